@@ -1,0 +1,97 @@
+// npm run conformance: check the settings, start the embedded reference target when no target is
+// configured, run the suites, sweep what the run created, and write the reports.
+// Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 bad settings or target.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { readSettings, SettingsError, type Settings } from '../harness/config/settings.ts';
+import { preflight } from '../harness/config/preflight.ts';
+import { loadBaseline } from '../harness/run/baseline.ts';
+import { sweep } from '../harness/run/sweep.ts';
+import { scrubDirectory } from '../harness/secrets/scrub.ts';
+import { applyVerdictsToAllure, generateAllureReport } from '../harness/report/allure.ts';
+import { rememberSecret } from '../harness/secrets/vault.ts';
+
+const say = (line: string) => console.log(`[conformance] ${line}`);
+
+async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
+  const { startReference } = await import('../targets/reference/server.ts');
+  const target = await startReference({
+    defects: env.OIDC_REFERENCE_DEFECTS?.split(',').map((d) => d.trim()).filter(Boolean),
+    registration: env.OIDC_REFERENCE_REGISTRATION !== 'off',
+    adminToken: env.OIDC_ADMIN_TOKEN || undefined,
+  });
+  env.OIDC_BASE_URL = target.issuer;
+  env.OIDC_ADMIN_URL ||= target.adminUrl;
+  say(`no OIDC_BASE_URL set: started the embedded reference target at ${target.publicUrl} (admin ${target.adminUrl})`);
+  return target;
+}
+
+function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  const child = spawn(process.execPath, [cli, 'test', '-c', 'playwright.config.ts', ...args], { env, stdio: 'inherit' });
+  // Ctrl-C reaches the child through the terminal; we stay alive to sweep and report afterwards.
+  const onSignal = (sig: NodeJS.Signals) => { say(`${sig}: stopping the run, then deleting what it created`); if (!process.stdin.isTTY) child.kill(sig); };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return new Promise((resolve) => child.on('exit', (code) => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    resolve(code ?? 1);
+  }));
+}
+
+async function main(): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const privateDir = mkdtempSync(join(tmpdir(), 'oidc-harness-'));
+  env.OIDC_SECRET_LOG ||= join(privateDir, 'secrets.jsonl');
+  env.OIDC_LEDGER ||= join(privateDir, 'ledger.jsonl');
+  writeFileSync(env.OIDC_SECRET_LOG, '', { mode: 0o600, flag: 'a' });
+  let target: { close(): Promise<void>; version: string } | undefined;
+  let settings: Settings | undefined;
+  try {
+    if (!env.OIDC_BASE_URL?.trim()) target = await startEmbeddedTarget(env);
+    settings = readSettings(env);
+    loadBaseline(settings.baselinePath);
+    rememberSecret(settings.adminToken, 'admin_token');
+    if (settings.adminToken) writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
+    const pre = await preflight(settings);
+    env.OIDC_PROVIDER_VERSION ||= pre.providerVersion ?? target?.version ?? '';
+    say(`target ${settings.baseUrl} (issuer ${settings.issuer}${settings.adminUrl ? `, admin ${settings.adminUrl}` : ''}), profile ${settings.profile}${env.OIDC_PROVIDER_VERSION ? `, provider ${env.OIDC_PROVIDER_VERSION}` : ''}`);
+
+    const reports = settings.reportsDir;
+    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml']) rmSync(join(reports, d), { recursive: true, force: true });
+
+    const code = await runPlaywright(env, process.argv.slice(2));
+
+    const swept = await sweep(env.OIDC_LEDGER, settings);
+    if (swept.deleted) say(`deleted ${swept.deleted} client(s) that the run had left on the target`);
+    if (swept.left.length) say(`could not delete ${swept.left.length} client(s) the run created: ${swept.left.join(', ')}`);
+
+    scrubDirectory(reports, env.OIDC_SECRET_LOG);
+    applyVerdictsToAllure(join(reports, 'allure-results'));
+    const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`);
+    scrubDirectory(join(reports, 'allure-report'));
+    say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
+    say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
+
+    const summaryPath = join(reports, 'summary.json');
+    if (!existsSync(summaryPath)) { say('the run ended without a summary (see the output above)'); return code || 1; }
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+    return summary.totals.failed > 0 || code !== 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof SettingsError) {
+      console.error(`[conformance] ${e.message}`);
+      return 2;
+    }
+    console.error(`[conformance] ${(e as Error).message.split('\n')[0]}`);
+    return 2;
+  } finally {
+    await target?.close();
+    if (!process.env.OIDC_SECRET_LOG || !process.env.OIDC_LEDGER) rmSync(privateDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,130 @@
+// The harness's HTTP client: undici 7 with its own Agent (never the Node-bundled undici that a
+// Playwright worker has installed globally), no automatic redirects, a bounded timeout on every
+// request. Every exchange is handed to `onExchange`, which records it (masked) in the report.
+import { Agent, request } from 'undici';
+import type { Exchange, HeaderMap } from './exchange.ts';
+import { header } from './exchange.ts';
+
+export interface HttpRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  json?: unknown;
+  form?: Record<string, string | undefined>;
+  body?: string;
+  bearer?: string;
+  basic?: { username: string; password: string };
+  timeoutMs?: number;
+}
+
+export class HttpResponse {
+  constructor(readonly exchange: Exchange) {}
+  get status(): number { return this.exchange.status ?? 0; }
+  get headers(): HeaderMap { return this.exchange.responseHeaders ?? {}; }
+  get text(): string { return this.exchange.responseBody ?? ''; }
+  header(name: string): string | undefined { return header(this.exchange.responseHeaders, name); }
+  /** The body as JSON, or undefined when it is not JSON (the caller reports that as a finding). */
+  get json(): any {
+    try { return JSON.parse(this.text); } catch { return undefined; }
+  }
+  get isJson(): boolean { return this.json !== undefined && this.text.trim() !== ''; }
+}
+
+/** No response at all (timeout, refused, reset): a fact about the target, reported in one line. */
+export class TransportError extends Error {
+  constructor(readonly exchange: Exchange) { super(exchange.error); this.name = 'TransportError'; }
+}
+
+// RFC 6749 §2.3.1: client id and secret are form-urlencoded before they go into Basic credentials.
+export function basicCredentials(username: string, password: string): string {
+  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
+  return 'Basic ' + Buffer.from(`${enc(username)}:${enc(password)}`).toString('base64');
+}
+
+function withQuery(url: string, query?: Record<string, string | undefined>): string {
+  if (!query) return url;
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+function formBody(form: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) if (v !== undefined) p.set(k, v);
+  return p.toString();
+}
+
+export function describeTransportError(err: unknown, timeoutMs: number): string {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || e.name === 'AbortError')
+    return `no answer within ${timeoutMs} ms`;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection closed by the target';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${timeoutMs} ms`;
+  return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0];
+}
+
+export class HttpClient {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly onExchange: (ex: Exchange) => Promise<void> | void = () => {},
+  ) {
+    this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  }
+
+  /** Send one request. Resolves with any HTTP status; rejects with TransportError when nothing came back. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const method = req.method ?? (req.json !== undefined || req.form || req.body !== undefined ? 'POST' : 'GET');
+    const url = withQuery(req.url, req.query);
+    const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers) };
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] ??= 'application/json';
+    } else if (req.form) {
+      body = formBody(req.form);
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (req.body !== undefined) {
+      body = req.body;
+    }
+    if (req.bearer !== undefined) headers.authorization = `Bearer ${req.bearer}`;
+    if (req.basic) headers.authorization = basicCredentials(req.basic.username, req.basic.password);
+
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const started = performance.now();
+    const exchange: Exchange = { method, url, requestHeaders: headers, requestBody: body, durationMs: 0 };
+    try {
+      const res = await request(url, {
+        method: method as 'GET',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      exchange.status = res.statusCode;
+      exchange.responseHeaders = res.headers as HeaderMap;
+      exchange.responseBody = await res.body.text();
+    } catch (err) {
+      exchange.error = describeTransportError(err, timeoutMs);
+    }
+    exchange.durationMs = Math.round(performance.now() - started);
+    await this.onExchange(exchange);
+    if (exchange.error) throw new TransportError(exchange);
+    return new HttpResponse(exchange);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}

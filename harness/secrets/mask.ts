@@ -1,0 +1,142 @@
+// Masking of secrets in every shape they travel in: headers, query strings, form bodies,
+// JSON bodies and free text. A masked value keeps its kind and a short fingerprint, so a
+// reader can still tell "the same token" from "a different token" without seeing either.
+import { fingerprint, knownSecrets, rememberSecret } from './vault.ts';
+
+/** Names whose values are secret wherever they appear (JSON member, form field, query parameter). */
+export const SECRET_NAMES = new Set([
+  'client_secret', 'registration_access_token', 'access_token', 'refresh_token', 'id_token',
+  'id_token_hint', 'logout_token', 'jwt', 'code', 'code_verifier', 'password', 'token',
+  'client_assertion', 'assertion', 'credential_draft_00', 'credential', 'login_verifier',
+  'consent_verifier', 'logout_verifier',
+]);
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'ory-api-key']);
+
+// Shapes that are secret whatever their name: compact JWS/JWE and Ory's prefixed opaque tokens.
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
+const ORY_TOKEN_SHAPE = /\bory_(?:at|rt|ac|pt|ht)_[A-Za-z0-9_~.-]+/g;
+
+export function maskValue(value: string, kind: string): string {
+  return `[masked:${kind}#${fingerprint(value)}]`;
+}
+
+/** Mask every known secret value and every token-shaped string in free text. */
+export function maskText(text: string): string {
+  let out = text;
+  for (const [value, kind] of knownSecrets()) {
+    if (out.includes(value)) out = out.split(value).join(maskValue(value, kind));
+    // Secrets also travel percent-encoded (query strings, form bodies) and inside Basic credentials.
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(maskValue(value, kind));
+  }
+  out = out.replace(JWT_SHAPE, (m) => maskValue(m, 'jwt'));
+  out = out.replace(ORY_TOKEN_SHAPE, (m) => maskValue(m, 'token'));
+  return out;
+}
+
+/** Mask secret members of a JSON value (recursively), remembering what it masks. */
+export function maskJson(value: unknown, parentKey = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => maskJson(v, parentKey));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_NAMES.has(k) && typeof v === 'string' && v.length > 0) {
+        rememberSecret(v, k);
+        out[k] = maskValue(v, k);
+      } else if (k === 'jwk' || k === 'd') {
+        out[k] = maskJwk(v);
+      } else {
+        out[k] = maskJson(v, k);
+      }
+    }
+    return out;
+  }
+  return typeof value === 'string' ? maskText(value) : value;
+}
+
+// A JWK is public data except for its private members.
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
+function maskJwk(v: unknown): unknown {
+  if (typeof v === 'string') return maskValue(v, 'private_key');
+  if (!v || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const m of PRIVATE_JWK_MEMBERS) if (typeof out[m] === 'string') out[m] = maskValue(out[m] as string, 'private_key');
+  return out;
+}
+
+/** Mask the secret parameters of an application/x-www-form-urlencoded string or a query string. */
+export function maskParams(params: string): string {
+  const sp = new URLSearchParams(params);
+  const parts: string[] = [];
+  for (const [k, v] of sp) {
+    if (SECRET_NAMES.has(k) && v) {
+      rememberSecret(v, k);
+      parts.push(`${encodeURIComponent(k)}=${maskValue(v, k)}`);
+    } else {
+      parts.push(`${encodeURIComponent(k)}=${maskText(encodeURIComponent(v))}`);
+    }
+  }
+  return parts.join('&');
+}
+
+export function maskUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return maskText(url);
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  const fragment = hash < 0 ? '' : '#' + maskParams(url.slice(hash + 1));
+  return maskText(url.slice(0, q)) + '?' + maskParams(query) + fragment;
+}
+
+export function maskHeader(name: string, value: string): string {
+  const n = name.toLowerCase();
+  if (!SECRET_HEADERS.has(n)) return maskText(value);
+  if (n === 'authorization' || n === 'proxy-authorization') {
+    const [scheme, ...rest] = value.split(' ');
+    const credential = rest.join(' ');
+    if (!credential) return maskValue(value, 'credential');
+    rememberSecret(credential, `${scheme.toLowerCase()}_credential`);
+    return `${scheme} ${maskValue(credential, `${scheme.toLowerCase()}_credential`)}`;
+  }
+  if (n === 'cookie') {
+    return value.split(/;\s*/).map((c) => {
+      const eq = c.indexOf('=');
+      if (eq < 0) return c;
+      const v = c.slice(eq + 1);
+      rememberSecret(v, 'cookie');
+      return `${c.slice(0, eq)}=${maskValue(v, 'cookie')}`;
+    }).join('; ');
+  }
+  if (n === 'set-cookie') {
+    const [pair, ...attrs] = value.split(';');
+    const eq = pair.indexOf('=');
+    const v = pair.slice(eq + 1);
+    rememberSecret(v, 'cookie');
+    return [`${pair.slice(0, eq)}=${maskValue(v, 'cookie')}`, ...attrs].join(';');
+  }
+  rememberSecret(value, n);
+  return maskValue(value, n);
+}
+
+export function maskHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.map((x) => maskHeader(k, x)) : maskHeader(k, v);
+  }
+  return out;
+}
+
+/** Mask a body according to its content type; unknown types are masked as text. */
+export function maskBody(body: string, contentType: string | undefined): string {
+  const ct = (contentType ?? '').toLowerCase();
+  if (ct.includes('json')) {
+    try {
+      return JSON.stringify(maskJson(JSON.parse(body)), null, 2);
+    } catch {
+      return maskText(body);
+    }
+  }
+  if (ct.includes('x-www-form-urlencoded')) return maskParams(body);
+  return maskText(body);
+}

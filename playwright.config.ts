@@ -1,0 +1,47 @@
+// The conformance run. Normally started by `npm run conformance` (bin/conformance.ts), which checks
+// the settings, starts the reference target when no target is configured, and builds the reports.
+import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
+import { HARNESS_VERSION } from './harness/version.ts';
+import { chromiumLaunchOptions } from './harness/browser.ts';
+
+const reports = process.env.OIDC_REPORTS_DIR || 'reports';
+const suites = process.env.OIDC_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
+
+export default defineConfig({
+  testDir: './tests',
+  testMatch: suites?.length ? suites.map((s) => `**/${s}*.spec.ts`) : '**/*.spec.ts',
+  outputDir: join(reports, 'test-results'),
+  fullyParallel: true,
+  workers: Number(process.env.OIDC_WORKERS) || 4,
+  retries: 0,
+  timeout: 60_000,
+  forbidOnly: true,
+  reporter: [
+    ['junit', { outputFile: join(reports, 'junit.xml') }],
+    ['./harness/report/summary-reporter.ts'],
+    ['allure-playwright', {
+      resultsDir: join(reports, 'allure-results'),
+      detail: false,
+      suiteTitle: false,
+      environmentInfo: {
+        'target public URL': process.env.OIDC_BASE_URL ?? '',
+        'target issuer': process.env.OIDC_ISSUER || process.env.OIDC_BASE_URL || '',
+        'target admin URL': process.env.OIDC_ADMIN_URL ?? '(none)',
+        'provider version': process.env.OIDC_PROVIDER_VERSION ?? '(not told)',
+        profile: process.env.OIDC_PROFILE || 'ory',
+        strict: process.env.OIDC_STRICT === '1' ? 'yes' : 'no',
+        baseline: process.env.OIDC_BASELINE || '(none)',
+        'harness version': HARNESS_VERSION,
+        node: process.version,
+      },
+    }],
+  ],
+  use: {
+    // API checks carry their own masked exchanges; traces and screenshots are for browser suites.
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+    launchOptions: chromiumLaunchOptions(),
+  },
+});

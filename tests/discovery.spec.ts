@@ -1,0 +1,195 @@
+// OpenID Connect Discovery 1.0, as Ory's discoverOidcConfiguration serves it.
+import type { JWK } from 'jose';
+import { test } from '../fixtures/harness.ts';
+import { check } from '../fixtures/check.ts';
+import { attachExchange } from '../fixtures/evidence.ts';
+import { DISC } from '../checks/discovery.ts';
+import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, violation } from '../checks/verdict.ts';
+import { isSecureOrLoopback, pathOf } from '../checks/urls.ts';
+import { keyProblem, PRIVATE_MEMBERS, signingKeysFor } from '../checks/jwk.ts';
+import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
+import type { Discovery } from '../fixtures/harness.ts';
+import type { HttpClient } from '../harness/http/client.ts';
+
+/** The shared document, attached as evidence; a check that needs the body stops when there is none. */
+async function documentOf(discovery: Discovery): Promise<Record<string, any>> {
+  await attachExchange(discovery.response.exchange, '(fetched once per worker)');
+  if (!discovery.doc) notApplicable('the discovery document is not a JSON object (see DISC-STATUS-200 / DISC-CONTENT-TYPE-JSON)');
+  return discovery.doc;
+}
+
+async function fetchJwks(http: HttpClient, doc: Record<string, any>): Promise<JWK[]> {
+  if (typeof doc.jwks_uri !== 'string') notApplicable('no jwks_uri is advertised (see DISC-REQUIRED-MEMBERS)');
+  const res = await http.send({ url: doc.jwks_uri });
+  mustHaveStatus(res, 200, `GET ${doc.jwks_uri}`);
+  const set = mustMatchSchema(res, 'jwks');
+  return set.keys as JWK[];
+}
+
+/** A JWKS check judges the set only when it could be fetched; DISC-JWKS-FETCH reports that. */
+async function jwksOrSkip(http: HttpClient, doc: Record<string, any>): Promise<JWK[]> {
+  try {
+    return await fetchJwks(http, doc);
+  } catch (e) {
+    notApplicable(`the key set could not be fetched (see DISC-JWKS-FETCH): ${(e as Error).message}`);
+  }
+}
+
+const ENDPOINT_MEMBERS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'registration_endpoint',
+  'end_session_endpoint', 'revocation_endpoint', 'introspection_endpoint', 'credentials_endpoint_draft_00'];
+
+test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration', () => {
+  check(DISC.STATUS, async ({ discovery }) => {
+    await attachExchange(discovery.response.exchange, '(fetched once per worker)');
+    mustHaveStatus(discovery.response, 200);
+  });
+
+  check(DISC.CONTENT_TYPE, async ({ discovery }) => {
+    await attachExchange(discovery.response.exchange, '(fetched once per worker)');
+    const ct = discovery.response.header('content-type') ?? '';
+    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`);
+  });
+
+  check(DISC.SCHEMA, async ({ discovery }) => {
+    await documentOf(discovery);
+    mustMatchSchema(discovery.response, 'discovery');
+  });
+
+  check(DISC.REQUIRED, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const required = ['issuer', 'authorization_endpoint', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported'];
+    // token_endpoint may be left out only by a provider that supports the implicit flow alone.
+    const implicitOnly = Array.isArray(doc.response_types_supported) && doc.response_types_supported.every((t: string) => !t.split(' ').includes('code'));
+    if (!implicitOnly) required.push('token_endpoint');
+    const missing = required.filter((m) => doc[m] === undefined || doc[m] === null);
+    must(missing.length === 0, `missing required member(s): ${missing.join(', ')}`);
+  });
+
+  check(DISC.ISSUER_EXACT, async ({ discovery, settings }) => {
+    const doc = await documentOf(discovery);
+    mustEqual(doc.issuer, settings.issuer, `issuer (the document was fetched for ${settings.issuer})`);
+  });
+
+  check(DISC.ISSUER_FORM, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (typeof doc.issuer !== 'string') notApplicable('no issuer string (see DISC-REQUIRED-MEMBERS)');
+    must(isSecureOrLoopback(doc.issuer), `issuer ${doc.issuer} is not an https URL`);
+    const u = new URL(doc.issuer);
+    must(!u.search && !u.hash && !doc.issuer.includes('#'), `issuer ${doc.issuer} has a query or fragment`);
+  });
+
+  check(DISC.HTTPS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const bad = ENDPOINT_MEMBERS.filter((m) => typeof doc[m] === 'string' && !isSecureOrLoopback(doc[m])).map((m) => `${m}=${doc[m]}`);
+    must(bad.length === 0, `not https: ${bad.join(', ')}`);
+  });
+
+  check(DISC.USERINFO, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    must(typeof doc.userinfo_endpoint === 'string', 'userinfo_endpoint is not advertised');
+  });
+
+  check(DISC.SCOPES_OPENID, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (!Array.isArray(doc.scopes_supported)) notApplicable('scopes_supported is not advertised (it is only RECOMMENDED)');
+    must(doc.scopes_supported.includes('openid'), `scopes_supported is ${JSON.stringify(doc.scopes_supported)}, without openid`);
+  });
+
+  check(DISC.RESPONSE_CODE, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    must(Array.isArray(doc.response_types_supported) && doc.response_types_supported.includes('code'),
+      `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without code`);
+  });
+
+  check(DISC.RS256, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (!Array.isArray(doc.id_token_signing_alg_values_supported)) notApplicable('id_token_signing_alg_values_supported is missing (see DISC-REQUIRED-MEMBERS)');
+    must(doc.id_token_signing_alg_values_supported.includes('RS256'), `id_token_signing_alg_values_supported is ${JSON.stringify(doc.id_token_signing_alg_values_supported)}, without RS256`);
+  });
+
+  check(DISC.PKCE_S256, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (!Array.isArray(doc.code_challenge_methods_supported)) notApplicable('code_challenge_methods_supported is not advertised');
+    must(doc.code_challenge_methods_supported.includes('S256'), `code_challenge_methods_supported is ${JSON.stringify(doc.code_challenge_methods_supported)}, without S256`);
+  });
+
+  check(DISC.JWKS_FETCH, async ({ discovery, http }) => {
+    await fetchJwks(http, await documentOf(discovery));
+  });
+
+  check(DISC.JWKS_KEYS, async ({ discovery, http }) => {
+    const keys = await jwksOrSkip(http, await documentOf(discovery));
+    const problems: string[] = [];
+    for (const [i, k] of keys.entries()) {
+      const p = await keyProblem(k);
+      if (p) problems.push(`keys[${i}]${k.kid ? ` (kid ${k.kid})` : ''}: ${p}`);
+    }
+    const kids = keys.map((k) => k.kid).filter(Boolean);
+    const dup = kids.filter((k, i) => kids.indexOf(k) !== i);
+    if (dup.length) problems.push(`duplicate kid(s): ${[...new Set(dup)].join(', ')}`);
+    must(problems.length === 0, problems.join('; '));
+  });
+
+  check(DISC.JWKS_PUBLIC, async ({ discovery, http }) => {
+    const keys = await jwksOrSkip(http, await documentOf(discovery));
+    const leaks = keys.flatMap((k, i) => {
+      const members = PRIVATE_MEMBERS.filter((m) => (k as Record<string, unknown>)[m] !== undefined);
+      return members.length || k.kty === 'oct' ? [`keys[${i}]${k.kid ? ` (kid ${k.kid})` : ''} has ${k.kty === 'oct' ? 'a symmetric key' : `private member(s) ${members.join(', ')}`}`] : [];
+    });
+    must(leaks.length === 0, `the key set publishes secret key material: ${leaks.join('; ')}`);
+  });
+
+  check(DISC.JWKS_ALGS, async ({ discovery, http }) => {
+    const doc = await documentOf(discovery);
+    const algs: string[] = (Array.isArray(doc.id_token_signing_alg_values_supported) ? doc.id_token_signing_alg_values_supported : [])
+      .filter((a: string) => a !== 'none' && !a.startsWith('HS')); // HMAC uses the client's secret, not a published key
+    if (!algs.length) notApplicable('no asymmetric ID token signing algorithm is advertised');
+    const keys = await jwksOrSkip(http, doc);
+    const missing = algs.filter((a) => signingKeysFor(keys, a).length === 0);
+    must(missing.length === 0, `no signing key in the key set for: ${missing.join(', ')} (key set has ${keys.map((k) => `${k.kty}${k.crv ? `/${k.crv}` : ''}${k.alg ? `/${k.alg}` : ''}`).join(', ') || 'no keys'})`);
+  });
+
+  check(DISC.REGISTRATION, async ({ discovery, http }) => {
+    const doc = await documentOf(discovery);
+    if (typeof doc.registration_endpoint !== 'string') notApplicable('registration_endpoint is not advertised');
+    // A body that is not JSON: a working endpoint refuses it with 400, so nothing is created.
+    const res = await http.send({ url: doc.registration_endpoint, method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
+    if (res.status === 201 && res.json?.registration_access_token && res.json?.client_id) {
+      await http.send({ method: 'DELETE', url: res.json.registration_client_uri ?? `${doc.registration_endpoint}/${res.json.client_id}`, bearer: res.json.registration_access_token });
+    }
+    must(res.status !== 404 && res.status !== 405, `the advertised registration_endpoint answered HTTP ${res.status}: registration is advertised but not served`);
+  });
+
+  check(DISC.END_SESSION, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const flags = ['frontchannel_logout_supported', 'backchannel_logout_supported'].filter((f) => doc[f] === true);
+    if (!flags.length) notApplicable('neither front- nor back-channel logout is advertised');
+    must(typeof doc.end_session_endpoint === 'string', `${flags.join(' and ')} advertised, but no end_session_endpoint`);
+  });
+
+  check(DISC.ORY_MEMBERS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const problems = validateAgainst('discovery.ory', doc);
+    must(problems.length === 0, formatProblems(problems));
+  });
+
+  check(DISC.ORY_PATHS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const expected: Record<string, string> = {
+      authorization_endpoint: '/oauth2/auth', token_endpoint: '/oauth2/token', userinfo_endpoint: '/userinfo',
+      registration_endpoint: '/oauth2/register', end_session_endpoint: '/oauth2/sessions/logout',
+      revocation_endpoint: '/oauth2/revoke', jwks_uri: '/.well-known/jwks.json', credentials_endpoint_draft_00: '/credentials',
+    };
+    const off = Object.entries(expected).filter(([m, p]) => typeof doc[m] === 'string' && !pathOf(doc[m])?.endsWith(p))
+      .map(([m, p]) => `${m}=${doc[m]} (expected …${p})`);
+    must(off.length === 0, off.join(', '));
+  });
+
+  check(DISC.ORY_CREDENTIALS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (typeof doc.credentials_endpoint_draft_00 !== 'string') violation('credentials_endpoint_draft_00 is not advertised');
+    const offers = Array.isArray(doc.credentials_supported_draft_00) ? doc.credentials_supported_draft_00 : [];
+    must(offers.some((o: any) => o?.format === 'jwt_vc_json' && o?.cryptographic_binding_methods_supported?.includes?.('jwk')),
+      `credentials_supported_draft_00 offers no jwt_vc_json credential bound to a jwk: ${JSON.stringify(doc.credentials_supported_draft_00)}`);
+  });
+});
