@@ -13,6 +13,7 @@ import { sweep } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
 import { applyVerdictsToAllure, generateAllureReport } from '../harness/report/allure.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
+import { loadOpenApi } from '../harness/schema/openapi.ts';
 
 const say = (line: string) => console.log(`[conformance] ${line}`);
 
@@ -21,7 +22,7 @@ async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   const target = await startReference({
     defects: env.OIDC_REFERENCE_DEFECTS?.split(',').map((d) => d.trim()).filter(Boolean),
     registration: env.OIDC_REFERENCE_REGISTRATION !== 'off',
-    adminToken: env.OIDC_ADMIN_TOKEN || undefined,
+    adminToken: env.OIDC_REFERENCE_ADMIN_TOKEN || env.OIDC_ADMIN_TOKEN || undefined,
   });
   env.OIDC_BASE_URL = target.issuer;
   env.OIDC_ADMIN_URL ||= target.adminUrl;
@@ -52,11 +53,14 @@ async function main(): Promise<number> {
   let target: { close(): Promise<void>; version: string } | undefined;
   let settings: Settings | undefined;
   try {
+    // Judge every other setting before starting anything.
+    readSettings({ ...env, OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || 'http://127.0.0.1' });
     if (!env.OIDC_BASE_URL?.trim()) target = await startEmbeddedTarget(env);
     settings = readSettings(env);
     loadBaseline(settings.baselinePath);
     rememberSecret(settings.adminToken, 'admin_token');
     if (settings.adminToken) writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
+    if (settings.openapi) await loadOpenApi(settings.openapi, settings.timeoutMs);
     const pre = await preflight(settings);
     env.OIDC_PROVIDER_VERSION ||= pre.providerVersion ?? target?.version ?? '';
     say(`target ${settings.baseUrl} (issuer ${settings.issuer}${settings.adminUrl ? `, admin ${settings.adminUrl}` : ''}), profile ${settings.profile}${env.OIDC_PROVIDER_VERSION ? `, provider ${env.OIDC_PROVIDER_VERSION}` : ''}`);
@@ -72,9 +76,10 @@ async function main(): Promise<number> {
 
     scrubDirectory(reports, env.OIDC_SECRET_LOG);
     applyVerdictsToAllure(join(reports, 'allure-results'));
-    const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`);
-    scrubDirectory(join(reports, 'allure-report'));
-    say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
+    if (env.OIDC_HTML_REPORT !== '0') {
+      const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`);
+      say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
+    }
     say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
 
     const summaryPath = join(reports, 'summary.json');

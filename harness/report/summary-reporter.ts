@@ -15,6 +15,8 @@ const CHECK_DEF = 'check-def';
 
 export default class SummaryReporter implements Reporter {
   private readonly records = new Map<string, CheckRecord>();
+  /** Records judged per request rather than per test (OpenAPI), merged: one failure fails the pair. */
+  private readonly perRequest = new Map<string, CheckRecord>();
   private readonly started = Date.now();
 
   onBegin(config: FullConfig, suite: Suite): void {
@@ -22,9 +24,15 @@ export default class SummaryReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const recorded = [...result.annotations, ...test.annotations].find((a) => a.type === CHECK);
-    if (recorded?.description) {
-      this.records.set(test.id, JSON.parse(recorded.description));
+    const recorded = result.annotations.filter((a) => a.type === CHECK && a.description).map((a) => JSON.parse(a.description!) as CheckRecord);
+    const own = recorded.find((r) => !r.id.startsWith('OAS-'));
+    for (const r of recorded.filter((r) => r.id.startsWith('OAS-'))) {
+      const key = `${r.id} ${r.request}`;
+      const prev = this.perRequest.get(key);
+      if (!prev || (prev.status !== 'failed' && r.status === 'failed')) this.perRequest.set(key, r);
+    }
+    if (own) {
+      this.records.set(test.id, own);
       return;
     }
     const defNote = test.annotations.find((a) => a.type === CHECK_DEF);
@@ -42,7 +50,7 @@ export default class SummaryReporter implements Reporter {
   onEnd(_result: FullResult): void {
     let settings;
     try { settings = readSettings(); } catch { return; }
-    const summary = summarize([...this.records.values()], {
+    const summary = summarize([...this.records.values(), ...this.perRequest.values()], {
       target: {
         baseUrl: settings.baseUrl, issuer: settings.issuer, adminUrl: settings.adminUrl, profile: settings.profile,
         providerVersion: process.env.OIDC_PROVIDER_VERSION, strict: settings.strict, baseline: settings.baselinePath,

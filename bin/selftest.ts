@@ -1,0 +1,28 @@
+// npm test: type-check the project, run its own tests, and end with the plain line CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+const tsc = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'], { stdio: 'inherit' });
+if (tsc.status === 0) { passed++; console.log('type-check: ok'); } else { failed++; console.log('type-check: FAILED'); }
+
+const results = join('reports', 'selftest', 'results.json');
+rmSync(results, { force: true });
+const pw = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'playwright.selftest.config.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+if (existsSync(results)) {
+  const stats = JSON.parse(readFileSync(results, 'utf8')).stats;
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+  skipped += stats.skipped;
+} else {
+  failed++;
+  console.log(`the test runner ended without results (exit ${pw.status})`);
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exitCode = failed === 0 && pw.status === 0 ? 0 : 1;

@@ -1,0 +1,69 @@
+// Masking on its own: every secret shape, in every place a secret travels.
+import { test, expect } from '@playwright/test';
+import { maskBody, maskHeader, maskJson, maskText, maskUrl } from '../harness/secrets/mask.ts';
+import { rememberSecret } from '../harness/secrets/vault.ts';
+import { curl, transcript, type Exchange } from '../harness/http/exchange.ts';
+import { basicCredentials } from '../harness/http/client.ts';
+
+const SECRET = 'Zq8~x.Y_3kP-0aBcDeFgHiJkLm'; // Hydra-style generated secret
+const RAT = 'ory_at_abcDEF123.ghiJKL456';
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLWJ5dGVz';
+
+test('JSON bodies: secret members are masked at any depth, other members kept', () => {
+  const out = JSON.stringify(maskJson({ client_id: 'abc', client_secret: SECRET, nested: { registration_access_token: RAT, list: [{ id_token: JWT }] } }));
+  for (const s of [SECRET, RAT, JWT]) expect(out).not.toContain(s);
+  expect(out).toContain('"client_id":"abc"');
+  expect(out).toMatch(/\[masked:client_secret#[0-9a-f]{6}\]/);
+});
+
+test('headers: Authorization keeps its scheme, cookies keep their names', () => {
+  expect(maskHeader('Authorization', `Bearer ${RAT}`)).toMatch(/^Bearer \[masked:/);
+  const basic = basicCredentials('client', SECRET);
+  expect(maskHeader('authorization', basic)).not.toContain(basic.split(' ')[1]);
+  const cookie = maskHeader('cookie', 'ory_hydra_session_dev=s3cr3t-session-value; other=v4lue-that-is-long');
+  expect(cookie).toMatch(/^ory_hydra_session_dev=\[masked:cookie#/);
+  expect(cookie).not.toContain('s3cr3t-session-value');
+  expect(maskHeader('set-cookie', 'sid=abcdef123456; Path=/; HttpOnly')).toMatch(/^sid=\[masked:cookie#[0-9a-f]+\]; Path=\/; HttpOnly$/);
+  expect(maskHeader('content-type', 'application/json')).toBe('application/json');
+});
+
+test('query strings and form bodies: secret parameters are masked, percent-encoded or not', () => {
+  const url = maskUrl(`https://op.example/oauth2/sessions/logout?id_token_hint=${JWT}&state=abcdefgh&post_logout_redirect_uri=https%3A%2F%2Frp%2Fcb`);
+  expect(url).not.toContain(JWT);
+  expect(url).toContain('state=abcdefgh');
+  const form = maskBody(`grant_type=client_credentials&client_id=c1&client_secret=${encodeURIComponent(SECRET)}`, 'application/x-www-form-urlencoded');
+  expect(form).not.toContain(SECRET);
+  expect(form).not.toContain(encodeURIComponent(SECRET));
+  expect(form).toContain('grant_type=client_credentials');
+});
+
+test('free text: a secret seen once is masked wherever it turns up later, and token shapes always', () => {
+  rememberSecret('plain-admin-token-0123456789', 'admin_token');
+  expect(maskText('the token plain-admin-token-0123456789 was refused')).not.toContain('plain-admin-token-0123456789');
+  expect(maskText(`error for ${RAT}`)).not.toContain(RAT);
+  expect(maskText(`hint ${JWT} end`)).not.toContain(JWT);
+});
+
+test('transcripts and curl commands carry no secret', () => {
+  const ex: Exchange = {
+    method: 'POST', url: `https://op.example/oauth2/token?access_token=${RAT}`,
+    requestHeaders: { authorization: basicCredentials('c1', SECRET), 'content-type': 'application/x-www-form-urlencoded', cookie: 'a=cookie-secret-value' },
+    requestBody: `grant_type=refresh_token&refresh_token=ory_rt_refresh.value`,
+    status: 200, responseHeaders: { 'content-type': 'application/json', 'set-cookie': ['b=other-cookie-secret; Path=/'] },
+    responseBody: JSON.stringify({ access_token: 'ory_at_new.token', id_token: JWT, refresh_token: 'ory_rt_x.y', token_type: 'bearer' }),
+    durationMs: 3,
+  };
+  for (const text of [transcript(ex), curl(ex)]) {
+    for (const s of [SECRET, RAT, JWT, 'ory_rt_refresh.value', 'ory_at_new.token', 'cookie-secret-value', 'other-cookie-secret', basicCredentials('c1', SECRET).slice(6)]) {
+      expect(text, `leaked ${s}`).not.toContain(s);
+    }
+  }
+  expect(curl(ex)).toMatch(/^curl -i -X POST 'https:\/\/op\.example\/oauth2\/token\?access_token=\[masked:/);
+});
+
+test('a proof JWT header keeps its public JWK but never private members', () => {
+  const out = JSON.stringify(maskJson({ proof: { proof_type: 'jwt', jwt: JWT }, jwk: { kty: 'EC', x: 'pub-x', y: 'pub-y', d: 'private-d-value' } }));
+  expect(out).not.toContain(JWT);
+  expect(out).not.toContain('private-d-value');
+  expect(out).toContain('pub-x');
+});

@@ -1,0 +1,17 @@
+// Access to the clean run made by global-setup.ts.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Summary } from '../../harness/report/summary.ts';
+
+export const CLEAN_RUN_DIR = resolve(import.meta.dirname, '..', '..', 'reports', 'selftest', 'clean-run');
+
+export interface CleanRun { code: number | null; output: string; durationMs: number; secretLog: string; summary: Summary }
+
+let cached: CleanRun | undefined;
+export function cleanRun(): CleanRun {
+  if (cached) return cached;
+  const meta = JSON.parse(readFileSync(join(CLEAN_RUN_DIR, '..', 'clean-run.json'), 'utf8'));
+  const summary = JSON.parse(readFileSync(join(CLEAN_RUN_DIR, 'summary.json'), 'utf8')) as Summary;
+  cached = { ...meta, summary };
+  return cached!;
+}

@@ -1,0 +1,18 @@
+// One clean, full conformance run against the reference target, shared by the tests that judge
+// it (green run, reports, leak scan) and by the defect tests (the baseline of "unrelated").
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runConformance } from '../../harness/run/spawn-conformance.ts';
+import { CLEAN_RUN_DIR } from './clean-run.ts';
+
+export default async function globalSetup(): Promise<void> {
+  rmSync(CLEAN_RUN_DIR, { recursive: true, force: true });
+  mkdirSync(CLEAN_RUN_DIR, { recursive: true });
+  const secretLog = join(CLEAN_RUN_DIR, '..', 'clean-run-secrets.jsonl');
+  rmSync(secretLog, { force: true });
+  const run = await runConformance({
+    reportsDir: CLEAN_RUN_DIR,
+    env: { OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_WORKERS: '4' },
+  });
+  writeFileSync(join(CLEAN_RUN_DIR, '..', 'clean-run.json'), JSON.stringify({ code: run.code, output: run.output, durationMs: run.durationMs, secretLog }));
+}
