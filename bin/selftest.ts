@@ -1,6 +1,6 @@
 // npm test: type-check the project, run its own tests, and end with the plain line CI reads.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -14,6 +14,7 @@ if (tsc.status === 0) { passed++; console.log('type-check: ok'); } else { failed
 
 const results = join('reports', 'selftest', 'results.json');
 rmSync(results, { force: true });
+mkdirSync(join('reports', 'selftest'), { recursive: true });
 const pw = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'playwright.selftest.config.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
 if (existsSync(results)) {
   const stats = JSON.parse(readFileSync(results, 'utf8')).stats;
@@ -24,5 +25,7 @@ if (existsSync(results)) {
   failed++;
   console.log(`the test runner ended without results (exit ${pw.status})`);
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+writeFileSync(join('reports', 'selftest', 'counts.txt'), line + '\n');
+console.log(line);
 process.exitCode = failed === 0 && pw.status === 0 ? 0 : 1;

@@ -1,6 +1,6 @@
 // OpenID Connect Discovery 1.0, as Ory's discoverOidcConfiguration serves it.
 import type { JWK } from 'jose';
-import { test } from '../fixtures/harness.ts';
+import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachExchange } from '../fixtures/evidence.ts';
 import { DISC } from '../checks/discovery.ts';

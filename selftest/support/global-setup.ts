@@ -6,6 +6,7 @@ import { runConformance } from '../../harness/run/spawn-conformance.ts';
 import { CLEAN_RUN_DIR } from './clean-run.ts';
 
 export default async function globalSetup(): Promise<void> {
+  if (process.env.SELFTEST_NO_CLEAN_RUN === '1') return; // unit tests only
   rmSync(CLEAN_RUN_DIR, { recursive: true, force: true });
   mkdirSync(CLEAN_RUN_DIR, { recursive: true });
   const secretLog = join(CLEAN_RUN_DIR, '..', 'clean-run-secrets.jsonl');

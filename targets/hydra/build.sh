@@ -26,7 +26,7 @@ bin="$out_dir/hydra"
 stamp="$out_dir/hydra.stamp"
 
 # Fingerprint of everything that decides what gets built.
-fingerprint="$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | cksum | cut -d' ' -f1)-sqlite-v1"
+fingerprint="$(cat "$src"/* "$0" | cksum | cut -d' ' -f1)"
 
 if [ -z "${HYDRA_REBUILD:-}" ] && [ -x "$bin" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint" ]; then
   say "reusing cached Ory Hydra $release: $bin"
@@ -65,10 +65,19 @@ date="$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$(printf '%s' "$info" | sed -n '
 pkg="github.com/ory/hydra/v2/driver/config"
 ldflags="-X $pkg.Version=$release -X $pkg.Commit=${commit:-undefined} -X $pkg.Date=${date:-undefined}"
 
+# Optional per-release fix-up step (see build/v2.2.0/prepare.sh): it prints an alternate go.mod.
+modfile=()
+if [ -x "$src/prepare.sh" ]; then
+  work="$out_dir/work"
+  rm -rf "$work" && mkdir -p "$work"
+  say "preparing: $src/prepare.sh"
+  modfile=("-modfile=$("$src/prepare.sh" "$work")")
+fi
+
 say "compiling Ory Hydra $release with -tags sqlite,sqlite_omit_load_extension (CGO)…"
 tmp="$out_dir/hydra.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
-go build -trimpath -buildvcs=false -tags sqlite,sqlite_omit_load_extension -ldflags "$ldflags" -o "$tmp" .
+go build "${modfile[@]}" -trimpath -buildvcs=false -tags sqlite,sqlite_omit_load_extension -ldflags "$ldflags" -o "$tmp" .
 mv -f "$tmp" "$bin"
 printf '%s\n' "$fingerprint" > "$stamp"
 

@@ -116,6 +116,7 @@ require (
 	github.com/ory/go-convenience v0.1.0 // indirect
 	github.com/ory/graceful v0.1.3 // indirect
 	github.com/ory/herodot v0.10.3-0.20230626083119-d7e5192f0d88 // indirect
+	github.com/ory/hydra-client-go/v2 v2.1.1 // indirect
 	github.com/ory/jsonschema/v3 v3.0.8 // indirect
 	github.com/ory/kratos-client-go v0.13.1 // indirect
 	github.com/pborman/uuid v1.2.1 // indirect
@@ -170,13 +171,13 @@ require (
 	go.opentelemetry.io/otel/trace v1.21.0 // indirect
 	go.opentelemetry.io/proto/otlp v1.0.0 // indirect
 	go.uber.org/automaxprocs v1.5.3 // indirect
-	golang.org/x/crypto v0.19.0 // indirect
+	golang.org/x/crypto v0.17.0 // indirect
 	golang.org/x/exp v0.0.0-20231110203233-9a3e6036ecaa // indirect
 	golang.org/x/mod v0.14.0 // indirect
-	golang.org/x/net v0.21.0 // indirect
-	golang.org/x/oauth2 v0.17.0 // indirect
+	golang.org/x/net v0.18.0 // indirect
+	golang.org/x/oauth2 v0.14.0 // indirect
 	golang.org/x/sync v0.5.0 // indirect
-	golang.org/x/sys v0.17.0 // indirect
+	golang.org/x/sys v0.15.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
 	golang.org/x/tools v0.15.0 // indirect
 	golang.org/x/xerrors v0.0.0-20231012003039-104605ab7028 // indirect
@@ -199,10 +200,9 @@ replace (
 )
 
 // Hydra's own go.mod has `replace github.com/ory/hydra-client-go/v2 => ./internal/httpclient`.
-// That nested module is not part of the published module zip, so it cannot be carried over.
-// The version Hydra's go.mod names (v2.1.1) does not compile against v2.2.0's cmd package
-// (no OAuth2Client.SkipLogoutConsent), so the published github.com/ory/hydra-client-go/v2 v2.2.0,
-// generated and tagged from the same Hydra release (2024-02-12), is required instead. It is only
-// imported by the CLI client commands; it raises golang.org/x/{oauth2,net,crypto,sys} slightly
+// That nested module is not in the published module zip, so it cannot be carried over. The
+// published github.com/ory/hydra-client-go/v2 at the version Hydra's go.mod names (v2.1.1) is
+// used; it lacks one field (OAuth2Client.SkipLogoutConsent) that the CLI's `create client` code
+// sets, so prepare.sh adds it at build time in a patched copy used through `go build -modfile`
 // (see targets/hydra/README.md).
-require github.com/ory/hydra-client-go/v2 v2.2.0 // indirect
+// The published v2.2.0 client does not fit either (its API is OAuth2API, not OAuth2Api).
