@@ -13,20 +13,22 @@ set -euo pipefail
 say() { printf '%s\n' "$*" >&2; }
 die() { say "hydra build: error: $*"; exit 1; }
 
-[ $# -eq 1 ] || die "usage: $0 RELEASE (one of: $(ls "$(dirname "$0")/build" | tr '\n' ' '))"
+[ $# -eq 1 ] || die "usage: $0 RELEASE (one of: $(cd "$(dirname "$0")/build" && echo *))"
 release="$1"
 case "$release" in v*) ;; *) release="v$release" ;; esac
 
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$here/build/$release"
-[ -f "$src/go.mod" ] || die "no wrapper module for Ory Hydra $release in $src (known: $(ls "$here/build" | tr '\n' ' '))"
+[ -f "$src/go.mod" ] || die "no wrapper module for Ory Hydra $release in $src (known: $(cd "$here/build" && echo *))"
 
 out_dir="${XDG_CACHE_HOME:-$HOME/.cache}/oidc-harness/hydra/$release"
 bin="$out_dir/hydra"
 stamp="$out_dir/hydra.stamp"
 
-# Fingerprint of everything that decides what gets built.
-fingerprint="$(cat "$src"/* "$0" | cksum | cut -d' ' -f1)"
+# Fingerprint of everything that decides what gets built: the wrapper module's files and the
+# build recipe below (bump recipe when the go build flags change).
+recipe="sqlite,sqlite_omit_load_extension;trimpath;ldflags-version;1"
+fingerprint="$( (cat "$src"/*; printf '%s' "$recipe") | cksum | cut -d' ' -f1)"
 
 if [ -z "${HYDRA_REBUILD:-}" ] && [ -x "$bin" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint" ]; then
   say "reusing cached Ory Hydra $release: $bin"
