@@ -1,6 +1,7 @@
 // One clean, full conformance run against the reference target, shared by the tests that judge
 // it (green run, reports, leak scan) and by the defect tests (the baseline of "unrelated").
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConformance } from '../../harness/run/spawn-conformance.ts';
 import { CLEAN_RUN_DIR } from './clean-run.ts';
@@ -9,8 +10,8 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.SELFTEST_NO_CLEAN_RUN === '1') return; // unit tests only
   rmSync(CLEAN_RUN_DIR, { recursive: true, force: true });
   mkdirSync(CLEAN_RUN_DIR, { recursive: true });
-  const secretLog = join(CLEAN_RUN_DIR, '..', 'clean-run-secrets.jsonl');
-  rmSync(secretLog, { force: true });
+  // Outside reports/: the leak test scans reports/ for exactly these values.
+  const secretLog = join(mkdtempSync(join(tmpdir(), 'oidc-selftest-')), 'secrets.jsonl');
   const run = await runConformance({
     reportsDir: CLEAN_RUN_DIR,
     env: { OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_WORKERS: '4' },
