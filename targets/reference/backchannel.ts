@@ -1,0 +1,57 @@
+/**
+ * OpenID Connect Back-Channel Logout: one asynchronous POST per affected client, never awaited by the logout
+ * response. Deviation #4 (Back-Channel Logout 1.0 §2.4): the logout token is typed `logout+jwt` and carries `exp`.
+ */
+import { randomUUID } from 'node:crypto';
+import { request } from 'undici';
+import { nowSeconds, type Ctx } from './context.ts';
+import type { LoginSession } from './state.ts';
+
+const TIMEOUT_MS = 10_000;
+const LOGOUT_TOKEN_TTL_S = 120;
+
+export function backChannelLogout(ctx: Ctx, session: LoginSession): void {
+  for (const clientId of session.clients) {
+    const uri = ctx.store.clients.get(clientId)?.backchannel_logout_uri;
+    if (uri) void notify(ctx, clientId, uri, session.id);
+  }
+}
+
+async function notify(ctx: Ctx, clientId: string, uri: string, sid: string): Promise<void> {
+  const abort = new AbortController();
+  ctx.outbound.add(abort);
+  const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+  timer.unref();
+  try {
+    const iat = nowSeconds();
+    const token = await ctx.key.sign(
+      {
+        iss: ctx.urls.issuer,
+        aud: [clientId],
+        iat,
+        exp: iat + LOGOUT_TOKEN_TTL_S,
+        jti: randomUUID(),
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+        sid,
+      },
+      'logout+jwt',
+    );
+    const res = await request(uri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: token }).toString(),
+      signal: abort.signal,
+      headersTimeout: TIMEOUT_MS,
+      bodyTimeout: TIMEOUT_MS,
+    });
+    await res.body.dump();
+    if (res.statusCode !== 200 && res.statusCode !== 204) {
+      ctx.log(`back-channel logout to ${uri} for client ${clientId}: HTTP ${res.statusCode}, expected 200 or 204`);
+    }
+  } catch (e) {
+    ctx.log(`back-channel logout to ${uri} for client ${clientId} failed: ${(e as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+    ctx.outbound.delete(abort);
+  }
+}

@@ -1,0 +1,34 @@
+/** Resolves the access token of a userinfo or credentials request the way fosite's IntrospectToken classifies it. */
+import type { Ctx } from './context.ts';
+import type { Client } from './clients.ts';
+import { oauthError, type HttpError } from './errors.ts';
+import { accessTokenFromRequest, type Req } from './http.ts';
+import type { TokenRecord } from './state.ts';
+
+export type Bearer =
+  | { kind: 'missing' }
+  | { kind: 'invalid' }
+  | { kind: 'refresh' }
+  | { kind: 'expired'; expiresAt: number }
+  | { kind: 'access'; token: string; record: TokenRecord; client: Client };
+
+export async function resolveBearer(ctx: Ctx, req: Req): Promise<Bearer> {
+  const token = await accessTokenFromRequest(req);
+  if (token === '') return { kind: 'missing' };
+  const record = ctx.store.findToken(token);
+  const client = record ? ctx.store.clients.get(record.clientId) : undefined;
+  if (!record || !record.active || !client) return { kind: 'invalid' };
+  if (record.kind === 'refresh') return { kind: 'refresh' };
+  if (record.expiresAt <= Date.now()) return { kind: 'expired', expiresAt: record.expiresAt };
+  return { kind: 'access', token, record, client };
+}
+
+/** fosite's answer to a missing or unknown token. */
+export function requestUnauthorized(): HttpError {
+  return oauthError('request_unauthorized', 'Check that you provided valid credentials in the right format.');
+}
+
+/** fosite's expiry hint; the time as Go's time.Time.String() prints it in UTC. */
+export function expiredHint(ms: number): string {
+  return `Access token expired at '${new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC')}'.`;
+}

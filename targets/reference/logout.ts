@@ -1,0 +1,133 @@
+/**
+ * GET|POST /oauth2/sessions/logout: RP- or OP-initiated logout through the logout UI, then completion with the
+ * logout verifier (front-channel page, back-channel calls). Errors go to urls.error.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { TTL, isoSeconds, logUnexpected, nowSeconds, type Ctx } from './context.ts';
+import { backChannelLogout } from './backchannel.ts';
+import { SESSION_COOKIE } from './cookies.ts';
+import { flowNotFound, oauthError } from './errors.ts';
+import { redirect, sendHtml, withQuery, type Req } from './http.ts';
+import { forwardError, frontChannelPage } from './pages.ts';
+import { cookieSession } from './session-cookie.ts';
+import type { LogoutRequest } from './state.ts';
+
+export async function logout(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
+  try {
+    const verifier = req.query.get('logout_verifier');
+    if (verifier) completeLogout(ctx, req, res, verifier);
+    else await initiateLogout(ctx, req, res);
+  } catch (e) {
+    logUnexpected(ctx, 'logout', e);
+    forwardError(ctx, req, res, e);
+  }
+}
+
+const invalid = (hint: string) => oauthError('invalid_request', hint);
+
+/** Decodes and verifies the id_token_hint with our key; an expired hint is accepted, as in Hydra. */
+async function hintClaims(ctx: Ctx, hint: string): Promise<Record<string, unknown>> {
+  if (hint.split('.').length !== 3) throw invalid('go-jose/go-jose: compact JWS format must have three parts');
+  let payload: unknown;
+  try {
+    payload = await ctx.key.verifyPayload(hint);
+  } catch {
+    throw invalid('go-jose/go-jose: error in cryptographic primitive');
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('token claims are not a JSON object');
+  const claims = payload as Record<string, unknown>;
+  const now = nowSeconds();
+  if (typeof claims['iat'] === 'number' && claims['iat'] > now) throw invalid('Token used before issued');
+  if (typeof claims['nbf'] === 'number' && claims['nbf'] > now) throw invalid('Token is not valid yet');
+  return claims;
+}
+
+function newLogoutRequest(ctx: Ctx, req: Req, fields: Pick<LogoutRequest, 'subject' | 'sid' | 'rpInitiated' | 'clientId' | 'postLogoutRedirectUri'>): LogoutRequest {
+  const lr: LogoutRequest = {
+    ...fields,
+    challenge: randomUUID(),
+    verifier: randomUUID(),
+    requestUrl: req.url.pathname + req.url.search,
+    // Hydra v2.2/v2.3 only fills these for OP-initiated requests.
+    requestedAt: fields.rpInitiated ? null : isoSeconds(),
+    expiresAt: fields.rpInitiated ? null : isoSeconds(Date.now() + TTL.flowRequest),
+    accepted: false,
+    rejected: false,
+    used: false,
+  };
+  ctx.store.logoutRequests.set(lr.challenge, lr);
+  return lr;
+}
+
+async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
+  const form = await req.form();
+  const hint = form.get('id_token_hint') ?? '';
+  const state = form.get('state') ?? '';
+  const requested = form.get('post_logout_redirect_uri') ?? '';
+  const toLogoutUi = (lr: LogoutRequest): void => redirect(req, res, withQuery(ctx.urls.logout, { logout_challenge: lr.challenge }));
+
+  if (hint === '') {
+    if (state !== '') throw invalid('Logout failed because query parameter state is set but id_token_hint is missing.');
+    if (requested !== '') throw invalid('Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.');
+    const session = cookieSession(ctx, req);
+    if (!session) return redirect(req, res, ctx.urls.postLogout);
+    return toLogoutUi(
+      newLogoutRequest(ctx, req, { subject: session.subject, sid: session.id, rpInitiated: false, clientId: '', postLogoutRedirectUri: ctx.urls.postLogout }),
+    );
+  }
+
+  const claims = await hintClaims(ctx, hint);
+  const iss = typeof claims['iss'] === 'string' ? claims['iss'] : '';
+  if (iss !== ctx.urls.issuer) {
+    throw invalid(`Logout failed because issuer claim value '${iss}' from query parameter id_token_hint does not match with issuer value from configuration '${ctx.urls.issuer}'.`);
+  }
+  const now = nowSeconds();
+  const iat = claims['iat'];
+  if (typeof iat !== 'number' || iat > now) {
+    throw invalid(`Logout failed because iat claim value '${typeof iat === 'number' ? iat.toFixed(0) : '0'}' from query parameter id_token_hint is before now ('${now}').`);
+  }
+  const sid = typeof claims['sid'] === 'string' ? claims['sid'] : '';
+  if (sid === '') throw invalid('Logout failed because query parameter id_token_hint is missing sid claim.');
+  if (typeof claims['sub'] !== 'string' || claims['sub'] === '') throw invalid('Logout failed because query parameter id_token_hint is missing sub claim.');
+  const auds = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
+  const client = auds.map((a) => (typeof a === 'string' ? ctx.store.clients.get(a) : undefined)).find((c) => c !== undefined);
+  if (!client) throw invalid('Logout failed because none of the listed audiences is a registered OAuth 2.0 Client.');
+
+  let redirectTo = ctx.urls.postLogout;
+  if (requested !== '') {
+    if (!client.post_logout_redirect_uris.includes(requested)) {
+      throw invalid('Logout failed because query parameter post_logout_redirect_uri is not a whitelisted as a post_logout_redirect_uri for the client.');
+    }
+    redirectTo = withQuery(requested, state !== '' ? { state } : {});
+  }
+  // Without a remembered session for the hint's sid there is nothing to log out: straight to the final URI.
+  const session = ctx.store.rememberedSession(sid);
+  if (!session) return redirect(req, res, redirectTo);
+  toLogoutUi(newLogoutRequest(ctx, req, { subject: session.subject, sid, rpInitiated: true, clientId: client.client_id, postLogoutRedirectUri: redirectTo }));
+}
+
+/** The verifier works once (v2.3's was_used); the session is deleted, its cookie cleared, the RPs notified. */
+function completeLogout(ctx: Ctx, req: Req, res: ServerResponse, verifier: string): void {
+  const lr = [...ctx.store.logoutRequests.values()].find((r) => r.verifier === verifier);
+  if (!lr || !lr.accepted || lr.rejected || lr.used) throw flowNotFound();
+  lr.used = true;
+  if (!lr.rpInitiated) {
+    // OP-initiated: only the browser that still holds the same user's session may complete it.
+    const current = cookieSession(ctx, req);
+    if (!current || current.subject !== lr.subject) return redirect(req, res, lr.postLogoutRedirectUri);
+  }
+  ctx.cookies.clear(res, SESSION_COOKIE);
+  const session = ctx.store.sessions.get(lr.sid);
+  const frontChannel: string[] = [];
+  if (session && session.subject === lr.subject) {
+    for (const clientId of session.clients) {
+      const uri = ctx.store.clients.get(clientId)?.frontchannel_logout_uri;
+      if (uri) frontChannel.push(withQuery(uri, { iss: ctx.urls.issuer, sid: session.id }));
+    }
+    backChannelLogout(ctx, session);
+    ctx.store.sessions.delete(session.id);
+  }
+  if (frontChannel.length === 0) return redirect(req, res, lr.postLogoutRedirectUri);
+  sendHtml(res, 200, frontChannelPage(frontChannel, lr.postLogoutRedirectUri));
+}

@@ -1,0 +1,52 @@
+/**
+ * GET|POST /userinfo: the ID-token claims of the access token's grant (without nonce, at_hash, c_hash, exp, sid,
+ * jti), as JSON or, for clients with userinfo_signed_response_alg RS256, as a signed application/jwt.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { nowSeconds, type Ctx } from './context.ts';
+import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
+import { HttpError, oauthError } from './errors.ts';
+import { sortedKeys } from './go-json.ts';
+import { send, sendJson, type Req } from './http.ts';
+
+const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
+
+/**
+ * Deviation #3 (RFC 6750 §3, §3.1): invalid, revoked, refresh and expired tokens are `invalid_token` with a matching
+ * WWW-Authenticate; without any token only `WWW-Authenticate: Bearer` (the body stays Hydra's).
+ */
+function userinfoError(bearer: Exclude<Bearer, { kind: 'access' }>): HttpError {
+  const unauthorized = requestUnauthorized();
+  if (bearer.kind === 'missing') return unauthorized.withHeaders({ 'WWW-Authenticate': 'Bearer' });
+  const description =
+    bearer.kind === 'refresh'
+      ? 'Only access tokens are allowed in the authorization header.'
+      : bearer.kind === 'expired'
+        ? oauthError('invalid_token', expiredHint(bearer.expiresAt)).description
+        : unauthorized.description;
+  return new HttpError(401, 'invalid_token', description, {
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
+  });
+}
+
+export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
+  const bearer = await resolveBearer(ctx, req);
+  if (bearer.kind !== 'access') throw userinfoError(bearer);
+  const { client, record } = bearer;
+  const claims: Record<string, unknown> = { ...record.session.idExtra, ...record.session.idClaims };
+  for (const name of REMOVED_CLAIMS) delete claims[name];
+  const aud = Array.isArray(claims['aud']) ? [...(claims['aud'] as string[])] : [];
+  if (!aud.includes(client.client_id)) aud.push(client.client_id);
+  claims['aud'] = aud;
+
+  const alg = client.userinfo_signed_response_alg;
+  if (alg === 'RS256') {
+    const jwt = await ctx.key.sign({ ...claims, jti: randomUUID(), iat: nowSeconds() });
+    send(res, 200, jwt, { 'Content-Type': 'application/jwt' });
+  } else if (alg === '' || alg === 'none') {
+    sendJson(res, 200, sortedKeys(claims));
+  } else {
+    throw oauthError('server_error', `Unsupported userinfo signing algorithm '${alg}'.`);
+  }
+}
