@@ -21,6 +21,36 @@ export interface Settings {
   /** json-schema-faker seed and number of generated registration bodies. */
   seed: number;
   fuzzCases: number;
+  /** The login form the browser login driver fills (OIDC_LOGIN_MODE=browser; fixtures/login-browser.ts). */
+  browserLogin?: BrowserLoginSettings;
+  /** How a user is signed in (fixtures/login.ts); undefined when no way is configured. */
+  loginMode?: LoginMode;
+  /** OIDC_LOGIN_MODE=tokens: tokens obtained elsewhere, for providers neither driver can drive. */
+  givenTokens?: GivenTokens;
+}
+
+export type LoginMode = 'ory-admin' | 'browser' | 'tokens';
+
+export interface GivenTokens {
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
+  /** The client the tokens were issued to (the ID token's aud when unset). */
+  clientId?: string;
+}
+
+export interface BrowserLoginSettings {
+  /** Pages whose URL matches this are the login form. */
+  urlPattern: RegExp;
+  usernameSelector: string;
+  username: string;
+  passwordSelector: string;
+  password: string;
+  submitSelector: string;
+  /** Clicked whenever it is on the page while signing in (consent); absent when the provider asks nothing. */
+  consentSelector?: string;
+  /** Clicked to confirm a logout (OIDC_LOGOUT_SUBMIT_SELECTOR; default: the consent selector). */
+  logoutSelector?: string;
 }
 
 export class SettingsError extends Error {
@@ -84,6 +114,46 @@ export function readSettings(env: Env = process.env): Settings {
     reportsDir: env.OIDC_REPORTS_DIR?.trim() || 'reports',
     seed: parseInt10(env, 'OIDC_SEED', 20261127, 0, 2 ** 31 - 1),
     fuzzCases: parseInt10(env, 'OIDC_FUZZ_CASES', 12, 0, 10_000),
+    browserLogin: parseBrowserLogin(env),
+    ...parseLoginMode(env, parseUrl(env, 'OIDC_ADMIN_URL')),
+  };
+}
+
+/**
+ * OIDC_LOGIN_MODE: ory-admin (the default when OIDC_ADMIN_URL is set), browser (the default when
+ * the login form is configured), tokens (the default when OIDC_ACCESS_TOKEN is set).
+ */
+function parseLoginMode(env: Env, adminUrl: string | undefined): Pick<Settings, 'loginMode' | 'givenTokens'> {
+  const get = (name: string) => env[name]?.trim() || undefined;
+  const raw = get('OIDC_LOGIN_MODE');
+  if (raw && raw !== 'ory-admin' && raw !== 'browser' && raw !== 'tokens') throw new SettingsError('OIDC_LOGIN_MODE', `"${raw}" must be ory-admin, browser or tokens`);
+  const mode = (raw as LoginMode | undefined)
+    ?? (adminUrl ? 'ory-admin' : get('OIDC_ACCESS_TOKEN') ? 'tokens' : get('OIDC_LOGIN_URL_PATTERN') ? 'browser' : undefined);
+  if (mode !== 'tokens') return { loginMode: mode };
+  const accessToken = get('OIDC_ACCESS_TOKEN');
+  if (!accessToken) throw new SettingsError('OIDC_ACCESS_TOKEN', 'is not set; OIDC_LOGIN_MODE=tokens needs at least an access token (and OIDC_ID_TOKEN, OIDC_REFRESH_TOKEN, OIDC_CLIENT_ID for more checks)');
+  return { loginMode: mode, givenTokens: { accessToken, idToken: get('OIDC_ID_TOKEN'), refreshToken: get('OIDC_REFRESH_TOKEN'), clientId: get('OIDC_CLIENT_ID') } };
+}
+
+/** The browser driver's form: every setting is required in browser mode (except the consent button). */
+function parseBrowserLogin(env: Env): BrowserLoginSettings | undefined {
+  const get = (name: string) => env[name]?.trim() || undefined;
+  const names = ['OIDC_LOGIN_URL_PATTERN', 'OIDC_LOGIN_USERNAME_SELECTOR', 'OIDC_LOGIN_USERNAME', 'OIDC_LOGIN_PASSWORD_SELECTOR', 'OIDC_LOGIN_PASSWORD', 'OIDC_LOGIN_SUBMIT_SELECTOR'] as const;
+  if (env.OIDC_LOGIN_MODE?.trim() !== 'browser' && !get('OIDC_LOGIN_URL_PATTERN')) return undefined;
+  for (const n of names) if (!get(n)) throw new SettingsError(n, 'is not set; the browser login driver needs the login form (OIDC_LOGIN_URL_PATTERN, the three selectors, the user name and the password)');
+  let urlPattern: RegExp;
+  try {
+    urlPattern = new RegExp(get('OIDC_LOGIN_URL_PATTERN')!);
+  } catch (e) {
+    throw new SettingsError('OIDC_LOGIN_URL_PATTERN', `is not a regular expression: ${(e as Error).message}`);
+  }
+  return {
+    urlPattern,
+    usernameSelector: get('OIDC_LOGIN_USERNAME_SELECTOR')!, username: get('OIDC_LOGIN_USERNAME')!,
+    // The password is taken as it is: spaces can be part of it.
+    passwordSelector: get('OIDC_LOGIN_PASSWORD_SELECTOR')!, password: env.OIDC_LOGIN_PASSWORD!,
+    submitSelector: get('OIDC_LOGIN_SUBMIT_SELECTOR')!, consentSelector: get('OIDC_CONSENT_SUBMIT_SELECTOR'),
+    logoutSelector: get('OIDC_LOGOUT_SUBMIT_SELECTOR') ?? get('OIDC_CONSENT_SUBMIT_SELECTOR'),
   };
 }
 

@@ -24,6 +24,8 @@ export interface ConformanceOptions {
   reportsDir?: string;
   timeoutMs?: number;
   args?: string[];
+  /** The runner to start (default bin/conformance.ts; e.g. bin/conformance-oidc-provider.ts). */
+  script?: string;
   /** Called once the child is running, e.g. to interrupt it. */
   onStart?: (child: import('node:child_process').ChildProcess) => void;
 }
@@ -50,7 +52,7 @@ export function runConformance(o: ConformanceOptions = {}): Promise<ConformanceR
   const started = Date.now();
   return new Promise((done) => {
     const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const child = spawn(process.execPath, [tsx, join(ROOT, 'bin', 'conformance.ts'), ...(o.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, join(ROOT, o.script ?? 'bin/conformance.ts'), ...(o.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
