@@ -15,6 +15,8 @@ export interface Settings {
   timeoutMs: number;
   /** Bound on waits for asynchronous deliveries such as a back-channel logout (ms). */
   waitMs: number;
+  /** Where the provider reaches the harness's receiver (OIDC_CALLBACK_BASE_URL); unset: the receiver's loopback address. */
+  callbackBaseUrl?: string;
   openapi?: string;
   baselinePath?: string;
   reportsDir: string;
@@ -109,6 +111,7 @@ export function readSettings(env: Env = process.env): Settings {
     strict: parseFlag(env, 'OIDC_STRICT'),
     timeoutMs: parseInt10(env, 'OIDC_TIMEOUT_MS', 10_000, 100, 600_000),
     waitMs: parseInt10(env, 'OIDC_WAIT_MS', 10_000, 100, 600_000),
+    callbackBaseUrl: (() => { const c = parseUrl(env, 'OIDC_CALLBACK_BASE_URL'); return c && stripSlash(c); })(),
     openapi: env.OIDC_OPENAPI?.trim() || undefined,
     baselinePath: env.OIDC_BASELINE?.trim() || undefined,
     reportsDir: env.OIDC_REPORTS_DIR?.trim() || 'reports',

@@ -56,7 +56,7 @@ export function runConformance(o: ConformanceOptions = {}): Promise<ConformanceR
     let output = '';
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 240_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 600_000);
     o.onStart?.(child);
     child.on('exit', (code) => {
       clearTimeout(timer);

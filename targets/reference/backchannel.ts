@@ -5,12 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { nowSeconds, type Ctx } from './context.ts';
+import { createSigningKey } from './keys.ts';
 import type { LoginSession } from './state.ts';
 
 const TIMEOUT_MS = 10_000;
 const LOGOUT_TOKEN_TTL_S = 120;
 
 export function backChannelLogout(ctx: Ctx, session: LoginSession): void {
+  if (ctx.has('logout.no-backchannel')) return;
   for (const clientId of session.clients) {
     const uri = ctx.store.clients.get(clientId)?.backchannel_logout_uri;
     if (uri) void notify(ctx, clientId, uri, session.id);
@@ -24,18 +26,21 @@ async function notify(ctx: Ctx, clientId: string, uri: string, sid: string): Pro
   timer.unref();
   try {
     const iat = nowSeconds();
-    const token = await ctx.key.sign(
-      {
-        iss: ctx.urls.issuer,
-        aud: [clientId],
-        iat,
-        exp: iat + LOGOUT_TOKEN_TTL_S,
-        jti: randomUUID(),
-        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
-        sid,
-      },
-      'logout+jwt',
-    );
+    const claims: Record<string, unknown> = {
+      iss: ctx.urls.issuer,
+      aud: [clientId],
+      iat,
+      exp: iat + LOGOUT_TOKEN_TTL_S,
+      jti: randomUUID(),
+      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      sid,
+    };
+    if (ctx.has('logout.token-without-events')) delete claims['events'];
+    if (ctx.has('logout.token-with-nonce')) claims['nonce'] = randomUUID();
+    if (ctx.has('logout.token-without-exp')) delete claims['exp'];
+    if (ctx.has('logout.token-without-sid')) delete claims['sid'];
+    const signer = ctx.has('logout.token-other-key') ? await createSigningKey() : ctx.key;
+    const token = await signer.sign(claims, 'logout+jwt');
     const res = await request(uri, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

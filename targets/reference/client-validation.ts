@@ -1,6 +1,7 @@
 /** Hydra v2.3's client validation (client/validator.go): Validate, and ValidateDynamicRegistration on top of it. */
 import { request } from 'undici';
 import type { ClientDraft } from './clients.ts';
+import type { DefectId } from './defects.ts';
 import { herodotError, oauthErrorDescribed, rfcError, type HttpError } from './errors.ts';
 import { formatGoUrl, parseGoUrl } from './go-url.ts';
 
@@ -8,6 +9,10 @@ import { formatGoUrl, parseGoUrl } from './go-url.ts';
 export const SUBJECT_TYPES: readonly string[] = ['public'];
 /** oidc.dynamic_client_registration.default_scope, also used for admin-created clients without a scope. */
 export const DEFAULT_SCOPE = 'offline_access offline openid';
+
+/** The defect switch (registration.ts passes ctx.has; the admin API's callers need not). */
+type Has = (id: DefectId) => boolean;
+const none: Has = () => false;
 
 const AUTH_SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
@@ -25,7 +30,7 @@ function invalidRedirectUri(hint: string): HttpError {
 }
 
 /** Validates and fills in defaults, in Hydra's order. Throws HttpError. */
-export async function validateClient(c: ClientDraft): Promise<void> {
+export async function validateClient(c: ClientDraft, has: Has = none): Promise<void> {
   if (c.token_endpoint_auth_method === '') {
     c.token_endpoint_auth_method = 'client_secret_basic';
   } else if (c.token_endpoint_auth_method === 'private_key_jwt') {
@@ -36,7 +41,7 @@ export async function validateClient(c: ClientDraft): Promise<void> {
       throw invalidMetadata('Only RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512 are supported as algorithms for private key authentication.');
     }
   }
-  if (c.jwks_uri !== '' && c.jwks !== undefined) {
+  if (c.jwks_uri !== '' && c.jwks !== undefined && !has('registration.jwks-and-uri-accepted')) {
     throw invalidMetadata('Fields jwks and jwks_uri can not both be set, you must choose one.');
   }
   if (c.client_secret.length > 0 && c.client_secret.length < 6) {
@@ -60,26 +65,27 @@ export async function validateClient(c: ClientDraft): Promise<void> {
   if (c.sector_identifier_uri !== '') await validateSectorIdentifier(c.sector_identifier_uri, c.redirect_uris);
 
   if (c.userinfo_signed_response_alg === '') c.userinfo_signed_response_alg = 'none';
-  if (c.userinfo_signed_response_alg !== 'none' && c.userinfo_signed_response_alg !== 'RS256') {
+  if (c.userinfo_signed_response_alg !== 'none' && c.userinfo_signed_response_alg !== 'RS256' && !has('registration.userinfo-alg-unchecked')) {
     throw invalidMetadata("Field userinfo_signed_response_alg can either be 'none' or 'RS256'.");
   }
 
-  const redirects = c.redirect_uris.map((r) => {
+  const redirects = c.redirect_uris.flatMap((r) => {
     const u = parseGoUrl(r, true);
+    if (!u && has('registration.relative-redirect-accepted')) return [];
     if (!u) throw invalidRedirectUri(`Unable to parse redirect URL: ${r}`);
-    if (r.includes('#')) throw invalidRedirectUri('Redirect URIs must not contain fragments (#).');
-    return u;
+    if (r.includes('#') && !has('registration.fragment-redirect-accepted')) throw invalidRedirectUri('Redirect URIs must not contain fragments (#).');
+    return [u];
   });
 
   if (c.subject_type === '') c.subject_type = SUBJECT_TYPES.includes('public') ? 'public' : (SUBJECT_TYPES[0] ?? '');
-  else if (!SUBJECT_TYPES.includes(c.subject_type)) {
+  else if (!SUBJECT_TYPES.includes(c.subject_type) && !has('registration.subject-type-unchecked')) {
     throw invalidMetadata(`Subject type ${c.subject_type} is not supported by server, only [${SUBJECT_TYPES.join(' ')}] are allowed.`);
   }
 
   for (const l of c.post_logout_redirect_uris) {
     const u = parseGoUrl(l, true);
     if (!u) throw invalidMetadata(`Unable to parse post_logout_redirect_uri: ${l}`);
-    if (!redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port)) {
+    if (!redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) && !has('registration.post-logout-unchecked')) {
       throw invalidMetadata(`post_logout_redirect_uri "${l}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not'`);
     }
   }
@@ -94,12 +100,13 @@ export async function validateClient(c: ClientDraft): Promise<void> {
 }
 
 /** The extra refusals of dynamic registration (POST and PUT /oauth2/register), then Validate. */
-export async function validateDynamicClient(c: ClientDraft): Promise<void> {
+export async function validateDynamicClient(c: ClientDraft, has: Has = none): Promise<void> {
   if (c.present.has('metadata')) throw invalidMetadata('"metadata" cannot be set for dynamic client registration');
   if (c.access_token_strategy !== '') throw herodotError('badRequest', 'It is not allowed to choose your own access token strategy.');
-  if (c.skip_consent) throw oauthErrorDescribed('invalid_request', '"skip_consent" cannot be set for dynamic client registration');
+  if (has('registration.fuzz-refuses-owner') && c.owner !== '') throw invalidMetadata('Field owner cannot be set for dynamic client registration.');
+  if (c.skip_consent && !has('registration.forbidden-skip-consent')) throw oauthErrorDescribed('invalid_request', '"skip_consent" cannot be set for dynamic client registration');
   if (c.skip_logout_consent) throw oauthErrorDescribed('invalid_request', '"skip_logout_consent" cannot be set for dynamic client registration');
-  await validateClient(c);
+  await validateClient(c, has);
 }
 
 /** sector_identifier_uri must be https and serve a JSON array containing every redirect URI (errors carry no hint). */

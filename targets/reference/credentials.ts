@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { importJWK, jwtVerify, type JWK } from 'jose';
+import { decodeJwt, importJWK, jwtVerify, type JWK } from 'jose';
 import { TTL, nowSeconds, type Ctx } from './context.ts';
 import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
 import { oauthError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
+import { credentialBearerError, credentialClaims, primingBody, proofRules, signerFor } from './signed-in-defects.ts';
 import { createNonce, nonceError } from './vc-nonce.ts';
 
 const FORMAT = 'jwt_vc_json';
@@ -37,7 +38,7 @@ function malformed(hint: string): HttpError {
 }
 
 /** The proof's holder key: a valid public JWK from the protected header. */
-async function holderKey(jwt: string): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
+async function holderKey(jwt: string, allowPrivate = false): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
   const dot = jwt.indexOf('.');
   if (dot < 0) throw malformed('The JWT in the proof is malformed.');
   let header: Record<string, unknown>;
@@ -47,7 +48,8 @@ async function holderKey(jwt: string): Promise<{ jwk: JWK; key: Awaited<ReturnTy
   } catch {
     throw malformed('The JWT header in the proof is malformed.');
   }
-  const jwk = header['jwk'] as JWK | undefined;
+  let jwk = header['jwk'] as JWK | undefined;
+  if (allowPrivate && typeof jwk === 'object' && jwk !== null) jwk = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_JWK_MEMBERS.includes(m)));
   const keyMalformed = malformed('The JWK in the JWT header is malformed.');
   if (typeof jwk !== 'object' || jwk === null || PRIVATE_JWK_MEMBERS.some((m) => m in jwk) || !['RSA', 'EC', 'OKP'].includes(String(jwk.kty))) {
     throw keyMalformed;
@@ -67,7 +69,8 @@ function didJwk(jwk: JWK): string {
 
 export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
   const bearer = await resolveBearer(ctx, req);
-  if (bearer.kind !== 'access') throw bearerError(bearer);
+  if (bearer.kind !== 'access') throw credentialBearerError(ctx, bearerError(bearer));
+  const rules = proofRules(ctx);
 
   let body: Record<string, unknown>;
   try {
@@ -77,42 +80,45 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
     throw e;
   }
   const format = (body['format'] as string | undefined) ?? '';
-  if (format !== FORMAT) throw oauthError('invalid_request', `The format "${format}" is not supported.`);
+  if (format !== FORMAT && !rules.anyFormat) throw oauthError('invalid_request', `The format "${format}" is not supported.`);
 
   const proof = body['proof'] as { proof_type?: string; jwt?: string } | undefined;
   if (!proof) {
     // Priming: HTTP 400 written as a success body. Deviation #6: format says jwt_vc_json.
-    sendJson(res, 400, {
+    if (rules.issueWithoutProof) return sendJson(res, 200, { format: FORMAT, credential_draft_00: await ctx.key.sign({ iss: bearer.record.session.idClaims['iss'], sub: '' }) });
+    sendJson(res, 400, primingBody(ctx, {
       error: 'missing_proof',
       error_description: 'Could not issue a verifiable credential because the proof is missing in the request.',
       format: FORMAT,
       c_nonce: createNonce(ctx, bearer.token, Date.now() + TTL.vcNonce),
       c_nonce_expires_in: TTL.vcNonce / 1000,
-    });
+    }));
     return;
   }
   const proofType = proof.proof_type ?? '';
-  if (proofType !== 'jwt') throw oauthError('invalid_request', `The proof type "${proofType}" is not supported.`);
+  if (proofType !== 'jwt' && !rules.anyProofType) throw oauthError('invalid_request', `The proof type "${proofType}" is not supported.`);
 
   const jwt = proof.jwt ?? '';
-  const { jwk, key } = await holderKey(jwt);
+  const { jwk, key } = await holderKey(jwt, rules.allowPrivate);
+  if (rules.refusesAlg(jwt)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
   let claims: Record<string, unknown>;
   try {
     ({ payload: claims } = await jwtVerify(jwt, key));
     if (typeof claims['iat'] === 'number' && claims['iat'] > nowSeconds()) throw new Error('Token used before issued');
-  } catch {
-    throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
+  } catch (e) {
+    if (!rules.anyKey(e)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
+    claims = decodeJwt(jwt);
   }
   const nonce = claims['nonce'];
   if (typeof nonce !== 'string') throw malformed('The JWT did not contain the "nonce" claim.');
-  const invalidNonce = nonceError(ctx, bearer.token, nonce);
+  const invalidNonce = rules.skipNonce ? undefined : nonceError(ctx, bearer.token, nonce);
   if (invalidNonce) throw invalidNonce;
 
   const { session } = bearer.record;
   const subject = didJwk(jwk);
   const now = nowSeconds();
   // Deviation #6: the validity window starts at issuance instead of at the ID token's iat.
-  const credential = await ctx.key.sign({
+  const credential = await (await signerFor(ctx, 'credentials.foreign-key')).sign(credentialClaims(ctx, {
     iss: session.idClaims['iss'],
     sub: subject,
     jti: randomUUID(),
@@ -124,6 +130,6 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
       type: ['VerifiableCredential', 'UserInfoCredential'],
       credentialSubject: { id: subject, sub: session.idClaims['sub'], ...session.idExtra },
     },
-  });
+  }));
   sendJson(res, 200, { format: FORMAT, credential_draft_00: credential });
 }

@@ -10,6 +10,7 @@ import { sortedKeys } from './go-json.ts';
 import { PREFIX, mintOpaque } from './opaque.ts';
 import type { TokenSession } from './state.ts';
 import { createNonce } from './vc-nonce.ts';
+import { idTokenClaims, signerFor, tokenResponseBody } from './signed-in-defects.ts';
 
 export type Grant = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -61,7 +62,7 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
 
   if (grant !== 'client_credentials' && scopes.has('openid')) {
     const iat = nowSeconds();
-    body['id_token'] = await ctx.key.sign({
+    body['id_token'] = await (await signerFor(ctx, 'tokens.id-token-foreign-key')).sign(idTokenClaims(ctx, {
       ...session.idExtra,
       ...session.idClaims,
       aud: [client.client_id],
@@ -71,12 +72,12 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
       at_hash: atHash(access.token),
       // A refreshed ID token carries no nonce (fosite clears it on refresh).
       ...(grant === 'authorization_code' && session.nonce !== '' ? { nonce: session.nonce } : {}),
-    });
+    }));
   }
 
   if (scopes.has(VC_SCOPE)) {
     body['c_nonce_draft_00'] = createNonce(ctx, access.token, now + TTL.vcNonce);
     body['c_nonce_expires_in_draft_00'] = TTL.vcNonce / 1000;
   }
-  return sortedKeys(body);
+  return sortedKeys(tokenResponseBody(ctx, body));
 }

@@ -10,9 +10,10 @@ import { decodeClient, renderClient, type Client, type ClientDraft } from './cli
 import { validateClient, validateDynamicClient } from './client-validation.ts';
 import { HttpError, herodotError } from './errors.ts';
 import { GoJsonError } from './go-json.ts';
-import { accessTokenFromRequest, noStore, sendEmpty, sendJson, type Req } from './http.ts';
+import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } from './http.ts';
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
+import { createdBody, defectiveMatch, readBody, rememberDeleted, rememberRotated, updatedBody } from './registration-defects.ts';
 
 /** x.GenerateSecret's alphabet: 26 characters from [A-Za-z0-9_.~-]. */
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~';
@@ -46,11 +47,13 @@ function registrationClientUri(ctx: Ctx, id: string): string {
 export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promise<{ client: Client; rat: string }> {
   const draft = decodeOrReject(await req.body(), (e) => `Unable to decode the request body: ${e}`);
   if (dynamic) {
-    if (draft.client_secret !== '') throw herodotError('badRequest', 'It is not allowed to choose your own OAuth2 Client secret.');
-    draft.client_id = randomUUID(); // a client-sent client_id is silently replaced
+    if (draft.client_secret !== '' && !ctx.has('registration.secret-chosen-accepted')) throw herodotError('badRequest', 'It is not allowed to choose your own OAuth2 Client secret.');
+    // a client-sent client_id is silently replaced
+    if (!(ctx.has('registration.client-id-honoured') && draft.client_id !== '')) draft.client_id = randomUUID();
   }
-  if (draft.client_secret === '') draft.client_secret = generateSecret();
-  await (dynamic ? validateDynamicClient(draft) : validateClient(draft));
+  if (draft.client_secret === '') draft.client_secret = generateSecret(ctx.has('registration.weak-secret') ? 8 : 26);
+  await (dynamic ? validateDynamicClient(draft, ctx.has) : validateClient(draft, ctx.has));
+  if (dynamic && ctx.has('registration.create-drops-post-logout')) draft.post_logout_redirect_uris = [];
   if (draft.client_id === '') draft.client_id = randomUUID();
   if (ctx.store.clients.has(draft.client_id)) {
     throw new HttpError(409, 'Unable to insert or update resource because a resource with that value exists already', '');
@@ -84,34 +87,57 @@ function requireRegistration(ctx: Ctx): void {
  * with WWW-Authenticate, and no error attribute when no credential was sent.
  */
 async function authenticate(ctx: Ctx, req: Req): Promise<Client> {
-  const token = await accessTokenFromRequest(req);
-  const client = ctx.store.clients.get(req.params['id'] ?? '');
+  const raw = await accessTokenFromRequest(req);
+  // Defect: a lenient parser that drops the characters a bearer token cannot have.
+  const token = ctx.has('registration.auth-malformed-accepted') ? raw.replace(/[^A-Za-z0-9\-._~+/=]/g, '') : raw;
+  const id = req.params['id'] ?? '';
+  const client = ctx.store.clients.get(id);
   if (client && client.ratHash !== '' && token !== '' && safeEqual(client.ratHash, opaqueKey(token, PREFIX.access))) {
     return client;
   }
+  if (ctx.has('registration.auth-missing-get') && token === '' && req.method === 'GET' && client) return client;
+  const defective = token !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(token) ? defectiveMatch(ctx, id, opaqueKey(token, PREFIX.access)) : undefined;
+  if (defective) return defective;
+  if (ctx.has('registration.auth-unknown-404') && !client) throw herodotError('notFound', 'The requested OAuth 2.0 client does not exist.');
+  if (ctx.has('registration.auth-no-challenge')) throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.');
   throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.', {
     'WWW-Authenticate': token === '' ? 'Bearer' : 'Bearer error="invalid_token"',
   });
 }
 
 /** 201 with the created view (secret, RAT, registration_client_uri) and a Location header. */
-export function sendCreated(ctx: Ctx, res: ServerResponse, client: Client, rat: string, location: string): void {
+export function sendCreated(ctx: Ctx, res: ServerResponse, client: Client, rat: string, location: string, dynamic = false): void {
   res.setHeader('Location', location);
-  sendJson(res, 201, renderClient(client, 'created', { rat, uri: registrationClientUri(ctx, client.client_id) }));
+  const body = renderClient(client, 'created', { rat, uri: registrationClientUri(ctx, client.client_id) });
+  if (!dynamic) return sendJson(res, 201, body);
+  if (ctx.has('registration.create-no-cache-headers')) ['Cache-Control', 'Pragma'].forEach((h) => res.removeHeader(h));
+  sendJson(res, ctx.has('registration.create-200') ? 200 : 201, createdBody(ctx, body));
 }
 
 /** POST /oauth2/register. Location is Hydra's `/admin/clients/<id>` (a path on the admin API, as the real binaries send it). */
 export const registerClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
-  const { client, rat } = await createClient(ctx, req, true);
-  sendCreated(ctx, res, client, rat, `/admin/clients/${encodeURIComponent(client.client_id)}`);
+  let created: Awaited<ReturnType<typeof createClient>>;
+  try {
+    created = await createClient(ctx, req, true);
+  } catch (e) {
+    // Defect: a body that cannot be decoded is refused without a JSON error object.
+    if (ctx.has('registration.decode-error-text') && e instanceof HttpError && e.description.startsWith('Unable to decode')) return send(res, 400, 'bad request\n', { 'Content-Type': 'text/plain' });
+    throw e;
+  }
+  const { client, rat } = created;
+  if (ctx.has('registration.500-on-cors-origins') && client.allowed_cors_origins.length > 0) {
+    ctx.store.deleteClient(client.client_id);
+    throw new Error('origin index out of range');
+  }
+  sendCreated(ctx, res, client, rat, `/admin/clients/${encodeURIComponent(client.client_id)}`, true);
 });
 
 /** GET /oauth2/register/{id}: no secret, metadata, RAT or registration_client_uri. */
 export const readRegisteredClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
   const client = await authenticate(ctx, req);
-  sendJson(res, 200, renderClient(client, 'registration'));
+  sendJson(res, ctx.has('registration.read-status-203') ? 203 : 200, readBody(ctx, renderClient(client, 'registration'), client));
 });
 
 /**
@@ -122,21 +148,34 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
   const current = await authenticate(ctx, req);
   const draft = decodeOrReject(await req.body(), () => 'Unable to decode the request body. Is it valid JSON?');
-  if (draft.client_secret !== '') throw herodotError('forbidden', 'It is not allowed to choose your own OAuth2 Client secret.');
+  const chosen = draft.client_secret;
+  const acceptChosen = ctx.has('registration.update-overwrites-secret') || ctx.has('registration.update-ignores-chosen-secret');
+  if (chosen !== '' && !acceptChosen) throw herodotError('forbidden', 'It is not allowed to choose your own OAuth2 Client secret.');
   draft.client_id = current.client_id;
-  await validateDynamicClient(draft);
+  if (ctx.has('registration.update-ignores-contacts')) draft.contacts = current.contacts;
+  // Defect: the token is rotated before validation, so a refused replace still costs the client its token.
+  if (ctx.has('registration.update-partial-on-error')) current.ratHash = mintOpaque(PREFIX.access).key;
+  await validateDynamicClient(draft, ctx.has);
   draft.updated_at = isoSeconds();
   if (draft.created_at === '') draft.created_at = draft.updated_at;
-  const { token, key } = mintOpaque(PREFIX.access);
-  const updated = toStored({ ...draft, client_secret: current.client_secret }, key);
+  // Defect: the token is not rotated; the presented one is returned again.
+  const { token, key } = ctx.has('registration.update-same-rat') ? { token: await accessTokenFromRequest(req), key: current.ratHash } : mintOpaque(PREFIX.access);
+  const secret = ctx.has('registration.update-overwrites-secret') && chosen !== '' ? chosen : current.client_secret;
+  rememberRotated(ctx, current);
+  const updated = toStored({ ...draft, client_secret: secret }, key);
   ctx.store.clients.set(updated.client_id, updated);
-  sendJson(res, 200, renderClient(updated, 'registration-updated', { rat: token, uri: draft.registrationClientUri }));
+  const body = updatedBody(ctx, renderClient(updated, 'registration-updated', { rat: token, uri: draft.registrationClientUri }), updated);
+  sendJson(res, ctx.has('registration.update-status-201') ? 201 : 200, body);
 });
 
 /** DELETE /oauth2/register/{id}: 204 with an empty body. */
 export const deleteRegisteredClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
   const client = await authenticate(ctx, req);
-  ctx.store.deleteClient(client.client_id);
+  rememberDeleted(ctx, client);
+  // Defect: the client is only unhooked from registration management; its credentials keep working.
+  if (ctx.has('registration.delete-keeps-credentials')) client.ratHash = '';
+  else ctx.store.deleteClient(client.client_id);
+  if (ctx.has('registration.delete-200-body')) return sendJson(res, 200, { deleted: client.client_id });
   sendEmpty(res, 204);
 });

@@ -12,11 +12,13 @@ import { JSON_FOSITE, noStore, sendError, sendJson, splitSpaces, type Req } from
 import { issueTokens, type Grant } from './issue.ts';
 import { PREFIX, opaqueKey } from './opaque.ts';
 import type { TokenSession } from './state.ts';
+import { tokenHeaders } from './signed-in-defects.ts';
 
 type GrantHandler = (ctx: Ctx, form: URLSearchParams, client: Client) => Promise<Record<string, unknown>>;
 
 export async function token(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
   noStore(res);
+  tokenHeaders(ctx, res);
   try {
     const form = await req.postForm();
     if ([...form.keys()].length === 0) throw oauthError('invalid_request', 'The POST body can not be empty.');
@@ -119,7 +121,7 @@ const clientCredentials: GrantHandler = async (ctx, form, client) => {
       throw oauthError('invalid_request', `Requested audience '${aud}' has not been whitelisted by the OAuth 2.0 Client.`);
     }
   }
-  if (isPublic(client)) throw oauthError('invalid_grant', 'The client is public and thus not allowed to use grant type client_credentials.');
+  if (isPublic(client) && !ctx.has('token.none-client-credentials')) throw oauthError('invalid_grant', 'The client is public and thus not allowed to use grant type client_credentials.');
   requireGrantType(client, 'client_credentials');
   const session: TokenSession = {
     subject: client.client_id,

@@ -9,6 +9,7 @@ import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './
 import { HttpError, oauthError } from './errors.ts';
 import { sortedKeys } from './go-json.ts';
 import { send, sendJson, type Req } from './http.ts';
+import { signedUserinfoClaims, signedUserinfoType, signerFor, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './signed-in-defects.ts';
 
 const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
 
@@ -31,21 +32,22 @@ function userinfoError(bearer: Exclude<Bearer, { kind: 'access' }>): HttpError {
 }
 
 export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
-  const bearer = await resolveBearer(ctx, req);
-  if (bearer.kind !== 'access') throw userinfoError(bearer);
+  const bearer = await resolveBearer(ctx, req, userinfoBearerRules(ctx, req));
+  if (bearer.kind !== 'access') throw userinfoRefusal(ctx, userinfoError(bearer), bearer.kind !== 'missing');
   const { client, record } = bearer;
   const claims: Record<string, unknown> = { ...record.session.idExtra, ...record.session.idClaims };
   for (const name of REMOVED_CLAIMS) delete claims[name];
+  userinfoClaims(ctx, claims, record.session.idExtra);
   const aud = Array.isArray(claims['aud']) ? [...(claims['aud'] as string[])] : [];
   if (!aud.includes(client.client_id)) aud.push(client.client_id);
   claims['aud'] = aud;
 
   const alg = client.userinfo_signed_response_alg;
   if (alg === 'RS256') {
-    const jwt = await ctx.key.sign({ ...claims, jti: randomUUID(), iat: nowSeconds() });
-    send(res, 200, jwt, { 'Content-Type': 'application/jwt' });
+    const jwt = await (await signerFor(ctx, 'userinfo.signed-foreign-key')).sign(signedUserinfoClaims(ctx, { ...claims, jti: randomUUID(), iat: nowSeconds() }));
+    send(res, 200, jwt, { 'Content-Type': signedUserinfoType(ctx) });
   } else if (alg === '' || alg === 'none') {
-    sendJson(res, 200, sortedKeys(claims));
+    sendJson(res, 200, sortedKeys(claims), unsignedUserinfoType(ctx));
   } else {
     throw oauthError('server_error', `Unsupported userinfo signing algorithm '${alg}'.`);
   }

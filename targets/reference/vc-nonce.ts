@@ -7,7 +7,8 @@ import type { Ctx } from './context.ts';
 import { oauthError, type HttpError } from './errors.ts';
 
 function mac(ctx: Ctx, expiry: Buffer, accessToken: string): Buffer {
-  return createHmac('sha256', ctx.secret).update(expiry).update(accessToken).digest();
+  // The credentials.nonce-unbound defect: the nonce no longer names the access token it was given for.
+  return createHmac('sha256', ctx.secret).update(expiry).update(ctx.has('credentials.nonce-unbound') ? '' : accessToken).digest();
 }
 
 export function createNonce(ctx: Ctx, accessToken: string, expiresAtMs: number): string {

@@ -1,0 +1,57 @@
+// The checks of POST /credentials (createVerifiableCredential): Ory's "UserInfo Verifiable
+// Credentials" draft 00 on OpenID4VCI. The endpoint is Ory's own (a draft, advertised as
+// credentials_endpoint_draft_00), so every check has ORY severity; the clauses name the draft text
+// the rule comes from where there is one.
+import { checksFor, type CheckDef } from './types.ts';
+import { SPEC } from './specs.ts';
+import { JOSE_SUITES, type JoseSuite } from './vc-proof.ts';
+
+const ORY = SPEC.ory('createVerifiableCredential');
+const VCI = (name: string) => `${SPEC.vci}#name-${name}`;
+const W3C_VC = 'https://www.w3.org/TR/vc-data-model/';
+const REQUEST = 'POST /credentials';
+
+const refusal = (id: string, what: string, clause: string, url: string) => ({
+  id, severity: 'ORY' as const, clause, url, rule: `${what} is refused: 4xx, an error body, no credential`,
+});
+
+export const VC = checksFor('createVerifiableCredential', REQUEST, {
+  NONCE_TOKEN: { id: 'VC-NONCE-TOKEN', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (c_nonce_draft_00 in the token response); OpenID4VCI §6.2', url: ORY,
+    rule: 'a token response for the userinfo_credential_draft_00 scope carries c_nonce_draft_00 and c_nonce_expires_in_draft_00', request: 'POST /oauth2/token' },
+  PRIMING_NONCE: { id: 'VC-PRIMING-NONCE', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (priming); OpenID4VCI §7.3.2 (c_nonce in the error response)', url: VCI('credential-error-response'),
+    rule: 'a request without proof is answered with a fresh c_nonce and c_nonce_expires_in' },
+  PRIMING_FORMAT: { id: 'VC-PRIMING-FORMAT', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (verifiableCredentialPrimingResponse.format)', url: ORY,
+    rule: 'the priming answer names the credential format that was requested (jwt_vc_json)' },
+  RESPONSE_SCHEMA: { id: 'VC-RESPONSE-SCHEMA', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (verifiableCredentialResponse); OpenID4VCI §7.3', url: VCI('credential-response'),
+    rule: 'a credential response is {format: jwt_vc_json, credential_draft_00: <compact JWS>}' },
+  SIGNATURE: { id: 'VC-CREDENTIAL-SIGNATURE', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (signed with the OpenID key); JWT VC (W3C VC Data Model 1.1 §6.3.1)', url: `${W3C_VC}#json-web-token`,
+    rule: "the credential's signature verifies with a key of the provider's JWKS" },
+  ISS: { id: 'VC-CREDENTIAL-ISS', severity: 'ORY', clause: 'W3C VC Data Model 1.1 §6.3.1 (iss is the issuer)', url: `${W3C_VC}#jwt-encoding`,
+    rule: "the credential's iss is the provider's issuer" },
+  SUBJECT: { id: 'VC-CREDENTIAL-SUBJECT', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (holder binding by did:jwk); W3C VC Data Model 1.1 §6.3.1 (sub = credentialSubject.id)', url: `${W3C_VC}#jwt-encoding`,
+    rule: "the credential's sub and vc.credentialSubject.id are the did:jwk of the holder key that signed the proof" },
+  CONTEXT: { id: 'VC-CREDENTIAL-CONTEXT-TYPE', severity: 'ORY', clause: 'W3C VC Data Model 1.1 §4.1 (@context), §4.3 (type)', url: `${W3C_VC}#contexts`,
+    rule: 'vc.@context starts with https://www.w3.org/2018/credentials/v1 and vc.type has VerifiableCredential and every type the provider offers' },
+  VALIDITY: { id: 'VC-CREDENTIAL-VALIDITY', severity: 'ORY', clause: 'RFC 7519 §4.1.4, §4.1.5; W3C VC Data Model 1.1 §6.3.1 (nbf/exp)', url: SPEC.rfc(7519, '4.1.4'),
+    rule: 'a credential issued now is valid now: nbf (or iat) not in the future, exp not past (60 s of clock skew allowed)' },
+  USER: { id: 'VC-CREDENTIAL-USER', severity: 'ORY', clause: 'Ory API reference: createVerifiableCredential (UserInfo credential)', url: ORY,
+    rule: "vc.credentialSubject has the user's sub (the ID token's) and the claims granted at consent" },
+  REFUSE_NO_TOKEN: { ...refusal('VC-REFUSE-NO-TOKEN', 'a request without an access token', 'Ory API reference: createVerifiableCredential (401); RFC 6750 §3', ORY),
+    rule: 'a request without an access token is refused with 401, an error body and no credential' },
+  REFUSE_MISSING_PROOF: refusal('VC-REFUSE-MISSING-PROOF', 'a request without proof (priming)', 'Ory API reference: createVerifiableCredential (priming answers 400)', ORY),
+  REFUSE_FORMAT: refusal('VC-REFUSE-FORMAT', 'a request for an unsupported format', 'OpenID4VCI §7.3.2 (unsupported_credential_format)', VCI('credential-error-response')),
+  REFUSE_PROOF_TYPE: refusal('VC-REFUSE-PROOF-TYPE', 'a proof of an unsupported proof_type', 'OpenID4VCI §7.2.1, §7.3.2 (invalid_proof)', VCI('proof-types')),
+  REFUSE_WRONG_KEY: refusal('VC-REFUSE-WRONG-KEY', 'a proof signed by another key than the one in its header', 'OpenID4VCI §7.2.2 (verify the signature with the key in the header)', VCI('verifying-key-proof')),
+  REFUSE_PRIVATE_KEY: refusal('VC-REFUSE-PRIVATE-KEY', 'a proof whose header carries a private key', 'OpenID4VCI §7.2.1.1 (jwk: a public key; MUST NOT be a private key)', VCI('jwt-proof-type')),
+  REFUSE_WRONG_NONCE: refusal('VC-REFUSE-WRONG-NONCE', 'a proof with a made-up nonce', 'OpenID4VCI §7.2.2 (the nonce is the c_nonce the issuer gave)', VCI('verifying-key-proof')),
+  REFUSE_FOREIGN_NONCE: refusal('VC-REFUSE-FOREIGN-NONCE', "a proof with a c_nonce issued for another access token", 'Ory API reference: createVerifiableCredential (the nonce is bound to the access token); OpenID4VCI §7.2.2', ORY),
+  REFUSE_EXPIRED_PROOF: refusal('VC-REFUSE-EXPIRED-PROOF', 'a proof whose exp has passed', 'RFC 7519 §4.1.4 (MUST NOT be accepted after exp)', SPEC.rfc(7519, '4.1.4')),
+  REFUSE_EXPIRED_NONCE: refusal('VC-REFUSE-EXPIRED-NONCE', 'a proof with an expired c_nonce', 'OpenID4VCI §7.2.2; Ory API reference: createVerifiableCredential (c_nonce_expires_in)', VCI('verifying-key-proof')),
+});
+
+/** Issuance with a key of each suite jose can make (skipped for the suites the provider does not advertise). */
+export const VC_ISSUE = Object.fromEntries(JOSE_SUITES.map((alg) => [alg, {
+  id: `VC-ISSUE-${alg}`, operation: 'createVerifiableCredential', request: REQUEST, severity: 'ORY',
+  clause: 'Ory API reference: createVerifiableCredential; credentials_supported_draft_00.cryptographic_suites_supported', url: ORY,
+  rule: `a proof signed by a fresh ${alg} holder key gets 200 with a credential`,
+} satisfies CheckDef])) as Record<JoseSuite, CheckDef>;

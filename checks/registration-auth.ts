@@ -1,0 +1,42 @@
+// Who may manage a registered client (GET, PUT and DELETE /oauth2/register/{id}). Each rule is
+// judged once per operation, under the same id, so the report shows it under each operation.
+import { checksFor, type CheckDef } from './types.ts';
+import { SPEC } from './specs.ts';
+
+const R7592 = { clause: 'RFC 7592 §2; RFC 6750 §3.1', url: SPEC.rfc(7592, '2') };
+
+export type ManageMethod = 'GET' | 'PUT' | 'DELETE';
+export const MANAGE_OPERATIONS: Record<ManageMethod, string> = {
+  GET: 'getOidcDynamicClient', PUT: 'setOidcDynamicClient', DELETE: 'deleteOidcDynamicClient',
+};
+
+function authChecks(method: ManageMethod) {
+  return checksFor(MANAGE_OPERATIONS[method], `${method} /oauth2/register/{id}`, {
+    MISSING: { id: 'REG-AUTH-MISSING', severity: 'MUST', ...R7592,
+      rule: 'a request without credentials is refused with 401' },
+    MALFORMED: { id: 'REG-AUTH-MALFORMED', severity: 'MUST', clause: 'RFC 7592 §2; RFC 6750 §2.1, §3.1', url: SPEC.rfc(6750, '3.1'),
+      rule: 'a bearer value that is not a token (not b64token syntax) is refused (400 invalid_request or 401)' },
+    WRONG: { id: 'REG-AUTH-WRONG', severity: 'MUST', ...R7592,
+      rule: 'a well-formed token that was never issued is refused with 401' },
+    OTHER_CLIENT: { id: 'REG-AUTH-OTHER-CLIENT', severity: 'MUST', ...R7592,
+      rule: "another client's registration access token is refused with 401" },
+    DELETED_CLIENT: { id: 'REG-AUTH-DELETED-CLIENT', severity: 'MUST', clause: 'RFC 7592 §2.1, §2.3', url: SPEC.rfc(7592, '2.3'),
+      rule: "after a delete the client's registration access token is refused with 401 (for DELETE: a second delete is refused)" },
+    ROTATED: { id: 'REG-AUTH-ROTATED', severity: 'ORY', clause: 'Ory API reference: setOidcDynamicClient', url: SPEC.ory('setOidcDynamicClient'),
+      rule: 'a registration access token that a replace rotated out is refused with 401' },
+    UNKNOWN_CLIENT: { id: 'REG-AUTH-UNKNOWN-CLIENT', severity: 'MUST', clause: 'RFC 7592 §2.1, §2.2, §2.3 (client does not exist: 401)', url: SPEC.rfc(7592, '2.1'),
+      rule: 'an unknown client id gets 401 with the same error as a wrong token, so nobody can probe which clients exist' },
+    WWW_AUTHENTICATE: { id: 'REG-AUTH-WWW-AUTHENTICATE', severity: 'MUST', clause: 'RFC 6750 §3', url: SPEC.rfc(6750, '3'),
+      rule: 'every 401 carries a WWW-Authenticate header with the Bearer scheme' },
+  });
+}
+
+export const AUTH: Record<ManageMethod, ReturnType<typeof authChecks>> = { GET: authChecks('GET'), PUT: authChecks('PUT'), DELETE: authChecks('DELETE') };
+
+/** Ory's docs say the client's own credentials work here; Hydra (and RFC 7592) accept only the token. */
+export const DOCS = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
+  BASIC: { id: 'REG-AUTH-DOCS-BASIC', severity: 'SHOULD', profiles: ['ory'], clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),
+    rule: "a client_secret_basic client can read its registration with its own id and secret in HTTP Basic, as Ory's docs say" },
+  POST: { id: 'REG-AUTH-DOCS-POST', severity: 'SHOULD', profiles: ['ory'], clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),
+    rule: "a client_secret_post client can read its registration with client_secret in the query, as Ory's docs say" },
+}) satisfies Record<string, CheckDef>;

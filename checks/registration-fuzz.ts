@@ -1,0 +1,63 @@
+// Generated registration bodies (REG-FUZZ-*): valid ones from schemas/registration-request.schema.json
+// by json-schema-faker, invalid ones by one targeted mutation of a valid one. Case i depends only on
+// (seed, i), so a failure replays with the same OIDC_SEED whatever the order or the case count.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generate } from 'json-schema-faker';
+import { checksFor } from './types.ts';
+import { SPEC } from './specs.ts';
+
+export const FUZZ = checksFor('createOidcDynamicClient', 'POST /oauth2/register', {
+  NO_5XX: { id: 'REG-FUZZ-NO-5XX', severity: 'MUST', clause: 'RFC 7591 §3.2.2', url: SPEC.rfc(7591, '3.2.2'),
+    rule: 'no generated body, valid or invalid, is answered with a 5xx' },
+  VALID_ACCEPTED: { id: 'REG-FUZZ-VALID-ACCEPTED', severity: 'ORY', clause: 'Ory API reference: createOidcDynamicClient', url: SPEC.ory('createOidcDynamicClient'),
+    rule: 'every generated valid body is registered (a 2xx with the new client)' },
+  VALID_READ_BACK: { id: 'REG-FUZZ-VALID-READ-BACK', severity: 'ORY', clause: 'Ory API reference: getOidcDynamicClient', url: SPEC.ory('getOidcDynamicClient'),
+    rule: 'every registered generated body reads back (GET) with the values sent', request: 'GET /oauth2/register/{id}' },
+  INVALID_REFUSED: { id: 'REG-FUZZ-INVALID-REFUSED', severity: 'ORY', clause: 'Ory API reference: createOidcDynamicClient', url: SPEC.ory('createOidcDynamicClient'),
+    rule: 'every generated invalid body (wrong type, fragment or relative redirect URI, unknown signing alg, jwks with jwks_uri, foreign post-logout URI) is refused with a 4xx' },
+  ERROR_BODY: { id: 'REG-FUZZ-ERROR-BODY', severity: 'MUST', clause: 'RFC 7591 §3.2.2', url: SPEC.rfc(7591, '3.2.2'),
+    rule: 'every refusal of a generated body carries a JSON error object (error, error_description)' },
+});
+
+export interface FuzzCase {
+  /** e.g. "valid #3" or "invalid #3 (fragment in a redirect URI)". */
+  name: string;
+  valid: boolean;
+  body: Record<string, unknown>;
+}
+
+const REQUEST_SCHEMA = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schemas', 'registration-request.schema.json'), 'utf8'));
+
+type Body = Record<string, unknown>;
+const first = (b: Body) => (b.redirect_uris as string[])[0]!;
+
+/** Each mutation makes a valid body invalid in one way that Hydra (and the standards, where noted) refuse. */
+const MUTATIONS: ReadonlyArray<readonly [string, (b: Body) => Body]> = [
+  ['redirect_uris is a string, not an array', (b) => ({ ...b, redirect_uris: first(b) })],
+  ['fragment in a redirect URI', (b) => ({ ...b, redirect_uris: [`${first(b)}#frag`] })],
+  ['relative redirect URI', (b) => ({ ...b, redirect_uris: ['cb/relative'] })],
+  ['unknown userinfo_signed_response_alg', (b) => ({ ...b, userinfo_signed_response_alg: 'XS999' })],
+  ['jwks together with jwks_uri', (b) => ({ ...b, jwks: { keys: [] }, jwks_uri: 'https://keys.example.com/both/jwks.json' })],
+  ['post_logout_redirect_uri on a foreign origin', (b) => ({ ...b, post_logout_redirect_uris: ['https://elsewhere.invalid/bye'] })],
+  ['client_name is a number', (b) => ({ ...b, client_name: 42 })],
+  ['grant_types is an object', (b) => ({ ...b, grant_types: { authorization_code: true } })],
+  ['skip_consent is a string', (b) => ({ ...b, skip_consent: 'yes' })],
+  ['unsupported subject_type', (b) => ({ ...b, subject_type: 'no-such-subject-type' })],
+];
+
+export async function validCase(seed: number, i: number): Promise<Body> {
+  // A per-case seed keeps case i the same whatever else is generated.
+  return (await generate(REQUEST_SCHEMA, { seed: seed + i })) as Body;
+}
+
+export async function fuzzCases(seed: number, count: number): Promise<FuzzCase[]> {
+  const out: FuzzCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = await validCase(seed, i);
+    out.push({ name: `valid #${i}`, valid: true, body });
+    const [what, mutate] = MUTATIONS[(seed + i) % MUTATIONS.length]!;
+    out.push({ name: `invalid #${i} (${what})`, valid: false, body: mutate(body) });
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+// The checks of dynamic client registration (createOidcDynamicClient, getOidcDynamicClient,
+// setOidcDynamicClient, deleteOidcDynamicClient). Who may manage a client: registration-auth.ts;
+// generated bodies: registration-fuzz.ts; the token endpoint: token-auth.ts.
+import { checksFor } from './types.ts';
+import { SPEC } from './specs.ts';
+
+const R7591 = (s: string) => SPEC.rfc(7591, s);
+const R7592 = (s: string) => SPEC.rfc(7592, s);
+const ORY = (op: string) => ({ clause: `Ory API reference: ${op}`, url: SPEC.ory(op) });
+/** The gate each operation reports when registration is switched off (see fixtures/registration.ts). */
+const GATE = { severity: 'MUST', clause: 'OpenID Connect Discovery 1.0 §3 (registration_endpoint); RFC 7591 §3', url: `${SPEC.discovery}#ProviderMetadata` } as const;
+
+export const CREATE = checksFor('createOidcDynamicClient', 'POST /oauth2/register', {
+  ENABLED: { id: 'REG-CREATE-ENABLED', ...GATE,
+    rule: 'dynamic registration is served: skipped with one clear reason when the target does not offer it, failed when discovery advertises registration_endpoint and it answers 404' },
+  STATUS: { id: 'REG-CREATE-STATUS-201', severity: 'MUST', clause: 'RFC 7591 §3.2.1', url: R7591('3.2.1'),
+    rule: 'a valid registration is answered 201 Created' },
+  SCHEMA: { id: 'REG-CREATE-SCHEMA', severity: 'MUST', clause: 'RFC 7591 §2, §3.2.1; RFC 7592 §3', url: R7591('3.2.1'),
+    rule: 'the client information response has the members and types of RFC 7591 (a client_id; client_secret_expires_at whenever a client_secret is issued)' },
+  SCHEMA_ORY: { id: 'REG-CREATE-SCHEMA-ORY', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: "the response is an OAuth2Client as Ory documents it (non-nullable types)" },
+  SECRET_ISSUED: { id: 'REG-CREATE-SECRET-ISSUED', severity: 'MUST', clause: 'RFC 7591 §2 (token_endpoint_auth_method), §3.2.1', url: R7591('2'),
+    rule: 'a client registered for client_secret_basic or client_secret_post gets a client_secret' },
+  NO_SECRET_FOR_NONE: { id: 'REG-CREATE-NO-SECRET-FOR-NONE', severity: 'MUST', clause: 'RFC 7591 §2 (token_endpoint_auth_method "none")', url: R7591('2'),
+    rule: 'a public client (token_endpoint_auth_method none) gets no client_secret' },
+  SECRET_STRENGTH: { id: 'REG-CREATE-SECRET-STRENGTH', severity: 'MUST', clause: 'RFC 6749 §10.10; Appendix A.2', url: SPEC.rfc(6749, '10.10'),
+    rule: 'the issued client_secret uses only VSCHAR and is strong enough that guessing it has a probability of at most 2^-128' },
+  RAT: { id: 'REG-CREATE-RAT', severity: 'MUST', clause: 'RFC 7592 §3 (registration_access_token REQUIRED)', url: R7592('3'),
+    rule: 'the response carries a registration_access_token' },
+  CLIENT_URI: { id: 'REG-CREATE-CLIENT-URI', severity: 'MUST', clause: 'RFC 7592 §3 (registration_client_uri REQUIRED)', url: R7592('3'),
+    rule: 'the response carries registration_client_uri, an absolute https (or loopback http) URL' },
+  CLIENT_URI_ORY: { id: 'REG-CREATE-CLIENT-URI-ORY', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: 'registration_client_uri is the registration endpoint followed by /<client_id>' },
+  ECHO: { id: 'REG-CREATE-ECHO', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: 'every metadata value sent comes back as sent (an empty value such as false may be left out)' },
+  CACHE: { id: 'REG-CREATE-CACHE-HEADERS', severity: 'SHOULD', clause: 'RFC 7591 §3.2.1 (example response); RFC 6749 §5.1', url: R7591('3.2.1'),
+    rule: 'the response carrying the secret and the registration access token is marked Cache-Control: no-store and Pragma: no-cache (RFC 7591 shows these headers only in its examples; RFC 6749 §5.1 requires them for credentials from the token endpoint)' },
+  SECRET_CHOSEN: { id: 'REG-CREATE-SECRET-CHOSEN', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: 'a client_secret chosen by the client is refused with a 4xx and a valid error body, and no client is left behind' },
+  CLIENT_ID_CHOSEN: { id: 'REG-CREATE-CLIENT-ID-CHOSEN', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: 'a client_id chosen by the client is not honoured' },
+  FORBIDDEN: { id: 'REG-CREATE-FORBIDDEN-FIELDS', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: 'metadata, skip_consent, skip_logout_consent and access_token_strategy are refused for self-service with a 4xx and a valid error body, and no client is left behind' },
+  REDIRECT_FRAGMENT: { id: 'REG-CREATE-REDIRECT-FRAGMENT', severity: 'MUST', clause: 'RFC 6749 §3.1.2; RFC 7591 §3.2.2 (invalid_redirect_uri)', url: SPEC.rfc(6749, '3.1.2'),
+    rule: 'a redirect URI with a fragment is refused with 400 invalid_redirect_uri' },
+  REDIRECT_RELATIVE: { id: 'REG-CREATE-REDIRECT-RELATIVE', severity: 'MUST', clause: 'RFC 6749 §3.1.2; RFC 7591 §3.2.2 (invalid_redirect_uri)', url: SPEC.rfc(6749, '3.1.2'),
+    rule: 'a relative redirect URI is refused with 400 invalid_redirect_uri' },
+  POST_LOGOUT: { id: 'REG-CREATE-POST-LOGOUT-MISMATCH', severity: 'ORY', ...ORY('createOidcDynamicClient'),
+    rule: 'a post_logout_redirect_uri whose scheme, host and port match no redirect URI is refused with 400 invalid_client_metadata' },
+  USERINFO_ALG: { id: 'REG-CREATE-USERINFO-ALG', severity: 'MUST', clause: 'OpenID Connect Dynamic Client Registration 1.0 §2, §3.3', url: `${SPEC.dynreg}#ClientMetadata`,
+    rule: 'an unsupported userinfo_signed_response_alg is refused with 400 invalid_client_metadata, or replaced by a supported one; it is never registered as sent' },
+  JWKS_AND_URI: { id: 'REG-CREATE-JWKS-AND-URI', severity: 'MUST', clause: 'RFC 7591 §2 (jwks, jwks_uri); §3.2.2', url: R7591('2'),
+    rule: 'a body with both jwks and jwks_uri is refused with 400 invalid_client_metadata' },
+});
+
+export const READ = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
+  ENABLED: { id: 'REG-READ-ENABLED', ...GATE,
+    rule: 'reading a registration is served (not 404/405); skipped with one clear reason when the target has no dynamic registration' },
+  STATUS: { id: 'REG-READ-STATUS-200', severity: 'MUST', clause: 'RFC 7592 §2.1', url: R7592('2.1'),
+    rule: 'a read with the registration access token is answered 200 OK' },
+  SCHEMA_ORY: { id: 'REG-READ-SCHEMA-ORY', severity: 'ORY', ...ORY('getOidcDynamicClient'),
+    rule: 'the response is an OAuth2Client as Ory documents it (non-nullable types)' },
+  VALUES: { id: 'REG-READ-VALUES', severity: 'MUST', clause: 'RFC 7592 §2.1, §3', url: R7592('2.1'),
+    rule: 'the read returns the metadata as registered (as the create response stated it)' },
+  NO_SECRET: { id: 'REG-READ-NO-SECRET', severity: 'ORY', profiles: ['ory', 'standards'], ...ORY('getOidcDynamicClient'),
+    rule: 'the client_secret is shown once: a read does not return it' },
+  NO_RAT: { id: 'REG-READ-NO-RAT', severity: 'ORY', profiles: ['ory', 'standards'], ...ORY('getOidcDynamicClient'),
+    rule: 'the registration access token is shown once: a read does not return it' },
+  RFC7592_MEMBERS: { id: 'REG-READ-RFC7592-MEMBERS', severity: 'MUST', profiles: ['standards'], clause: 'RFC 7592 §3', url: R7592('3'),
+    rule: 'the read response, a client information response, carries registration_access_token and registration_client_uri' },
+});
+
+export const UPDATE = checksFor('setOidcDynamicClient', 'PUT /oauth2/register/{id}', {
+  ENABLED: { id: 'REG-UPDATE-ENABLED', ...GATE,
+    rule: 'replacing a registration is served (not 404/405); skipped with one clear reason when the target has no dynamic registration' },
+  STATUS: { id: 'REG-UPDATE-STATUS-200', severity: 'MUST', clause: 'RFC 7592 §2.2', url: R7592('2.2'),
+    rule: 'a valid replace with the registration access token is answered 200 OK' },
+  SCHEMA_ORY: { id: 'REG-UPDATE-SCHEMA-ORY', severity: 'ORY', ...ORY('setOidcDynamicClient'),
+    rule: 'the response is an OAuth2Client as Ory documents it (non-nullable types)' },
+  VALUES: { id: 'REG-UPDATE-VALUES', severity: 'MUST', clause: 'RFC 7592 §2.2', url: R7592('2.2'),
+    rule: 'the new values are returned and read back afterwards' },
+  RAT_ROTATED: { id: 'REG-UPDATE-RAT-ROTATED', severity: 'ORY', ...ORY('setOidcDynamicClient'),
+    rule: 'a replace returns a new registration access token, and the new token works' },
+  NO_SECRET: { id: 'REG-UPDATE-NO-SECRET', severity: 'ORY', profiles: ['ory', 'standards'], ...ORY('setOidcDynamicClient'),
+    rule: 'the client_secret is shown once: a replace does not return it' },
+  SECRET_KEPT: { id: 'REG-UPDATE-SECRET-KEPT', severity: 'MUST', clause: 'RFC 7592 §2.2', url: R7592('2.2'),
+    rule: 'a replace that carries a client_secret of the client\'s choosing does not overwrite the secret: the chosen one is refused at the token endpoint and the issued one still works' },
+  SECRET_REFUSED: { id: 'REG-UPDATE-SECRET-CHOSEN', severity: 'ORY', ...ORY('setOidcDynamicClient'),
+    rule: 'a replace that carries a client_secret is refused with a 4xx and a valid error body' },
+  FAILED_NO_CHANGE: { id: 'REG-UPDATE-FAILED-NO-CHANGE', severity: 'ORY', ...ORY('setOidcDynamicClient'),
+    rule: 'a refused replace changes nothing: the values and the registration access token stay as they were' },
+  RFC7592_MEMBERS: { id: 'REG-UPDATE-RFC7592-MEMBERS', severity: 'MUST', profiles: ['standards'], clause: 'RFC 7592 §3', url: R7592('3'),
+    rule: 'the replace response, a client information response, carries registration_access_token and registration_client_uri' },
+});
+
+export const DELETE = checksFor('deleteOidcDynamicClient', 'DELETE /oauth2/register/{id}', {
+  ENABLED: { id: 'REG-DELETE-ENABLED', ...GATE,
+    rule: 'deleting a registration is served (not 404/405); skipped with one clear reason when the target has no dynamic registration' },
+  STATUS: { id: 'REG-DELETE-STATUS-204', severity: 'MUST', clause: 'RFC 7592 §2.3', url: R7592('2.3'),
+    rule: 'a delete with the registration access token is answered 204 No Content with an empty body' },
+  CREDENTIALS_REVOKED: { id: 'REG-DELETE-CREDENTIALS-REVOKED', severity: 'MUST', clause: 'RFC 7592 §2.3', url: R7592('2.3'),
+    rule: "after a delete the client's id and secret are refused at the token endpoint", request: 'POST /oauth2/token' },
+});

@@ -1,0 +1,38 @@
+// The checks of the tokens a signed-in user's code exchange returns (oauth2TokenExchange,
+// POST /oauth2/token, authorization_code grant): the response and its ID token.
+import { checksFor } from './types.ts';
+import { SPEC } from './specs.ts';
+
+const C = SPEC.core;
+const RESPONSE = { clause: 'RFC 6749 §5.1', url: SPEC.rfc(6749, '5.1') };
+
+export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
+  JSON: { id: 'TOKEN-RESPONSE-JSON', severity: 'MUST', ...RESPONSE,
+    rule: 'the token response is application/json' },
+  SCHEMA: { id: 'TOKEN-RESPONSE-SCHEMA', severity: 'MUST', clause: 'RFC 6749 §5.1; OpenID Connect Core 1.0 §3.1.3.3', url: `${C}#TokenResponse`,
+    rule: 'the token response has access_token, token_type Bearer and an id_token (openid was granted), each member of its type' },
+  NO_STORE: { id: 'TOKEN-RESPONSE-NO-STORE', severity: 'MUST', ...RESPONSE,
+    rule: 'the token response carries Cache-Control: no-store' },
+  PRAGMA: { id: 'TOKEN-RESPONSE-PRAGMA', severity: 'MUST', ...RESPONSE,
+    rule: 'the token response carries Pragma: no-cache (RFC 6749 §5.1 asks for it alongside Cache-Control)' },
+  ID_CLAIMS: { id: 'TOKEN-ID-CLAIMS', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §2', url: `${C}#IDToken`,
+    rule: 'the ID token has iss, sub, aud, exp and iat, each of its type' },
+  ID_SIGNATURE: { id: 'TOKEN-ID-SIGNATURE', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §3.1.3.7 (6), §10.1', url: `${C}#IDTokenValidation`,
+    rule: "the ID token's signature verifies with a key of the provider's JWKS (no alg none)" },
+  ID_ISS: { id: 'TOKEN-ID-ISS', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §3.1.3.7 (2)', url: `${C}#IDTokenValidation`,
+    rule: 'the ID token\'s iss is exactly the issuer' },
+  ID_AUD: { id: 'TOKEN-ID-AUD', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §2 (aud), §3.1.3.7 (3)', url: `${C}#IDToken`,
+    rule: 'the ID token\'s aud contains the client_id' },
+  ID_EXP: { id: 'TOKEN-ID-EXP', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §2 (exp), §3.1.3.7 (9)', url: `${C}#IDToken`,
+    rule: 'a fresh ID token has not expired (exp is in the future)' },
+  ID_IAT: { id: 'TOKEN-ID-IAT', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §2 (iat), §3.1.3.7 (10)', url: `${C}#IDToken`,
+    rule: 'iat is the time of issue: not in the future, not before the flow started (60 s of clock skew allowed)' },
+  ID_NONCE: { id: 'TOKEN-ID-NONCE', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §2 (nonce), §3.1.3.7 (11)', url: `${C}#IDToken`,
+    rule: 'the ID token\'s nonce is the nonce of the authentication request' },
+  ID_AT_HASH: { id: 'TOKEN-ID-AT-HASH', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §3.1.3.6, §3.1.3.8', url: `${C}#CodeIDToken`,
+    rule: 'an at_hash in the ID token is the left half of the hash of the access token (hash of the ID token\'s alg)' },
+  ID_AT_HASH_PRESENT: { id: 'TOKEN-ID-AT-HASH-PRESENT', severity: 'ORY', clause: 'Ory API reference: oauth2TokenExchange (Hydra always sets at_hash); Core 1.0 §3.1.3.6 makes it OPTIONAL', url: SPEC.ory('oauth2TokenExchange'),
+    rule: 'the ID token of a code exchange carries at_hash' },
+  ID_SID: { id: 'TOKEN-ID-SID', severity: 'ORY', clause: 'Front-Channel Logout 1.0 §3; Back-Channel Logout 1.0 §2.1 (sid in ID tokens when *_logout_session_supported)', url: `${SPEC.fcLogout}#OPLogout`,
+    rule: 'a provider that advertises logout session support puts sid in its ID tokens' },
+});

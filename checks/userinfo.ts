@@ -1,0 +1,51 @@
+// The checks of GET|POST /userinfo (getOidcUserInfo). No specification states cache headers for
+// userinfo responses (Core §5.3 and RFC 6750 are silent), so there is no cache check here.
+import { checksFor } from './types.ts';
+import { SPEC } from './specs.ts';
+
+const C = SPEC.core;
+const RESPONSE = { clause: 'OpenID Connect Core 1.0 §5.3.2', url: `${C}#UserInfoResponse` };
+const SIGNED = { ...RESPONSE, request: 'GET /userinfo (client with userinfo_signed_response_alg RS256)' };
+const REFUSAL = { clause: 'RFC 6750 §3, §3.1; OpenID Connect Core 1.0 §5.3.3', url: SPEC.rfc(6750, '3') };
+const REFUSALS = 'no token, a tampered token, a refresh token, a revoked token';
+
+export const UI = checksFor('getOidcUserInfo', 'GET /userinfo', {
+  GET_BEARER: { id: 'UI-GET-BEARER', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §5.3.1; RFC 6750 §2.1', url: `${C}#UserInfoRequest`,
+    rule: 'GET with the access token in an Authorization: Bearer header answers 200' },
+  POST_BEARER: { id: 'UI-POST-BEARER', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §5.3.1 (GET and POST MUST be supported); RFC 6750 §2.1', url: `${C}#UserInfoRequest`,
+    rule: 'POST with the access token in an Authorization: Bearer header answers 200', request: 'POST /userinfo' },
+  POST_FORM: { id: 'UI-POST-FORM', severity: 'ORY', clause: 'Ory API reference: getOidcUserInfo (form-encoded access_token); RFC 6750 §2.2 (MAY)', url: SPEC.ory('getOidcUserInfo'),
+    rule: 'POST with access_token in a form-encoded body answers 200', request: 'POST /userinfo' },
+  CONTENT_TYPE: { id: 'UI-CONTENT-TYPE-JSON', severity: 'MUST', ...RESPONSE,
+    rule: 'an unsigned userinfo response is application/json' },
+  SCHEMA: { id: 'UI-SCHEMA', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §5.3.2, §5.1', url: `${C}#StandardClaims`,
+    rule: 'the userinfo response is a JSON object with sub, and every standard claim present has its type' },
+  SUB: { id: 'UI-SUB-MATCHES-ID-TOKEN', severity: 'MUST', ...RESPONSE,
+    rule: 'the userinfo sub is exactly the ID token\'s sub' },
+  GRANTED_CLAIMS: { id: 'UI-GRANTED-CLAIMS', severity: 'ORY', clause: 'Ory API reference: getOidcUserInfo (the claims of the consent session\'s id_token)', url: SPEC.ory('getOidcUserInfo'),
+    rule: 'the claims granted at consent (session.id_token) are returned with their values' },
+  SIGNED_TYPE: { id: 'UI-SIGNED-CONTENT-TYPE', severity: 'MUST', ...SIGNED,
+    rule: 'for a client registered with userinfo_signed_response_alg, the response is application/jwt' },
+  SIGNED_SIGNATURE: { id: 'UI-SIGNED-SIGNATURE', severity: 'MUST', clause: 'OpenID Connect Core 1.0 §5.3.2, §10.1', url: `${C}#UserInfoResponse`, request: SIGNED.request,
+    rule: 'the signed userinfo response verifies with a key of the provider\'s JWKS, with the registered alg' },
+  SIGNED_ISS: { id: 'UI-SIGNED-ISS', severity: 'MUST', ...SIGNED,
+    rule: 'the signed userinfo response has iss equal to the issuer' },
+  SIGNED_AUD: { id: 'UI-SIGNED-AUD', severity: 'MUST', ...SIGNED,
+    rule: 'the signed userinfo response has an aud that is or contains the client_id' },
+  REFUSE_NO_TOKEN: { id: 'UI-REFUSE-NO-TOKEN', severity: 'MUST', ...REFUSAL,
+    rule: 'a request without an access token gets no claims (4xx)' },
+  REFUSE_TAMPERED: { id: 'UI-REFUSE-TAMPERED-TOKEN', severity: 'MUST', ...REFUSAL,
+    rule: 'a request with a tampered access token gets no claims (4xx)' },
+  REFUSE_REFRESH: { id: 'UI-REFUSE-REFRESH-TOKEN', severity: 'MUST', clause: 'RFC 6749 §1.5 (refresh tokens never go to resource servers); RFC 6750 §3.1', url: SPEC.rfc(6749, '1.5'),
+    rule: 'a request with a refresh token in place of the access token gets no claims (4xx)' },
+  REFUSE_REVOKED: { id: 'UI-REFUSE-REVOKED-TOKEN', severity: 'MUST', clause: 'RFC 7009 §2.2; RFC 6750 §3.1 (invalid_token: revoked)', url: SPEC.rfc(7009, '2.2'),
+    rule: 'a request with an access token revoked at the revocation_endpoint gets no claims (4xx)' },
+  REFUSE_401: { id: 'UI-REFUSE-STATUS-401', severity: 'SHOULD', clause: 'RFC 6750 §3.1 (invalid_token: SHOULD respond 401)', url: SPEC.rfc(6750, '3.1'),
+    rule: `every refusal (${REFUSALS}) answers 401` },
+  REFUSE_CHALLENGE: { id: 'UI-REFUSE-CHALLENGE', severity: 'MUST', clause: 'RFC 6750 §3', url: SPEC.rfc(6750, '3'),
+    rule: `every refusal (${REFUSALS}) carries WWW-Authenticate with the Bearer scheme` },
+  REFUSE_CODE: { id: 'UI-REFUSE-INVALID-TOKEN-CODE', severity: 'SHOULD', clause: 'RFC 6750 §3 (SHOULD include error), §3.1 (invalid_token)', url: SPEC.rfc(6750, '3.1'),
+    rule: 'a refused token (tampered, refresh, revoked) gets error="invalid_token" in the WWW-Authenticate challenge' },
+  REFUSE_NO_CODE: { id: 'UI-REFUSE-NO-TOKEN-NO-CODE', severity: 'SHOULD', clause: 'RFC 6750 §3.1 (no authentication information: SHOULD NOT include an error code)', url: SPEC.rfc(6750, '3.1'),
+    rule: 'a request without any token gets a Bearer challenge without an error attribute' },
+});

@@ -1,0 +1,242 @@
+// Verifiable credentials (POST /credentials, Ory's UserInfo VC draft 00 on OpenID4VCI): the
+// c_nonce, issuance bound to a fresh holder key, the credential itself, and the refusals. Each
+// refusal sends a request that is right in every way but one.
+import { test } from '../fixtures/index.ts';
+import { check } from '../fixtures/check.ts';
+import { attachJson } from '../fixtures/evidence.ts';
+import { VC_SCOPE, type Login, type SignedIn } from '../fixtures/login.ts';
+import type { Discovery } from '../fixtures/harness.ts';
+import { VC, VC_ISSUE } from '../checks/credentials.ts';
+import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable } from '../checks/verdict.ts';
+import { decodeJws, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/jwt.ts';
+import { JOSE_SUITES, jwkOfDid, newHolder, proofJwt, sameKey, type Holder, type JoseSuite, type ProofOptions } from '../checks/vc-proof.ts';
+import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
+import type { Settings } from '../harness/config/settings.ts';
+import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+
+const FORMAT = 'jwt_vc_json';
+
+/** What the provider offers: the first jwt_vc_json entry of credentials_supported_draft_00. */
+function offer(discovery: Discovery): { endpoint: string; types: string[]; suites: string[] } {
+  const endpoint = discovery.doc?.credentials_endpoint_draft_00;
+  if (typeof endpoint !== 'string') notApplicable('credentials_endpoint_draft_00 is not advertised (see DISC-ORY-CREDENTIALS)');
+  const offers = Array.isArray(discovery.doc?.credentials_supported_draft_00) ? discovery.doc.credentials_supported_draft_00 : [];
+  const o = offers.find((x: any) => x?.format === FORMAT);
+  if (!o) notApplicable(`credentials_supported_draft_00 offers no ${FORMAT} credential (see DISC-ORY-CREDENTIALS)`);
+  return { endpoint, types: Array.isArray(o.types) ? o.types : [], suites: Array.isArray(o.cryptographic_suites_supported) ? o.cryptographic_suites_supported : [] };
+}
+
+interface Session { signedIn: SignedIn; endpoint: string; types: string[]; suites: string[] }
+
+/** A user signed in with the credential scope granted. */
+async function session(login: Login, discovery: Discovery): Promise<Session> {
+  const o = offer(discovery);
+  const signedIn = await login.signIn({ scope: ['openid', 'offline_access', VC_SCOPE] });
+  return { signedIn, ...o };
+}
+
+function requestCredential(http: HttpClient, s: Session, body: Record<string, unknown>, token: string | undefined = s.signedIn.tokens.accessToken): Promise<HttpResponse> {
+  return http.send({ method: 'POST', url: s.endpoint, bearer: token, json: { format: FORMAT, types: s.types, ...body } });
+}
+
+const priming = (http: HttpClient, s: Session) => requestCredential(http, s, {});
+
+/** A c_nonce for this access token: the token response's, else a priming request's. */
+async function nonceOf(http: HttpClient, s: Session): Promise<string> {
+  const fromToken = s.signedIn.tokenResponse?.json?.c_nonce_draft_00;
+  if (typeof fromToken === 'string') return fromToken;
+  const c = (await priming(http, s)).json?.c_nonce;
+  if (typeof c !== 'string') notApplicable('no c_nonce could be had (see VC-NONCE-TOKEN and VC-PRIMING-NONCE)');
+  return c;
+}
+
+async function proofFor(http: HttpClient, s: Session, settings: Settings, signer: Holder, o: Partial<ProofOptions> = {}): Promise<Record<string, unknown>> {
+  const jwt = await proofJwt(signer, { nonce: o.nonce ?? await nonceOf(http, s), audience: settings.issuer, clientId: s.signedIn.clientId, ...o });
+  return { proof_type: 'jwt', jwt };
+}
+
+/** The suite the credential checks use: the first advertised one jose can make. */
+function preferredSuite(s: Session): JoseSuite {
+  const alg = JOSE_SUITES.find((a) => !s.suites.length || s.suites.includes(a));
+  if (!alg) notApplicable(`no advertised suite can be made by the harness: ${JSON.stringify(s.suites)}`);
+  return alg;
+}
+
+interface Issued { s: Session; holder: Holder; res: HttpResponse; jwt: string; jws: Jws }
+
+/** A credential issued for a fresh holder key; the checks of the credential skip when there is none (VC-ISSUE-<alg>). */
+async function issued(login: Login, http: HttpClient, discovery: Discovery, settings: Settings): Promise<Issued> {
+  const s = await session(login, discovery);
+  const holder = await newHolder(preferredSuite(s));
+  const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, holder) });
+  const jwt = res.json?.credential_draft_00;
+  if (res.status !== 200 || typeof jwt !== 'string') notApplicable(`no credential was issued: HTTP ${res.status} (see VC-ISSUE-${holder.alg})`);
+  const jws = decodeJws(jwt);
+  if (!jws) notApplicable('credential_draft_00 is not a compact JWS (see VC-RESPONSE-SCHEMA)');
+  await attachJson('credential (decoded)', jws);
+  await attachJson('holder public key', holder.publicJwk);
+  return { s, holder, res, jwt, jws };
+}
+
+const vcOf = (jws: Jws): Record<string, any> => (jws.payload.vc && typeof jws.payload.vc === 'object' ? jws.payload.vc as Record<string, any> : {});
+
+/** A proper refusal: 4xx, a body valid as an error, no credential. */
+function mustRefuseCredential(res: HttpResponse, what: string, status?: number): void {
+  must(!res.json?.credential_draft_00 && !res.json?.credential, `${what} was answered HTTP ${res.status} with a credential`);
+  if (status) mustHaveStatus(res, status, what);
+  else must(res.status >= 400 && res.status < 500, `${what} was answered HTTP ${res.status}, expected a 4xx refusal`);
+  const problems = res.json === undefined ? [{ pointer: '/', expected: 'a JSON error body', got: JSON.stringify(res.text.slice(0, 60)) }] : validateAgainst('error', res.json);
+  must(problems.length === 0, `${what}: the refusal's body is not an error body: ${formatProblems(problems)}`);
+}
+
+test.describe('createVerifiableCredential: POST /credentials', () => {
+  check(VC.NONCE_TOKEN, async ({ login, discovery }) => {
+    login.requireFreshFlow('the c_nonce comes with the token response of a sign-in with the credential scope');
+    const { signedIn } = await session(login, discovery);
+    const body = signedIn.tokenResponse!.json ?? {};
+    must(typeof body.c_nonce_draft_00 === 'string' && body.c_nonce_draft_00 !== '', `the token response (scope ${JSON.stringify(body.scope)}) has no c_nonce_draft_00`);
+    must(Number.isInteger(body.c_nonce_expires_in_draft_00) && body.c_nonce_expires_in_draft_00 > 0, `c_nonce_expires_in_draft_00 is ${JSON.stringify(body.c_nonce_expires_in_draft_00)}, expected a positive integer`);
+  });
+
+  check(VC.REFUSE_MISSING_PROOF, async ({ login, http, discovery }) => {
+    mustRefuseCredential(await priming(http, await session(login, discovery)), 'a request without proof');
+  });
+
+  check(VC.PRIMING_NONCE, async ({ login, http, discovery }) => {
+    const res = await priming(http, await session(login, discovery));
+    if (res.status < 400) notApplicable(`the request without proof was answered HTTP ${res.status} (see VC-REFUSE-MISSING-PROOF)`);
+    mustMatchSchema(res, 'credential-priming');
+  });
+
+  check(VC.PRIMING_FORMAT, async ({ login, http, discovery }) => {
+    const res = await priming(http, await session(login, discovery));
+    if (res.status < 400) notApplicable(`the request without proof was answered HTTP ${res.status} (see VC-REFUSE-MISSING-PROOF)`);
+    mustEqual(res.json?.format, FORMAT, 'format of the priming answer (the format requested)');
+  });
+
+  for (const alg of JOSE_SUITES) {
+    check(VC_ISSUE[alg], async ({ login, http, discovery, settings }) => {
+      const s = await session(login, discovery);
+      if (s.suites.length && !s.suites.includes(alg)) notApplicable(`${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`);
+      const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, await newHolder(alg)) });
+      mustHaveStatus(res, 200, `a credential request with an ${alg} proof`);
+      must(typeof res.json?.credential_draft_00 === 'string', 'the 200 answer carries no credential_draft_00');
+    });
+  }
+
+  check(VC.RESPONSE_SCHEMA, async ({ login, http, discovery, settings }) => {
+    mustMatchSchema((await issued(login, http, discovery, settings)).res, 'credential-response');
+  });
+
+  check(VC.SIGNATURE, async ({ login, http, discovery, settings }) => {
+    const { jwt } = await issued(login, http, discovery, settings);
+    await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the credential');
+  });
+
+  check(VC.ISS, async ({ login, http, discovery, settings }) => {
+    mustEqual((await issued(login, http, discovery, settings)).jws.payload.iss, settings.issuer, 'iss of the credential');
+  });
+
+  check(VC.SUBJECT, async ({ login, http, discovery, settings }) => {
+    const { jws, holder } = await issued(login, http, discovery, settings);
+    const named = { sub: jws.payload.sub, 'vc.credentialSubject.id': vcOf(jws).credentialSubject?.id };
+    const off = Object.entries(named).filter(([, did]) => { const k = jwkOfDid(did); return !k || !sameKey(k, holder.publicJwk); })
+      .map(([where, did]) => `${where} is ${JSON.stringify(did)}${jwkOfDid(did) ? ' (another key)' : ' (not a did:jwk)'}`);
+    must(off.length === 0, `not the did:jwk of the holder key: ${off.join('; ')}`);
+  });
+
+  check(VC.CONTEXT, async ({ login, http, discovery, settings }) => {
+    const { jws, s } = await issued(login, http, discovery, settings);
+    const vc = vcOf(jws);
+    const context = Array.isArray(vc['@context']) ? vc['@context'] : [];
+    must(context[0] === 'https://www.w3.org/2018/credentials/v1', `vc.@context is ${JSON.stringify(vc['@context'])}, expected it to start with https://www.w3.org/2018/credentials/v1`);
+    const types: unknown[] = Array.isArray(vc.type) ? vc.type : [];
+    const missing = ['VerifiableCredential', ...s.types].filter((t) => !types.includes(t));
+    must(missing.length === 0, `vc.type is ${JSON.stringify(vc.type)}, without ${[...new Set(missing)].join(', ')}`);
+  });
+
+  check(VC.VALIDITY, async ({ login, http, discovery, settings }) => {
+    const { payload } = (await issued(login, http, discovery, settings)).jws;
+    const now = nowSeconds();
+    const from = typeof payload.nbf === 'number' ? payload.nbf : payload.iat;
+    const at = (t: number) => `${t} (${new Date(t * 1000).toISOString()})`;
+    must(typeof from !== 'number' || from <= now + SKEW_SECONDS, `the credential is not valid yet: ${payload.nbf !== undefined ? 'nbf' : 'iat'} is ${at(from as number)}`);
+    must(typeof payload.exp !== 'number' || payload.exp > now - SKEW_SECONDS, `the credential has already expired: exp is ${at(payload.exp as number)}`);
+  });
+
+  check(VC.USER, async ({ login, http, discovery, settings }) => {
+    const { jws, s } = await issued(login, http, discovery, settings);
+    const subject = vcOf(jws).credentialSubject ?? {};
+    const expected: Record<string, unknown> = { sub: s.signedIn.idTokenClaims?.sub, ...s.signedIn.grantedClaims };
+    const off = Object.entries(expected).filter(([, v]) => v !== undefined).filter(([k, v]) => JSON.stringify(subject[k]) !== JSON.stringify(v))
+      .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${subject[k] === undefined ? 'nothing' : JSON.stringify(subject[k])}`);
+    must(off.length === 0, `vc.credentialSubject: ${off.join('; ')}`);
+  });
+
+  check(VC.REFUSE_NO_TOKEN, async ({ http, discovery }) => {
+    const { endpoint, types } = offer(discovery);
+    const res = await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } });
+    mustRefuseCredential(res, 'a request without an access token', 401);
+  });
+
+  check(VC.REFUSE_FORMAT, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
+    mustRefuseCredential(await requestCredential(http, s, { format: 'harness_unsupported_format', proof }), 'a request for format harness_unsupported_format');
+  });
+
+  check(VC.REFUSE_PROOF_TYPE, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
+    mustRefuseCredential(await requestCredential(http, s, { proof: { ...proof, proof_type: 'harness_unsupported_proof' } }), 'a proof with proof_type harness_unsupported_proof');
+  });
+
+  check(VC.REFUSE_WRONG_KEY, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const [signer, named] = await Promise.all([newHolder(preferredSuite(s)), newHolder(preferredSuite(s))]);
+    const proof = await proofFor(http, s, settings, signer, { headerJwk: named.publicJwk });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof signed by another key than its header names');
+  });
+
+  check(VC.REFUSE_PRIVATE_KEY, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const holder = await newHolder(preferredSuite(s));
+    const proof = await proofFor(http, s, settings, holder, { headerJwk: holder.privateJwk });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof whose header jwk is a private key');
+  });
+
+  check(VC.REFUSE_WRONG_NONCE, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const nonce = Buffer.from(`not a nonce the provider issued ${Date.now()}`).toString('base64url');
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with a made-up nonce');
+  });
+
+  check(VC.REFUSE_FOREIGN_NONCE, async ({ login, http, discovery, settings }) => {
+    login.requireFreshFlow('a second user\'s c_nonce is needed');
+    const [s, other] = [await session(login, discovery), await session(login, discovery)];
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: await nonceOf(http, other) });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), "a proof with the c_nonce of another access token");
+  });
+
+  check(VC.REFUSE_EXPIRED_PROOF, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const now = nowSeconds();
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { iat: now - 1200, exp: now - 600 });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof that expired 10 minutes ago');
+  });
+
+  check(VC.REFUSE_EXPIRED_NONCE, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const answer = await priming(http, s);
+    const ttl = answer.json?.c_nonce_expires_in ?? s.signedIn.tokenResponse?.json?.c_nonce_expires_in_draft_00;
+    const nonce = answer.json?.c_nonce;
+    if (typeof nonce !== 'string' || typeof ttl !== 'number') notApplicable('no c_nonce with a lifetime could be had (see VC-PRIMING-NONCE)');
+    // The nonce is sealed by the provider, so it cannot be forged expired: it can only be waited out.
+    if (ttl * 1000 + 2000 > settings.waitMs) notApplicable(`the c_nonce lives ${ttl} s, longer than the harness waits (OIDC_WAIT_MS=${settings.waitMs}); Hydra's ttl.vc_nonce (1 h) is not configurable`);
+    test.info().setTimeout(test.info().timeout + ttl * 1000 + 2000);
+    await new Promise((r) => setTimeout(r, ttl * 1000 + 2000));
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), `a proof with a c_nonce that expired ${ttl} s after it was given`);
+  });
+});

@@ -1,0 +1,39 @@
+// OpenID Connect Front-Channel Logout 1.0: two clients of one session, each with its
+// frontchannel_logout_uri at the harness's receiver; the provider's logout page, loaded by a real
+// browser, must make it request each of them with iss and sid.
+import { test } from '../fixtures/index.ts';
+import { check, type CheckFixtures } from '../fixtures/check.ts';
+import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
+import { LOGOUT } from '../checks/logout.ts';
+import { must, mustEqual, notApplicable } from '../checks/verdict.ts';
+import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../fixtures/logout.ts';
+
+async function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
+  // Front-Channel Logout 1.0 §3: frontchannel_logout_supported defaults to false; nothing to judge then.
+  if (fx.discovery.doc?.frontchannel_logout_supported !== true) notApplicable('the provider does not advertise frontchannel_logout_supported: true (Front-Channel Logout 1.0 §3), so it offers no front-channel logout');
+  const session = await signInForLogout(fx, 2, { frontchannel: true });
+  const result = await logOut(fx, session);
+  requireCompleted(result, session.users[0]!.rp);
+  const received = await notifications(fx.receiver, session, 'frontchannel');
+  for (const r of received) if (r) await Receiver.attach(r);
+  return { session, received };
+}
+
+test.describe('revokeOidcSession: front-channel logout', () => {
+  check(LOGOUT.FC_DELIVERED, async (fx) => {
+    const { session, received } = await frontChannel(fx);
+    const missing = session.users.filter((_, i) => !received[i]);
+    must(!missing.length, `the browser never requested ${missing.map((u) => `${u.rp.frontchannel} (client ${u.signedIn.clientId})`).join(' and ')} during the logout`);
+  });
+
+  check(LOGOUT.FC_ISS_SID, async (fx) => {
+    const { session, received } = await frontChannel(fx);
+    if (!received.some(Boolean)) notApplicable('no front-channel logout request arrived (see LOGOUT-FC-DELIVERED)');
+    for (const [i, r] of received.entries()) {
+      if (!r) continue;
+      const { signedIn } = session.users[i]!;
+      mustEqual(r.query.get('iss'), fx.settings.issuer, `iss of the front-channel request for client ${signedIn.clientId}`);
+      mustEqual(r.query.get('sid'), signedIn.idTokenClaims?.sid ?? null, `sid of the front-channel request for client ${signedIn.clientId} (the ID token's sid)`);
+    }
+  });
+});

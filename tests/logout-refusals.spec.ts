@@ -1,0 +1,63 @@
+// What RP-initiated logout must refuse (RP-Initiated Logout 1.0 §2–§4): redirects to URIs the
+// client did not register or did not prove, and id_token_hints the provider did not issue as they
+// are. The bad requests come from another user agent, without cookies, so that only the hint can
+// name the signed-in user's session; that session must survive them.
+import { decodeProtectedHeader, type JWTPayload } from 'jose';
+import { test } from '../fixtures/index.ts';
+import { check, type CheckFixtures } from '../fixtures/check.ts';
+import { LOGOUT } from '../checks/logout.ts';
+import { signedByAnotherKey, withAlteredPayload } from '../checks/jws.ts';
+import { must } from '../checks/verdict.ts';
+import { at, logoutMetadata, newState, probeLogout, sessionAlive, signInForLogout, where, type LogoutSession } from '../fixtures/logout.ts';
+
+/** A foreign issuer: the reserved .invalid name guarantees it is nobody's. */
+const FOREIGN_ISSUER = 'https://issuer.oidc-harness.invalid';
+
+/** Send a logout request with a forged hint for the signed-in user; it must neither redirect nor end the session. */
+async function mustRefuseHint(fx: CheckFixtures, forge: (idToken: string, claims: JWTPayload) => Promise<string> | string): Promise<void> {
+  const session: LogoutSession = await signInForLogout(fx);
+  const { signedIn, rp } = session.users[0]!;
+  // "No logout" can only be judged when prompt=none can tell a live session.
+  const judgeSession = await sessionAlive(fx, session);
+  const hint = await forge(signedIn.idToken!, signedIn.idTokenClaims ?? {});
+  const landing = await probeLogout(fx, { id_token_hint: hint, post_logout_redirect_uri: rp.postLogout, state: newState() }, rp.postLogout);
+  must(!at(landing, rp.postLogout), `the user agent was sent to the post_logout_redirect_uri: the provider acted on the hint (${where(landing)})`);
+  if (judgeSession) must(await sessionAlive(fx, session), 'the signed-in session ended: the provider logged the user out on the strength of this hint');
+}
+
+test.describe('revokeOidcSession: refusals', () => {
+  check(LOGOUT.UNREGISTERED_URI, async (fx) => {
+    const session = await signInForLogout(fx);
+    const { signedIn } = session.users[0]!;
+    // Same host and port as the registered one, another path: only exact matching refuses it.
+    const unregistered = fx.receiver.rp().postLogout;
+    const landing = await probeLogout(fx, { id_token_hint: signedIn.idToken!, post_logout_redirect_uri: unregistered, state: newState() }, unregistered);
+    must(!at(landing, unregistered), `the user agent was redirected to the unregistered post_logout_redirect_uri ${unregistered}`);
+  });
+
+  check(LOGOUT.HINT_TAMPERED, (fx) => mustRefuseHint(fx, (idToken, claims) =>
+    withAlteredPayload(idToken, (c) => ({ ...c, exp: (typeof claims.exp === 'number' ? claims.exp : Math.floor(Date.now() / 1000)) + 3600 }))));
+
+  check(LOGOUT.HINT_WRONG_KEY, (fx) => mustRefuseHint(fx, (idToken, claims) =>
+    // The provider's own claims and kid: only the signature tells the forgery.
+    signedByAnotherKey(claims, decodeProtectedHeader(idToken).kid)));
+
+  check(LOGOUT.HINT_FOREIGN_ISSUER, (fx) => mustRefuseHint(fx, (_idToken, claims) =>
+    signedByAnotherKey({ ...claims, iss: FOREIGN_ISSUER })));
+
+  check(LOGOUT.URI_WITHOUT_HINT, async (fx) => {
+    fx.login.requireFreshFlow('the request is sent from a user agent of the login driver');
+    const rp = fx.receiver.rp();
+    await fx.clients.create(logoutMetadata(rp, {}));
+    const landing = await probeLogout(fx, { post_logout_redirect_uri: rp.postLogout, state: newState() }, rp.postLogout);
+    must(!at(landing, rp.postLogout), `without id_token_hint, the user agent was still redirected to ${rp.postLogout}`);
+  });
+
+  check(LOGOUT.ORY_STATE_WITHOUT_HINT, async (fx) => {
+    fx.login.requireFreshFlow('the request is sent from a user agent of the login driver');
+    const rp = fx.receiver.rp();
+    const landing = await probeLogout(fx, { state: newState() }, rp.postLogout);
+    const error = landing.url.searchParams.get('error');
+    must(error === 'invalid_request', `a state without id_token_hint ended at ${where(landing)}${error ? ` with error=${error}` : ''}, not at the error URL with error=invalid_request`);
+  });
+});

@@ -1,0 +1,117 @@
+// Who may manage a registered client: only its registration access token (RFC 7592 §2, RFC 6750),
+// judged on GET, PUT and DELETE alike; and what Ory's docs promise besides (documentation drift).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { test } from '../fixtures/index.ts';
+import { check } from '../fixtures/check.ts';
+import { AUTH, DOCS, type ManageMethod } from '../checks/registration-auth.ts';
+import { must, mustHaveStatus, notApplicable, violation } from '../checks/verdict.ts';
+import { sampleMetadata } from '../checks/client-metadata.ts';
+import { managed, manage, noteDeletion, noteRotation, type ManageOptions } from '../fixtures/registration.ts';
+import type { Clients, RegisteredClient } from '../fixtures/clients.ts';
+import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+
+/** A token-shaped value that was never issued (RFC 6750 b64token syntax). */
+const neverIssued = () => `ory_at_${randomBytes(32).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+
+/** One management request; if the target wrongly lets it through, the fixture follows the rotation or deletion. */
+async function attempt(clients: Clients, http: HttpClient, client: RegisteredClient, method: ManageMethod, o: ManageOptions): Promise<HttpResponse> {
+  const res = await manage(http, client, method, o);
+  if (method === 'PUT') noteRotation(clients, client, res);
+  if (method === 'DELETE' && !o.uri) noteDeletion(clients, client, res);
+  return res;
+}
+
+function mustRefuse401(res: HttpResponse, method: ManageMethod, what: string): void {
+  mustHaveStatus(res, 401, `${method} with ${what}`);
+}
+
+for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+  const A = AUTH[method];
+  test.describe(`${A.MISSING.operation}: ${method} /oauth2/register/{id} (authentication)`, () => {
+    check(A.MISSING, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth missing'));
+      mustRefuse401(await attempt(clients, http, client, method, {}), method, 'no credentials');
+    });
+
+    check(A.MALFORMED, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth malformed'));
+      const res = await attempt(clients, http, client, method, { bearer: `%%${client.token}!*` });
+      must(res.status === 401 || (res.status === 400 && res.json?.error === 'invalid_request'),
+        `${method} with a bearer value that is not a token answered HTTP ${res.status}, expected 401 (or 400 invalid_request)`);
+    });
+
+    check(A.WRONG, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth wrong'));
+      mustRefuse401(await attempt(clients, http, client, method, { bearer: neverIssued() }), method, 'a token that was never issued');
+    });
+
+    check(A.OTHER_CLIENT, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth victim'));
+      const other = await managed(clients, sampleMetadata('auth other'));
+      mustRefuse401(await attempt(clients, http, client, method, { bearer: other.token }), method, "another client's registration access token");
+    });
+
+    check(A.DELETED_CLIENT, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth deleted'));
+      const del = await manage(http, client, 'DELETE', { bearer: client.token });
+      noteDeletion(clients, client, del);
+      if (del.status !== 204 && del.status !== 200) notApplicable(`the delete answered HTTP ${del.status} (see REG-DELETE-STATUS-204)`);
+      mustRefuse401(await attempt(clients, http, client, method, { bearer: client.token }), method, "a deleted client's registration access token");
+    });
+
+    check(A.ROTATED, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth rotated'));
+      const old = client.token;
+      const put = await manage(http, client, 'PUT', { bearer: old });
+      noteRotation(clients, client, put);
+      if (put.status !== 200) notApplicable(`the replace answered HTTP ${put.status} (see REG-UPDATE-STATUS-200)`);
+      if (client.token === old) notApplicable('the replace did not rotate the registration access token (see REG-UPDATE-RAT-ROTATED)');
+      mustRefuse401(await attempt(clients, http, client, method, { bearer: old }), method, 'the rotated-out registration access token');
+    });
+
+    check(A.UNKNOWN_CLIENT, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth unknown'));
+      const id = encodeURIComponent(client.clientId);
+      if (!client.uri.endsWith(`/${id}`)) notApplicable(`the configuration endpoint ${client.uri} does not end with the client id, so no unknown one can be named`);
+      const wrong = await attempt(clients, http, client, method, { bearer: neverIssued() });
+      if (wrong.status !== 401) notApplicable(`a wrong token answered HTTP ${wrong.status} (see REG-AUTH-WRONG)`);
+      const unknown = await attempt(clients, http, client, method, { bearer: client.token, uri: `${client.uri.slice(0, -id.length)}${randomUUID()}` });
+      must(unknown.status === 401, `${method} of an unknown client id answered HTTP ${unknown.status}, expected 401 like a wrong token: it tells which clients exist`);
+      must(unknown.json?.error === wrong.json?.error, `an unknown client id answers error ${JSON.stringify(unknown.json?.error)}, a wrong token ${JSON.stringify(wrong.json?.error)}: the difference tells which clients exist`);
+    });
+
+    check(A.WWW_AUTHENTICATE, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth challenge'));
+      const tries: Array<[string, HttpResponse]> = [
+        ['no credentials', await attempt(clients, http, client, method, {})],
+        ['a wrong token', await attempt(clients, http, client, method, { bearer: neverIssued() })],
+      ];
+      const refused = tries.filter(([, r]) => r.status === 401);
+      if (!refused.length) notApplicable('no request was answered 401 (see REG-AUTH-MISSING and REG-AUTH-WRONG)');
+      const bare = refused.filter(([, r]) => !/^\s*bearer\b/i.test(r.header('www-authenticate') ?? '')).map(([what, r]) => `${what}: ${JSON.stringify(r.header('www-authenticate') ?? null)}`);
+      must(bare.length === 0, `401 without a Bearer WWW-Authenticate challenge (${bare.join('; ')})`);
+    });
+  });
+}
+
+/** What the docs promise and what happened, stated plainly for the reader of the report. */
+function drift(res: HttpResponse, how: string, docs: string): void {
+  if (res.status === 200) return;
+  violation(`documentation drift: the provider refused the client's own credentials (${how}) with HTTP ${res.status}; it accepts only the registration access token here, as RFC 7592 §2 specifies. Ory's API reference says ${docs} — the docs, not the provider, are off.`);
+}
+
+test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (what Ory\'s docs say)', () => {
+  check(DOCS.BASIC, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('docs basic'));
+    if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    const res = await manage(http, client, 'GET', { basic: { username: client.clientId, password: client.clientSecret } });
+    drift(res, 'client id and secret in HTTP Basic', 'a client_secret_basic client may present its id and secret in the Authorization header');
+  });
+
+  check(DOCS.POST, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('docs post', { token_endpoint_auth_method: 'client_secret_post' }));
+    if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    const res = await manage(http, client, 'GET', { query: { client_secret: client.clientSecret } });
+    drift(res, 'client_secret in the query', 'a client_secret_post client may present its secret in the URL query');
+  });
+});

@@ -1,0 +1,82 @@
+// Generated registration bodies (json-schema-faker, seeded by OIDC_SEED, OIDC_FUZZ_CASES of each kind):
+// no 5xx ever, valid bodies registered and read back as sent, invalid ones refused with an error body.
+import { test } from '../fixtures/index.ts';
+import { check } from '../fixtures/check.ts';
+import { attachJson } from '../fixtures/evidence.ts';
+import { FUZZ, fuzzCases, type FuzzCase } from '../checks/registration-fuzz.ts';
+import { must, notApplicable } from '../checks/verdict.ts';
+import { echoProblems } from '../checks/client-metadata.ts';
+import { manage } from '../fixtures/registration.ts';
+import { formatProblems, validateAgainst } from '../harness/schema/validator.ts';
+import type { CheckFixtures } from '../fixtures/check.ts';
+import type { RegisteredClient } from '../fixtures/clients.ts';
+import type { HttpResponse } from '../harness/http/client.ts';
+
+interface Outcome { c: FuzzCase; res: HttpResponse; client?: RegisteredClient }
+
+/** Register every case (each check does, so that each judges its own evidence); the seed goes in the report. */
+async function outcomes({ clients, settings }: CheckFixtures, which: (c: FuzzCase) => boolean = () => true): Promise<{ out: Outcome[]; replay: string }> {
+  clients.requireRegistration();
+  if (settings.fuzzCases === 0) notApplicable('OIDC_FUZZ_CASES is 0');
+  const cases = (await fuzzCases(settings.seed, settings.fuzzCases)).filter(which);
+  await attachJson('fuzz seed', { seed: settings.seed, cases: settings.fuzzCases, replay: `OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}` });
+  const out: Outcome[] = [];
+  for (const c of cases) out.push({ c, ...(await clients.register(c.body)) });
+  return { out, replay: `seed ${settings.seed}, ${settings.fuzzCases} cases; replay with OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}` };
+}
+
+const is5xx = (o: Outcome) => o.res.status >= 500;
+const is4xx = (o: Outcome) => o.res.status >= 400 && o.res.status < 500;
+const line = (o: Outcome, note = '') => `${o.c.name}: HTTP ${o.res.status}${o.res.json?.error ? ` (${o.res.json.error})` : ''}${note}`;
+
+function verdict(problems: string[], what: string, replay: string): void {
+  must(problems.length === 0, `${problems.length} ${what} [${replay}]: ${problems.join('; ')}`);
+}
+
+test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)', () => {
+  check(FUZZ.NO_5XX, async (fx) => {
+    const { out, replay } = await outcomes(fx);
+    verdict(out.filter(is5xx).map((o) => line(o)), 'generated bodies got a server error', replay);
+  });
+
+  check(FUZZ.VALID_ACCEPTED, async (fx) => {
+    const { out, replay } = await outcomes(fx, (c) => c.valid);
+    // A 5xx is REG-FUZZ-NO-5XX's finding; this rule judges the answers the server meant to give.
+    // The exact success status is REG-CREATE-STATUS-201's rule.
+    verdict(out.filter((o) => !is5xx(o) && !o.client).map((o) => line(o)), 'valid bodies were not registered', replay);
+  });
+
+  check(FUZZ.VALID_READ_BACK, async (fx) => {
+    const { out, replay } = await outcomes(fx, (c) => c.valid);
+    const registered = out.filter((o) => o.client?.token);
+    if (!registered.length) notApplicable('no generated body was registered with a registration access token (see REG-FUZZ-VALID-ACCEPTED)');
+    const problems: string[] = [];
+    let read = 0;
+    for (const o of registered) {
+      const res = await manage(fx.http, o.client!, 'GET', { bearer: o.client!.token });
+      if (res.status !== 200) continue; // REG-READ-STATUS-200 judges reads
+      read++;
+      const diff = echoProblems(o.c.body, res.json);
+      if (diff.length) problems.push(`${o.c.name}: ${diff.join(', ')}`);
+    }
+    if (!read) notApplicable('no registered body could be read back (see REG-READ-STATUS-200)');
+    verdict(problems, 'registered bodies did not read back as sent', replay);
+  });
+
+  check(FUZZ.INVALID_REFUSED, async (fx) => {
+    const { out, replay } = await outcomes(fx, (c) => !c.valid);
+    verdict(out.filter((o) => !is5xx(o) && !is4xx(o)).map((o) => line(o, o.client ? ` — registered as ${o.client.clientId}` : '')), 'invalid bodies were not refused', replay);
+  });
+
+  check(FUZZ.ERROR_BODY, async (fx) => {
+    const { out, replay } = await outcomes(fx);
+    const refused = out.filter(is4xx);
+    if (!refused.length) notApplicable('no generated body was refused (see REG-FUZZ-INVALID-REFUSED)');
+    const problems = refused.flatMap((o) => {
+      if (o.res.json === undefined) return [`${o.c.name}: the body is not JSON`];
+      const p = validateAgainst('error', o.res.json);
+      return p.length ? [`${o.c.name}: ${formatProblems(p)}`] : [];
+    });
+    verdict(problems, 'refusals without a valid error body', replay);
+  });
+});

@@ -1,0 +1,107 @@
+// RFC 7592 §2.2, as Ory's setOidcDynamicClient serves it: a full replace that rotates the registration
+// access token and never changes or shows the secret.
+import { test } from '../fixtures/index.ts';
+import { check } from '../fixtures/check.ts';
+import { UPDATE } from '../checks/registration.ts';
+import { must, mustHaveStatus, mustMatchSchema, notApplicable } from '../checks/verdict.ts';
+import { driftProblems, echoProblems, sampleMetadata } from '../checks/client-metadata.ts';
+import { gate, managed, manage, mustBeRefused, noteRotation, readBack, replacement } from '../fixtures/registration.ts';
+import { clientCredentials, mustIssueToken, mustRefuseClient, requireClientCredentials } from '../fixtures/token.ts';
+import type { RegisteredClient, Clients } from '../fixtures/clients.ts';
+import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+import { rememberSecret } from '../harness/secrets/vault.ts';
+
+const present = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+/** PUT the client's metadata with `changes`, keeping the fixture's token current. */
+async function replace(clients: Clients, http: HttpClient, client: RegisteredClient, changes: Record<string, unknown> = {}): Promise<HttpResponse> {
+  const res = await manage(http, client, 'PUT', { bearer: client.token, json: replacement(client, changes) });
+  noteRotation(clients, client, res);
+  return res;
+}
+
+/** A successful replace is the precondition of the rules about its response (REG-UPDATE-STATUS-200 judges it). */
+async function replaced(clients: Clients, http: HttpClient, what: string, changes: Record<string, unknown> = {}) {
+  const client = await managed(clients, sampleMetadata(what));
+  const old = client.token;
+  const res = await replace(clients, http, client, changes);
+  if (res.status !== 200) notApplicable(`the replace answered HTTP ${res.status} (see REG-UPDATE-STATUS-200)`);
+  return { client, old, res, body: res.json as Record<string, any> };
+}
+
+test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
+  check(UPDATE.ENABLED, async ({ clients, http }) => {
+    await gate(clients, 'PUT /oauth2/register/{id}', async () => {
+      const client = await managed(clients, sampleMetadata('replace gate'));
+      return replace(clients, http, client);
+    });
+  });
+
+  check(UPDATE.STATUS, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('replace'));
+    mustHaveStatus(await replace(clients, http, client, { client_name: `${client.sent.client_name} (replaced)` }), 200);
+  });
+
+  check(UPDATE.SCHEMA_ORY, async ({ clients, http }) => {
+    const { res } = await replaced(clients, http, 'replace schema');
+    mustMatchSchema(res, 'oauth2-client');
+  });
+
+  check(UPDATE.VALUES, async ({ clients, http }) => {
+    const changes = { client_name: 'conformance replaced values', redirect_uris: ['https://rp.example.com/cb2'], contacts: ['new-ops@example.com'], scope: 'openid' };
+    const { client, body } = await replaced(clients, http, 'replace values', changes);
+    const answered = echoProblems(changes, body).map((p) => `response ${p}`);
+    const read = echoProblems(changes, await readBack(http, client)).map((p) => `read ${p}`);
+    must(answered.length + read.length === 0, `the new values did not take: ${[...answered, ...read].join('; ')}`);
+  });
+
+  check(UPDATE.RAT_ROTATED, async ({ clients, http }) => {
+    const { client, old, body } = await replaced(clients, http, 'replace rotation');
+    must(present(body.registration_access_token), 'the replace returned no registration_access_token');
+    must(body.registration_access_token !== old, 'the replace returned the same registration access token: it was not rotated');
+    const read = await manage(http, client, 'GET', { bearer: body.registration_access_token });
+    must(read.status >= 200 && read.status < 300, `a read with the new registration access token answered HTTP ${read.status}`);
+  });
+
+  check(UPDATE.NO_SECRET, async ({ clients, http, settings }) => {
+    if (settings.profile === 'standards') notApplicable("RFC 7592 §2.2 allows a replace to return the client_secret; showing it only once is Ory's contract");
+    const { body } = await replaced(clients, http, 'replace secret');
+    must(!present(body.client_secret), 'the replace returned the client_secret, which Ory shows only in the create response');
+  });
+
+  check(UPDATE.SECRET_KEPT, async ({ clients, http, discovery }) => {
+    requireClientCredentials(discovery);
+    const client = await managed(clients, sampleMetadata('replace keeps secret'));
+    if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    const before = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
+    if (before.status !== 200) notApplicable(`the issued secret does not work even before the replace (see TOKEN-AUTH-BASIC-WORKS)`);
+    const chosen = `chosen-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
+    rememberSecret(chosen, 'client_secret'); // it becomes the real secret on a target that lets it overwrite
+    await replace(clients, http, client, { client_secret: chosen });
+    mustRefuseClient(await clientCredentials(http, discovery, client.clientId, chosen, 'basic'), 'the secret the client chose in the replace');
+    mustIssueToken(await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic'), 'the secret issued at registration, after the replace');
+  });
+
+  check(UPDATE.SECRET_REFUSED, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('replace chosen secret'));
+    mustBeRefused(await replace(clients, http, client, { client_secret: 'chosen-by-the-client-1234567890' }), 'a replace with a client_secret');
+  });
+
+  check(UPDATE.FAILED_NO_CHANGE, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('replace refused'));
+    const old = client.token;
+    const before = await readBack(http, client);
+    const res = await replace(clients, http, client, { client_name: 'conformance must not stick', redirect_uris: ['https://rp.example.com/cb#fragment'] });
+    if (res.status < 400) notApplicable(`the replace with a fragment in a redirect URI was not refused (HTTP ${res.status}), so there is no refused replace to judge`);
+    const after = await manage(http, client, 'GET', { bearer: old });
+    must(after.status >= 200 && after.status < 300, `after the refused replace the registration access token no longer works (GET answered HTTP ${after.status})`);
+    const problems = driftProblems(client.sent, before, after.json);
+    must(problems.length === 0, `the refused replace changed the client: ${problems.join('; ')}`);
+  });
+
+  check(UPDATE.RFC7592_MEMBERS, async ({ clients, http }) => {
+    const { body } = await replaced(clients, http, 'replace members');
+    const missing = ['registration_access_token', 'registration_client_uri'].filter((m) => !present(body[m]));
+    must(missing.length === 0, `the client information response lacks ${missing.join(' and ')}`);
+  });
+});
