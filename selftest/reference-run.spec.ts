@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { cleanRun, CLEAN_RUN_DIR } from './support/clean-run.ts';
 
-const OPERATIONS = ['discoverOidcConfiguration'];
+const OPERATIONS = ['discoverOidcConfiguration', 'createOidcDynamicClient', 'getOidcDynamicClient', 'setOidcDynamicClient', 'deleteOidcDynamicClient',
+  'getOidcUserInfo', 'revokeOidcSession', 'createVerifiableCredential', 'oauth2TokenExchange'];
 
 test('a run against the reference target exits 0 with no failed check', () => {
   const run = cleanRun();

@@ -11,11 +11,11 @@ export interface ReferenceDeviation {
 }
 
 export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
-  { n: 1, title: 'Registration responses are uncacheable', clause: 'RFC 7591 §3.2.1, RFC 7592 §3', checks: [] },
-  { n: 2, title: 'Registration-management 401s are RFC 6750 errors', clause: 'RFC 6750 §3, §3.1', checks: [] },
-  { n: 3, title: 'Userinfo 401s are RFC 6750 errors', clause: 'RFC 6750 §3, §3.1', checks: [] },
-  { n: 4, title: 'Logout tokens are explicitly typed and expire', clause: 'Back-Channel Logout 1.0 §2.4', checks: [] },
-  { n: 5, title: 'Registration bodies contain no JSON null', clause: "Ory's documented OAuth2Client schema", checks: [] },
-  { n: 6, title: 'Verifiable credentials: one format, valid when issued', clause: 'UserInfo VC draft 00', checks: [] },
-  { n: 7, title: 'Basic challenge on client-authentication failures', clause: 'RFC 6749 §5.2', checks: [] },
+  { n: 1, title: 'Registration responses are uncacheable', clause: 'RFC 7591 §3.2.1, RFC 7592 §3', checks: ['REG-CREATE-CACHE-HEADERS'] },
+  { n: 2, title: 'Registration-management 401s are RFC 6750 errors', clause: 'RFC 6750 §3, §3.1', checks: ['REG-AUTH-WWW-AUTHENTICATE'] },
+  { n: 3, title: 'Userinfo 401s are RFC 6750 errors', clause: 'RFC 6750 §3, §3.1', checks: ['UI-REFUSE-INVALID-TOKEN-CODE', 'UI-REFUSE-NO-TOKEN-NO-CODE'] },
+  { n: 4, title: 'Logout tokens are explicitly typed and expire', clause: 'Back-Channel Logout 1.0 §2.4', checks: ['LOGOUT-BC-EXP', 'LOGOUT-BC-TYP'] },
+  { n: 5, title: 'Registration bodies contain no JSON null', clause: "Ory's documented OAuth2Client schema", checks: ['REG-CREATE-SCHEMA-ORY', 'REG-READ-SCHEMA-ORY', 'REG-UPDATE-SCHEMA-ORY'] },
+  { n: 6, title: 'Verifiable credentials: one format, valid when issued', clause: 'UserInfo VC draft 00', checks: ['VC-PRIMING-FORMAT'] },
+  { n: 7, title: 'Basic challenge on client-authentication failures', clause: 'RFC 6749 §5.2', checks: ['TOKEN-AUTH-WWW-AUTHENTICATE'] },
 ];
