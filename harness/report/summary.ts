@@ -48,6 +48,6 @@ export function renderConsole(s: Summary): string {
     for (const c of notable) out.push(`${c.status.toUpperCase().padEnd(7)} ${c.id} [${c.severity} ${c.specRef}] ${c.request}: ${c.message}`);
   }
   const known = s.checks.filter((c) => c.status === 'known');
-  if (known.length) out.push('', `Known deviations (baseline): ${known.map((c) => c.id).join(', ')}`);
+  if (known.length) out.push('', `Known deviations (baseline): ${[...new Set(known.map((c) => c.id))].join(', ')}`);
   return out.join('\n');
 }
