@@ -28,18 +28,22 @@ test.describe('cleanup', () => {
     const run = await runConformance({
       env: env(), suites: ['registration', 'token-endpoint-auth'],
       onStart: (child) => {
-        // Interrupt about 3 s in, at a moment when the run has clients on the target (they live for milliseconds).
-        const started = Date.now();
-        const poll = setInterval(async () => {
-          if (Date.now() - started < 3000) return;
-          const live = await clientsOn(ref).catch(() => []);
-          if (live.length > 0 || Date.now() - started > 30_000) {
+        // Once the checks run (~3 s in on an idle machine), interrupt at a moment when the run has clients on
+        // the target: they live for milliseconds, so poll closely.
+        let poll: NodeJS.Timeout | undefined;
+        child.stdout?.on('data', (d: Buffer) => {
+          if (poll || !/running \d+ checks/.test(String(d))) return;
+          poll = setInterval(async () => {
+            const live = await clientsOn(ref).catch(() => []);
+            if (!live.length || interruptedWith.length) return; // one SIGINT only: a second one makes Playwright force-quit
             clearInterval(poll);
             interruptedWith = live;
             child.kill('SIGINT');
-          }
-        }, 20);
+          }, 20);
+        });
+        child.on('exit', () => clearInterval(poll));
       },
+      timeoutMs: 600_000,
     });
     expect(interruptedWith.length, 'the run had created clients when it was interrupted').toBeGreaterThan(0);
     expect(run.output).toContain('SIGINT');

@@ -7,16 +7,14 @@ import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/logout.ts';
-import { decodeJws, jwsProblem, type DecodedJws } from '../checks/jws.ts';
-import { must, mustEqual, notApplicable, violation } from '../checks/verdict.ts';
+import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, SKEW_SECONDS, type Jws } from '../checks/jwt.ts';
+import { must, mustEqual, notApplicable } from '../checks/verdict.ts';
 import { formatProblems, validateAgainst } from '../harness/schema/validator.ts';
-import { logOut, notifications, providerKeys, requireCompleted, signInForLogout, type LogoutResult, type LogoutSession, type LogoutUser } from '../fixtures/logout.ts';
+import { logOut, notifications, requireCompleted, signInForLogout, type LogoutResult, type LogoutSession, type LogoutUser } from '../fixtures/logout.ts';
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
-/** Clock skew allowed between the provider and the harness (seconds). */
-const SKEW_S = 60;
 
-interface Delivery { user: LogoutUser; request?: ReceivedRequest; token?: string; jws?: DecodedJws }
+interface Delivery { user: LogoutUser; request?: ReceivedRequest; token?: string; jws?: Jws }
 interface BackChannel { session: LogoutSession; result: LogoutResult; deliveries: Delivery[] }
 
 async function backChannel(fx: CheckFixtures): Promise<BackChannel> {
@@ -52,6 +50,7 @@ async function tokens(fx: CheckFixtures): Promise<Array<Required<Delivery> & { b
 }
 
 const who = (d: Delivery) => `the logout token for client ${d.user.signedIn.clientId}`;
+/** When a request arrived, as a NumericDate. */
 const seconds = (r: ReceivedRequest) => Math.floor(r.at / 1000);
 
 test.describe('revokeOidcSession: back-channel logout', () => {
@@ -76,52 +75,48 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   });
 
   check(LOGOUT.BC_SIGNATURE, async (fx) => {
-    const got = await tokens(fx);
+    // Fetched before the logout: right after one, Hydra v2.2.0 on in-memory sqlite once left this request unanswered.
     const keys = await providerKeys(fx.http, fx.discovery);
-    for (const d of got) {
-      const problem = await jwsProblem(d.token, keys);
-      if (problem) violation(`${who(d)}: ${problem}`);
-    }
+    const got = await tokens(fx);
+    for (const d of got) await mustVerifyWithKeys(d.token, keys, who(d));
   });
 
   check(LOGOUT.BC_CLAIM_TYPES, async (fx) => {
     for (const d of await tokens(fx)) {
-      const problems = validateAgainst('logout-token-claims', d.jws.claims);
+      const problems = validateAgainst('logout-token-claims', d.jws.payload);
       must(!problems.length, `${who(d)}: ${formatProblems(problems)}`);
     }
   });
 
   check(LOGOUT.BC_ISS, async (fx) => {
-    for (const d of await tokens(fx)) mustEqual(d.jws.claims.iss, fx.settings.issuer, `iss of ${who(d)}`);
+    for (const d of await tokens(fx)) mustEqual(d.jws.payload.iss, fx.settings.issuer, `iss of ${who(d)}`);
   });
 
   check(LOGOUT.BC_AUD, async (fx) => {
     for (const d of await tokens(fx)) {
-      const aud = d.jws.claims.aud;
-      const auds = Array.isArray(aud) ? aud : [aud];
-      must(auds.includes(d.user.signedIn.clientId), `aud of ${who(d)} is ${JSON.stringify(aud)}, without the client's id`);
+      must(audiences(d.jws.payload).includes(d.user.signedIn.clientId), `aud of ${who(d)} is ${JSON.stringify(d.jws.payload.aud)}, without the client's id`);
     }
   });
 
   check(LOGOUT.BC_IAT, async (fx) => {
     for (const d of await tokens(fx)) {
-      const { iat } = d.jws.claims;
+      const { iat } = d.jws.payload;
       must(typeof iat === 'number', `${who(d)} has no numeric iat (got ${JSON.stringify(iat)})`);
-      must(iat <= seconds(d.request) + SKEW_S, `iat of ${who(d)} (${iat}) is after it arrived (${seconds(d.request)})`);
-      must(iat >= d.bc.result.startedAt - SKEW_S, `iat of ${who(d)} (${iat}) is before the logout started (${d.bc.result.startedAt})`);
+      must(iat <= seconds(d.request) + SKEW_SECONDS, `iat of ${who(d)} (${iat}) is after it arrived (${seconds(d.request)})`);
+      must(iat >= d.bc.result.startedAt - SKEW_SECONDS, `iat of ${who(d)} (${iat}) is before the logout started (${d.bc.result.startedAt})`);
     }
   });
 
   check(LOGOUT.BC_JTI, async (fx) => {
     const got = await tokens(fx);
-    for (const d of got) must(typeof d.jws.claims.jti === 'string' && d.jws.claims.jti !== '', `${who(d)} has no jti (got ${JSON.stringify(d.jws.claims.jti)})`);
-    const jtis = got.map((d) => d.jws.claims.jti);
+    for (const d of got) must(typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '', `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`);
+    const jtis = got.map((d) => d.jws.payload.jti);
     must(new Set(jtis).size === jtis.length, `the logout tokens of different clients share a jti: ${JSON.stringify(jtis)}`);
   });
 
   check(LOGOUT.BC_EVENTS, async (fx) => {
     for (const d of await tokens(fx)) {
-      const events = d.jws.claims.events as unknown;
+      const events = d.jws.payload.events as unknown;
       must(events && typeof events === 'object' && !Array.isArray(events), `${who(d)} has no events object (got ${JSON.stringify(events)})`);
       const event = (events as Record<string, unknown>)[EVENT];
       must(event !== null && typeof event === 'object' && !Array.isArray(event), `events of ${who(d)} has no ${EVENT} member whose value is a JSON object (got ${JSON.stringify(events)})`);
@@ -132,21 +127,21 @@ test.describe('revokeOidcSession: back-channel logout', () => {
     for (const d of await tokens(fx)) {
       const id = d.user.signedIn.idTokenClaims ?? {};
       if (typeof id.sid !== 'string') notApplicable(`the ID token of client ${d.user.signedIn.clientId} has no sid to compare with`);
-      mustEqual(d.jws.claims.sid, id.sid, `sid of ${who(d)} (the ID token's sid)`);
-      if (d.jws.claims.sub !== undefined) mustEqual(d.jws.claims.sub, id.sub, `sub of ${who(d)} (the ID token's sub)`);
+      mustEqual(d.jws.payload.sid, id.sid, `sid of ${who(d)} (the ID token's sid)`);
+      if (d.jws.payload.sub !== undefined) mustEqual(d.jws.payload.sub, id.sub, `sub of ${who(d)} (the ID token's sub)`);
     }
   });
 
   check(LOGOUT.BC_NONCE, async (fx) => {
-    for (const d of await tokens(fx)) must(!('nonce' in d.jws.claims), `${who(d)} has a nonce claim`);
+    for (const d of await tokens(fx)) must(!('nonce' in d.jws.payload), `${who(d)} has a nonce claim`);
   });
 
   check(LOGOUT.BC_EXP, async (fx) => {
     for (const d of await tokens(fx)) {
-      const { exp, iat } = d.jws.claims;
+      const { exp, iat } = d.jws.payload;
       must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`);
       if (typeof iat === 'number') must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`);
-      must(exp > seconds(d.request) - SKEW_S, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`);
+      must(exp > seconds(d.request) - SKEW_SECONDS, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`);
     }
   });
 

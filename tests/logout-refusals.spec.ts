@@ -7,6 +7,7 @@ import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { LOGOUT } from '../checks/logout.ts';
 import { signedByAnotherKey, withAlteredPayload } from '../checks/jws.ts';
+import { nowSeconds } from '../checks/jwt.ts';
 import { must } from '../checks/verdict.ts';
 import { at, logoutMetadata, newState, probeLogout, sessionAlive, signInForLogout, where, type LogoutSession } from '../fixtures/logout.ts';
 
@@ -36,7 +37,7 @@ test.describe('revokeOidcSession: refusals', () => {
   });
 
   check(LOGOUT.HINT_TAMPERED, (fx) => mustRefuseHint(fx, (idToken, claims) =>
-    withAlteredPayload(idToken, (c) => ({ ...c, exp: (typeof claims.exp === 'number' ? claims.exp : Math.floor(Date.now() / 1000)) + 3600 }))));
+    withAlteredPayload(idToken, (c) => ({ ...c, exp: (typeof claims.exp === 'number' ? claims.exp : nowSeconds()) + 3600 }))));
 
   check(LOGOUT.HINT_WRONG_KEY, (fx) => mustRefuseHint(fx, (idToken, claims) =>
     // The provider's own claims and kid: only the signature tells the forgery.
