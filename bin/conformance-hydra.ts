@@ -35,6 +35,8 @@ Object.assign(process.env, {
   // DSN=memory is SQLite: concurrent writes from parallel workers fail with "Unable to serialize access due
   // to a concurrent update", a limit of this test deployment, not a finding. One worker keeps verdicts true.
   OIDC_WORKERS: process.env.OIDC_WORKERS || '1',
+  // Even one worker races Hydra's own asynchronous writes (back-channel logout, token rotation) now and then.
+  OIDC_RETRY_STORAGE_CONFLICTS: process.env.OIDC_RETRY_STORAGE_CONFLICTS || '1',
 });
 try {
   await import('./conformance.ts'); // resolves when its run has finished and set process.exitCode

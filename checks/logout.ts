@@ -10,7 +10,7 @@ const GET = 'GET /oauth2/sessions/logout';
 const POST = 'POST /oauth2/sessions/logout';
 /** Back-channel rules judge what the provider POSTs to the client, after a logout started here. */
 const BC_POST = 'POST {backchannel_logout_uri}';
-const BC_TOKEN = 'POST {backchannel_logout_uri} (logout_token)';
+const BC_TOKEN = 'POST {backchannel_logout_uri}';
 
 export const LOGOUT = checksFor('revokeOidcSession', GET, {
   RP_GET: { id: 'LOGOUT-RP-GET', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §2, §3', url: `${RP}#RedirectionAfterLogout`,

@@ -5,7 +5,8 @@ import { SPEC } from './specs.ts';
 
 const C = SPEC.core;
 const RESPONSE = { clause: 'OpenID Connect Core 1.0 §5.3.2', url: `${C}#UserInfoResponse` };
-const SIGNED = { ...RESPONSE, request: 'GET /userinfo (client with userinfo_signed_response_alg RS256)' };
+// The client is registered with userinfo_signed_response_alg RS256; the request is the ordinary GET.
+const SIGNED = { ...RESPONSE, request: 'GET /userinfo' };
 const REFUSAL = { clause: 'RFC 6750 §3, §3.1; OpenID Connect Core 1.0 §5.3.3', url: SPEC.rfc(6750, '3') };
 const REFUSALS = 'no token, a tampered token, a refresh token, a revoked token';
 

@@ -67,6 +67,9 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
   return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0];
 }
 
+/** Hydra's answer when SQLite refused a write that raced another one (a limit of DSN=memory, not of the protocol). */
+const STORAGE_CONFLICT = /Unable to serialize access due to a concurrent update/;
+
 export class HttpClient {
   private readonly agent: Agent;
 
@@ -77,8 +80,21 @@ export class HttpClient {
     this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   }
 
-  /** Send one request. Resolves with any HTTP status; rejects with TransportError when nothing came back. */
+  /**
+   * Send one request. Resolves with any HTTP status; rejects with TransportError when nothing came back.
+   * With OIDC_RETRY_STORAGE_CONFLICTS=1 (set by `npm run conformance:hydra`, whose Hydra runs on in-memory
+   * SQLite) an answer that says the provider's storage refused a concurrent write is tried again, up to
+   * three times; every attempt stays in the report as its own exchange.
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.sendOnce(req);
+      if (attempt > 3 || process.env.OIDC_RETRY_STORAGE_CONFLICTS !== '1' || res.status < 400 || !STORAGE_CONFLICT.test(res.text)) return res;
+      await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
+    }
+  }
+
+  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
     const method = req.method ?? (req.json !== undefined || req.form || req.body !== undefined ? 'POST' : 'GET');
     const url = withQuery(req.url, req.query);
     const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers) };
