@@ -1,7 +1,7 @@
 // Masking of secrets in every shape they travel in: headers, query strings, form bodies,
 // JSON bodies and free text. A masked value keeps its kind and a short fingerprint, so a
 // reader can still tell "the same token" from "a different token" without seeing either.
-import { fingerprint, knownSecrets, rememberSecret } from './vault.ts';
+import { fingerprint, rememberSecret, replaceKnownSecrets } from './vault.ts';
 
 /** Names whose values are secret wherever they appear (JSON member, form field, query parameter). */
 export const SECRET_NAMES = new Set([
@@ -16,22 +16,19 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const ORY_TOKEN_SHAPE = /\bory_(?:at|rt|ac|pt|ht)_[A-Za-z0-9_~.-]+/g;
 
+const fingerprints = new Map<string, string>();
+
 export function maskValue(value: string, kind: string): string {
-  return `[masked:${kind}#${fingerprint(value)}]`;
+  let fp = fingerprints.get(value);
+  if (fp === undefined) fingerprints.set(value, (fp = fingerprint(value)));
+  return `[masked:${kind}#${fp}]`;
 }
 
-/** Mask every known secret value and every token-shaped string in free text. */
+/** Mask every known secret value (also percent-encoded) and every token-shaped string in free text. */
 export function maskText(text: string): string {
-  let out = text;
-  for (const [value, kind] of knownSecrets()) {
-    if (out.includes(value)) out = out.split(value).join(maskValue(value, kind));
-    // Secrets also travel percent-encoded (query strings, form bodies) and inside Basic credentials.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(maskValue(value, kind));
-  }
-  out = out.replace(JWT_SHAPE, (m) => maskValue(m, 'jwt'));
-  out = out.replace(ORY_TOKEN_SHAPE, (m) => maskValue(m, 'token'));
-  return out;
+  return replaceKnownSecrets(text, maskValue)
+    .replace(JWT_SHAPE, (m) => maskValue(m, 'jwt'))
+    .replace(ORY_TOKEN_SHAPE, (m) => maskValue(m, 'token'));
 }
 
 /** Mask secret members of a JSON value (recursively), remembering what it masks. */
