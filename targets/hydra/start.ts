@@ -10,6 +10,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listen } from '../../harness/http/starting-server.ts';
 
 export interface StartHydraOptions {
   /** Enable OpenID Connect dynamic client registration (default true). */
@@ -80,22 +81,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-function startStubUi(): Promise<{ server: Server; url: string }> {
-  return new Promise((resolve, reject) => {
-    const server = createHttpServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('oidc-harness stub UI: accept or reject the challenge through the Hydra admin API\n');
-      });
-    });
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.unref();
-      resolve({ server, url: `http://127.0.0.1:${port}` });
+/** The handler is attached when the server is made, so nothing that connects is left unanswered. */
+async function startStubUi(): Promise<{ server: Server; url: string }> {
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('oidc-harness stub UI: accept or reject the challenge through the Hydra admin API\n');
     });
   });
+  const port = await listen(server, 0, '127.0.0.1');
+  server.unref();
+  return { server, url: `http://127.0.0.1:${port}` };
 }
 
 function pick(src: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {

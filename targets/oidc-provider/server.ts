@@ -3,11 +3,11 @@
 // registration and its management (RAT rotation), RP-initiated and back-channel logout,
 // revocation, introspection, PKCE, signed userinfo, client_credentials, and its own login form.
 // oidc-provider 9 has no front-channel logout (removed in v8), so none is advertised.
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Configuration } from 'oidc-provider';
+import { listen, startingServer } from '../../harness/http/starting-server.ts';
 import { CLAIMS, findAccount } from './account.ts';
 import { handleInteraction, interactionUrl } from './interactions.ts';
 import { errorPage, logoutPage, signedOutPage } from './pages.ts';
@@ -95,29 +95,27 @@ function secureSameSiteNone(res: ServerResponse): void {
 export async function startOidcProvider(o: OidcProviderOptions = {}): Promise<OidcProviderTarget> {
   const problem = o.onProblem ?? ((line: string) => process.stderr.write(`[oidc-provider] ${line}\n`));
   const muted = muteProviderNotices();
+  // The issuer is built from the bound port, so the server listens first and answers 503 until the provider is in.
+  const { server, open } = startingServer();
+  const stop = async (): Promise<void> => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    muted.restore();
+  };
   try {
     const [{ default: Provider }, jwks] = await Promise.all([import('oidc-provider'), signingKeys()]);
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 0, '127.0.0.1', resolve));
-    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const issuer = `http://127.0.0.1:${await listen(server, o.port ?? 0, '127.0.0.1')}`;
     const provider = new Provider(issuer, configuration(jwks));
     provider.on('server_error', (ctx, err) => problem(`server_error on ${ctx.method} ${ctx.path}: ${err.message}`));
     provider.on('backchannel.error', (_ctx, err, client) => problem(`back-channel logout to ${client.backchannelLogoutUri} failed: ${err.message}`));
     const callback = provider.callback();
-    server.on('request', (req, res) => {
+    open((req, res) => {
       secureSameSiteNone(res);
       handleInteraction(provider, req, res).then((handled) => { if (!handled) callback(req, res); }, (e) => problem(String(e)));
     });
-    return {
-      issuer, publicUrl: issuer, version: `oidc-provider ${OIDC_PROVIDER_VERSION}`, notices: muted.lines,
-      async close() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        muted.restore();
-      },
-    };
+    return { issuer, publicUrl: issuer, version: `oidc-provider ${OIDC_PROVIDER_VERSION}`, notices: muted.lines, close: stop };
   } catch (e) {
-    muted.restore();
+    await stop();
     throw e;
   }
 }

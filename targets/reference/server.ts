@@ -4,8 +4,8 @@
  * route tables and the request pipeline shared by both (Hydra's middleware chain and httprouter).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listen, startingServer } from '../../harness/http/starting-server.ts';
 import { acceptConsentRequest, acceptLoginRequest, acceptLogoutRequest, getConsentRequest, getLoginRequest, getLogoutRequest, rejectConsentRequest, rejectLoginRequest, rejectLogoutRequest } from './admin-flows.ts';
 import { createAdminClient, deleteClient, getClient, health, introspect, listClients, revokeLoginSessions, version } from './admin.ts';
 import { authorize } from './authorize.ts';
@@ -50,6 +50,11 @@ export interface ReferenceOptions {
   defects?: string[];
   /** Request log; default silent. */
   log?: (line: string) => void;
+  /**
+   * Called once both ports are bound, before the target serves (until then it answers 503); start-up
+   * waits for what it returns. A seam for tests of what a client sees while the target starts.
+   */
+  whileStarting?: (ports: { publicPort: number; adminPort: number }) => void | Promise<void>;
 }
 
 export interface ReferenceTarget {
@@ -126,7 +131,8 @@ async function handle(ctx: Ctx, pipeline: Pipeline, raw: IncomingMessage, res: S
   let path = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
   if (pipeline.admin && path !== '/admin' && !path.startsWith('/admin/')) path = `/admin${path}`;
   const method = raw.method ?? 'GET';
-  // The notes say GET only; real v2.2/v2.3 binaries send it on every method (targets/hydra/NOTES-observed.md).
+  // Every method, as Hydra v2.2/v2.3 do: ory/x's router wraps each handler in NoCacheHandle
+  // (https://github.com/ory/x/blob/v0.0.675/httprouterx/router.go#L28-L54; observed in targets/hydra/NOTES-observed.md).
   res.setHeader('Cache-Control', NO_CACHE_GET);
   res.on('finish', () => ctx.log(`${pipeline.admin ? 'admin ' : 'public'} ${method} ${url.pathname} -> ${res.statusCode}`));
   const req = new Req(raw, url);
@@ -151,14 +157,13 @@ async function handle(ctx: Ctx, pipeline: Pipeline, raw: IncomingMessage, res: S
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+/** Both ports, each settled before a failure is thrown, so that a failed start can close both. */
+async function bind(publicServer: Server, adminServer: Server, opts: ReferenceOptions, host: string): Promise<[number, number]> {
+  const [pub, adm] = await Promise.allSettled([listen(publicServer, opts.publicPort ?? 0, host), listen(adminServer, opts.adminPort ?? 0, host)]);
+  if (pub.status === 'rejected') throw pub.reason;
+  if (adm.status === 'rejected') throw adm.reason;
+  await opts.whileStarting?.({ publicPort: pub.value, adminPort: adm.value });
+  return [pub.value, adm.value];
 }
 
 function close(server: Server): Promise<void> {
@@ -177,13 +182,12 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const has = defectSwitch(opts.defects);
   const host = opts.host ?? '127.0.0.1';
   const registration = opts.registration ?? true;
-  const publicServer = createServer();
-  const adminServer = createServer();
-  const [key, publicPort, adminPort] = await Promise.all([
-    createSigningKey(),
-    listen(publicServer, opts.publicPort ?? 0, host),
-    listen(adminServer, opts.adminPort ?? 0, host),
-  ]);
+  // Listening first: the URLs are built from the bound ports. Until the handlers are in, both answer 503.
+  const publicServer = startingServer();
+  const adminServer = startingServer();
+  const closeBoth = () => Promise.all([close(publicServer.server), close(adminServer.server)]);
+  const [key, [publicPort, adminPort]] = await Promise.all([createSigningKey(), bind(publicServer.server, adminServer.server, opts, host)])
+    .catch(async (e: unknown) => { await closeBoth(); throw e; });
   const publicUrl = (opts.publicUrl ?? origin(host, publicPort)).replace(/\/+$/, '');
   const adminUrl = (opts.adminUrl ?? origin(host, adminPort)).replace(/\/+$/, '');
   const issuer = opts.issuer ?? publicUrl;
@@ -212,8 +216,8 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   };
   const publicPipeline: Pipeline = { router: publicRoutes(), admin: false };
   const adminPipeline: Pipeline = { router: adminRoutes(), admin: true, ...(opts.adminToken !== undefined ? { adminToken: opts.adminToken } : {}) };
-  publicServer.on('request', (req, res) => void handle(ctx, publicPipeline, req, res));
-  adminServer.on('request', (req, res) => void handle(ctx, adminPipeline, req, res));
+  publicServer.open((req, res) => void handle(ctx, publicPipeline, req, res));
+  adminServer.open((req, res) => void handle(ctx, adminPipeline, req, res));
   return {
     publicUrl,
     adminUrl,
@@ -221,7 +225,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     version: VERSION,
     close: async () => {
       for (const call of ctx.outbound) call.abort();
-      await Promise.all([close(publicServer), close(adminServer)]);
+      await closeBoth();
     },
   };
 }
