@@ -18,7 +18,6 @@ export default defineConfig({
   timeout: 60_000,
   forbidOnly: true,
   reporter: [
-    ['junit', { outputFile: join(reports, 'junit.xml') }],
     ['./harness/report/summary-reporter.ts'],
     ['allure-playwright', {
       resultsDir: join(reports, 'allure-results'),

@@ -3,10 +3,10 @@ import type { JWK } from 'jose';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachExchange } from '../fixtures/evidence.ts';
-import { DISC } from '../checks/discovery.ts';
-import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, violation } from '../checks/verdict.ts';
-import { isSecureOrLoopback, pathOf } from '../checks/urls.ts';
-import { keyProblem, PRIVATE_MEMBERS, signingKeysFor } from '../checks/jwk.ts';
+import { DISC } from '../checks/catalogue/discovery.ts';
+import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, violation, blocked } from '../checks/rules/verdict.ts';
+import { isSecureOrLoopback, pathOf } from '../checks/rules/urls.ts';
+import { keyProblem, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
 import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import type { HttpClient } from '../harness/http/client.ts';
@@ -14,12 +14,12 @@ import type { HttpClient } from '../harness/http/client.ts';
 /** The shared document, attached as evidence; a check that needs the body stops when there is none. */
 async function documentOf(discovery: Discovery): Promise<Record<string, any>> {
   await attachExchange(discovery.response.exchange, '(fetched once per worker)');
-  if (!discovery.doc) notApplicable('the discovery document is not a JSON object (see DISC-STATUS-200 / DISC-CONTENT-TYPE-JSON)');
+  if (!discovery.doc) blocked('the discovery document is not a JSON object', ['DISC-STATUS-200', 'DISC-CONTENT-TYPE-JSON']);
   return discovery.doc;
 }
 
 async function fetchJwks(http: HttpClient, doc: Record<string, any>): Promise<JWK[]> {
-  if (typeof doc.jwks_uri !== 'string') notApplicable('no jwks_uri is advertised (see DISC-REQUIRED-MEMBERS)');
+  if (typeof doc.jwks_uri !== 'string') blocked('no jwks_uri is advertised', 'DISC-REQUIRED-MEMBERS');
   const res = await http.send({ url: doc.jwks_uri });
   mustHaveStatus(res, 200, `GET ${doc.jwks_uri}`);
   const set = mustMatchSchema(res, 'jwks');
@@ -31,7 +31,7 @@ async function jwksOrSkip(http: HttpClient, doc: Record<string, any>): Promise<J
   try {
     return await fetchJwks(http, doc);
   } catch (e) {
-    notApplicable(`the key set could not be fetched (see DISC-JWKS-FETCH): ${(e as Error).message}`);
+    blocked(`the key set could not be fetched: ${(e as Error).message}`, 'DISC-JWKS-FETCH');
   }
 }
 
@@ -72,7 +72,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.ISSUER_FORM, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (typeof doc.issuer !== 'string') notApplicable('no issuer string (see DISC-REQUIRED-MEMBERS)');
+    if (typeof doc.issuer !== 'string') blocked('no issuer string', 'DISC-REQUIRED-MEMBERS');
     must(isSecureOrLoopback(doc.issuer), `issuer ${doc.issuer} is not an https URL`);
     const u = new URL(doc.issuer);
     must(!u.search && !u.hash && !doc.issuer.includes('#'), `issuer ${doc.issuer} has a query or fragment`);
@@ -103,7 +103,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.RS256, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.id_token_signing_alg_values_supported)) notApplicable('id_token_signing_alg_values_supported is missing (see DISC-REQUIRED-MEMBERS)');
+    if (!Array.isArray(doc.id_token_signing_alg_values_supported)) blocked('id_token_signing_alg_values_supported is missing', 'DISC-REQUIRED-MEMBERS');
     must(doc.id_token_signing_alg_values_supported.includes('RS256'), `id_token_signing_alg_values_supported is ${JSON.stringify(doc.id_token_signing_alg_values_supported)}, without RS256`);
   });
 

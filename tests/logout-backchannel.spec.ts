@@ -6,11 +6,10 @@ import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
-import { LOGOUT } from '../checks/logout.ts';
-import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, SKEW_SECONDS, type Jws } from '../checks/jwt.ts';
-import { must, mustEqual, notApplicable } from '../checks/verdict.ts';
-import { formatProblems, validateAgainst } from '../harness/schema/validator.ts';
-import { logOut, notifications, requireCompleted, signInForLogout, type LogoutResult, type LogoutSession, type LogoutUser } from '../fixtures/logout.ts';
+import { LOGOUT } from '../checks/catalogue/logout.ts';
+import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
+import { blocked, must, mustBeValid, mustEqual, notApplicable } from '../checks/rules/verdict.ts';
+import { logOut, notifications, requireCompleted, signInForLogout, type LogoutResult, type LogoutSession, type LogoutUser } from '../scenarios/logout.ts';
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -45,7 +44,7 @@ async function tokens(fx: CheckFixtures): Promise<Array<Required<Delivery> & { b
   const arrived = bc.deliveries.filter((d) => d.request);
   if (!arrived.length) notApplicable(noDelivery(fx));
   const usable = arrived.filter((d): d is Required<Delivery> => d.token !== undefined && d.jws !== undefined);
-  if (!usable.length) notApplicable('no back-channel request carried a logout_token that decodes as a JWS (see LOGOUT-BC-FORM and LOGOUT-BC-SIGNATURE)');
+  if (!usable.length) blocked('no back-channel request carried a logout_token that decodes as a JWS', ['LOGOUT-BC-FORM', 'LOGOUT-BC-SIGNATURE']);
   return usable.map((d) => ({ ...d, bc }));
 }
 
@@ -83,8 +82,7 @@ test.describe('revokeOidcSession: back-channel logout', () => {
 
   check(LOGOUT.BC_CLAIM_TYPES, async (fx) => {
     for (const d of await tokens(fx)) {
-      const problems = validateAgainst('logout-token-claims', d.jws.payload);
-      must(!problems.length, `${who(d)}: ${formatProblems(problems)}`);
+      mustBeValid(d.jws.payload, 'logout-token-claims', who(d));
     }
   });
 
@@ -101,7 +99,7 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_IAT, async (fx) => {
     for (const d of await tokens(fx)) {
       const { iat } = d.jws.payload;
-      must(typeof iat === 'number', `${who(d)} has no numeric iat (got ${JSON.stringify(iat)})`);
+      must(typeof iat === 'number', `${who(d)} has no numeric iat (got ${JSON.stringify(iat)})`, { finding: 'claim-missing:iat', expected: 'iat', actual: iat ?? null });
       must(iat <= seconds(d.request) + SKEW_SECONDS, `iat of ${who(d)} (${iat}) is after it arrived (${seconds(d.request)})`);
       must(iat >= d.bc.result.startedAt - SKEW_SECONDS, `iat of ${who(d)} (${iat}) is before the logout started (${d.bc.result.startedAt})`);
     }
@@ -109,7 +107,7 @@ test.describe('revokeOidcSession: back-channel logout', () => {
 
   check(LOGOUT.BC_JTI, async (fx) => {
     const got = await tokens(fx);
-    for (const d of got) must(typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '', `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`);
+    for (const d of got) must(typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '', `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`, { finding: 'claim-missing:jti', expected: 'jti', actual: d.jws.payload.jti ?? null });
     const jtis = got.map((d) => d.jws.payload.jti);
     must(new Set(jtis).size === jtis.length, `the logout tokens of different clients share a jti: ${JSON.stringify(jtis)}`);
   });
@@ -126,9 +124,18 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_SID, async (fx) => {
     for (const d of await tokens(fx)) {
       const id = d.user.signedIn.idTokenClaims ?? {};
-      if (typeof id.sid !== 'string') notApplicable(`the ID token of client ${d.user.signedIn.clientId} has no sid to compare with`);
+      // Every client of the session registered backchannel_logout_session_required: sid is required (§2.2).
+      must(typeof d.jws.payload.sid === 'string', `${who(d)} has no sid, although the client registered backchannel_logout_session_required (got ${JSON.stringify(d.jws.payload.sid)})`, { finding: 'claim-missing:sid', expected: 'sid', actual: d.jws.payload.sid ?? null });
+      if (typeof id.sid !== 'string') blocked(`the ID token of client ${d.user.signedIn.clientId} has no sid to compare with`, 'TOKEN-ID-SID');
       mustEqual(d.jws.payload.sid, id.sid, `sid of ${who(d)} (the ID token's sid)`);
       if (d.jws.payload.sub !== undefined) mustEqual(d.jws.payload.sub, id.sub, `sub of ${who(d)} (the ID token's sub)`);
+    }
+  });
+
+  check(LOGOUT.BC_SID_OR_SUB, async (fx) => {
+    for (const d of await tokens(fx)) {
+      const { sid, sub } = d.jws.payload;
+      must(typeof sid === 'string' || typeof sub === 'string', `${who(d)} names no session and no user: it has neither sid nor sub`, { finding: 'claim-missing:sid-and-sub', expected: 'sid or sub', actual: null });
     }
   });
 
@@ -139,9 +146,9 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_EXP, async (fx) => {
     for (const d of await tokens(fx)) {
       const { exp, iat } = d.jws.payload;
-      must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`);
-      if (typeof iat === 'number') must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`);
-      must(exp > seconds(d.request) - SKEW_SECONDS, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`);
+      must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`, { finding: 'claim-missing:exp', expected: 'exp', actual: exp ?? null });
+      if (typeof iat === 'number') must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`, { finding: 'claim-before-iat:exp', expected: `> ${iat}`, actual: exp });
+      must(exp > seconds(d.request) - SKEW_SECONDS, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`, { finding: 'claim-expired:exp', expected: `> ${seconds(d.request) - SKEW_SECONDS}`, actual: exp });
     }
   });
 

@@ -4,9 +4,9 @@
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
-import { LOGOUT } from '../checks/logout.ts';
-import { must, mustEqual, notApplicable } from '../checks/verdict.ts';
-import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../fixtures/logout.ts';
+import { LOGOUT } from '../checks/catalogue/logout.ts';
+import { must, mustEqual, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
 
 async function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
   const session = await signInForLogout(fx, 2, { frontchannel: true });
@@ -26,12 +26,15 @@ test.describe('revokeOidcSession: front-channel logout', () => {
 
   check(LOGOUT.FC_ISS_SID, async (fx) => {
     const { session, received } = await frontChannel(fx);
-    if (!received.some(Boolean)) notApplicable('no front-channel logout request arrived (see LOGOUT-FC-DELIVERED)');
+    if (!received.some(Boolean)) blocked('no front-channel logout request arrived', 'LOGOUT-FC-DELIVERED');
     for (const [i, r] of received.entries()) {
       if (!r) continue;
       const { signedIn } = session.users[i]!;
       mustEqual(r.query.get('iss'), fx.settings.issuer, `iss of the front-channel request for client ${signedIn.clientId}`);
-      mustEqual(r.query.get('sid'), signedIn.idTokenClaims?.sid ?? null, `sid of the front-channel request for client ${signedIn.clientId} (the ID token's sid)`);
+      const sid = r.query.get('sid');
+      must(sid, `the front-channel request for client ${signedIn.clientId} carries no sid (the client registered frontchannel_logout_session_required)`, { finding: 'param-missing:sid', expected: 'sid', actual: sid });
+      if (typeof signedIn.idTokenClaims?.sid !== 'string') blocked(`the ID token of client ${signedIn.clientId} has no sid to compare the request's with`, 'TOKEN-ID-SID');
+      mustEqual(sid, signedIn.idTokenClaims.sid, `sid of the front-channel request for client ${signedIn.clientId} (the ID token's sid)`);
     }
   });
 });

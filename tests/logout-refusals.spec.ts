@@ -5,11 +5,11 @@
 import { decodeProtectedHeader, type JWTPayload } from 'jose';
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
-import { LOGOUT } from '../checks/logout.ts';
-import { signedByAnotherKey, withAlteredPayload } from '../checks/jws.ts';
-import { nowSeconds } from '../checks/jwt.ts';
-import { must } from '../checks/verdict.ts';
-import { at, logoutMetadata, newState, probeLogout, sessionAlive, signInForLogout, where, type LogoutSession } from '../fixtures/logout.ts';
+import { LOGOUT } from '../checks/catalogue/logout.ts';
+import { signedByAnotherKey, withAlteredPayload } from '../checks/rules/jws.ts';
+import { nowSeconds } from '../checks/rules/jwt.ts';
+import { must } from '../checks/rules/verdict.ts';
+import { at, mustReachWithGenuineHint, newState, probeLogout, sessionAlive, signInForLogout, where, type LogoutSession } from '../scenarios/logout.ts';
 
 /** A foreign issuer: the reserved .invalid name guarantees it is nobody's. */
 const FOREIGN_ISSUER = 'https://issuer.oidc-harness.invalid';
@@ -22,8 +22,9 @@ async function mustRefuseHint(fx: CheckFixtures, forge: (idToken: string, claims
   const judgeSession = await sessionAlive(fx, session);
   const hint = await forge(signedIn.idToken!, signedIn.idTokenClaims ?? {});
   const landing = await probeLogout(fx, { id_token_hint: hint, post_logout_redirect_uri: rp.postLogout, state: newState() }, rp.postLogout);
-  must(!at(landing, rp.postLogout), `the user agent was sent to the post_logout_redirect_uri: the provider acted on the hint (${where(landing)})`);
-  if (judgeSession) must(await sessionAlive(fx, session), 'the signed-in session ended: the provider logged the user out on the strength of this hint');
+  must(!at(landing, rp.postLogout), `the user agent was sent to the post_logout_redirect_uri: the provider acted on the hint (${where(landing)})`, { finding: 'redirected' });
+  if (judgeSession) must(await sessionAlive(fx, session), 'the signed-in session ended: the provider logged the user out on the strength of this hint', { finding: 'session-ended' });
+  await mustReachWithGenuineHint(fx, session);
 }
 
 test.describe('revokeOidcSession: refusals', () => {
@@ -33,7 +34,8 @@ test.describe('revokeOidcSession: refusals', () => {
     // Same host and port as the registered one, another path: only exact matching refuses it.
     const unregistered = fx.receiver.rp().postLogout;
     const landing = await probeLogout(fx, { id_token_hint: signedIn.idToken!, post_logout_redirect_uri: unregistered, state: newState() }, unregistered);
-    must(!at(landing, unregistered), `the user agent was redirected to the unregistered post_logout_redirect_uri ${unregistered}`);
+    must(!at(landing, unregistered), `the user agent was redirected to the unregistered post_logout_redirect_uri ${unregistered}`, { finding: 'redirected' });
+    await mustReachWithGenuineHint(fx, session);
   });
 
   check(LOGOUT.HINT_TAMPERED, (fx) => mustRefuseHint(fx, (idToken, claims) =>
@@ -47,11 +49,11 @@ test.describe('revokeOidcSession: refusals', () => {
     signedByAnotherKey({ ...claims, iss: FOREIGN_ISSUER })));
 
   check(LOGOUT.URI_WITHOUT_HINT, async (fx) => {
-    fx.login.requireFreshFlow('the request is sent from a user agent of the login driver');
-    const rp = fx.receiver.rp();
-    await fx.clients.create(logoutMetadata(rp, {}));
+    const session = await signInForLogout(fx);
+    const { rp } = session.users[0]!;
     const landing = await probeLogout(fx, { post_logout_redirect_uri: rp.postLogout, state: newState() }, rp.postLogout);
-    must(!at(landing, rp.postLogout), `without id_token_hint, the user agent was still redirected to ${rp.postLogout}`);
+    must(!at(landing, rp.postLogout), `without id_token_hint, the user agent was still redirected to ${rp.postLogout}`, { finding: 'redirected' });
+    await mustReachWithGenuineHint(fx, session);
   });
 
   check(LOGOUT.ORY_STATE_WITHOUT_HINT, async (fx) => {

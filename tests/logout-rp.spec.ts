@@ -4,9 +4,9 @@ import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
 import { Receiver } from '../fixtures/receiver.ts';
-import { LOGOUT } from '../checks/logout.ts';
-import { must, mustEqual, mustHaveStatus, notApplicable } from '../checks/verdict.ts';
-import { endSessionEndpoint, logOut, promptNone, requireCompleted, signInForLogout, where, type LogoutResult, type LogoutSession } from '../fixtures/logout.ts';
+import { LOGOUT } from '../checks/catalogue/logout.ts';
+import { must, mustEqual, mustHaveStatus, notApplicable } from '../checks/rules/verdict.ts';
+import { endSessionEndpoint, logOut, promptNone, requireCompleted, signInForLogout, where, type LogoutResult, type LogoutSession } from '../scenarios/logout.ts';
 
 /** The post-logout request the receiver answered, as evidence (in browser login mode the browser answers it itself). */
 async function attachArrival(fx: CheckFixtures, session: LogoutSession): Promise<void> {

@@ -3,10 +3,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
-import { AUTH, DOCS, type ManageMethod } from '../checks/registration-auth.ts';
-import { must, mustHaveStatus, notApplicable, violation } from '../checks/verdict.ts';
-import { sampleMetadata } from '../checks/client-metadata.ts';
-import { managed, manage, noteDeletion, noteRotation, type ManageOptions } from '../fixtures/registration.ts';
+import { AUTH, DOCS, type ManageMethod } from '../checks/catalogue/registration-auth.ts';
+import { blocked, must, mustEqual, mustHaveStatus, notApplicable, violation } from '../checks/rules/verdict.ts';
+import { sampleMetadata } from '../checks/rules/client-metadata.ts';
+import { managed, manage, noteDeletion, noteRotation, type ManageOptions } from '../scenarios/registration.ts';
 import type { Clients, RegisteredClient } from '../fixtures/clients.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 
@@ -19,6 +19,13 @@ async function attempt(clients: Clients, http: HttpClient, client: RegisteredCli
   if (method === 'PUT') noteRotation(clients, client, res);
   if (method === 'DELETE' && !o.uri) noteDeletion(clients, client, res);
   return res;
+}
+
+/** The configuration endpoint of a client that does not exist, beside this one's. */
+function unknownClientUri(client: RegisteredClient): string {
+  const id = encodeURIComponent(client.clientId);
+  if (!client.uri.endsWith(`/${id}`)) notApplicable(`the configuration endpoint ${client.uri} does not end with the client id, so no unknown one can be named`);
+  return `${client.uri.slice(0, -id.length)}${randomUUID()}`;
 }
 
 function mustRefuse401(res: HttpResponse, method: ManageMethod, what: string): void {
@@ -55,7 +62,7 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const client = await managed(clients, sampleMetadata('auth deleted'));
       const del = await manage(http, client, 'DELETE', { bearer: client.token });
       noteDeletion(clients, client, del);
-      if (del.status !== 204 && del.status !== 200) notApplicable(`the delete answered HTTP ${del.status} (see REG-DELETE-STATUS-204)`);
+      if (del.status !== 204 && del.status !== 200) blocked(`the delete answered HTTP ${del.status}`, 'REG-DELETE-STATUS-204');
       mustRefuse401(await attempt(clients, http, client, method, { bearer: client.token }), method, "a deleted client's registration access token");
     });
 
@@ -64,20 +71,23 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const old = client.token;
       const put = await manage(http, client, 'PUT', { bearer: old });
       noteRotation(clients, client, put);
-      if (put.status !== 200) notApplicable(`the replace answered HTTP ${put.status} (see REG-UPDATE-STATUS-200)`);
-      if (client.token === old) notApplicable('the replace did not rotate the registration access token (see REG-UPDATE-RAT-ROTATED)');
+      if (put.status !== 200) blocked(`the replace answered HTTP ${put.status}`, 'REG-UPDATE-STATUS-200');
+      if (client.token === old) blocked('the replace did not rotate the registration access token', 'REG-UPDATE-RAT-ROTATED');
       mustRefuse401(await attempt(clients, http, client, method, { bearer: old }), method, 'the rotated-out registration access token');
     });
 
     check(A.UNKNOWN_CLIENT, async ({ clients, http }) => {
       const client = await managed(clients, sampleMetadata('auth unknown'));
-      const id = encodeURIComponent(client.clientId);
-      if (!client.uri.endsWith(`/${id}`)) notApplicable(`the configuration endpoint ${client.uri} does not end with the client id, so no unknown one can be named`);
+      const unknown = await attempt(clients, http, client, method, { bearer: client.token, uri: unknownClientUri(client) });
+      mustRefuse401(unknown, method, 'the id of a client that does not exist');
+    });
+
+    check(A.UNKNOWN_CLIENT_SAME, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth unknown same'));
       const wrong = await attempt(clients, http, client, method, { bearer: neverIssued() });
-      if (wrong.status !== 401) notApplicable(`a wrong token answered HTTP ${wrong.status} (see REG-AUTH-WRONG)`);
-      const unknown = await attempt(clients, http, client, method, { bearer: client.token, uri: `${client.uri.slice(0, -id.length)}${randomUUID()}` });
-      must(unknown.status === 401, `${method} of an unknown client id answered HTTP ${unknown.status}, expected 401 like a wrong token: it tells which clients exist`);
-      must(unknown.json?.error === wrong.json?.error, `an unknown client id answers error ${JSON.stringify(unknown.json?.error)}, a wrong token ${JSON.stringify(wrong.json?.error)}: the difference tells which clients exist`);
+      const unknown = await attempt(clients, http, client, method, { bearer: client.token, uri: unknownClientUri(client) });
+      if (wrong.status !== 401 || unknown.status !== 401) blocked(`a wrong token answered HTTP ${wrong.status}, an unknown client id HTTP ${unknown.status}`, ['REG-AUTH-WRONG', 'REG-AUTH-UNKNOWN-CLIENT']);
+      mustEqual(unknown.json?.error, wrong.json?.error, 'the error for an unknown client id (the error for a wrong token): a difference tells which clients exist');
     });
 
     check(A.WWW_AUTHENTICATE, async ({ clients, http }) => {
@@ -87,7 +97,7 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
         ['a wrong token', await attempt(clients, http, client, method, { bearer: neverIssued() })],
       ];
       const refused = tries.filter(([, r]) => r.status === 401);
-      if (!refused.length) notApplicable('no request was answered 401 (see REG-AUTH-MISSING and REG-AUTH-WRONG)');
+      if (!refused.length) blocked('no request was answered 401', ['REG-AUTH-MISSING', 'REG-AUTH-WRONG']);
       const bare = refused.filter(([, r]) => !/^\s*bearer\b/i.test(r.header('www-authenticate') ?? '')).map(([what, r]) => `${what}: ${JSON.stringify(r.header('www-authenticate') ?? null)}`);
       must(bare.length === 0, `401 without a Bearer WWW-Authenticate challenge (${bare.join('; ')})`);
     });
@@ -103,14 +113,14 @@ function drift(res: HttpResponse, how: string, docs: string): void {
 test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (what Ory\'s docs say)', () => {
   check(DOCS.BASIC, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('docs basic'));
-    if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const res = await manage(http, client, 'GET', { basic: { username: client.clientId, password: client.clientSecret } });
     drift(res, 'client id and secret in HTTP Basic', 'a client_secret_basic client may present its id and secret in the Authorization header');
   });
 
   check(DOCS.POST, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('docs post', { token_endpoint_auth_method: 'client_secret_post' }));
-    if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const res = await manage(http, client, 'GET', { query: { client_secret: client.clientSecret } });
     drift(res, 'client_secret in the query', 'a client_secret_post client may present its secret in the URL query');
   });

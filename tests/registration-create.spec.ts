@@ -1,11 +1,12 @@
 // RFC 7591 / OpenID Connect Dynamic Client Registration 1.0, as Ory's createOidcDynamicClient serves it.
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
-import { CREATE } from '../checks/registration.ts';
-import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, violation } from '../checks/verdict.ts';
-import { echoProblems, sampleMetadata, secretProblem } from '../checks/client-metadata.ts';
-import { isSecureOrLoopback } from '../checks/urls.ts';
-import { gate, mustBeRefused, mustBeRefusedWith, mustLeaveNothing, registered } from '../fixtures/registration.ts';
+import { CREATE } from '../checks/catalogue/registration.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, violation, Violation } from '../checks/rules/verdict.ts';
+import { echoProblems, sampleMetadata, secretProblem } from '../checks/rules/client-metadata.ts';
+import { isSecureOrLoopback } from '../checks/rules/urls.ts';
+import { gate, mustLeaveNothing, readBack, registered } from '../scenarios/registration.ts';
+import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import type { Clients } from '../fixtures/clients.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 
@@ -16,6 +17,9 @@ async function created(clients: Clients, overrides: Record<string, unknown> = {}
 }
 
 const present = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+/** Members Ory refuses in a self-service registration. */
+const FORBIDDEN_FIELDS: Array<[string, unknown]> = [['metadata', { tier: 'gold' }], ['skip_consent', true], ['skip_logout_consent', true], ['access_token_strategy', 'jwt']];
 
 /** Cache-Control directives, lower-cased (RFC 9111 §5.2). */
 const directives = (res: HttpResponse) => (res.header('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim());
@@ -41,9 +45,14 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   });
 
   check(CREATE.SECRET_ISSUED, async ({ clients }) => {
-    for (const method of ['client_secret_basic', 'client_secret_post']) {
-      const body = await created(clients, { token_endpoint_auth_method: method });
-      must(present(body.client_secret), `a client registered with token_endpoint_auth_method ${method} got no client_secret (the response says ${JSON.stringify(body.token_endpoint_auth_method)})`);
+    for (const asked of ['client_secret_basic', 'client_secret_post']) {
+      const body = await created(clients, { token_endpoint_auth_method: asked });
+      // RFC 7591 §3.2.1: the server may register another method than asked; the response says which, and that decides.
+      const method = body.token_endpoint_auth_method ?? 'client_secret_basic';
+      if (method !== 'client_secret_basic' && method !== 'client_secret_post') continue;
+      must(present(body.client_secret), `a client registered for ${method}${method === asked ? '' : ` (asked: ${asked})`} got no client_secret`, {
+        finding: `no-secret:${method}`, expected: 'a client_secret', actual: body.client_secret ?? null,
+      });
     }
   });
 
@@ -54,7 +63,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
 
   check(CREATE.SECRET_STRENGTH, async ({ clients }) => {
     const body = await created(clients);
-    if (!present(body.client_secret)) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    if (!present(body.client_secret)) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const problem = secretProblem(body.client_secret);
     must(!problem, problem!);
   });
@@ -72,7 +81,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
 
   check(CREATE.CLIENT_URI_ORY, async ({ clients }) => {
     const body = await created(clients);
-    if (!present(body.registration_client_uri)) notApplicable('no registration_client_uri (see REG-CREATE-CLIENT-URI)');
+    if (!present(body.registration_client_uri)) blocked('no registration_client_uri', 'REG-CREATE-CLIENT-URI');
     mustEqual(body.registration_client_uri, `${clients.endpoint}/${body.client_id}`, 'registration_client_uri');
   });
 
@@ -92,38 +101,52 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     must(missing.length === 0, `the response with the client_secret and the registration access token may be cached: ${missing.join('; ')}`);
   });
 
-  check(CREATE.SECRET_CHOSEN, async ({ clients, http, settings }) => {
+  check(CREATE.SECRET_CHOSEN, async ({ clients }) => {
     const chosen = 'chosen-by-the-client-1234567890';
     const sent = sampleMetadata('chosen secret', { client_secret: chosen });
     const { res } = await clients.register(sent);
     if (res.status >= 200 && res.status < 300) {
-      violation(`a client_secret chosen by the client was accepted (HTTP ${res.status}; the response's secret is ${res.json?.client_secret === chosen ? 'the chosen one' : 'another one'})`);
+      violation(`a client_secret chosen by the client was accepted (HTTP ${res.status}; the response's secret is ${res.json?.client_secret === chosen ? 'the chosen one' : 'another one'})`, { finding: 'accepted', expected: '4xx', actual: res.status });
     }
     mustBeRefused(res, 'a registration with a chosen client_secret');
-    await mustLeaveNothing(http, settings, sent.client_name as string, 'a registration with a chosen client_secret');
   });
 
   check(CREATE.CLIENT_ID_CHOSEN, async ({ clients }) => {
     const chosen = `conformance-chosen-${Math.random().toString(36).slice(2, 10)}`;
     const { res } = await clients.register(sampleMetadata('chosen id', { client_id: chosen }));
-    if (res.status >= 400 && res.status < 500) return; // refusing the field is as good as ignoring it
-    must(res.json?.client_id !== chosen, `the client_id chosen by the client (${chosen}) was honoured (HTTP ${res.status})`);
+    if (res.status >= 400 && res.status < 500) return mustBeRefused(res, 'a registration with a chosen client_id'); // refusing the field is as good as ignoring it
+    must(res.status >= 200 && res.status < 300, `a registration with a chosen client_id answered HTTP ${res.status}: neither registered with another id nor refused`, { finding: `status:${res.status}`, expected: '2xx or 4xx', actual: res.status });
+    must(typeof res.json?.client_id === 'string', 'the registration was accepted without a client_id in the response', { finding: 'no-client-id' });
+    must(res.json.client_id !== chosen, `the client_id chosen by the client (${chosen}) was honoured (HTTP ${res.status})`, { finding: 'honoured', expected: 'another client_id', actual: chosen });
   });
 
-  check(CREATE.FORBIDDEN, async ({ clients, http, settings }) => {
-    const fields: Array<[string, unknown]> = [['metadata', { tier: 'gold' }], ['skip_consent', true], ['skip_logout_consent', true], ['access_token_strategy', 'jwt']];
-    const problems: string[] = [];
-    for (const [field, value] of fields) {
-      const sent = sampleMetadata(`forbidden ${field}`, { [field]: value });
-      const { res } = await clients.register(sent);
+  check(CREATE.FORBIDDEN, async ({ clients }) => {
+    const problems: Violation[] = [];
+    for (const [field, value] of FORBIDDEN_FIELDS) {
+      const { res } = await clients.register(sampleMetadata(`forbidden ${field}`, { [field]: value }));
       try {
         mustBeRefused(res, `${field}=${JSON.stringify(value)}`);
-        await mustLeaveNothing(http, settings, sent.client_name as string, `${field}=${JSON.stringify(value)}`);
       } catch (e) {
-        problems.push((e as Error).message);
+        if (!(e instanceof Violation)) throw e;
+        problems.push(e);
       }
     }
-    must(problems.length === 0, problems.join('; '));
+    must(problems.length === 0, problems.map((p) => p.message).join('; '), { finding: problems.map((p) => p.finding).sort().join(',') });
+  });
+
+  check(CREATE.REFUSED_NOTHING_LEFT, async ({ clients, http, settings }) => {
+    const bodies: Array<[string, Record<string, unknown>]> = [
+      ['a chosen client_secret', sampleMetadata('refused secret', { client_secret: 'chosen-by-the-client-1234567890' })],
+      ...FORBIDDEN_FIELDS.map(([field, value]): [string, Record<string, unknown>] => [`${field}=${JSON.stringify(value)}`, sampleMetadata(`refused ${field}`, { [field]: value })]),
+    ];
+    let refused = 0;
+    for (const [what, sent] of bodies) {
+      const { res } = await clients.register(sent);
+      if (res.status < 400 || res.status >= 500) continue; // accepted: REG-CREATE-SECRET-CHOSEN / REG-CREATE-FORBIDDEN-FIELDS judge that
+      refused++;
+      await mustLeaveNothing(http, settings, sent.client_name as string, `a registration with ${what}`);
+    }
+    if (!refused) blocked('none of these registrations was refused', ['REG-CREATE-SECRET-CHOSEN', 'REG-CREATE-FORBIDDEN-FIELDS']);
   });
 
   check(CREATE.REDIRECT_FRAGMENT, async ({ clients }) => {
@@ -141,10 +164,17 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a post_logout_redirect_uri on an origin of no redirect URI');
   });
 
-  check(CREATE.USERINFO_ALG, async ({ clients }) => {
-    const { res } = await clients.register(sampleMetadata('userinfo alg', { userinfo_signed_response_alg: 'XS999' }));
+  check(CREATE.USERINFO_ALG, async ({ clients, http }) => {
+    const { res, client } = await clients.register(sampleMetadata('userinfo alg', { userinfo_signed_response_alg: 'XS999' }));
     if (res.status >= 200 && res.status < 300) {
-      must(res.json?.userinfo_signed_response_alg !== 'XS999', 'the unsupported userinfo_signed_response_alg XS999 was registered as sent');
+      must(res.json?.userinfo_signed_response_alg !== 'XS999', 'the unsupported userinfo_signed_response_alg XS999 was registered as sent', { finding: 'registered-as-sent' });
+      // Accepted without the member in the answer: what was registered is what a read says.
+      if (res.json?.userinfo_signed_response_alg === undefined) {
+        if (!client?.token) blocked('the registration response has no registration_access_token to read the client back with', 'REG-CREATE-RAT');
+        const stored = await readBack(http, client);
+        must(stored.userinfo_signed_response_alg !== 'XS999', 'the unsupported userinfo_signed_response_alg XS999 was registered as sent (the read says so)', { finding: 'registered-as-sent' });
+        must(stored.userinfo_signed_response_alg !== undefined, 'the registration was accepted, and neither its answer nor a read says which userinfo_signed_response_alg was registered in place of XS999', { finding: 'replacement-unsaid' });
+      }
       return;
     }
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'an unsupported userinfo_signed_response_alg');

@@ -3,10 +3,11 @@
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
-import { FUZZ, fuzzCases, type FuzzCase } from '../checks/registration-fuzz.ts';
-import { must, notApplicable } from '../checks/verdict.ts';
-import { echoProblems } from '../checks/client-metadata.ts';
-import { manage } from '../fixtures/registration.ts';
+import { FUZZ } from '../checks/catalogue/registration-fuzz.ts';
+import { fuzzCases, type FuzzCase } from '../checks/rules/fuzz-bodies.ts';
+import { must, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { echoProblems } from '../checks/rules/client-metadata.ts';
+import { manage } from '../scenarios/registration.ts';
 import { formatProblems, validateAgainst } from '../harness/schema/validator.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
 import type { RegisteredClient } from '../fixtures/clients.ts';
@@ -49,7 +50,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
   check(FUZZ.VALID_READ_BACK, async (fx) => {
     const { out, replay } = await outcomes(fx, (c) => c.valid);
     const registered = out.filter((o) => o.client?.token);
-    if (!registered.length) notApplicable('no generated body was registered with a registration access token (see REG-FUZZ-VALID-ACCEPTED)');
+    if (!registered.length) blocked('no generated body was registered with a registration access token', 'REG-FUZZ-VALID-ACCEPTED');
     const problems: string[] = [];
     let read = 0;
     for (const o of registered) {
@@ -59,7 +60,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
       const diff = echoProblems(o.c.body, res.json);
       if (diff.length) problems.push(`${o.c.name}: ${diff.join(', ')}`);
     }
-    if (!read) notApplicable('no registered body could be read back (see REG-READ-STATUS-200)');
+    if (!read) blocked('no registered body could be read back', 'REG-READ-STATUS-200');
     verdict(problems, 'registered bodies did not read back as sent', replay);
   });
 
@@ -71,7 +72,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
   check(FUZZ.ERROR_BODY, async (fx) => {
     const { out, replay } = await outcomes(fx);
     const refused = out.filter(is4xx);
-    if (!refused.length) notApplicable('no generated body was refused (see REG-FUZZ-INVALID-REFUSED)');
+    if (!refused.length) blocked('no generated body was refused', 'REG-FUZZ-INVALID-REFUSED');
     const problems = refused.flatMap((o) => {
       if (o.res.json === undefined) return [`${o.c.name}: the body is not JSON`];
       const p = validateAgainst('error', o.res.json);

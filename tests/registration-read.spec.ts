@@ -1,10 +1,10 @@
 // RFC 7592 §2.1, as Ory's getOidcDynamicClient serves it: the registration access token reads the client.
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
-import { READ } from '../checks/registration.ts';
-import { must, mustHaveStatus, mustMatchSchema, notApplicable } from '../checks/verdict.ts';
-import { driftProblems, sampleMetadata } from '../checks/client-metadata.ts';
-import { gate, managed, manage, readBack } from '../fixtures/registration.ts';
+import { READ } from '../checks/catalogue/registration.ts';
+import { must, mustHaveStatus, mustMatchSchema, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { driftProblems, sampleMetadata } from '../checks/rules/client-metadata.ts';
+import { gate, managed, manage, readBack } from '../scenarios/registration.ts';
 import type { Settings } from '../harness/config/settings.ts';
 
 /** The one-time rule is Ory's; RFC 7592 lets a read return both (see REG-READ-RFC7592-MEMBERS). */
@@ -30,7 +30,7 @@ test.describe('getOidcDynamicClient: GET /oauth2/register/{id}', () => {
   check(READ.SCHEMA_ORY, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('read schema'));
     const res = await manage(http, client, 'GET', { bearer: client.token });
-    if (res.status !== 200) notApplicable(`the read answered HTTP ${res.status} (see REG-READ-STATUS-200)`);
+    if (res.status !== 200) blocked(`the read answered HTTP ${res.status}`, 'REG-READ-STATUS-200');
     mustMatchSchema(res, 'oauth2-client');
   });
 

@@ -2,11 +2,12 @@
 // access token and never changes or shows the secret.
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
-import { UPDATE } from '../checks/registration.ts';
-import { must, mustHaveStatus, mustMatchSchema, notApplicable } from '../checks/verdict.ts';
-import { driftProblems, echoProblems, sampleMetadata } from '../checks/client-metadata.ts';
-import { gate, managed, manage, mustBeRefused, noteRotation, readBack, replacement } from '../fixtures/registration.ts';
-import { clientCredentials, mustIssueToken, mustRefuseClient, requireClientCredentials } from '../fixtures/token.ts';
+import { UPDATE } from '../checks/catalogue/registration.ts';
+import { must, mustHaveStatus, mustMatchSchema, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { driftProblems, echoProblems, sampleMetadata } from '../checks/rules/client-metadata.ts';
+import { gate, managed, manage, noteRotation, readBack, replacement } from '../scenarios/registration.ts';
+import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
+import { clientCredentials, mustIssueToken, mustRefuseClient, requireClientCredentials } from '../scenarios/token-endpoint.ts';
 import type { RegisteredClient, Clients } from '../fixtures/clients.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
@@ -25,9 +26,12 @@ async function replaced(clients: Clients, http: HttpClient, what: string, change
   const client = await managed(clients, sampleMetadata(what));
   const old = client.token;
   const res = await replace(clients, http, client, changes);
-  if (res.status !== 200) notApplicable(`the replace answered HTTP ${res.status} (see REG-UPDATE-STATUS-200)`);
+  if (res.status !== 200) blocked(`the replace answered HTTP ${res.status}`, 'REG-UPDATE-STATUS-200');
   return { client, old, res, body: res.json as Record<string, any> };
 }
+
+/** A replace RFC 7591 §3.2.2 makes the server refuse (invalid_redirect_uri), with a change that must not stick. */
+const INVALID_CHANGE = { client_name: 'conformance must not stick', redirect_uris: ['https://rp.example.com/cb#fragment'] };
 
 test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
   check(UPDATE.ENABLED, async ({ clients, http }) => {
@@ -72,9 +76,9 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
   check(UPDATE.SECRET_KEPT, async ({ clients, http, discovery }) => {
     requireClientCredentials(discovery);
     const client = await managed(clients, sampleMetadata('replace keeps secret'));
-    if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const before = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
-    if (before.status !== 200) notApplicable(`the issued secret does not work even before the replace (see TOKEN-AUTH-BASIC-WORKS)`);
+    if (before.status !== 200) blocked(`the issued secret does not work even before the replace`, 'TOKEN-AUTH-BASIC-WORKS');
     const chosen = `chosen-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
     rememberSecret(chosen, 'client_secret'); // it becomes the real secret on a target that lets it overwrite
     await replace(clients, http, client, { client_secret: chosen });
@@ -87,12 +91,17 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     mustBeRefused(await replace(clients, http, client, { client_secret: 'chosen-by-the-client-1234567890' }), 'a replace with a client_secret');
   });
 
+  check(UPDATE.INVALID_REFUSED, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('replace invalid'));
+    mustBeRefusedWith(await replace(clients, http, client, INVALID_CHANGE), 400, 'invalid_redirect_uri', 'a replace with a fragment in a redirect URI');
+  });
+
   check(UPDATE.FAILED_NO_CHANGE, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('replace refused'));
     const old = client.token;
     const before = await readBack(http, client);
-    const res = await replace(clients, http, client, { client_name: 'conformance must not stick', redirect_uris: ['https://rp.example.com/cb#fragment'] });
-    if (res.status < 400) notApplicable(`the replace with a fragment in a redirect URI was not refused (HTTP ${res.status}), so there is no refused replace to judge`);
+    const res = await replace(clients, http, client, INVALID_CHANGE);
+    if (res.status < 400) blocked(`the replace with a fragment in a redirect URI was not refused (HTTP ${res.status}), so there is no refused replace to judge`, 'REG-UPDATE-INVALID-REFUSED');
     const after = await manage(http, client, 'GET', { bearer: old });
     must(after.status >= 200 && after.status < 300, `after the refused replace the registration access token no longer works (GET answered HTTP ${after.status})`);
     const problems = driftProblems(client.sent, before, after.json);

@@ -2,11 +2,11 @@
 // method only (client_credentials grant).
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
-import { TOKEN } from '../checks/token-auth.ts';
-import { must, notApplicable } from '../checks/verdict.ts';
-import { sampleMetadata } from '../checks/client-metadata.ts';
-import { registered } from '../fixtures/registration.ts';
-import { clientCredentials, mustIssueToken, mustRefuseClient, requireAuthMethod, requireClientCredentials, type Presentation } from '../fixtures/token.ts';
+import { TOKEN } from '../checks/catalogue/token-auth.ts';
+import { must, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { sampleMetadata } from '../checks/rules/client-metadata.ts';
+import { registered } from '../scenarios/registration.ts';
+import { clientCredentials, mustIssueToken, mustRefuseClient, requireAuthMethod, requireClientCredentials, type Presentation } from '../scenarios/token-endpoint.ts';
 import type { Clients, RegisteredClient } from '../fixtures/clients.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import type { HttpClient } from '../harness/http/client.ts';
@@ -22,7 +22,7 @@ async function secretClient(clients: Clients, discovery: Discovery, method: Secr
   const client = await registered(clients, sampleMetadata(`token ${method}`, { token_endpoint_auth_method: method }));
   const got = client.created.json?.token_endpoint_auth_method;
   if (got !== undefined && got !== method) notApplicable(`the provider registered the client with ${JSON.stringify(got)} instead of ${method} (RFC 7591 §3.2.1 lets it substitute)`);
-  if (!client.clientSecret) notApplicable('no client_secret was issued (see REG-CREATE-SECRET-ISSUED)');
+  if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
   return client as RegisteredClient & { clientSecret: string };
 }
 
@@ -30,7 +30,7 @@ async function secretClient(clients: Clients, discovery: Discovery, method: Secr
 async function working(clients: Clients, http: HttpClient, discovery: Discovery, method: SecretMethod) {
   const client = await secretClient(clients, discovery, method);
   const res = await clientCredentials(http, discovery, client.clientId, client.clientSecret, PRESENTATION[method]);
-  if (res.status !== 200) notApplicable(`the registered method does not work either (see ${WORKS[method]})`);
+  if (res.status !== 200) blocked('the registered method does not work either', WORKS[method]);
   return client;
 }
 
@@ -38,7 +38,7 @@ async function publicClient(clients: Clients, discovery: Discovery, grants: stri
   requireClientCredentials(discovery);
   const { res, client } = await clients.register(sampleMetadata('token none', { token_endpoint_auth_method: 'none', grant_types: grants }));
   if (!client && res.status >= 400 && res.status < 500) return undefined;
-  if (!client) notApplicable(`precondition: registering a public client answered HTTP ${res.status} (see REG-CREATE-STATUS-201)`);
+  if (!client) blocked(`registering a public client answered HTTP ${res.status}`, 'REG-CREATE-STATUS-201');
   return client;
 }
 
@@ -84,8 +84,11 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (client authentication of
   check(TOKEN.WWW_AUTHENTICATE, async ({ clients, http, discovery }) => {
     const client = await working(clients, http, discovery, 'client_secret_basic');
     const res = await clientCredentials(http, discovery, client.clientId, `${client.clientSecret}x`, 'basic');
-    if (res.status === 200) notApplicable('the wrong secret was accepted (see TOKEN-AUTH-WRONG-SECRET)');
-    must(res.status === 401, `a failed HTTP Basic client authentication answered HTTP ${res.status}, expected 401`);
-    must(/\S/.test(res.header('www-authenticate') ?? ''), 'the 401 after HTTP Basic has no WWW-Authenticate header');
+    if (res.status === 200) blocked('the wrong secret was accepted', 'TOKEN-AUTH-WRONG-SECRET');
+    must(res.status === 401, `a failed HTTP Basic client authentication answered HTTP ${res.status}, expected 401`, { finding: `status:${res.status}`, expected: 401, actual: res.status });
+    // RFC 6749 §5.2: the challenge names the scheme the client used (RFC 7235 §4.1: a list of challenges, any order).
+    const challenge = res.header('www-authenticate');
+    must(challenge !== undefined, 'the 401 after HTTP Basic has no WWW-Authenticate header', { finding: 'challenge-missing', expected: 'Basic', actual: null });
+    must(/(?:^|,)\s*Basic(?=\s|,|$)/i.test(challenge), `the 401 after HTTP Basic challenges ${JSON.stringify(challenge)}, not the Basic scheme the client used`, { finding: 'challenge-not-basic', expected: 'Basic', actual: challenge });
   });
 });

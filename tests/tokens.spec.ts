@@ -4,11 +4,17 @@ import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import type { Login, SignedIn } from '../fixtures/login.ts';
-import { TOK } from '../checks/tokens.ts';
-import { must, mustEqual, mustMatchSchema, notApplicable } from '../checks/verdict.ts';
-import { audiences, decodeJws, leftHalfHash, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/jwt.ts';
+import { TOK } from '../checks/catalogue/tokens.ts';
+import { must, mustEqual, mustMatchSchema, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { audiences, decodeJws, leftHalfHash, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
+
+/** No ID token to judge: a finding of TOKEN-RESPONSE-SCHEMA after a fresh flow; with given tokens, a setting. */
+function noIdToken(fresh: boolean): never {
+  if (fresh) blocked('the token response has no id_token', 'TOKEN-RESPONSE-SCHEMA');
+  notApplicable('OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
+}
 
 /** The code exchange's response: only a flow of the harness's own has one. */
 async function tokenResponse(login: Login): Promise<HttpResponse> {
@@ -22,9 +28,9 @@ interface IdToken { signedIn: SignedIn; jwt: string; jws: Jws; startedAt: number
 async function idToken(login: Login): Promise<IdToken> {
   const startedAt = nowSeconds();
   const signedIn = await login.signIn();
-  if (!signedIn.idToken) notApplicable(signedIn.fresh ? 'the token response has no id_token (see TOKEN-RESPONSE-SCHEMA)' : 'OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
+  if (!signedIn.idToken) noIdToken(signedIn.fresh);
   const jws = decodeJws(signedIn.idToken);
-  if (!jws) notApplicable('the id_token is not a compact JWS (see TOKEN-ID-CLAIMS)');
+  if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
   await attachJson('ID token (decoded, not yet verified)', jws);
   return { signedIn, jwt: signedIn.idToken, jws, startedAt };
 }
@@ -32,7 +38,7 @@ async function idToken(login: Login): Promise<IdToken> {
 /** A claim the value checks need; its absence or type is TOKEN-ID-CLAIMS's finding. */
 function claim<T>(jws: Jws, name: string, type: 'string' | 'number'): T {
   const v = jws.payload[name];
-  if (typeof v !== type) notApplicable(`the ID token has no ${type} ${name} (see TOKEN-ID-CLAIMS)`);
+  if (typeof v !== type) blocked(`the ID token has no ${type} ${name}`, 'TOKEN-ID-CLAIMS');
   return v as T;
 }
 
@@ -59,7 +65,7 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
 
   check(TOK.ID_CLAIMS, async ({ login }) => {
     const signedIn = await login.signIn();
-    if (!signedIn.idToken) notApplicable(signedIn.fresh ? 'the token response has no id_token (see TOKEN-RESPONSE-SCHEMA)' : 'OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
+    if (!signedIn.idToken) noIdToken(signedIn.fresh);
     const jws = decodeJws(signedIn.idToken);
     must(jws, 'the id_token is not a compact JWS with a JSON claims set');
     await attachJson('ID token (decoded)', jws);

@@ -5,16 +5,17 @@ import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import { withClientAuth, type Login, type SignedIn } from '../fixtures/login.ts';
 import type { Discovery } from '../fixtures/harness.ts';
-import { UI } from '../checks/userinfo.ts';
-import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable } from '../checks/verdict.ts';
-import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/jwt.ts';
+import { UI } from '../checks/catalogue/userinfo.ts';
+import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable, blocked } from '../checks/rules/verdict.ts';
+import { tamperedToken } from '../checks/rules/jws.ts';
+import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/rules/jwt.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 
 type Presentation = 'GET bearer' | 'POST bearer' | 'POST form';
 
 function endpoint(discovery: Discovery): string {
   const url = discovery.doc?.userinfo_endpoint;
-  if (typeof url !== 'string') notApplicable('no userinfo_endpoint is advertised (see DISC-USERINFO-ENDPOINT)');
+  if (typeof url !== 'string') blocked('no userinfo_endpoint is advertised', 'DISC-USERINFO-ENDPOINT');
   return url;
 }
 
@@ -27,7 +28,7 @@ function askUserinfo(http: HttpClient, discovery: Discovery, token: string | und
 /** The claims of a successful GET; a check of the body is skipped when the GET itself failed (UI-GET-BEARER). */
 async function claimsOf(http: HttpClient, discovery: Discovery, signedIn: SignedIn): Promise<HttpResponse> {
   const res = await askUserinfo(http, discovery, signedIn.tokens.accessToken);
-  if (res.status !== 200) notApplicable(`userinfo answered HTTP ${res.status} (see UI-GET-BEARER)`);
+  if (res.status !== 200) blocked(`userinfo answered HTTP ${res.status}`, 'UI-GET-BEARER');
   return res;
 }
 
@@ -35,11 +36,6 @@ async function claimsOf(http: HttpClient, discovery: Discovery, signedIn: Signed
 
 type Refusal = 'no token' | 'tampered token' | 'refresh token' | 'revoked token';
 const WITH_TOKEN: Refusal[] = ['tampered token', 'refresh token', 'revoked token'];
-
-/** The access token with its last character changed: same shape, not a token the provider issued. */
-function tampered(token: string): string {
-  return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-}
 
 async function revoke(http: HttpClient, discovery: Discovery, signedIn: SignedIn): Promise<void> {
   const url = discovery.doc?.revocation_endpoint;
@@ -53,7 +49,7 @@ async function revoke(http: HttpClient, discovery: Discovery, signedIn: SignedIn
 async function refused(kind: Refusal, login: Login, http: HttpClient, discovery: Discovery, signedIn?: SignedIn): Promise<HttpResponse> {
   if (kind === 'no token') return askUserinfo(http, discovery, undefined);
   const s = signedIn ?? await login.signIn();
-  if (kind === 'tampered token') return askUserinfo(http, discovery, tampered(s.tokens.accessToken));
+  if (kind === 'tampered token') return askUserinfo(http, discovery, tamperedToken(s.tokens.accessToken));
   if (kind === 'refresh token') {
     if (!s.tokens.refreshToken) notApplicable('no refresh token was issued (offline_access granted, refresh_token grant registered)');
     return askUserinfo(http, discovery, s.tokens.refreshToken);
@@ -81,7 +77,7 @@ async function refusalsToJudge(login: Login, http: HttpClient, discovery: Discov
       if (!(e instanceof NotApplicable)) throw e; // a kind that cannot be made here is left out
     }
   }
-  if (!judged.length) notApplicable('none of these requests was refused (see UI-REFUSE-*)');
+  if (!judged.length) blocked('none of these requests was refused', 'UI-REFUSE-*');
   return judged;
 }
 
@@ -113,7 +109,7 @@ async function signedClaims(login: Login, http: HttpClient, discovery: Discovery
   const { res, signedIn } = await signedUserinfo(login, http, discovery);
   const jwt = res.text.trim();
   const jws = decodeJws(jwt);
-  if (!jws) notApplicable('the response is not a JWT (see UI-SIGNED-CONTENT-TYPE)');
+  if (!jws) blocked('the response is not a JWT', 'UI-SIGNED-CONTENT-TYPE');
   await attachJson('signed userinfo (decoded)', jws);
   return { jwt, jws, signedIn };
 }
@@ -137,7 +133,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
 
   check(UI.SUB, async ({ login, http, discovery }) => {
     const signedIn = await login.signIn();
-    if (typeof signedIn.idTokenClaims?.sub !== 'string') notApplicable('there is no ID token sub to compare with (see TOKEN-ID-CLAIMS)');
+    if (typeof signedIn.idTokenClaims?.sub !== 'string') blocked('there is no ID token sub to compare with', 'TOKEN-ID-CLAIMS');
     const body = (await claimsOf(http, discovery, signedIn)).json;
     mustEqual(body?.sub, signedIn.idTokenClaims.sub, 'userinfo sub (the ID token\'s sub)');
   });
@@ -194,7 +190,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
   check(UI.REFUSE_CODE, async ({ login, http, discovery }) => {
     login.require();
     const judged = (await refusalsToJudge(login, http, discovery, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
-    if (!judged.length) notApplicable('no refusal carried a Bearer challenge (see UI-REFUSE-CHALLENGE)');
+    if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
     const off = judged.filter(([, res]) => errorParam(bearerChallenge(res)!) !== 'invalid_token').map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
     must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`);
   });
@@ -202,7 +198,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
   check(UI.REFUSE_NO_CODE, async ({ login, http, discovery }) => {
     const [[, res]] = await refusalsToJudge(login, http, discovery, ['no token']);
     const challenge = bearerChallenge(res);
-    if (!challenge) notApplicable('the refusal carried no Bearer challenge (see UI-REFUSE-CHALLENGE)');
+    if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
     must(errorParam(challenge) === undefined, `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`);
   });
 });

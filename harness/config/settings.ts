@@ -13,6 +13,10 @@ export interface Settings {
   strict: boolean;
   /** Per-request timeout (ms). */
   timeoutMs: number;
+  /** Bound on a response body (OIDC_MAX_BODY_BYTES); a larger one is not read past it and fails the check. */
+  maxBodyBytes: number;
+  /** OIDC_FAIL_ON_MUST_SKIP=1: a MUST check of the profile that is skipped or blocked fails the run (gates without a baseline). */
+  failOnMustSkip: boolean;
   /** Bound on waits for asynchronous deliveries such as a back-channel logout (ms). */
   waitMs: number;
   /** Where the provider reaches the harness's receiver (OIDC_CALLBACK_BASE_URL); unset: the receiver's loopback address. */
@@ -111,6 +115,8 @@ export function readSettings(env: Env = process.env): Settings {
     strict: parseFlag(env, 'OIDC_STRICT'),
     timeoutMs: parseInt10(env, 'OIDC_TIMEOUT_MS', 10_000, 100, 600_000),
     waitMs: parseInt10(env, 'OIDC_WAIT_MS', 10_000, 100, 600_000),
+    maxBodyBytes: parseInt10(env, 'OIDC_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    failOnMustSkip: parseFlag(env, 'OIDC_FAIL_ON_MUST_SKIP'),
     callbackBaseUrl: (() => { const c = parseUrl(env, 'OIDC_CALLBACK_BASE_URL'); return c && stripSlash(c); })(),
     openapi: env.OIDC_OPENAPI?.trim() || undefined,
     baselinePath: env.OIDC_BASELINE?.trim() || undefined,

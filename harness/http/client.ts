@@ -31,10 +31,29 @@ export class HttpResponse {
   get isJson(): boolean { return this.json !== undefined && this.text.trim() !== ''; }
 }
 
-/** No response at all (timeout, refused, reset): a fact about the target, reported in one line. */
+/**
+ * No response at all. Usually a fact about the target (timeout, refused, reset), reported in one line; when the
+ * harness itself closed the client (a check that outlived its time), `ours` says so: never blame the target for it.
+ */
 export class TransportError extends Error {
-  constructor(readonly exchange: Exchange) { super(exchange.error); this.name = 'TransportError'; }
+  readonly ours: boolean;
+  constructor(readonly exchange: Exchange) {
+    super(exchange.error);
+    this.name = 'TransportError';
+    this.ours = exchange.harnessError === true;
+  }
 }
+
+/** The target answered with a body larger than OIDC_MAX_BODY_BYTES: reading it stopped there. */
+export class ResponseTooLarge extends Error {
+  constructor(readonly exchange: Exchange, readonly limit: number) {
+    super(`${exchange.method} ${new URL(exchange.url).pathname} answered HTTP ${exchange.status} with a body larger than ${limit} bytes (OIDC_MAX_BODY_BYTES); reading stopped there`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+/** 1 MiB: far more than any OpenID response, far less than what would stall a run. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 // RFC 6749 §2.3.1: client id and secret are form-urlencoded before they go into Basic credentials.
 export function basicCredentials(username: string, password: string): string {
@@ -55,9 +74,18 @@ function formBody(form: Record<string, string | undefined>): string {
   return p.toString();
 }
 
+/** undici's errors for a client or agent the harness closed itself. */
+const CLOSED_BY_US = new Set(['UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
+
+export function isClosedByUs(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return CLOSED_BY_US.has(e.code ?? e.cause?.code ?? '');
+}
+
 export function describeTransportError(err: unknown, timeoutMs: number): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
+  if (isClosedByUs(err)) return 'the harness had already closed this HTTP client (the check ran past its time limit)';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || e.name === 'AbortError')
     return `no answer within ${timeoutMs} ms`;
   if (code === 'ECONNREFUSED') return 'connection refused';
@@ -76,6 +104,7 @@ export class HttpClient {
   constructor(
     private readonly timeoutMs: number,
     private readonly onExchange: (ex: Exchange) => Promise<void> | void = () => {},
+    private readonly maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   ) {
     this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   }
@@ -124,14 +153,33 @@ export class HttpClient {
       });
       exchange.status = res.statusCode;
       exchange.responseHeaders = res.headers as HeaderMap;
-      exchange.responseBody = await res.body.text();
+      exchange.responseBody = await this.readBounded(res.body, exchange);
     } catch (err) {
       exchange.error = describeTransportError(err, timeoutMs);
+      if (isClosedByUs(err)) exchange.harnessError = true;
     }
     exchange.durationMs = Math.round(performance.now() - started);
     await this.onExchange(exchange);
     if (exchange.error) throw new TransportError(exchange);
+    if (exchange.truncatedAt !== undefined) throw new ResponseTooLarge(exchange, this.maxBodyBytes);
     return new HttpResponse(exchange);
+  }
+
+  /** The body as text, read up to maxBodyBytes; past that the stream is dropped and the exchange marked. */
+  private async readBounded(body: AsyncIterable<Buffer> & { destroy(): void }, exchange: Exchange): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > this.maxBodyBytes) {
+        body.destroy();
+        exchange.truncatedAt = this.maxBodyBytes;
+        const kept = Buffer.concat(chunks).subarray(0, 4096).toString('utf8');
+        return `${kept}\n[… more than ${this.maxBodyBytes} bytes; the rest was not read]`;
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   async close(): Promise<void> {

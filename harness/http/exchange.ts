@@ -14,6 +14,10 @@ export interface Exchange {
   responseBody?: string;
   /** Set when no response came: timeout, refused connection, reset. */
   error?: string;
+  /** The error was the harness's own (it had closed the client), not the target's. */
+  harnessError?: boolean;
+  /** The body was larger than the bound: only this many bytes were read. */
+  truncatedAt?: number;
   durationMs: number;
 }
 

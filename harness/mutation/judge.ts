@@ -2,7 +2,7 @@
 // "Only it" is judged against a clean run: a check that is not passing on the clean reference
 // (e.g. a documented warning) is not blamed on the defect.
 import type { Summary } from '../report/summary.ts';
-import type { CheckRecord } from '../../checks/types.ts';
+import type { CheckRecord } from '../../checks/catalogue/types.ts';
 
 export interface MutantVerdict {
   caught: boolean;

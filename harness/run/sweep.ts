@@ -21,7 +21,7 @@ export async function deleteClient(http: HttpClient, e: LedgerEntry, s: Settings
 export async function sweep(ledgerPath: string, s: Settings): Promise<{ deleted: number; left: string[] }> {
   const entries = outstanding(ledgerPath);
   if (!entries.length) return { deleted: 0, left: [] };
-  const http = new HttpClient(s.timeoutMs);
+  const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes);
   const left: string[] = [];
   let deleted = 0;
   try {

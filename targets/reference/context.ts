@@ -30,6 +30,8 @@ export interface Ctx {
   readonly cookies: CookieJar;
   /** Server secret for stateless values (VC nonces). */
   readonly secret: Buffer;
+  /** Lifetime of a VC c_nonce in ms (Hydra's ttl.vc_nonce, configurable there too). */
+  readonly vcNonceTtlMs: number;
   readonly has: (id: DefectId) => boolean;
   readonly log: (line: string) => void;
   /** In-flight back-channel calls, aborted on close so that close() never waits for a slow RP. */
@@ -42,7 +44,6 @@ export const TTL = {
   refreshToken: 720 * 3600_000,
   idToken: 3600_000,
   authorizeCode: 600_000,
-  vcNonce: 3600_000,
   /** ttl.login_consent_request, also the logout request lifetime. */
   flowRequest: 1800_000,
 } as const;

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { decodeJwt, importJWK, jwtVerify, type JWK } from 'jose';
-import { TTL, nowSeconds, type Ctx } from './context.ts';
+import { nowSeconds, type Ctx } from './context.ts';
 import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
-import { oauthError, type HttpError } from './errors.ts';
+import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
 import { credentialBearerError, credentialClaims, primingBody, proofRules, signerFor } from './signed-in-defects.ts';
@@ -80,7 +80,8 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
     throw e;
   }
   const format = (body['format'] as string | undefined) ?? '';
-  if (format !== FORMAT && !rules.anyFormat) throw oauthError('invalid_request', `The format "${format}" is not supported.`);
+  // Deviation #8: OpenID4VCI §7.3.2's codes, where Hydra answers invalid_request.
+  if (format !== FORMAT && !rules.anyFormat) throw rfcError(400, 'unsupported_credential_format', 'Requested Credential format is not supported.', `The format "${format}" is not supported.`);
 
   const proof = body['proof'] as { proof_type?: string; jwt?: string } | undefined;
   if (!proof) {
@@ -90,13 +91,13 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
       error: 'missing_proof',
       error_description: 'Could not issue a verifiable credential because the proof is missing in the request.',
       format: FORMAT,
-      c_nonce: createNonce(ctx, bearer.token, Date.now() + TTL.vcNonce),
-      c_nonce_expires_in: TTL.vcNonce / 1000,
+      c_nonce: createNonce(ctx, bearer.token, Date.now() + ctx.vcNonceTtlMs),
+      c_nonce_expires_in: ctx.vcNonceTtlMs / 1000,
     }));
     return;
   }
   const proofType = proof.proof_type ?? '';
-  if (proofType !== 'jwt' && !rules.anyProofType) throw oauthError('invalid_request', `The proof type "${proofType}" is not supported.`);
+  if (proofType !== 'jwt' && !rules.anyProofType) throw rfcError(400, 'invalid_proof', 'The proof in the Credential Request is invalid.', `The proof type "${proofType}" is not supported.`);
 
   const jwt = proof.jwt ?? '';
   const { jwk, key } = await holderKey(jwt, rules.allowPrivate);

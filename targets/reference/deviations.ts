@@ -18,4 +18,5 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
   { n: 5, title: 'Registration bodies contain no JSON null', clause: "Ory's documented OAuth2Client schema", checks: ['REG-CREATE-SCHEMA-ORY', 'REG-READ-SCHEMA-ORY', 'REG-UPDATE-SCHEMA-ORY'] },
   { n: 6, title: 'Verifiable credentials: one format, valid when issued', clause: 'UserInfo VC draft 00', checks: ['VC-PRIMING-FORMAT'] },
   { n: 7, title: 'Basic challenge on client-authentication failures', clause: 'RFC 6749 §5.2', checks: ['TOKEN-AUTH-WWW-AUTHENTICATE'] },
+  { n: 8, title: "Credential request errors use OpenID4VCI's codes", clause: 'OpenID4VCI (ID1) §7.3.2', checks: ['VC-REFUSE-FORMAT', 'VC-REFUSE-PROOF-TYPE'] },
 ];

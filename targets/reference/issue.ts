@@ -76,8 +76,8 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
   }
 
   if (scopes.has(VC_SCOPE)) {
-    body['c_nonce_draft_00'] = createNonce(ctx, access.token, now + TTL.vcNonce);
-    body['c_nonce_expires_in_draft_00'] = TTL.vcNonce / 1000;
+    body['c_nonce_draft_00'] = createNonce(ctx, access.token, now + ctx.vcNonceTtlMs);
+    body['c_nonce_expires_in_draft_00'] = ctx.vcNonceTtlMs / 1000;
   }
   return sortedKeys(tokenResponseBody(ctx, body));
 }

@@ -48,6 +48,11 @@ export interface ReferenceOptions {
   advertiseRegistration?: boolean;
   /** Ids from DEFECTS (defects.ts); an unknown id throws. */
   defects?: string[];
+  /**
+   * Lifetime of a VC c_nonce in seconds (Hydra's ttl.vc_nonce, 1 h by default there). The embedded target's default is
+   * 2 s, short enough for VC-REFUSE-EXPIRED-NONCE to wait one out; the harness primes a fresh nonce before each proof.
+   */
+  vcNonceTtlSeconds?: number;
   /** Request log; default silent. */
   log?: (line: string) => void;
   /**
@@ -210,6 +215,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     store: new Store(),
     cookies: new CookieJar(secret),
     secret,
+    vcNonceTtlMs: (opts.vcNonceTtlSeconds ?? 2) * 1000,
     has,
     log: opts.log ?? (() => undefined),
     outbound: new Set(),

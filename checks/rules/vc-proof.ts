@@ -2,7 +2,7 @@
 // (a JWT signed by that key with its public JWK in the header and the c_nonce in the claims),
 // and the did:jwk that names the key. Private keys and proofs are remembered as secrets.
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { rememberSecret } from '../harness/secrets/vault.ts';
+import { rememberSecret } from '../../harness/secrets/vault.ts';
 import { PRIVATE_MEMBERS } from './jwk.ts';
 
 /** The credential suites jose can make keys for, in the order the harness prefers them. */

@@ -25,7 +25,9 @@ function authChecks(method: ManageMethod) {
     ROTATED: { id: 'REG-AUTH-ROTATED', severity: 'ORY', clause: 'Ory API reference: setOidcDynamicClient', url: SPEC.ory('setOidcDynamicClient'),
       rule: 'a registration access token that a replace rotated out is refused with 401' },
     UNKNOWN_CLIENT: { id: 'REG-AUTH-UNKNOWN-CLIENT', severity: 'MUST', clause: 'RFC 7592 §2.1, §2.2, §2.3 (client does not exist: 401)', url: SPEC.rfc(7592, '2.1'),
-      rule: 'an unknown client id gets 401 with the same error as a wrong token, so nobody can probe which clients exist' },
+      rule: 'an unknown client id (with a valid registration access token of another client) gets 401' },
+    UNKNOWN_CLIENT_SAME: { id: 'REG-AUTH-UNKNOWN-CLIENT-SAME-ERROR', severity: 'ORY', clause: 'Ory API reference: getOidcDynamicClient (401 for an unknown client and a wrong token alike)', url: SPEC.ory('getOidcDynamicClient'),
+      rule: 'an unknown client id gets the same error as a wrong token, so nobody can probe which clients exist' },
     WWW_AUTHENTICATE: { id: 'REG-AUTH-WWW-AUTHENTICATE', severity: 'MUST', clause: 'RFC 6750 §3', url: SPEC.rfc(6750, '3'),
       rule: 'every 401 carries a WWW-Authenticate header with the Bearer scheme' },
   });
@@ -35,8 +37,8 @@ export const AUTH: Record<ManageMethod, ReturnType<typeof authChecks>> = { GET: 
 
 /** Ory's docs say the client's own credentials work here; Hydra (and RFC 7592) accept only the token. */
 export const DOCS = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
-  BASIC: { id: 'REG-AUTH-DOCS-BASIC', severity: 'SHOULD', profiles: ['ory'], clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),
+  BASIC: { id: 'REG-AUTH-DOCS-BASIC', severity: 'ORY', docs: true, clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),
     rule: "a client_secret_basic client can read its registration with its own id and secret in HTTP Basic, as Ory's docs say" },
-  POST: { id: 'REG-AUTH-DOCS-POST', severity: 'SHOULD', profiles: ['ory'], clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),
+  POST: { id: 'REG-AUTH-DOCS-POST', severity: 'ORY', docs: true, clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),
     rule: "a client_secret_post client can read its registration with client_secret in the query, as Ory's docs say" },
 }) satisfies Record<string, CheckDef>;

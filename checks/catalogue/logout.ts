@@ -63,6 +63,8 @@ export const LOGOUT = checksFor('revokeOidcSession', GET, {
     rule: 'events is a JSON object with the member http://schemas.openid.net/event/backchannel-logout whose value is a JSON object' },
   BC_SID: { id: 'LOGOUT-BC-SID', severity: 'MUST', clause: 'Back-Channel Logout 1.0 §2.4 (sid, sub), §2.2 (backchannel_logout_session_required), §2.6 (step 5)', url: `${BC}#LogoutToken`, request: BC_TOKEN,
     rule: "the token names the session: sid equal to the ID token's sid (required by the client's backchannel_logout_session_required), sub, when present, equal to the ID token's sub" },
+  BC_SID_OR_SUB: { id: 'LOGOUT-BC-SID-OR-SUB', severity: 'MUST', clause: 'Back-Channel Logout 1.0 §2.4 (a Logout Token MUST contain either a sub or a sid Claim)', url: `${BC}#LogoutToken`, request: BC_TOKEN,
+    rule: 'the logout token names what it logs out: it has a sid or a sub claim (or both)' },
   BC_NONCE: { id: 'LOGOUT-BC-NONCE', severity: 'MUST', clause: 'Back-Channel Logout 1.0 §2.4 (a nonce Claim MUST NOT be present), §2.6 (step 7)', url: `${BC}#LogoutToken`, request: BC_TOKEN,
     rule: 'the logout token has no nonce claim' },
   BC_EXP: { id: 'LOGOUT-BC-EXP', severity: 'MUST', clause: 'Back-Channel Logout 1.0 §2.4 (exp REQUIRED), §2.6 (step 4)', url: `${BC}#LogoutToken`, request: BC_TOKEN,

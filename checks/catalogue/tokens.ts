@@ -33,6 +33,6 @@ export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     rule: 'an at_hash in the ID token is the left half of the hash of the access token (hash of the ID token\'s alg)' },
   ID_AT_HASH_PRESENT: { id: 'TOKEN-ID-AT-HASH-PRESENT', severity: 'ORY', clause: 'Ory API reference: oauth2TokenExchange (Hydra always sets at_hash); Core 1.0 §3.1.3.6 makes it OPTIONAL', url: SPEC.ory('oauth2TokenExchange'),
     rule: 'the ID token of a code exchange carries at_hash' },
-  ID_SID: { id: 'TOKEN-ID-SID', severity: 'ORY', clause: 'Front-Channel Logout 1.0 §3; Back-Channel Logout 1.0 §2.1 (sid in ID tokens when *_logout_session_supported)', url: `${SPEC.fcLogout}#OPLogout`,
+  ID_SID: { id: 'TOKEN-ID-SID', severity: 'MUST', clause: 'Back-Channel Logout 1.0 §2.1 (backchannel_logout_session_supported: sid "is also included in ID Tokens"); Front-Channel Logout 1.0 §3', url: `${SPEC.bcLogout}#BCSupport`,
     rule: 'a provider that advertises logout session support puts sid in its ID tokens' },
 });

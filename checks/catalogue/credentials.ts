@@ -4,7 +4,7 @@
 // the rule comes from where there is one.
 import { checksFor, type CheckDef } from './types.ts';
 import { SPEC } from './specs.ts';
-import { JOSE_SUITES, type JoseSuite } from './vc-proof.ts';
+import { JOSE_SUITES, type JoseSuite } from '../rules/vc-proof.ts';
 
 const ORY = SPEC.ory('createVerifiableCredential');
 const VCI = (name: string) => `${SPEC.vci}#name-${name}`;

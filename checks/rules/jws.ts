@@ -1,7 +1,8 @@
 // Forged JWTs that refusal checks send: a payload altered after signing, and claims signed by a
-// key the provider never published. (Decoding and verification: checks/jwt.ts.)
+// key the provider never published, and a token with one character of its signature changed.
+// (Decoding and verification: checks/rules/jwt.ts.)
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { rememberSecret } from '../harness/secrets/vault.ts';
+import { rememberSecret } from '../../harness/secrets/vault.ts';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
@@ -19,5 +20,18 @@ export async function signedByAnotherKey(claims: JWTPayload, kid?: string): Prom
   const jwk = await exportJWK(publicKey);
   const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: kid ?? `oidc-harness-${jwk.n!.slice(0, 8)}` }).sign(privateKey);
   rememberSecret(forged, 'id_token_hint');
+  return forged;
+}
+
+/**
+ * The token with one character in the middle of its last segment changed: same shape, different bytes. The
+ * middle, because the last base64url character of a segment may carry only padding bits (for an RS256 signature
+ * about one change in four there would decode to the same signature).
+ */
+export function tamperedToken(token: string): string {
+  const start = token.lastIndexOf('.') + 1;
+  const at = start + Math.floor((token.length - start) / 2);
+  const forged = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+  rememberSecret(forged, 'access_token');
   return forged;
 }

@@ -3,16 +3,16 @@
 // test's recording client so the key set the verdict rests on is in the evidence.
 import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
-import type { Discovery } from '../fixtures/harness.ts';
-import type { HttpClient } from '../harness/http/client.ts';
-import { notApplicable, violation } from './verdict.ts';
+import type { Discovery } from '../../fixtures/harness.ts';
+import type { HttpClient } from '../../harness/http/client.ts';
+import { notApplicable, violation, blocked } from './verdict.ts';
 
 /** The provider's key set; a check that needs it is skipped when it cannot be had (DISC-JWKS-FETCH reports that). */
 export async function providerKeys(http: HttpClient, discovery: Discovery): Promise<JWK[]> {
   const uri = discovery.doc?.jwks_uri;
-  if (typeof uri !== 'string') notApplicable('no jwks_uri is advertised (see DISC-REQUIRED-MEMBERS)');
+  if (typeof uri !== 'string') blocked('no jwks_uri is advertised', 'DISC-REQUIRED-MEMBERS');
   const res = await http.send({ url: uri });
-  if (res.status !== 200 || !Array.isArray(res.json?.keys)) notApplicable(`the key set could not be fetched: GET ${uri} answered HTTP ${res.status} (see DISC-JWKS-FETCH)`);
+  if (res.status !== 200 || !Array.isArray(res.json?.keys)) blocked(`the key set could not be fetched: GET ${uri} answered HTTP ${res.status}`, 'DISC-JWKS-FETCH');
   return res.json.keys as JWK[];
 }
 

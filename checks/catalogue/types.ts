@@ -1,0 +1,90 @@
+// What a check is: a named rule with its source. Suites judge; these types describe.
+import type { Profile } from '../../harness/config/settings.ts';
+
+/** MUST and SHOULD come from the standards; ORY is Ory's documented contract (only in the `ory` profile). */
+export type Severity = 'MUST' | 'SHOULD' | 'ORY';
+
+/**
+ * passed / failed / warning (a SHOULD that failed) / skipped (with the reason) / blocked (a precondition
+ * failed: the check that judges it is named) / known and fixed (against a baseline).
+ */
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'blocked' | 'known' | 'fixed';
+export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'warning', 'skipped', 'blocked', 'known', 'fixed'];
+
+/**
+ * Why a check did not pass. violation: the provider broke the rule; no-answer: the target did not answer
+ * (timeout, reset, unreachable); precondition: something earlier on the path failed; harness: our own bug.
+ */
+export type Cause = 'violation' | 'no-answer' | 'precondition' | 'harness';
+
+/** Why a check was skipped: not in the profile, a feature the provider does not offer, or no evidence to be had. */
+export type SkipKind = 'profile' | 'unsupported' | 'no-evidence';
+
+export interface CheckDef {
+  /** Stable id, e.g. DISC-ISSUER-EXACT. Baselines and the mutation catalogue refer to it. */
+  id: string;
+  /** Ory operation id (or a supporting endpoint named in the same style, e.g. oauth2TokenExchange). */
+  operation: string;
+  /** `METHOD /path` the check judges. */
+  request: string;
+  /** The severity in the `standards` profile (and in `ory`, unless `orySeverity` says otherwise). */
+  severity: Severity;
+  /** The severity in the `ory` profile, where Ory's contract is stricter than the standard (e.g. SHOULD → ORY). */
+  orySeverity?: Severity;
+  /** The clause, e.g. "OpenID Connect Discovery 1.0 §4.3", and where to read it. */
+  clause: string;
+  url: string;
+  /** The rule in one line. */
+  rule: string;
+  /** Profiles the check belongs to; default: ORY checks only in `ory`, others in both. */
+  profiles?: Profile[];
+  /** Documentation drift: judges Ory's docs against the provider, never a rule of the provider (reported apart). */
+  docs?: boolean;
+}
+
+export interface CheckRecord {
+  id: string;
+  operation: string;
+  request: string;
+  severity: Severity;
+  status: CheckStatus;
+  specRef: string;
+  specUrl: string;
+  rule: string;
+  message: string;
+  /** Why it did not pass (failed, warning, blocked, known). */
+  cause?: Cause;
+  /** The stable code of a violation (failed, warning, known). */
+  finding?: string;
+  /** What the rule expected and what came back (violations). */
+  expected?: unknown;
+  actual?: unknown;
+  /** The checks that judge the precondition that failed (blocked). */
+  blockedBy?: string[];
+  /** Why it was skipped (skipped). */
+  skip?: SkipKind;
+  /** A documentation-drift check: reported apart, never a finding about the provider. */
+  docs?: boolean;
+}
+
+/** The key of a check's verdict in a run: the same id can judge several requests (REG-AUTH-* per method). */
+export const checkKey = (c: { id: string; request: string }) => `${c.id} ${c.request}`;
+
+export function appliesTo(def: CheckDef, profile: Profile): boolean {
+  return (def.profiles ?? (def.severity === 'ORY' ? ['ory'] : ['ory', 'standards'])).includes(profile);
+}
+
+export function severityIn(def: CheckDef, profile: Profile): Severity {
+  return profile === 'ory' ? (def.orySeverity ?? def.severity) : def.severity;
+}
+
+type Entry = Omit<CheckDef, 'operation' | 'request'> & { request?: string };
+
+/** Define the checks of one operation/request without repeating what they share. */
+export function checksFor<K extends string>(operation: string, request: string, defs: Record<K, Entry>): Record<K, CheckDef> {
+  const out = {} as Record<K, CheckDef>;
+  for (const [k, d] of Object.entries(defs) as Array<[K, Entry]>) {
+    out[k] = { operation, request, ...d };
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+// What a proper refusal looks like: a 4xx (or the exact status and error code the rule names) with a
+// JSON error body (RFC 6749 §5.2, RFC 7591 §3.2.2, RFC 6750 §3.1).
+import type { HttpResponse } from '../../harness/http/client.ts';
+import { must, mustBeValid, mustHaveStatus } from './verdict.ts';
+
+/** A refusal: a 4xx whose body is a JSON error object. */
+export function mustBeRefused(res: HttpResponse, what: string): void {
+  must(res.status >= 400 && res.status < 500, `${what} was answered HTTP ${res.status}, expected a 4xx refusal`, {
+    finding: res.status < 400 ? 'accepted' : `status:${res.status}`, expected: '4xx', actual: res.status,
+  });
+  must(res.json !== undefined, `${what} was refused (HTTP ${res.status}) without a JSON error body: ${JSON.stringify(res.text.slice(0, 80))}`, {
+    finding: 'error-body-not-json', expected: 'a JSON error body', actual: res.text.slice(0, 80),
+  });
+  mustBeValid(res.json, 'error', `${what} was refused (HTTP ${res.status}) without a valid error body`);
+}
+
+/** A refusal with a registered error code, e.g. 400 invalid_redirect_uri (any 4xx when status is undefined). */
+export function mustBeRefusedWith(res: HttpResponse, status: number | undefined, error: string, what: string): void {
+  if (status === undefined) mustBeRefused(res, what);
+  else mustHaveStatus(res, status, what);
+  must(res.json?.error === error, `${what} was refused with error ${JSON.stringify(res.json?.error)}, expected ${error}`, {
+    finding: `error:${String(res.json?.error)}`, expected: error, actual: res.json?.error,
+  });
+}
