@@ -1,40 +1,36 @@
-// npm run mutation: run every single-defect variant of the reference target (in parallel), print
-// variant, expected check, caught or missed, and other checks that failed, then the score.
+// npm run mutation: run every single-defect variant of the reference target (in parallel), print one
+// line per variant (the check that must catch it, the verdict, why not), the score, and how many
+// check ids the catalogue proves able to fail (with the explicit list of those no one defect can break).
 import { availableParallelism } from 'node:os';
-import { mutants, runMutant, type MutantResult } from '../harness/mutation/mutants.ts';
-import { runConformance } from '../harness/run/spawn-conformance.ts';
+import { cleanMutationRun, mutants, runMutant, type MutantResult } from '../harness/mutation/mutants.ts';
+import { coverage } from '../harness/mutation/coverage.ts';
 
 const concurrency = Number(process.env.MUTATION_CONCURRENCY) || Math.max(2, availableParallelism());
 const started = Date.now();
+const all = mutants();
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const chosen = only.length ? all.filter((m) => only.some((o) => m.id.includes(o) || m.catches === o)) : all;
 console.log('[mutation] clean run against the reference target…');
-const clean = await runConformance({ env: { OIDC_WORKERS: '4' } });
+const clean = await cleanMutationRun();
 if (!clean.summary) {
   console.error(`[mutation] the clean run produced no summary:\n${clean.output.slice(-2000)}`);
   process.exit(2);
 }
-const all = mutants();
-console.log(`[mutation] ${all.length} variants, ${concurrency} at a time`);
+console.log(`[mutation] ${chosen.length} variants, ${concurrency} at a time`);
 const results: MutantResult[] = [];
 let next = 0;
 await Promise.all(Array.from({ length: concurrency }, async () => {
-  while (next < all.length) {
-    const m = all[next++];
-    const r = await runMutant(m, clean.summary!);
+  while (next < chosen.length) {
+    const r = await runMutant(chosen[next++]!, clean.summary!);
     results.push(r);
-    process.stdout.write(r.caught && !r.alsoFailed.length ? '.' : 'x');
+    console.log(`${r.caught ? 'caught' : 'MISSED'}  ${r.mutant.operation}  ${r.mutant.id} → ${r.mutant.catches}${r.mutant.request ? ` ${r.mutant.request}` : ''}: ${r.caught ? r.expectedStatus : r.why}`);
   }
 }));
-process.stdout.write('\n');
 
-const rows = results.sort((a, b) => a.mutant.operation.localeCompare(b.mutant.operation) || a.mutant.id.localeCompare(b.mutant.id))
-  .map((r) => [r.mutant.operation, r.mutant.id, r.mutant.catches, r.caught ? 'caught' : `MISSED (${r.expectedStatus})`, r.alsoFailed.join(', ') || '-']);
-const head = ['operation', 'variant', 'expected check', 'verdict', 'other checks that failed'];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-console.log(fmt(head));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const r of rows) console.log(fmt(r));
-const caught = results.filter((r) => r.caught && !r.alsoFailed.length).length;
+const caught = results.filter((r) => r.caught).length;
 const ops = new Set(results.map((r) => r.mutant.operation));
-console.log(`\nmutation score: ${caught}/${results.length} = ${((100 * caught) / results.length).toFixed(1)}% (caught by the expected check and nothing unrelated), over ${ops.size} operations, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exitCode = caught === results.length ? 0 : 1;
+const cov = coverage();
+console.log(`\nmutation score: ${caught}/${results.length} = ${((100 * caught) / Math.max(1, results.length)).toFixed(1)}% (caught by the expected check, for a violation, and nothing unrelated), over ${ops.size} operations, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`check ids proved able to fail by a defect: ${cov.covered.length} of ${cov.ids}; explained below: ${cov.explained.length}; neither: ${cov.missing.length}${cov.missing.length ? ` (${cov.missing.join(', ')})` : ''}`);
+for (const [id, why] of cov.explained) console.log(`  ${id}: ${why}`);
+process.exitCode = caught === results.length && !cov.missing.length ? 0 : 1;

@@ -1,25 +1,38 @@
-// Did a run against a mutant (a reference target with one defect) catch it, and only it?
-// "Only it" is judged against a clean run: a check that is not passing on the clean reference
-// (e.g. a documented warning) is not blamed on the defect.
+// Did a run against a mutant (a reference target with one defect) catch it, and only it? A variant is
+// caught only when its expected check passed on the clean run and fails on the variant because the
+// provider broke its rule (cause `violation`), and no other check newly fails (other than those the
+// defect breaks by construction). A blocked check never counts as a catch, and a blocked check that no
+// failing check explains counts against the variant.
 import type { Summary } from '../report/summary.ts';
-import type { CheckRecord } from '../../checks/catalogue/types.ts';
+import { checkKey, type CheckRecord } from '../../checks/catalogue/types.ts';
+import { decide } from '../run/gate.ts';
 
 export interface MutantVerdict {
   caught: boolean;
-  /** The expected check's status in the mutant run. */
+  /** Why not, in one line (empty when caught). */
+  why: string;
+  /** The expected check's status (and cause) in the mutant run. */
   expectedStatus: string;
-  /** Checks that went from passing/skipped on the clean target to failing/warning on the mutant. */
+  /** Checks that passed on the clean target and fail on the mutant (beyond what the defect allows). */
   alsoFailed: string[];
 }
 
-const bad = (c: CheckRecord) => c.status === 'failed' || c.status === 'warning';
-const key = (c: CheckRecord) => c.id;
+const failing = (c: CheckRecord) => c.status === 'failed' || c.status === 'warning';
+const matches = (c: CheckRecord, id: string, request?: string) => c.id === id && (!request || c.request === request);
 
-export function judgeMutant(mutant: Summary | undefined, clean: Summary, expected: string, allowed: string[] = []): MutantVerdict {
-  if (!mutant) return { caught: false, expectedStatus: 'no summary', alsoFailed: [] };
-  const cleanBad = new Set(clean.checks.filter(bad).map(key));
-  const hits = mutant.checks.filter((c) => c.id === expected);
-  const caught = hits.some(bad);
-  const alsoFailed = [...new Set(mutant.checks.filter((c) => bad(c) && c.id !== expected && !cleanBad.has(key(c)) && !allowed.includes(c.id)).map(key))];
-  return { caught, expectedStatus: hits.map((c) => c.status).join(',') || 'not run', alsoFailed };
+export function judgeMutant(mutant: Summary | undefined, clean: Summary, expected: { id: string; request?: string }, allowed: string[] = []): MutantVerdict {
+  if (!mutant) return { caught: false, why: 'the run produced no summary', expectedStatus: 'no summary', alsoFailed: [] };
+  const cleanStatus = new Map(clean.checks.map((c) => [checkKey(c), c.status]));
+  const hits = mutant.checks.filter((c) => matches(c, expected.id, expected.request));
+  const expectedStatus = hits.map((c) => `${c.status}${c.cause ? ` (${c.cause})` : ''}`).join(', ') || 'not run';
+  const cleanPassed = clean.checks.some((c) => matches(c, expected.id, expected.request) && c.status === 'passed');
+  const caughtBy = hits.find((c) => failing(c) && c.cause === 'violation' && cleanStatus.get(checkKey(c)) === 'passed');
+  const newly = mutant.checks.filter((c) => failing(c) && !matches(c, expected.id, expected.request) && cleanStatus.get(checkKey(c)) !== c.status
+    && cleanStatus.get(checkKey(c)) !== 'failed' && !allowed.includes(c.id));
+  const unexplained = decide(mutant.checks, { failOnMustSkip: false, complete: false }).reasons.filter((r) => r.includes('blocked by a precondition'));
+  const alsoFailed = [...new Set([...newly.map((c) => `${c.id} ${c.status}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}`), ...unexplained])];
+  const why = !cleanPassed ? `${expected.id} does not pass on the clean reference, so failing proves nothing`
+    : !caughtBy ? `${expected.id} is ${expectedStatus}, not failed for a violation`
+    : alsoFailed.length ? `other checks failed too: ${alsoFailed.join('; ')}` : '';
+  return { caught: !why, why, expectedStatus, alsoFailed };
 }

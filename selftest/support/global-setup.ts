@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConformance } from '../../harness/run/spawn-conformance.ts';
+import { MUTATION_ENV } from '../../harness/mutation/mutants.ts';
 import { CLEAN_RUN_DIR } from './clean-run.ts';
 
 export default async function globalSetup(): Promise<void> {
@@ -14,7 +15,8 @@ export default async function globalSetup(): Promise<void> {
   const secretLog = join(mkdtempSync(join(tmpdir(), 'oidc-selftest-')), 'secrets.jsonl');
   const run = await runConformance({
     reportsDir: CLEAN_RUN_DIR,
-    env: { OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_WORKERS: '4' },
+    // The defect tests judge their variants against this run: the same settings as theirs.
+    env: { ...MUTATION_ENV, OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_WORKERS: '4' },
   });
   writeFileSync(join(CLEAN_RUN_DIR, '..', 'clean-run.json'), JSON.stringify({ code: run.code, output: run.output, durationMs: run.durationMs, secretLog }));
 }

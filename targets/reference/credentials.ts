@@ -11,8 +11,9 @@ import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './
 import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
-import { credentialBearerError, credentialClaims, primingBody, proofRules, signerFor } from './signed-in-defects.ts';
 import { createNonce, nonceError } from './vc-nonce.ts';
+import { credentialBearerError, credentialClaims, primingBody, proofRules } from './credentials.defects.ts';
+import { signerFor } from './tokens.defects.ts';
 
 const FORMAT = 'jwt_vc_json';
 /** Members go-jose marshals for a public key, in its order: the bytes of the did:jwk identifier. */

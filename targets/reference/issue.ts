@@ -10,7 +10,7 @@ import { sortedKeys } from './go-json.ts';
 import { PREFIX, mintOpaque } from './opaque.ts';
 import type { TokenSession } from './state.ts';
 import { createNonce } from './vc-nonce.ts';
-import { idTokenClaims, signerFor, tokenResponseBody } from './signed-in-defects.ts';
+import { idTokenClaims, signerFor, tokenResponseBody } from './tokens.defects.ts';
 
 export type Grant = 'authorization_code' | 'refresh_token' | 'client_credentials';
 

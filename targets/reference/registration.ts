@@ -13,7 +13,7 @@ import { GoJsonError } from './go-json.ts';
 import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } from './http.ts';
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
-import { createdBody, defectiveMatch, readBody, rememberDeleted, rememberRotated, updatedBody } from './registration-defects.ts';
+import { createdBody, defectiveMatch, readBody, rememberDeleted, rememberRotated, updatedBody } from './registration.defects.ts';
 
 /** x.GenerateSecret's alphabet: 26 characters from [A-Za-z0-9_.~-]. */
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~';

@@ -12,7 +12,7 @@ import { JSON_FOSITE, noStore, sendError, sendJson, splitSpaces, type Req } from
 import { issueTokens, type Grant } from './issue.ts';
 import { PREFIX, opaqueKey } from './opaque.ts';
 import type { TokenSession } from './state.ts';
-import { tokenHeaders } from './signed-in-defects.ts';
+import { tokenHeaders } from './tokens.defects.ts';
 
 type GrantHandler = (ctx: Ctx, form: URLSearchParams, client: Client) => Promise<Record<string, unknown>>;
 

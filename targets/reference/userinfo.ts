@@ -9,7 +9,8 @@ import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './
 import { HttpError, oauthError } from './errors.ts';
 import { sortedKeys } from './go-json.ts';
 import { send, sendJson, type Req } from './http.ts';
-import { signedUserinfoClaims, signedUserinfoType, signerFor, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './signed-in-defects.ts';
+import { signedUserinfoClaims, signedUserinfoType, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './userinfo.defects.ts';
+import { signerFor } from './tokens.defects.ts';
 
 const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
 

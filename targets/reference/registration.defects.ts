@@ -1,0 +1,313 @@
+// The defects of registration.ts: dynamic client registration (create, read, replace, delete): each names the check that must catch it (its operation is that check's),
+// and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
+import { defects } from './defect.ts';
+import type { Ctx } from './context.ts';
+import type { Client } from './clients.ts';
+
+export const REGISTRATION_DEFECTS = defects({
+  'registration.create-200': {
+    catches: 'REG-CREATE-STATUS-201',
+    description: 'POST /oauth2/register answers 200 instead of 201 Created.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.create-expires-at-missing': {
+    catches: 'REG-CREATE-SCHEMA',
+    description: 'The create response carries a client_secret but no client_secret_expires_at.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.create-null-audience': {
+    catches: 'REG-CREATE-SCHEMA-ORY',
+    description: 'The create response has "audience": null (as real Hydra does for unset arrays).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.no-secret-for-post': {
+    catches: 'REG-CREATE-SECRET-ISSUED',
+    description: 'A client registered for client_secret_post gets no client_secret in the response.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.secret-for-none': {
+    catches: 'REG-CREATE-NO-SECRET-FOR-NONE',
+    description: 'A public client (token_endpoint_auth_method none) is shown a client_secret.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.weak-secret': {
+    catches: 'REG-CREATE-SECRET-STRENGTH',
+    description: 'Generated client secrets are 8 characters long (about 48 bits).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.no-rat': {
+    catches: 'REG-CREATE-RAT',
+    description: 'The create response has no registration_access_token.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.no-client-uri': {
+    catches: 'REG-CREATE-CLIENT-URI',
+    description: 'The create response has no registration_client_uri.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.client-uri-trailing-slash': {
+    catches: 'REG-CREATE-CLIENT-URI-ORY',
+    description: 'registration_client_uri ends with an extra "/" (the route still works, the value is not Ory\'s).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.create-drops-post-logout': {
+    catches: 'REG-CREATE-ECHO',
+    description: 'post_logout_redirect_uris sent at registration are silently dropped.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.create-no-cache-headers': {
+    catches: 'REG-CREATE-CACHE-HEADERS',
+    description: 'The create response (secret and token) has no Cache-Control and no Pragma header.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.secret-chosen-accepted': {
+    catches: 'REG-CREATE-SECRET-CHOSEN',
+    description: 'A client_secret chosen by the client at registration is accepted and kept.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.client-id-honoured': {
+    catches: 'REG-CREATE-CLIENT-ID-CHOSEN',
+    description: 'A client_id chosen by the client at registration is honoured.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.forbidden-skip-consent': {
+    catches: 'REG-CREATE-FORBIDDEN-FIELDS',
+    description: 'skip_consent: true is accepted from self-service registration.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.fragment-redirect-accepted': {
+    catches: 'REG-CREATE-REDIRECT-FRAGMENT',
+    description: 'Redirect URIs with a fragment are accepted.',
+    alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.relative-redirect-accepted': {
+    catches: 'REG-CREATE-REDIRECT-RELATIVE',
+    description: 'Redirect URIs that do not parse as absolute URLs are accepted.',
+    alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.post-logout-unchecked': {
+    catches: 'REG-CREATE-POST-LOGOUT-MISMATCH',
+    description: 'post_logout_redirect_uris on an origin of no redirect URI are accepted.',
+    alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.userinfo-alg-unchecked': {
+    catches: 'REG-CREATE-USERINFO-ALG',
+    description: 'Any userinfo_signed_response_alg is registered as sent.',
+    alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.jwks-and-uri-accepted': {
+    catches: 'REG-CREATE-JWKS-AND-URI',
+    description: 'A body with both jwks and jwks_uri is accepted.',
+    alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.500-on-cors-origins': {
+    catches: 'REG-FUZZ-NO-5XX',
+    description: 'A registration with allowed_cors_origins crashes with 500.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.fuzz-refuses-owner': {
+    catches: 'REG-FUZZ-VALID-ACCEPTED',
+    description: 'A valid body with an owner is refused with 400 invalid_client_metadata.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-drops-audience': {
+    catches: 'REG-FUZZ-VALID-READ-BACK',
+    description: 'A read shows audience as [] whatever was registered.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.subject-type-unchecked': {
+    catches: 'REG-FUZZ-INVALID-REFUSED',
+    description: 'An unsupported subject_type is registered as sent.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.decode-error-text': {
+    catches: 'REG-FUZZ-ERROR-BODY',
+    description: 'A registration body that does not decode (wrong JSON types) is refused with a text/plain body, not a JSON error.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-status-203': {
+    catches: 'REG-READ-STATUS-200',
+    description: 'GET /oauth2/register/{id} answers 203 instead of 200.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-schema-string-bool': {
+    catches: 'REG-READ-SCHEMA-ORY',
+    description: 'A read returns skip_consent as the string "false".',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-stale-post-logout': {
+    catches: 'REG-READ-VALUES',
+    description: 'A read shows post_logout_redirect_uris as [] although they are registered.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-returns-secret': {
+    catches: 'REG-READ-NO-SECRET',
+    description: 'A read returns the client_secret.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-returns-rat': {
+    catches: 'REG-READ-NO-RAT',
+    description: 'A read returns a registration_access_token member.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-status-201': {
+    catches: 'REG-UPDATE-STATUS-200',
+    description: 'PUT /oauth2/register/{id} answers 201 instead of 200.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-schema-number-date': {
+    catches: 'REG-UPDATE-SCHEMA-ORY',
+    description: 'The replace response has created_at as the number 0.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-ignores-contacts': {
+    catches: 'REG-UPDATE-VALUES',
+    description: 'A replace keeps the old contacts whatever is sent.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-same-rat': {
+    catches: 'REG-UPDATE-RAT-ROTATED',
+    description: 'A replace does not rotate the registration access token; the presented one is returned again.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-returns-secret': {
+    catches: 'REG-UPDATE-NO-SECRET',
+    description: 'The replace response includes the client_secret.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-overwrites-secret': {
+    catches: 'REG-UPDATE-SECRET-KEPT',
+    description: 'A replace that carries a client_secret is accepted and overwrites the secret.',
+    alsoFails: ['REG-UPDATE-SECRET-CHOSEN'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-ignores-chosen-secret': {
+    catches: 'REG-UPDATE-SECRET-CHOSEN',
+    description: 'A replace that carries a client_secret is accepted (200); the secret itself is kept.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-partial-on-error': {
+    catches: 'REG-UPDATE-FAILED-NO-CHANGE',
+    description: 'A replace rotates the registration access token before validating, so a refused replace still invalidates the old token.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.delete-200-body': {
+    catches: 'REG-DELETE-STATUS-204',
+    description: 'DELETE /oauth2/register/{id} answers 200 with a JSON body instead of 204.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.delete-keeps-credentials': {
+    catches: 'REG-DELETE-CREDENTIALS-REVOKED',
+    description: 'A deleted client loses its registration access token, but its id and secret still work at the token endpoint.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-missing-get': {
+    catches: 'REG-AUTH-MISSING',
+    description: 'GET /oauth2/register/{id} without any credentials returns the client.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-malformed-accepted': {
+    catches: 'REG-AUTH-MALFORMED',
+    description: 'Characters a bearer token cannot have are dropped before the token is compared.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-wrong-accepted': {
+    catches: 'REG-AUTH-WRONG',
+    description: 'Fail-open lookup: a well-formed token that no client holds is let through.',
+    alsoFails: ['REG-AUTH-ROTATED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-any-client-rat': {
+    catches: 'REG-AUTH-OTHER-CLIENT',
+    description: 'Any client\'s registration access token manages every client.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-deleted-tombstone': {
+    catches: 'REG-AUTH-DELETED-CLIENT',
+    description: 'A deleted client\'s registration access token still reaches a tombstone of the client.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-rotated-still-valid': {
+    catches: 'REG-AUTH-ROTATED',
+    description: 'Registration access tokens rotated out by a replace keep working.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-unknown-404': {
+    catches: 'REG-AUTH-UNKNOWN-CLIENT',
+    description: 'An unknown client id answers 404 (a wrong token 401), so client ids can be probed.',
+    alsoFails: ['REG-AUTH-DELETED-CLIENT'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-no-challenge': {
+    catches: 'REG-AUTH-WWW-AUTHENTICATE',
+    description: '401s of /oauth2/register/{id} carry no WWW-Authenticate header (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+});
+
+type Body = Record<string, unknown>;
+
+/** POST /oauth2/register: the created view as sent to the client. */
+export function createdBody(ctx: Ctx, body: Body): Body {
+  if (ctx.has('registration.create-expires-at-missing')) delete body['client_secret_expires_at'];
+  if (ctx.has('registration.create-null-audience')) body['audience'] = null;
+  if (ctx.has('registration.no-secret-for-post') && body['token_endpoint_auth_method'] === 'client_secret_post') delete body['client_secret'];
+  if (ctx.has('registration.secret-for-none') && body['token_endpoint_auth_method'] === 'none') body['client_secret'] = 'issued-to-a-public-client-0123456789';
+  if (ctx.has('registration.no-rat')) delete body['registration_access_token'];
+  if (ctx.has('registration.no-client-uri')) delete body['registration_client_uri'];
+  if (ctx.has('registration.client-uri-trailing-slash')) body['registration_client_uri'] = `${String(body['registration_client_uri'])}/`;
+  return body;
+}
+
+/** GET /oauth2/register/{id}. */
+export function readBody(ctx: Ctx, body: Body, client: Client): Body {
+  if (ctx.has('registration.read-drops-audience')) body['audience'] = [];
+  if (ctx.has('registration.read-schema-string-bool')) body['skip_consent'] = String(body['skip_consent']);
+  if (ctx.has('registration.read-stale-post-logout')) body['post_logout_redirect_uris'] = [];
+  if (ctx.has('registration.read-returns-secret')) body['client_secret'] = client.client_secret;
+  if (ctx.has('registration.read-returns-rat')) body['registration_access_token'] = client.ratHash;
+  return body;
+}
+
+/** PUT /oauth2/register/{id}. */
+export function updatedBody(ctx: Ctx, body: Body, client: Client): Body {
+  if (ctx.has('registration.update-schema-number-date')) body['created_at'] = 0;
+  if (ctx.has('registration.update-returns-secret')) body['client_secret'] = client.client_secret;
+  return body;
+}
+
+/** Deleted clients and rotated-out token hashes, per reference instance. */
+const memory = new WeakMap<object, { tombstones: Map<string, Client>; rotated: Map<string, Set<string>> }>();
+function of(ctx: Ctx) {
+  let m = memory.get(ctx.store);
+  if (!m) memory.set(ctx.store, (m = { tombstones: new Map(), rotated: new Map() }));
+  return m;
+}
+
+export function rememberDeleted(ctx: Ctx, client: Client): void {
+  if (ctx.has('registration.auth-deleted-tombstone')) of(ctx).tombstones.set(client.client_id, client);
+}
+
+export function rememberRotated(ctx: Ctx, client: Client): void {
+  if (!ctx.has('registration.auth-rotated-still-valid')) return;
+  const set = of(ctx).rotated.get(client.client_id) ?? new Set<string>();
+  of(ctx).rotated.set(client.client_id, set.add(client.ratHash));
+}
+
+/** A client the RAT may still reach through a defect: a deleted one (tombstone), or through a rotated-out token. */
+export function defectiveMatch(ctx: Ctx, id: string, key: string): Client | undefined {
+  const m = of(ctx);
+  const tomb = m.tombstones.get(id);
+  if (tomb && tomb.ratHash === key) return tomb;
+  const live = ctx.store.clients.get(id);
+  if (live && m.rotated.get(id)?.has(key)) return live;
+  if (live && ctx.has('registration.auth-any-client-rat') && [...ctx.store.clients.values()].some((c) => c.ratHash === key)) return live;
+  // Fail-open lookup: a token no client holds is let through.
+  if (live && ctx.has('registration.auth-wrong-accepted') && key !== '' && ![...ctx.store.clients.values()].some((c) => c.ratHash === key)) return live;
+  return undefined;
+}

@@ -1,0 +1,116 @@
+// The defects of issue.ts and token.ts: the token response and its ID token; the foreign signing key the signed-token defects use: each names the check that must catch it (its operation is that check's),
+// and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
+import { defects } from './defect.ts';
+import type { ServerResponse } from 'node:http';
+import type { Ctx } from './context.ts';
+import { createSigningKey, type SigningKey } from './keys.ts';
+
+export const TOKENS_DEFECTS = defects({
+  'tokens.id-token-foreign-key': {
+    catches: 'TOKEN-ID-SIGNATURE',
+    description: 'ID tokens are signed with an RS256 key that the JWKS does not publish.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-no-at-hash': {
+    catches: 'TOKEN-ID-AT-HASH-PRESENT',
+    description: 'ID tokens carry no at_hash.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-wrong-at-hash': {
+    catches: 'TOKEN-ID-AT-HASH',
+    description: 'The ID token\'s at_hash is not the hash of the access token.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-wrong-nonce': {
+    catches: 'TOKEN-ID-NONCE',
+    description: 'The ID token\'s nonce is not the one of the authentication request.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-expired': {
+    catches: 'TOKEN-ID-EXP',
+    description: 'ID tokens are issued already expired (exp = iat - 300 s).',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-no-exp': {
+    catches: 'TOKEN-ID-CLAIMS',
+    description: 'ID tokens have no exp.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-iat-future': {
+    catches: 'TOKEN-ID-IAT',
+    description: 'The ID token\'s iat is an hour in the future.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-aud-other': {
+    catches: 'TOKEN-ID-AUD',
+    description: 'The ID token\'s aud names another client.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-iss-slash': {
+    catches: 'TOKEN-ID-ISS',
+    description: 'The ID token\'s iss has a trailing \'/\' the issuer does not have.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-no-sid': {
+    catches: 'TOKEN-ID-SID',
+    description: 'ID tokens carry no sid although logout session support is advertised.',
+    suites: ['tokens'],
+  },
+  'tokens.no-cache-control': {
+    catches: 'TOKEN-RESPONSE-NO-STORE',
+    description: 'Token responses carry no Cache-Control header.',
+    suites: ['tokens'],
+  },
+  'tokens.no-pragma': {
+    catches: 'TOKEN-RESPONSE-PRAGMA',
+    description: 'Token responses carry no Pragma header.',
+    suites: ['tokens'],
+  },
+  'tokens.token-type-mac': {
+    catches: 'TOKEN-RESPONSE-SCHEMA',
+    description: 'Token responses say token_type "mac" for bearer tokens.',
+    suites: ['tokens'],
+  },
+});
+
+type Claims = Record<string, unknown>;
+
+// A second RS256 key, never published in the JWKS: what "signed with another key" signs with.
+const foreign = new WeakMap<Ctx, Promise<SigningKey>>();
+function foreignKey(ctx: Ctx): Promise<SigningKey> {
+  let key = foreign.get(ctx);
+  if (!key) foreign.set(ctx, (key = createSigningKey()));
+  return key;
+}
+
+/** The key that signs: the published one, or the foreign key when `defect` is on. */
+export function signerFor(ctx: Ctx, defect: Parameters<Ctx['has']>[0]): Promise<SigningKey> | SigningKey {
+  return ctx.has(defect) ? foreignKey(ctx) : ctx.key;
+}
+
+export function idTokenClaims(ctx: Ctx, claims: Claims): Claims {
+  if (ctx.has('tokens.id-token-no-at-hash')) delete claims['at_hash'];
+  if (ctx.has('tokens.id-token-wrong-at-hash')) claims['at_hash'] = 'AAAAAAAAAAAAAAAAAAAAAA';
+  if (ctx.has('tokens.id-token-wrong-nonce') && claims['nonce'] !== undefined) claims['nonce'] = `${String(claims['nonce'])}-not-the-one-sent`;
+  if (ctx.has('tokens.id-token-expired')) claims['exp'] = Number(claims['iat']) - 300;
+  if (ctx.has('tokens.id-token-no-exp')) delete claims['exp'];
+  if (ctx.has('tokens.id-token-iat-future')) claims['iat'] = Number(claims['iat']) + 3600;
+  if (ctx.has('tokens.id-token-aud-other')) claims['aud'] = ['another-client'];
+  if (ctx.has('tokens.id-token-iss-slash')) claims['iss'] = `${String(claims['iss'])}/`;
+  if (ctx.has('tokens.id-token-no-sid')) delete claims['sid'];
+  return claims;
+}
+
+export function tokenResponseBody(ctx: Ctx, body: Claims): Claims {
+  if (ctx.has('tokens.token-type-mac')) body['token_type'] = 'mac';
+  if (ctx.has('credentials.no-token-nonce')) {
+    delete body['c_nonce_draft_00'];
+    delete body['c_nonce_expires_in_draft_00'];
+  }
+  return body;
+}
+
+export function tokenHeaders(ctx: Ctx, res: ServerResponse): void {
+  if (ctx.has('tokens.no-cache-control')) res.removeHeader('Cache-Control');
+  if (ctx.has('tokens.no-pragma')) res.removeHeader('Pragma');
+}

@@ -1,0 +1,137 @@
+// The defects of userinfo.ts: GET|POST /userinfo: each names the check that must catch it (its operation is that check's),
+// and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
+import { defects } from './defect.ts';
+import type { Ctx } from './context.ts';
+import { HttpError } from './errors.ts';
+
+export const USERINFO_DEFECTS = defects({
+  'userinfo.accepts-refresh-token': {
+    catches: 'UI-REFUSE-REFRESH-TOKEN',
+    description: 'Userinfo accepts a refresh token in place of the access token.',
+    suites: ['userinfo'],
+  },
+  'userinfo.accepts-revoked-token': {
+    catches: 'UI-REFUSE-REVOKED-TOKEN',
+    description: 'Userinfo accepts an access token that was revoked.',
+    suites: ['userinfo'],
+  },
+  'userinfo.sub-differs': {
+    catches: 'UI-SUB-MATCHES-ID-TOKEN',
+    description: 'Userinfo\'s sub differs from the ID token\'s sub.',
+    suites: ['userinfo'],
+  },
+  'userinfo.drops-granted-claims': {
+    catches: 'UI-GRANTED-CLAIMS',
+    description: 'Userinfo leaves out the claims granted at consent (session.id_token).',
+    suites: ['userinfo'],
+  },
+  'userinfo.schema-updated-at-string': {
+    catches: 'UI-SCHEMA',
+    description: 'Userinfo adds updated_at as a string ("yesterday") instead of a number.',
+    suites: ['userinfo'],
+  },
+  'userinfo.text-content-type': {
+    catches: 'UI-CONTENT-TYPE-JSON',
+    description: 'Unsigned userinfo responses are labelled text/plain.',
+    suites: ['userinfo'],
+  },
+  'userinfo.post-bearer-ignored': {
+    catches: 'UI-POST-BEARER',
+    description: 'POST /userinfo ignores the Authorization header (only a form-body token works).',
+    suites: ['userinfo'],
+  },
+  'userinfo.post-form-ignored': {
+    catches: 'UI-POST-FORM',
+    description: 'POST /userinfo ignores an access_token in the form body.',
+    suites: ['userinfo'],
+  },
+  'userinfo.signed-as-json': {
+    catches: 'UI-SIGNED-CONTENT-TYPE',
+    description: 'Signed userinfo responses are labelled application/json.',
+    suites: ['userinfo'],
+  },
+  'userinfo.signed-foreign-key': {
+    catches: 'UI-SIGNED-SIGNATURE',
+    description: 'Signed userinfo responses are signed with a key the JWKS does not publish.',
+    suites: ['userinfo'],
+  },
+  'userinfo.signed-wrong-iss': {
+    catches: 'UI-SIGNED-ISS',
+    description: 'Signed userinfo responses name another issuer.',
+    suites: ['userinfo'],
+  },
+  'userinfo.signed-no-client-aud': {
+    catches: 'UI-SIGNED-AUD',
+    description: 'Signed userinfo responses have an aud without the client\'s id.',
+    suites: ['userinfo'],
+  },
+  'userinfo.status-400': {
+    catches: 'UI-REFUSE-STATUS-401',
+    description: 'Userinfo refusals answer 400 instead of 401.',
+    suites: ['userinfo'],
+  },
+  'userinfo.no-challenge': {
+    catches: 'UI-REFUSE-CHALLENGE',
+    description: 'Userinfo refusals carry no WWW-Authenticate header.',
+    suites: ['userinfo'],
+  },
+  'userinfo.request-unauthorized-code': {
+    catches: 'UI-REFUSE-INVALID-TOKEN-CODE',
+    description: 'Refused tokens get error="request_unauthorized" in the challenge, as real Hydra sends.',
+    suites: ['userinfo'],
+  },
+  'userinfo.no-token-error-code': {
+    catches: 'UI-REFUSE-NO-TOKEN-NO-CODE',
+    description: 'A request without any token gets error="invalid_token" in the challenge.',
+    suites: ['userinfo'],
+  },
+});
+
+type Claims = Record<string, unknown>;
+
+/** How the bearer token is read: the defects that accept what must be refused, or ignore a way to present it. */
+export function userinfoBearerRules(ctx: Ctx, req: { method: string; header(name: string): string | undefined }) {
+  const hasHeader = req.header('authorization') !== undefined;
+  return {
+    acceptRefresh: ctx.has('userinfo.accepts-refresh-token'),
+    acceptRevoked: ctx.has('userinfo.accepts-revoked-token'),
+    ignore: (ctx.has('userinfo.post-bearer-ignored') && req.method === 'POST' && hasHeader)
+      || (ctx.has('userinfo.post-form-ignored') && req.method === 'POST' && !hasHeader),
+  };
+}
+
+export function userinfoClaims(ctx: Ctx, claims: Claims, idExtra: Claims): Claims {
+  if (ctx.has('userinfo.sub-differs')) claims['sub'] = `${String(claims['sub'])}-userinfo`;
+  if (ctx.has('userinfo.drops-granted-claims')) for (const k of Object.keys(idExtra)) if (k !== 'sid') delete claims[k];
+  if (ctx.has('userinfo.schema-updated-at-string')) claims['updated_at'] = 'yesterday';
+  return claims;
+}
+
+export function signedUserinfoClaims(ctx: Ctx, claims: Claims): Claims {
+  if (ctx.has('userinfo.signed-wrong-iss')) claims['iss'] = 'https://issuer.invalid';
+  if (ctx.has('userinfo.signed-no-client-aud')) claims['aud'] = ['another-client'];
+  return claims;
+}
+
+export function signedUserinfoType(ctx: Ctx): string {
+  return ctx.has('userinfo.signed-as-json') ? 'application/json' : 'application/jwt';
+}
+
+export function unsignedUserinfoType(ctx: Ctx): string | undefined {
+  return ctx.has('userinfo.text-content-type') ? 'text/plain; charset=utf-8' : undefined;
+}
+
+/** The 401 of a refused userinfo request, as the defects change it. */
+export function userinfoRefusal(ctx: Ctx, err: HttpError, tokenSent: boolean): HttpError {
+  let status = err.status;
+  const headers: Record<string, string> = { ...err.headers };
+  let error = err.error;
+  if (ctx.has('userinfo.status-400')) status = 400;
+  if (ctx.has('userinfo.request-unauthorized-code') && tokenSent) {
+    error = 'request_unauthorized';
+    headers['WWW-Authenticate'] = `Bearer error="request_unauthorized", error_description="${err.description}"`;
+  }
+  if (ctx.has('userinfo.no-token-error-code') && !tokenSent) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
+  if (ctx.has('userinfo.no-challenge')) delete headers['WWW-Authenticate'];
+  return new HttpError(status, error, err.description, headers);
+}
