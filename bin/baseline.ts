@@ -1,9 +1,12 @@
 // npm run baseline -- [reports/summary.json] [--out baselines/my-provider.json]
-// Write a known-deviation baseline from a run: every check that failed, warned or is already
-// known, with the run's message as the reason to review. Review each entry before you commit it:
-// a baseline entry says "the provider deviates here", never "the harness is wrong here".
+// Write a known-deviation baseline from a run: every check that failed, warned or is already known,
+// keyed by check id and request, with the finding it failed with and the run's message as the reason
+// to review; and the set of checks that ran, so that a gated run fails when one of them no longer runs.
+// Review each entry before you commit it: a baseline entry says "the provider deviates here", never
+// "the harness is wrong here".
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Summary } from '../harness/report/summary.ts';
+import { writeBaseline } from '../harness/run/baseline-writer.ts';
 
 const args = process.argv.slice(2);
 const outIdx = args.indexOf('--out');
@@ -17,22 +20,13 @@ try {
   console.error(`[baseline] cannot read ${input}: ${(e as Error).message.split('\n')[0]} (run npm run conformance first)`);
   process.exit(2);
 }
-const deviations = new Map<string, { id: string; reason: string; clause: string }>();
-for (const c of summary.checks) {
-  if (c.status !== 'failed' && c.status !== 'warning' && c.status !== 'known') continue;
-  if (c.id.startsWith('OAS-')) continue; // judged per request; fix the OpenAPI document instead
-  deviations.set(c.id, { id: c.id, reason: `REVIEW: ${c.message.replace(/ — known deviation: .*$/, '')}`, clause: c.specRef });
-}
-const baseline = {
-  target: `${summary.target.baseUrl}${summary.target.providerVersion ? ` (${summary.target.providerVersion})` : ''}`,
-  profile: summary.target.profile,
-  written: new Date().toISOString().slice(0, 10),
-  deviations: [...deviations.values()].sort((a, b) => a.id.localeCompare(b.id)),
-};
+const previous = out ? (() => { try { return JSON.parse(readFileSync(out, 'utf8')); } catch { return undefined; } })() : undefined;
+const baseline = writeBaseline(summary, previous);
 const text = JSON.stringify(baseline, null, 2) + '\n';
 if (out) {
   writeFileSync(out, text);
-  console.error(`[baseline] wrote ${baseline.deviations.length} deviation(s) to ${out}: review every "REVIEW:" reason before you commit it`);
+  const review = baseline.deviations.filter((d) => d.reason.startsWith('REVIEW:')).length;
+  console.error(`[baseline] wrote ${baseline.deviations.length} deviation(s) and ${baseline.ran.length} checks that ran to ${out}${review ? `: review the ${review} "REVIEW:" reason(s) before you commit it` : ''}`);
 } else {
   process.stdout.write(text);
 }

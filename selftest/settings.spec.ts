@@ -79,3 +79,8 @@ test('an admin API that refuses the token is named', async () => {
   expectOneClearLine(run, /OIDC_ADMIN_TOKEN: the admin API refused the token \(HTTP 401\)/);
   expect(run.output).not.toContain('wrong-token-value');
 });
+
+test('a CHROMIUM_PATH that names no file is a setting error, not a silent fallback to another browser', async () => {
+  const run = await runConformance({ env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
+  expectOneClearLine(run, /^\[conformance\] CHROMIUM_PATH: "\/nonexistent\/chromium" names no file/);
+});

@@ -43,6 +43,11 @@ function claim<T>(jws: Jws, name: string, type: 'string' | 'number'): T {
 }
 
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, openid)', () => {
+  check(TOK.CODE_FLOW, async ({ login }) => {
+    login.requireFreshFlow('the flow is judged as the harness runs it');
+    await login.signIn(); // a flow that does not complete throws its finding: this check is the root of every sign-in
+  });
+
   check(TOK.JSON, async ({ login }) => {
     const res = await tokenResponse(login);
     const ct = res.header('content-type') ?? '';

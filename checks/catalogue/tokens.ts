@@ -7,6 +7,8 @@ const C = SPEC.core;
 const RESPONSE = { clause: 'RFC 6749 §5.1', url: SPEC.rfc(6749, '5.1') };
 
 export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
+  CODE_FLOW: { id: 'TOKEN-CODE-FLOW', severity: 'MUST', clause: 'RFC 6749 §4.1.2, §4.1.4; RFC 7636 §4.6; OpenID Connect Core 1.0 §3.1.2.5, §3.1.3.3', url: `${C}#CodeFlowSteps`, request: 'GET /oauth2/auth',
+    rule: 'the authorization code flow (PKCE S256, state, nonce) completes: the user agent comes back to the redirect URI with a code and the state sent, and the code exchange answers 200 with an access token (every check that needs a signed-in user rests on this one)' },
   JSON: { id: 'TOKEN-RESPONSE-JSON', severity: 'MUST', ...RESPONSE,
     rule: 'the token response is application/json' },
   SCHEMA: { id: 'TOKEN-RESPONSE-SCHEMA', severity: 'MUST', clause: 'RFC 6749 §5.1; OpenID Connect Core 1.0 §3.1.3.3', url: `${C}#TokenResponse`,

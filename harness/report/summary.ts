@@ -40,16 +40,16 @@ export function summarize(checks: CheckRecord[], meta: Omit<Summary, 'totals' | 
 
 const COLUMNS: Array<[CheckStatus, string]> = [['passed', 'passed'], ['failed', 'failed'], ['blocked', 'blocked'], ['warning', 'warned'], ['skipped', 'skipped'], ['known', 'known'], ['fixed', 'fixed']];
 
-/** Skips (and blocks) grouped by their reason, most frequent first. */
-function groupedReasons(checks: CheckRecord[]): string[] {
+/** Items grouped by their reason, most frequent first: `count × reason` and the names on the next line. */
+function grouped(items: Array<{ name: string; reason: string }>): string[] {
   const groups = new Map<string, string[]>();
-  for (const c of checks) {
-    const reason = c.status === 'blocked' ? `blocked by ${c.blockedBy?.join(', ')}` : c.message;
-    groups.set(reason, [...(groups.get(reason) ?? []), c.id]);
-  }
+  for (const { name, reason } of items) groups.set(reason, [...(groups.get(reason) ?? []), name]);
   return [...groups.entries()].sort((a, b) => b[1].length - a[1].length)
-    .map(([reason, ids]) => `  ${String(ids.length).padStart(3)} × ${reason}\n        ${[...new Set(ids)].join(', ')}`);
+    .map(([reason, names]) => `  ${String(names.length).padStart(3)} × ${reason}\n        ${[...new Set(names)].join(', ')}`);
 }
+
+const groupedReasons = (checks: CheckRecord[]) =>
+  grouped(checks.map((c) => ({ name: c.id, reason: c.status === 'blocked' ? `blocked by ${c.blockedBy?.join(', ')}` : c.message })));
 
 export function renderConsole(s: Summary): string {
   const rows = Object.entries(s.operations).sort(([a], [b]) => a.localeCompare(b));
@@ -77,8 +77,7 @@ export function renderConsole(s: Summary): string {
   const skipped = s.checks.filter((c) => c.status === 'skipped' && c.skip !== 'profile');
   if (skipped.length) out.push('', `Skipped, with the reason: ${skipped.length}`, ...groupedReasons(skipped));
   if (s.gate.notRun.length) {
-    out.push('', `Ran when the baseline was written, not now: ${s.gate.notRun.length}`);
-    for (const n of s.gate.notRun) out.push(`  ${n.check} (${n.status}): ${n.reason}`);
+    out.push('', `Ran when the baseline was written, not now: ${s.gate.notRun.length}`, ...grouped(s.gate.notRun.map((n) => ({ name: n.check, reason: `${n.status}: ${n.reason}` }))));
   }
   out.push('', `ran ${s.gate.must.ran} of ${s.gate.must.total} MUST checks`);
   out.push(s.gate.passed ? 'GATE: PASSED' : `GATE: FAILED — ${s.gate.reasons.join('; ')}`);

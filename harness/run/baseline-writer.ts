@@ -1,0 +1,32 @@
+// A baseline from a run's summary: the deviations (failed, warned, known) keyed by check id and request,
+// each with its finding, and the ran-set. Reviewed reasons of an earlier baseline are kept when the
+// same deviation (id, request, finding) is still there; new ones say REVIEW: until a person rewrites them.
+import { checkKey, type CheckRecord } from '../../checks/catalogue/types.ts';
+import type { Summary } from '../report/summary.ts';
+import { RAN, type Deviation } from './baseline.ts';
+
+export interface BaselineFile {
+  target: string;
+  profile: string;
+  written: string;
+  deviations: Deviation[];
+  ran: string[];
+}
+
+const isDeviation = (c: CheckRecord) => (c.status === 'failed' || c.status === 'warning' || c.status === 'known') && !c.docs && !c.id.startsWith('OAS-');
+const sameDeviation = (a: Deviation, b: Deviation) => checkKey(a) === checkKey(b) && (a.finding ?? '') === (b.finding ?? '');
+
+export function writeBaseline(summary: Summary, previous?: { deviations?: Deviation[] }): BaselineFile {
+  const deviations = summary.checks.filter(isDeviation).map((c): Deviation => {
+    const fresh: Deviation = { id: c.id, request: c.request, ...(c.finding ? { finding: c.finding } : {}), reason: '', clause: c.specRef };
+    const kept = previous?.deviations?.find((d) => sameDeviation(d, fresh));
+    return { ...fresh, reason: kept?.reason ?? `REVIEW: ${c.message.replace(/ — known deviation: .*$/, '')}` };
+  });
+  return {
+    target: `${summary.target.baseUrl}${summary.target.providerVersion ? ` (${summary.target.providerVersion})` : ''}`,
+    profile: summary.target.profile,
+    written: new Date().toISOString().slice(0, 10),
+    deviations: deviations.sort((a, b) => checkKey(a).localeCompare(checkKey(b))),
+    ran: summary.checks.filter((c) => RAN.has(c.status) && !c.id.startsWith('OAS-')).map(checkKey).sort(),
+  };
+}
