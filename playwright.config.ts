@@ -19,7 +19,7 @@ export default defineConfig({
   forbidOnly: true,
   reporter: [
     ['./harness/report/summary-reporter.ts'],
-    ['allure-playwright', {
+    ['./harness/report/allure-reporter.ts', {
       resultsDir: join(reports, 'allure-results'),
       detail: false,
       suiteTitle: false,

@@ -16,6 +16,7 @@ import { rememberSecret } from '../harness/secrets/vault.ts';
 import { loadOpenApi } from '../harness/schema/openapi.ts';
 import { chromiumPath } from '../harness/browser.ts';
 import type { Summary } from '../harness/report/summary.ts';
+import { PhaseClock } from '../harness/report/timings.ts';
 
 const say = (line: string) => console.log(`[conformance] ${line}`);
 
@@ -47,6 +48,7 @@ function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> 
 }
 
 async function main(): Promise<number> {
+  const clock = new PhaseClock();
   const env: NodeJS.ProcessEnv = { ...process.env };
   const privateDir = mkdtempSync(join(tmpdir(), 'oidc-harness-'));
   env.OIDC_SECRET_LOG ||= join(privateDir, 'secrets.jsonl');
@@ -58,31 +60,40 @@ async function main(): Promise<number> {
     // Judge every other setting before starting anything.
     readSettings({ ...env, OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || 'http://127.0.0.1' });
     chromiumPath(env);
+    clock.lap('settings');
     if (!env.OIDC_BASE_URL?.trim()) target = await startEmbeddedTarget(env);
+    clock.lap('starting the embedded target');
     settings = readSettings(env);
     loadBaseline(settings.baselinePath);
     rememberSecret(settings.adminToken, 'admin_token');
     if (settings.adminToken) writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
     if (settings.openapi) await loadOpenApi(settings.openapi, settings.timeoutMs);
     const pre = await preflight(settings);
+    clock.lap('preflight');
     env.OIDC_PROVIDER_VERSION ||= pre.providerVersion ?? target?.version ?? '';
     say(`target ${settings.baseUrl} (issuer ${settings.issuer}${settings.adminUrl ? `, admin ${settings.adminUrl}` : ''}), profile ${settings.profile}${env.OIDC_PROVIDER_VERSION ? `, provider ${env.OIDC_PROVIDER_VERSION}` : ''}`);
 
     const reports = settings.reportsDir;
-    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml']) rmSync(join(reports, d), { recursive: true, force: true });
+    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json']) rmSync(join(reports, d), { recursive: true, force: true });
 
+    clock.lap('settings');
     const code = await runPlaywright(env, process.argv.slice(2));
+    clock.lap('the test runner (Playwright)');
 
     const swept = await sweep(env.OIDC_LEDGER, settings);
     if (swept.deleted) say(`deleted ${swept.deleted} client(s) that the run had left on the target`);
     if (swept.left.length) say(`could not delete ${swept.left.length} client(s) the run created: ${swept.left.join(', ')}`);
 
+    clock.lap('sweep of created clients');
     scrubDirectory(reports, env.OIDC_SECRET_LOG);
+    clock.lap('scrub of the reports');
     applyVerdictsToAllure(join(reports, 'allure-results'));
     if (env.OIDC_HTML_REPORT !== '0') {
       const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`);
       say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
     }
+    clock.lap('HTML report');
+    clock.write(reports);
     say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
 
     const summaryPath = join(reports, 'summary.json');

@@ -155,7 +155,7 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_TYP, async (fx) => {
     for (const d of await tokens(fx)) {
       const typ = d.jws.header.typ;
-      must(typeof typ === 'string' && /^(application\/)?logout\+jwt$/i.test(typ), `the header of ${who(d)} says typ ${JSON.stringify(typ ?? null)}, not logout+jwt`);
+      must(typeof typ === 'string' && /^(application\/)?logout\+jwt$/i.test(typ), `the header of ${who(d)} says typ ${JSON.stringify(typ ?? null)}, not logout+jwt`, { finding: `typ:${typ ?? 'missing'}`, expected: 'logout+jwt', actual: typ ?? null });
     }
   });
 });

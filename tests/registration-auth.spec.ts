@@ -98,8 +98,11 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       ];
       const refused = tries.filter(([, r]) => r.status === 401);
       if (!refused.length) blocked('no request was answered 401', ['REG-AUTH-MISSING', 'REG-AUTH-WRONG']);
-      const bare = refused.filter(([, r]) => !/^\s*bearer\b/i.test(r.header('www-authenticate') ?? '')).map(([what, r]) => `${what}: ${JSON.stringify(r.header('www-authenticate') ?? null)}`);
-      must(bare.length === 0, `401 without a Bearer WWW-Authenticate challenge (${bare.join('; ')})`);
+      const bare = refused.filter(([, r]) => !/^\s*bearer\b/i.test(r.header('www-authenticate') ?? ''));
+      must(bare.length === 0, `401 without a Bearer WWW-Authenticate challenge (${bare.map(([what, r]) => `${what}: ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')})`, {
+        finding: bare.some(([, r]) => r.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
+        expected: 'Bearer', actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
+      });
     });
   });
 }

@@ -94,11 +94,13 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   check(CREATE.CACHE, async ({ clients }) => {
     const client = await registered(clients, sampleMetadata('cache'));
     const res = client.created;
-    const missing = [
-      ...(directives(res).includes('no-store') ? [] : [`Cache-Control is ${JSON.stringify(res.header('cache-control') ?? null)}, without no-store`]),
-      ...((res.header('pragma') ?? '').toLowerCase().includes('no-cache') ? [] : [`Pragma is ${JSON.stringify(res.header('pragma') ?? null)}, not no-cache`]),
+    const missing: Array<[string, string]> = [
+      ...(directives(res).includes('no-store') ? [] : [['no-store-missing', `Cache-Control is ${JSON.stringify(res.header('cache-control') ?? null)}, without no-store`] as [string, string]]),
+      ...((res.header('pragma') ?? '').toLowerCase().includes('no-cache') ? [] : [['pragma-missing', `Pragma is ${JSON.stringify(res.header('pragma') ?? null)}, not no-cache`] as [string, string]]),
     ];
-    must(missing.length === 0, `the response with the client_secret and the registration access token may be cached: ${missing.join('; ')}`);
+    must(missing.length === 0, `the response with the client_secret and the registration access token may be cached: ${missing.map(([, m]) => m).join('; ')}`, {
+      finding: missing.map(([f]) => f).join(','), expected: { 'cache-control': 'no-store', pragma: 'no-cache' }, actual: { 'cache-control': res.header('cache-control') ?? null, pragma: res.header('pragma') ?? null },
+    });
   });
 
   check(CREATE.SECRET_CHOSEN, async ({ clients }) => {

@@ -8,6 +8,7 @@ const VALUES = [
   /\bhttps?:\/\/\S+/g, // URLs
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, // UUIDs
   /\b\d+(?:\.\d+)?\b/g, // numbers
+  /\b(?:null|true|false|undefined|nothing)\b/g, // JSON words
 ];
 
 export function findingOf(message: string): string {

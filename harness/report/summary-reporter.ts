@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { checkKey, type CheckDef, type CheckRecord } from '../../checks/catalogue/types.ts';
-import { ALL_CHECKS } from '../../checks/catalogue/index.ts';
+import { ALL_CHECK_IDS, ALL_CHECKS } from '../../checks/catalogue/index.ts';
 import { readSettings } from '../config/settings.ts';
 import { maskText } from '../secrets/mask.ts';
 import { renderConsole, summarize, type Selection } from './summary.ts';
@@ -14,14 +14,30 @@ import { writeJunit } from './junit.ts';
 import { loadBaseline } from '../run/baseline.ts';
 import { decide } from '../run/gate.ts';
 import { HARNESS_VERSION } from '../version.ts';
+import { EXCHANGES_ATTACHMENT } from './evidence-format.ts';
+import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
 
 const CHECK = 'check';
 const CHECK_DEF = 'check-def';
 
-const defOf = (test: TestCase): CheckDef | undefined => {
-  const note = test.annotations.find((a) => a.type === CHECK_DEF)?.description;
-  return note ? (JSON.parse(note) as CheckDef) : undefined;
-};
+/**
+ * The check a test judges: from its runtime annotation once it ran, else from its tag (@ID) and the catalogue
+ * (the describe title names the operation where one id judges several requests).
+ */
+function defOf(test: TestCase, result?: TestResult): CheckDef | undefined {
+  const note = result?.annotations.find((a) => a.type === CHECK_DEF)?.description;
+  if (note) return JSON.parse(note) as CheckDef;
+  const id = test.tags.find((t) => ALL_CHECK_IDS.has(t.slice(1)))?.slice(1);
+  const candidates = ALL_CHECKS.filter((c) => c.id === id);
+  return candidates.find((c) => test.titlePath().some((t) => t.startsWith(`${c.operation}:`))) ?? candidates[0];
+}
+
+/** The suite file a check belongs to (its location is check()'s, in fixtures/). */
+function fileOf(test: TestCase): string {
+  let suite = test.parent;
+  while (suite.type !== 'file' && suite.parent) suite = suite.parent;
+  return suite.title.split('/').pop()!;
+}
 
 /** A test that ended without recording its verdict. */
 function unrecorded(def: CheckDef, result: TestResult): CheckRecord {
@@ -38,15 +54,30 @@ export default class SummaryReporter implements Reporter {
   private readonly perRequest = new Map<string, CheckRecord>();
   private readonly started = Date.now();
   private selection: Selection = { complete: false };
+  /** When each suite file ran (first start, last end) and what the checks cost, for reports/timings.json. */
+  private readonly suiteSpans = new Map<string, [number, number]>();
+  private exchanges = 0;
+  private browserLaunches = 0;
+  private begun = 0;
+  private lastEnd = 0;
 
   onBegin(config: FullConfig, suite: Suite): void {
-    const selected = new Set(suite.allTests().map(defOf).filter((d) => d !== undefined).map(checkKey));
+    this.begun = Date.now();
+    const selected = new Set(suite.allTests().map((t) => defOf(t)).filter((d) => d !== undefined).map(checkKey));
     const shard = config.shard ?? undefined;
     this.selection = { complete: !shard && ALL_CHECKS.every((d) => selected.has(checkKey(d))), ...(shard ? { shard } : {}) };
     console.log(`[conformance] running ${suite.allTests().length} checks in ${config.workers} workers${shard ? ` (shard ${shard.current}/${shard.total})` : ''}`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    const file = fileOf(test);
+    const start = result.startTime.getTime();
+    const end = start + result.duration;
+    const span = this.suiteSpans.get(file);
+    this.suiteSpans.set(file, span ? [Math.min(span[0], start), Math.max(span[1], end)] : [start, end]);
+    this.lastEnd = Math.max(this.lastEnd, end);
+    for (const a of result.attachments.filter((a) => a.name === EXCHANGES_ATTACHMENT && a.body)) this.exchanges += (JSON.parse(a.body!.toString('utf8')) as unknown[]).length;
+    this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;
     const recorded = result.annotations.filter((a) => a.type === CHECK && a.description).map((a) => JSON.parse(a.description!) as CheckRecord);
     const own = recorded.find((r) => !r.id.startsWith('OAS-'));
     for (const r of recorded.filter((r) => r.id.startsWith('OAS-'))) {
@@ -54,7 +85,7 @@ export default class SummaryReporter implements Reporter {
       const prev = this.perRequest.get(key);
       if (!prev || (prev.status !== 'failed' && r.status === 'failed')) this.perRequest.set(key, r);
     }
-    const def = defOf(test);
+    const def = defOf(test, result);
     if (own) this.records.set(test.id, own);
     else if (def) this.records.set(test.id, unrecorded(def, result));
   }
@@ -79,6 +110,24 @@ export default class SummaryReporter implements Reporter {
     writeFileSync(join(settings.reportsDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     writeJunit(join(settings.reportsDir, 'junit.xml'), summary);
     console.log(renderConsole(summary));
+    this.writeTimings(settings.reportsDir, checks.length);
+  }
+
+  private writeTimings(dir: string, checks: number): void {
+    const firstStart = Math.min(...[...this.suiteSpans.values()].map(([s]) => s), Date.now());
+    const timings: RunnerTimings = {
+      phases: {
+        'start-up (config, collecting the suites)': Math.max(0, this.begun - this.started),
+        'until the first check started (workers, fixtures)': Math.max(0, firstStart - this.begun),
+        'the checks (first start to last end)': Math.max(0, this.lastEnd - firstStart),
+        'teardown and reporters': Math.max(0, Date.now() - this.lastEnd),
+      },
+      suites: Object.fromEntries([...this.suiteSpans.entries()].sort().map(([f, [s, e]]) => [f, e - s])),
+      exchanges: this.exchanges,
+      browserLaunches: this.browserLaunches,
+      checks,
+    };
+    writeFileSync(join(dir, RUNNER_TIMINGS), JSON.stringify(timings));
   }
 
   printsToStdio(): boolean { return true; }

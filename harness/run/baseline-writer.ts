@@ -14,16 +14,18 @@ export interface BaselineFile {
 }
 
 const isDeviation = (c: CheckRecord) => (c.status === 'failed' || c.status === 'warning' || c.status === 'known') && !c.docs && !c.id.startsWith('OAS-');
-const sameDeviation = (a: Deviation, b: Deviation) => checkKey(a) === checkKey(b) && (a.finding ?? '') === (b.finding ?? '');
+/** The same deviation as an earlier entry: same id, and the same request and finding where the earlier entry says them. */
+const sameDeviation = (old: Partial<Deviation>, fresh: Deviation) =>
+  old.id === fresh.id && (!old.request || old.request === fresh.request) && (!old.finding || old.finding === fresh.finding);
 
-export function writeBaseline(summary: Summary, previous?: { deviations?: Deviation[] }): BaselineFile {
+export function writeBaseline(summary: Summary, previous?: { target?: string; deviations?: Deviation[] }): BaselineFile {
   const deviations = summary.checks.filter(isDeviation).map((c): Deviation => {
     const fresh: Deviation = { id: c.id, request: c.request, ...(c.finding ? { finding: c.finding } : {}), reason: '', clause: c.specRef };
     const kept = previous?.deviations?.find((d) => sameDeviation(d, fresh));
     return { ...fresh, reason: kept?.reason ?? `REVIEW: ${c.message.replace(/ — known deviation: .*$/, '')}` };
   });
   return {
-    target: `${summary.target.baseUrl}${summary.target.providerVersion ? ` (${summary.target.providerVersion})` : ''}`,
+    target: previous?.target ?? `${summary.target.baseUrl}${summary.target.providerVersion ? ` (${summary.target.providerVersion})` : ''}`,
     profile: summary.target.profile,
     written: new Date().toISOString().slice(0, 10),
     deviations: deviations.sort((a, b) => checkKey(a).localeCompare(checkKey(b))),
