@@ -147,8 +147,9 @@ test.describe('revokeOidcSession: back-channel logout', () => {
     for (const d of await tokens(fx)) {
       const { exp, iat } = d.jws.payload;
       must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`, { finding: 'claim-missing:exp', expected: 'exp', actual: exp ?? null });
-      if (typeof iat === 'number') must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`, { finding: 'claim-before-iat:exp', expected: `> ${iat}`, actual: exp });
+      // An expired token is the finding an RP meets first (§2.6 step 4 rejects it), so it is judged first.
       must(exp > seconds(d.request) - SKEW_SECONDS, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`, { finding: 'claim-expired:exp', expected: `> ${seconds(d.request) - SKEW_SECONDS}`, actual: exp });
+      if (typeof iat === 'number') must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`, { finding: 'claim-before-iat:exp', expected: `> ${iat}`, actual: exp });
     }
   });
 

@@ -224,7 +224,7 @@ export function getLogoutRequest(ctx: Ctx, req: Req, res: ServerResponse): void 
     subject: lr.subject,
     sid: lr.sid,
     request_url: lr.requestUrl,
-    rp_initiated: lr.rpInitiated,
+    rp_initiated: lr.rpInitiated && !ctx.has('logout.challenge-not-rp-initiated'),
     expires_at: lr.expiresAt,
     requested_at: lr.requestedAt,
     client: lr.clientId ? clientJson(ctx, lr.clientId) : null,

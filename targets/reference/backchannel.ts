@@ -13,37 +13,49 @@ const LOGOUT_TOKEN_TTL_S = 120;
 
 export function backChannelLogout(ctx: Ctx, session: LoginSession): void {
   if (ctx.has('logout.no-backchannel')) return;
+  const first = [...session.clients][0]!;
   for (const clientId of session.clients) {
     const uri = ctx.store.clients.get(clientId)?.backchannel_logout_uri;
-    if (uri) void notify(ctx, clientId, uri, session.id);
+    if (uri) void notify(ctx, clientId, uri, session, ctx.has('logout.token-aud-first-client') ? first : clientId);
   }
 }
 
-async function notify(ctx: Ctx, clientId: string, uri: string, sid: string): Promise<void> {
+const HOUR_S = 3600;
+
+async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSession, audience: string): Promise<void> {
+  const sid = session.id;
   const abort = new AbortController();
   ctx.outbound.add(abort);
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   timer.unref();
   try {
-    const iat = nowSeconds();
+    const iat = nowSeconds() + (ctx.has('logout.token-iat-future') ? HOUR_S : 0);
+    const issuer = ctx.urls.issuer;
     const claims: Record<string, unknown> = {
-      iss: ctx.urls.issuer,
-      aud: [clientId],
+      iss: ctx.has('logout.token-iss-slash') ? (issuer.endsWith('/') ? issuer.slice(0, -1) : `${issuer}/`) : issuer,
+      aud: ctx.has('logout.token-aud-empty-member') ? [audience, ...''.split(',')] : [audience],
       iat,
-      exp: iat + LOGOUT_TOKEN_TTL_S,
-      jti: randomUUID(),
+      exp: ctx.has('logout.token-exp-past') ? iat - 60 : iat + LOGOUT_TOKEN_TTL_S,
+      jti: ctx.has('logout.token-jti-session') ? sid : randomUUID(),
       events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
       sid,
     };
     if (ctx.has('logout.token-without-events')) delete claims['events'];
     if (ctx.has('logout.token-with-nonce')) claims['nonce'] = randomUUID();
     if (ctx.has('logout.token-without-exp')) delete claims['exp'];
-    if (ctx.has('logout.token-without-sid')) delete claims['sid'];
+    if (ctx.has('logout.token-without-sid')) {
+      delete claims['sid'];
+      claims['sub'] = session.subject;
+    }
+    if (ctx.has('logout.token-without-sid-or-sub')) {
+      delete claims['sid'];
+      claims['session_id'] = sid;
+    }
     const signer = ctx.has('logout.token-other-key') ? await createSigningKey() : ctx.key;
-    const token = await signer.sign(claims, 'logout+jwt');
+    const token = await signer.sign(claims, ctx.has('logout.token-typ-jwt') ? 'JWT' : 'logout+jwt');
     const res = await request(uri, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': ctx.has('logout.token-form-text-plain') ? 'text/plain;charset=UTF-8' : 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ logout_token: token }).toString(),
       signal: abort.signal,
       headersTimeout: TIMEOUT_MS,

@@ -25,7 +25,7 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.token-without-sid': {
     catches: 'LOGOUT-BC-SID',
-    description: 'The back-channel logout token has no sid claim (and, as always, no sub).',
+    description: 'The back-channel logout token names the user (sub) but not the session: no sid, although the client registered backchannel_logout_session_required.',
     suites: ['logout'],
   },
   'logout.unregistered-post-logout-uri': {
@@ -57,5 +57,91 @@ export const LOGOUT_DEFECTS = defects({
     catches: 'LOGOUT-HINT-FOREIGN-ISSUER',
     description: "An id_token_hint whose iss is another issuer is taken as it is: neither its signature nor its issuer is checked.",
     suites: ['logout'],
+  },
+  'logout.token-exp-past': {
+    catches: 'LOGOUT-BC-EXP',
+    description: 'The back-channel logout token is issued already expired: its exp is iat - 60.',
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-form-text-plain': {
+    catches: 'LOGOUT-BC-FORM',
+    description: 'The back-channel logout request sends its urlencoded body with Content-Type text/plain (the form passed as a plain string).',
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-aud-empty-member': {
+    catches: 'LOGOUT-BC-CLAIM-TYPES',
+    description: "The logout token's aud is the client's id plus its unset audience split on ',': an empty string.",
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-iss-slash': {
+    catches: 'LOGOUT-BC-ISS',
+    description: "The logout token's iss differs from the issuer by a trailing '/'.",
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-aud-first-client': {
+    catches: 'LOGOUT-BC-AUD',
+    description: 'Every logout token of a session is addressed (aud) to the client the session first signed in to, not to the client that receives it.',
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-iat-future': {
+    catches: 'LOGOUT-BC-IAT',
+    description: "The logout token's iat (and so its exp) is an hour ahead: a local-time offset taken for UTC.",
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-jti-session': {
+    catches: 'LOGOUT-BC-JTI',
+    description: "The logout token's jti is the session id, so the tokens one logout sends to different clients share it.",
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-without-sid-or-sub': {
+    catches: 'LOGOUT-BC-SID-OR-SUB',
+    description: 'The back-channel logout token names the session in a session_id claim instead of sid, and has no sub: it names nothing §2.4 knows.',
+    alsoFails: ['LOGOUT-BC-SID'],
+    suites: ['logout-backchannel'],
+  },
+  'logout.token-typ-jwt': {
+    catches: 'LOGOUT-BC-TYP',
+    description: 'The logout token header says typ JWT, not logout+jwt (as real Hydra).',
+    suites: ['logout-backchannel'],
+  },
+  'logout.frontchannel-initiator-only': {
+    catches: 'LOGOUT-FC-DELIVERED',
+    description: "The front-channel logout page frames only the frontchannel_logout_uri of the client that started the logout, not every client of the session.",
+    suites: ['logout-frontchannel'],
+  },
+  'logout.hint-digest-unchecked': {
+    catches: 'LOGOUT-HINT-TAMPERED',
+    description: "The id_token_hint's RS256 signature is checked only for a well-formed PKCS#1 v1.5 block under the provider's key; the digest in it is never compared with the hash of the token: an altered payload keeps a genuine signature.",
+    suites: ['logout-refusals'],
+  },
+  'logout.hint-claims-trusted': {
+    catches: 'LOGOUT-HINT-WRONG-KEY',
+    description: "An id_token_hint whose signature does not verify is still accepted when its claims match an ID token issued to a remembered session (iss, sub, sid, aud, lifetime): the claims are trusted instead of the signature.",
+    suites: ['logout-refusals'],
+  },
+  'logout.challenge-not-rp-initiated': {
+    catches: 'LOGOUT-ORY-CHALLENGE',
+    description: 'The admin API describes every logout request with rp_initiated: false, RP-initiated ones included.',
+    suites: ['logout-rp'],
+  },
+  'logout.state-without-hint-ignored': {
+    catches: 'LOGOUT-ORY-STATE-WITHOUT-HINT',
+    description: 'A state sent without id_token_hint is ignored instead of refused: the logout goes on to the default post-logout page.',
+    suites: ['logout-refusals'],
+  },
+  'logout.get-redirect-uri-from-body': {
+    catches: 'LOGOUT-RP-GET',
+    description: 'post_logout_redirect_uri is read from the POST form body only (r.PostFormValue): a GET logout ends at the default post-logout page.',
+    suites: ['logout-rp'],
+  },
+  'logout.post-form-ignored': {
+    catches: 'LOGOUT-RP-POST',
+    description: 'The logout endpoint reads its parameters from the query string only: a form POST loses id_token_hint, post_logout_redirect_uri and state.',
+    suites: ['logout-rp'],
+  },
+  'logout.uri-without-hint-accepted': {
+    catches: 'LOGOUT-URI-WITHOUT-HINT',
+    description: 'Without id_token_hint, a post_logout_redirect_uri that any client registered is accepted (with its state) and redirected to.',
+    suites: ['logout-refusals'],
   },
 });

@@ -2,11 +2,12 @@
  * GET|POST /oauth2/sessions/logout: RP- or OP-initiated logout through the logout UI, then completion with the
  * logout verifier (front-channel page, back-channel calls). Errors go to urls.error.
  */
-import { randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
+import { constants, createPublicKey, publicDecrypt, randomUUID } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { ServerResponse } from 'node:http';
 import { TTL, isoSeconds, logUnexpected, nowSeconds, type Ctx } from './context.ts';
 import { backChannelLogout } from './backchannel.ts';
+import { lifespanOf } from './clients.ts';
 import { SESSION_COOKIE } from './cookies.ts';
 import { flowNotFound, oauthError } from './errors.ts';
 import { redirect, sendHtml, withQuery, type Req } from './http.ts';
@@ -36,9 +37,10 @@ async function hintClaims(ctx: Ctx, hint: string): Promise<Record<string, unknow
   }
   let payload: unknown;
   try {
-    payload = await ctx.key.verifyPayload(hint);
+    payload = ctx.has('logout.hint-digest-unchecked') ? paddingOnly(ctx, hint) : await ctx.key.verifyPayload(hint);
   } catch {
-    throw invalid('go-jose/go-jose: error in cryptographic primitive');
+    if (!ctx.has('logout.hint-claims-trusted') || !claimsOfIssuedIdToken(ctx, hint)) throw invalid('go-jose/go-jose: error in cryptographic primitive');
+    payload = decodeJwt(hint);
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('token claims are not a JSON object');
   const claims = payload as Record<string, unknown>;
@@ -46,6 +48,44 @@ async function hintClaims(ctx: Ctx, hint: string): Promise<Record<string, unknow
   if (typeof claims['iat'] === 'number' && claims['iat'] > now) throw invalid('Token used before issued');
   if (typeof claims['nbf'] === 'number' && claims['nbf'] > now) throw invalid('Token is not valid yet');
   return claims;
+}
+
+/** DigestInfo of SHA-256 (RFC 8017 §9.2): what an RS256 signature block carries before the hash. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * Defect logout.hint-digest-unchecked: the RS256 signature is opened with the provider's public key and its
+ * PKCS#1 v1.5 block (00 01 FF…FF 00 DigestInfo) is checked, but the hash in it is never compared with the token's.
+ */
+function paddingOnly(ctx: Ctx, hint: string): unknown {
+  const key = createPublicKey({ key: { ...ctx.key.publicJwk } as import('node:crypto').JsonWebKey, format: 'jwk' });
+  const block = publicDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(hint.split('.')[2] ?? '', 'base64url'));
+  const sep = block.indexOf(0, 2);
+  const wellFormed = block[0] === 0 && block[1] === 1 && sep >= 10 && block.subarray(2, sep).every((b) => b === 0xff)
+    && block.subarray(sep + 1, sep + 1 + SHA256_DIGEST_INFO.length).equals(SHA256_DIGEST_INFO) && block.length - sep - 1 === SHA256_DIGEST_INFO.length + 32;
+  if (!wellFormed) throw new Error('not an RS256 signature block of this key');
+  return decodeJwt(hint);
+}
+
+/**
+ * Defect logout.hint-claims-trusted: a hint whose signature failed is taken when its claims look like an ID token
+ * the provider issued: its kid and iss, a remembered session of its sub named by its sid, one of that session's
+ * clients in its aud, and exp - iat the client's ID-token lifespan.
+ */
+function claimsOfIssuedIdToken(ctx: Ctx, hint: string): boolean {
+  try {
+    if (decodeProtectedHeader(hint).kid !== ctx.key.kid) return false;
+    const c = decodeJwt(hint);
+    const session = ctx.store.rememberedSession(typeof c.sid === 'string' ? c.sid : undefined);
+    if (c.iss !== ctx.urls.issuer || !session || session.subject !== c.sub || typeof c.iat !== 'number' || typeof c.exp !== 'number') return false;
+    const auds = Array.isArray(c.aud) ? c.aud : [c.aud];
+    return auds.some((a) => {
+      const client = typeof a === 'string' && session.clients.has(a) ? ctx.store.clients.get(a) : undefined;
+      return client !== undefined && c.exp! - c.iat! === Math.floor(lifespanOf(client, 'authorization_code_grant_id_token_lifespan', TTL.idToken) / 1000);
+    });
+  } catch {
+    return false;
+  }
 }
 
 function newLogoutRequest(ctx: Ctx, req: Req, fields: Pick<LogoutRequest, 'subject' | 'sid' | 'rpInitiated' | 'clientId' | 'postLogoutRedirectUri'>): LogoutRequest {
@@ -66,14 +106,21 @@ function newLogoutRequest(ctx: Ctx, req: Req, fields: Pick<LogoutRequest, 'subje
 }
 
 async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
-  const form = await req.form();
+  const form = ctx.has('logout.post-form-ignored') ? new URLSearchParams(req.query) : await req.form();
   const hint = form.get('id_token_hint') ?? '';
   const state = form.get('state') ?? '';
-  const requested = form.get('post_logout_redirect_uri') ?? '';
+  const requested = (ctx.has('logout.get-redirect-uri-from-body') ? await req.postForm() : form).get('post_logout_redirect_uri') ?? '';
   const toLogoutUi = (lr: LogoutRequest): void => redirect(req, res, withQuery(ctx.urls.logout, { logout_challenge: lr.challenge }));
 
   if (hint === '') {
-    if (state !== '') throw invalid('Logout failed because query parameter state is set but id_token_hint is missing.');
+    const anyClientRegistered = requested !== '' && [...ctx.store.clients.values()].some((c) => c.post_logout_redirect_uris.includes(requested));
+    if (ctx.has('logout.uri-without-hint-accepted') && anyClientRegistered) {
+      const to = withQuery(requested, state !== '' ? { state } : {});
+      const current = cookieSession(ctx, req);
+      if (!current) return redirect(req, res, to);
+      return toLogoutUi(newLogoutRequest(ctx, req, { subject: current.subject, sid: current.id, rpInitiated: false, clientId: '', postLogoutRedirectUri: to }));
+    }
+    if (state !== '' && !ctx.has('logout.state-without-hint-ignored')) throw invalid('Logout failed because query parameter state is set but id_token_hint is missing.');
     if (requested !== '') throw invalid('Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.');
     const session = cookieSession(ctx, req);
     if (!session) return redirect(req, res, ctx.urls.postLogout);
@@ -129,7 +176,7 @@ function completeLogout(ctx: Ctx, req: Req, res: ServerResponse, verifier: strin
   if (session && session.subject === lr.subject) {
     for (const clientId of session.clients) {
       const uri = ctx.store.clients.get(clientId)?.frontchannel_logout_uri;
-      if (uri) frontChannel.push(withQuery(uri, ctx.has('logout.frontchannel-without-sid') ? { iss: ctx.urls.issuer } : { iss: ctx.urls.issuer, sid: session.id }));
+      if (uri && (!ctx.has('logout.frontchannel-initiator-only') || clientId === lr.clientId)) frontChannel.push(withQuery(uri, ctx.has('logout.frontchannel-without-sid') ? { iss: ctx.urls.issuer } : { iss: ctx.urls.issuer, sid: session.id }));
     }
     backChannelLogout(ctx, session);
     if (!survives) ctx.store.sessions.delete(session.id);
