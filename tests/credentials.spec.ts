@@ -7,10 +7,13 @@ import { attachJson } from '../fixtures/evidence.ts';
 import { VC_SCOPE, type Login, type SignedIn } from '../fixtures/login.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { VC, VC_ISSUE } from '../checks/catalogue/credentials.ts';
+import type { CheckDef } from '../checks/catalogue/types.ts';
 import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, unsupported } from '../checks/rules/verdict.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import { decodeJws, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import { JOSE_SUITES, jwkOfDid, newHolder, proofJwt, sameKey, type Holder, type JoseSuite, type ProofOptions } from '../checks/rules/vc-proof.ts';
+import { tamperedToken } from '../checks/rules/jws.ts';
+import { revokeAccessToken } from '../scenarios/token-endpoint.ts';
 import type { Settings } from '../harness/config/settings.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 
@@ -227,6 +230,77 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const now = nowSeconds();
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { iat: now - 1200, exp: now - 600 });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof that expired 10 minutes ago');
+  });
+
+  check(VC.CHALLENGE, async ({ login, http, discovery }) => {
+    const { endpoint, types } = offer(discovery);
+    const tries: Array<[string, HttpResponse]> = [['no access token', await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } })]];
+    if (login.mode) {
+      const s = await session(login, discovery);
+      tries.push(['a tampered access token', await requestCredential(http, s, {}, tamperedToken(s.signedIn.tokens.accessToken))]);
+    }
+    const refused = tries.filter(([, r]) => r.status === 401);
+    if (!refused.length) blocked(`no request was answered 401 (${tries.map(([w, r]) => `${w}: HTTP ${r.status}`).join('; ')})`, ['VC-REFUSE-NO-TOKEN', 'VC-REFUSE-INVALID-TOKEN']);
+    const bare = refused.filter(([, r]) => !/(?:^|,)\s*Bearer(?=\s|,|$)/i.test(r.header('www-authenticate') ?? ''));
+    must(bare.length === 0, `401 without a Bearer challenge: ${bare.map(([w, r]) => `${w}: WWW-Authenticate ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')}`, {
+      finding: bare.some(([, r]) => r.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer', expected: 'Bearer', actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
+    });
+  });
+
+  check(VC.REFUSE_INVALID_TOKEN, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
+    mustRefuseCredential(await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken)), 'a request with a tampered access token');
+  });
+
+  check(VC.REFUSE_REVOKED_TOKEN, async ({ login, http, discovery, settings }) => {
+    login.requireFreshFlow('revoking the token would end the session given in settings');
+    const s = await session(login, discovery);
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
+    await revokeAccessToken(http, discovery, s.signedIn);
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a request with a revoked access token');
+  });
+
+  check(VC.REFUSE_NO_VC_SCOPE, async ({ login, http, discovery, settings }) => {
+    login.requireFreshFlow('the access token must come from a sign-in without the credential scope');
+    const o = offer(discovery);
+    const s: Session = { signedIn: await login.signIn({ scope: ['openid', 'offline_access'] }), ...o };
+    // A refusal of the priming request (no c_nonce for this token) is already the refusal the rule asks for.
+    const primed = await priming(http, s);
+    if (typeof primed.json?.c_nonce !== 'string') return mustRefuseCredential(primed, 'a priming request with an access token without the credential scope');
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: primed.json.c_nonce });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), `a request with an access token without the ${VC_SCOPE} scope`);
+  });
+
+  // Proofs right in every way but one (OpenID4VCI §7.2.1.1, §7.2.2).
+  const forgedProofs: Array<[CheckDef, string, () => Partial<ProofOptions>]> = [
+    [VC.REFUSE_PROOF_TYP, 'a proof whose header says typ JWT', () => ({ typ: 'JWT' })],
+    [VC.REFUSE_PROOF_AUD, 'a proof for another issuer (aud)', () => ({ audience: 'https://issuer.oidc-harness.invalid' })],
+    [VC.REFUSE_PROOF_NO_IAT, 'a proof without iat', () => ({ iat: null })],
+    [VC.REFUSE_PROOF_ALG_NONE, 'an unsigned proof (alg none)', () => ({ signing: 'none' })],
+    [VC.REFUSE_PROOF_HMAC, 'a proof signed with HS256 keyed by its own public key', () => ({ signing: 'hmac-with-public-key' })],
+    [VC.REFUSE_PROOF_OLD_IAT, 'a proof issued a day ago (iat)', () => ({ iat: nowSeconds() - 86_400 })],
+  ];
+  for (const [def, what, forge] of forgedProofs) {
+    check(def, async ({ login, http, discovery, settings }) => {
+      const s = await session(login, discovery);
+      const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), forge());
+      mustRefuseCredential(await requestCredential(http, s, { proof }), what);
+    });
+  }
+
+  check(VC.STALE_NONCE, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const first = (await priming(http, s)).json?.c_nonce;
+    const second = (await priming(http, s)).json?.c_nonce;
+    if (typeof first !== 'string' || typeof second !== 'string') blocked('the priming requests gave no c_nonce', 'VC-PRIMING-NONCE');
+    if (first === second) unsupported('both priming requests answered the same c_nonce: there is no replaced nonce to present');
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: first });
+    const res = await requestCredential(http, s, { proof });
+    must(res.status !== 200, 'a proof with a c_nonce that a later one replaced was accepted: the provider does not track the latest c_nonce of a token (stateless nonces stay valid until they expire)', {
+      finding: 'replaced-nonce-accepted', expected: 'a refusal', actual: res.status,
+    });
+    mustRefuseCredential(res, 'a proof with a replaced c_nonce');
   });
 
   check(VC.REFUSE_EXPIRED_NONCE, async ({ login, http, discovery, settings }) => {

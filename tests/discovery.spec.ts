@@ -4,9 +4,9 @@ import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachExchange } from '../fixtures/evidence.ts';
 import { DISC } from '../checks/catalogue/discovery.ts';
-import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, violation, blocked } from '../checks/rules/verdict.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, unsupported, violation } from '../checks/rules/verdict.ts';
 import { isSecureOrLoopback, pathOf } from '../checks/rules/urls.ts';
-import { keyProblem, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
+import { keyProblem, keysWithoutUseInMixedSet, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
 import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import type { HttpClient } from '../harness/http/client.ts';
@@ -91,7 +91,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.SCOPES_OPENID, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.scopes_supported)) notApplicable('scopes_supported is not advertised (it is only RECOMMENDED)');
+    if (!Array.isArray(doc.scopes_supported)) unsupported('scopes_supported is not advertised (it is only RECOMMENDED)');
     must(doc.scopes_supported.includes('openid'), `scopes_supported is ${JSON.stringify(doc.scopes_supported)}, without openid`);
   });
 
@@ -109,7 +109,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.PKCE_S256, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.code_challenge_methods_supported)) notApplicable('code_challenge_methods_supported is not advertised');
+    if (!Array.isArray(doc.code_challenge_methods_supported)) unsupported('code_challenge_methods_supported is not advertised');
     must(doc.code_challenge_methods_supported.includes('S256'), `code_challenge_methods_supported is ${JSON.stringify(doc.code_challenge_methods_supported)}, without S256`);
   });
 
@@ -143,7 +143,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const doc = await documentOf(discovery);
     const algs: string[] = (Array.isArray(doc.id_token_signing_alg_values_supported) ? doc.id_token_signing_alg_values_supported : [])
       .filter((a: string) => a !== 'none' && !a.startsWith('HS')); // HMAC uses the client's secret, not a published key
-    if (!algs.length) notApplicable('no asymmetric ID token signing algorithm is advertised');
+    if (!algs.length) unsupported('no asymmetric ID token signing algorithm is advertised');
     const keys = await jwksOrSkip(http, doc);
     const missing = algs.filter((a) => signingKeysFor(keys, a).length === 0);
     must(missing.length === 0, `no signing key in the key set for: ${missing.join(', ')} (key set has ${keys.map((k) => `${k.kty}${k.crv ? `/${k.crv}` : ''}${k.alg ? `/${k.alg}` : ''}`).join(', ') || 'no keys'})`);
@@ -151,7 +151,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.REGISTRATION, async ({ discovery, http }) => {
     const doc = await documentOf(discovery);
-    if (typeof doc.registration_endpoint !== 'string') notApplicable('registration_endpoint is not advertised');
+    if (typeof doc.registration_endpoint !== 'string') unsupported('registration_endpoint is not advertised');
     // A body that is not JSON: a working endpoint refuses it with 400, so nothing is created.
     const res = await http.send({ url: doc.registration_endpoint, method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
     if (res.status === 201 && res.json?.registration_access_token && res.json?.client_id) {
@@ -163,8 +163,40 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.END_SESSION, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const flags = ['frontchannel_logout_supported', 'backchannel_logout_supported'].filter((f) => doc[f] === true);
-    if (!flags.length) notApplicable('neither front- nor back-channel logout is advertised');
+    if (!flags.length) unsupported('neither front- nor back-channel logout is advertised');
     must(typeof doc.end_session_endpoint === 'string', `${flags.join(' and ')} advertised, but no end_session_endpoint`);
+  });
+
+  check(DISC.JWKS_USE, async ({ discovery, http }) => {
+    const keys = await jwksOrSkip(http, await documentOf(discovery));
+    const without = keysWithoutUseInMixedSet(keys);
+    if (!without) unsupported('the key set publishes no encryption key: the rule is about sets that mix signing and encryption keys');
+    const unsaid = without.map((i) => `keys[${i}]${keys[i]!.kid ? ` (kid ${keys[i]!.kid})` : ''}`);
+    must(unsaid.length === 0, `the key set mixes signing and encryption keys, but ${unsaid.join(', ')} say no use`, { finding: 'use-missing', expected: 'use on every key', actual: unsaid });
+  });
+
+  check(DISC.AUTH_SIGNING_NONE, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const algs = doc.token_endpoint_auth_signing_alg_values_supported;
+    if (!Array.isArray(algs)) unsupported('token_endpoint_auth_signing_alg_values_supported is not advertised');
+    must(!algs.includes('none'), `token_endpoint_auth_signing_alg_values_supported is ${JSON.stringify(algs)}: it lists none`, { finding: 'none-listed', expected: 'no none', actual: algs });
+  });
+
+  check(DISC.DYNAMIC_RESPONSE_TYPES, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (typeof doc.registration_endpoint !== 'string') unsupported('registration_endpoint is not advertised: the rule is about dynamic OpenID providers');
+    if (!Array.isArray(doc.grant_types_supported) || !doc.grant_types_supported.includes('implicit')) unsupported('grant_types_supported does not list implicit: the provider offers no implicit flow');
+    // Response types are sets of space-separated values: "token id_token" is "id_token token".
+    const asSet = (t: string) => t.split(' ').filter(Boolean).sort().join(' ');
+    const offered = new Set((Array.isArray(doc.response_types_supported) ? doc.response_types_supported : []).map(asSet));
+    const missing = ['code', 'id_token', 'id_token token'].filter((t) => !offered.has(asSet(t)));
+    must(missing.length === 0, `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without ${missing.join(', ')}`, { finding: `missing:${missing.join(',')}`, expected: ['code', 'id_token', 'id_token token'], actual: doc.response_types_supported });
+  });
+
+  check(DISC.NO_EMPTY_ARRAYS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const empty = Object.entries(doc).filter(([, v]) => Array.isArray(v) && v.length === 0).map(([k]) => k).sort();
+    must(empty.length === 0, `empty array member(s): ${empty.join(', ')}: a member with zero elements must be left out`, { finding: `empty:${empty.join(',')}`, expected: 'no empty arrays', actual: empty });
   });
 
   check(DISC.ORY_MEMBERS, async ({ discovery }) => {

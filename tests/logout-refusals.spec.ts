@@ -8,8 +8,8 @@ import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { signedByAnotherKey, withAlteredPayload } from '../checks/rules/jws.ts';
 import { nowSeconds } from '../checks/rules/jwt.ts';
-import { must } from '../checks/rules/verdict.ts';
-import { at, mustReachWithGenuineHint, newState, probeLogout, sessionAlive, signInForLogout, where, type LogoutSession } from '../scenarios/logout.ts';
+import { must, unsupported } from '../checks/rules/verdict.ts';
+import { at, logoutMetadata, mustReachWithGenuineHint, newState, probeLogout, sessionAlive, signInForLogout, where, type LogoutSession } from '../scenarios/logout.ts';
 
 /** A foreign issuer: the reserved .invalid name guarantees it is nobody's. */
 const FOREIGN_ISSUER = 'https://issuer.oidc-harness.invalid';
@@ -36,6 +36,51 @@ test.describe('revokeOidcSession: refusals', () => {
     const landing = await probeLogout(fx, { id_token_hint: signedIn.idToken!, post_logout_redirect_uri: unregistered, state: newState() }, unregistered);
     must(!at(landing, unregistered), `the user agent was redirected to the unregistered post_logout_redirect_uri ${unregistered}`, { finding: 'redirected' });
     await mustReachWithGenuineHint(fx, session);
+  });
+
+  check(LOGOUT.URI_OTHER_CLIENT, async (fx) => {
+    const session = await signInForLogout(fx);
+    const { signedIn } = session.users[0]!;
+    // Another client, registered with its own post-logout URI at the receiver: the hint names the first one.
+    const other = fx.receiver.rp();
+    await fx.clients.create(logoutMetadata(other, {}));
+    const landing = await probeLogout(fx, { id_token_hint: signedIn.idToken!, post_logout_redirect_uri: other.postLogout, state: newState() }, other.postLogout);
+    must(!at(landing, other.postLogout), `with the hint of client ${signedIn.clientId}, the user agent was redirected to ${other.postLogout}, which only another client registered`, { finding: 'redirected' });
+    await mustReachWithGenuineHint(fx, session);
+  });
+
+  check(LOGOUT.URI_EXACT, async (fx) => {
+    const session = await signInForLogout(fx);
+    const { signedIn, rp } = session.users[0]!;
+    const registered = new URL(rp.postLogout);
+    const otherPort = new URL(registered.toString());
+    otherPort.port = String(Number(registered.port || (registered.protocol === 'https:' ? 443 : 80)) + 1);
+    const variants: Array<[string, string]> = [
+      ['longer-path', `${registered.toString().replace(/\/$/, '')}/more`],
+      ['extra-query', `${registered.toString()}${registered.search ? '&' : '?'}extra=1`],
+      ['other-port', otherPort.toString()],
+    ];
+    const honoured: string[] = [];
+    for (const [kind, uri] of variants) {
+      const landing = await probeLogout(fx, { id_token_hint: signedIn.idToken!, post_logout_redirect_uri: uri, state: newState() }, uri);
+      if (at(landing, uri)) honoured.push(kind);
+    }
+    must(honoured.length === 0, `post_logout_redirect_uri values that only resemble the registered ${rp.postLogout} were honoured: ${honoured.join(', ')}`, { finding: `honoured:${honoured.join(',')}`, expected: 'exact match only', actual: honoured });
+    await mustReachWithGenuineHint(fx, session);
+  });
+
+  check(LOGOUT.CLIENT_ID_MISMATCH, async (fx) => {
+    const session = await signInForLogout(fx);
+    const { signedIn, rp } = session.users[0]!;
+    const other = await fx.clients.create(logoutMetadata(fx.receiver.rp(), {}));
+    const landing = await probeLogout(fx, { id_token_hint: signedIn.idToken!, client_id: other.clientId, post_logout_redirect_uri: rp.postLogout, state: newState() }, rp.postLogout);
+    must(!at(landing, rp.postLogout), `with client_id ${other.clientId} and a hint issued to ${signedIn.clientId}, the user agent was still redirected to ${rp.postLogout}`, { finding: 'mismatch-accepted' });
+    // The control: the same request with the hint's own client_id must go through, else the provider does not take client_id.
+    const control = await probeLogout(fx, { id_token_hint: signedIn.idToken!, client_id: signedIn.clientId, post_logout_redirect_uri: rp.postLogout, state: newState() }, rp.postLogout);
+    if (!at(control, rp.postLogout)) {
+      await mustReachWithGenuineHint(fx, session);
+      unsupported(`the provider does not take client_id in a logout request: with the matching client_id it did not reach ${rp.postLogout} either (it ended at ${where(control)}), without it it does`);
+    }
   });
 
   check(LOGOUT.HINT_TAMPERED, (fx) => mustRefuseHint(fx, (idToken, claims) =>

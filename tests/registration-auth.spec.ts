@@ -3,8 +3,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
-import { AUTH, DOCS, type ManageMethod } from '../checks/catalogue/registration-auth.ts';
-import { blocked, must, mustEqual, mustHaveStatus, notApplicable, violation } from '../checks/rules/verdict.ts';
+import { AUTH, CROSS_API, DOCS, type ManageMethod } from '../checks/catalogue/registration-auth.ts';
+import { blocked, must, mustEqual, mustHaveStatus, NoAnswer, notApplicable, violation } from '../checks/rules/verdict.ts';
 import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { managed, manage, noteDeletion, noteRotation, type ManageOptions } from '../scenarios/registration.ts';
 import type { Clients, RegisteredClient } from '../fixtures/clients.ts';
@@ -112,6 +112,22 @@ function drift(res: HttpResponse, how: string, docs: string): void {
   if (res.status === 200) return;
   violation(`documentation drift: the provider refused the client's own credentials (${how}) with HTTP ${res.status}; it accepts only the registration access token here, as RFC 7592 §2 specifies. Ory's API reference says ${docs} — the docs, not the provider, are off.`);
 }
+
+test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (across Ory\'s public and admin APIs)', () => {
+  check(CROSS_API.ADMIN_UPDATE_KEEPS_RAT, async ({ clients, http, settings }) => {
+    if (!settings.adminUrl) notApplicable('the admin API (OIDC_ADMIN_URL) is needed to update the client there');
+    const client = await managed(clients, sampleMetadata('cross api'));
+    const admin = `${settings.adminUrl}/admin/clients/${encodeURIComponent(client.clientId)}`;
+    const patch = await http.send({ method: 'PATCH', url: admin, bearer: settings.adminToken, json: [{ op: 'replace', path: '/client_name', value: `${client.sent.client_name} (patched)` }] });
+    if (patch.status !== 200) throw new NoAnswer(`PATCH ${new URL(admin).pathname} through the admin API answered HTTP ${patch.status}: the cross-API rule cannot be judged`);
+    mustHaveStatus(await manage(http, client, 'GET', { bearer: client.token }), 200, 'GET with the registration access token after an admin PATCH of the client');
+    const current = await http.send({ url: admin, bearer: settings.adminToken });
+    if (current.status !== 200 || !current.json) throw new NoAnswer(`GET ${new URL(admin).pathname} through the admin API answered HTTP ${current.status}`);
+    const put = await http.send({ method: 'PUT', url: admin, bearer: settings.adminToken, json: { ...current.json, client_name: `${client.sent.client_name} (replaced)` } });
+    if (put.status !== 200) throw new NoAnswer(`PUT ${new URL(admin).pathname} through the admin API answered HTTP ${put.status}: the cross-API rule cannot be judged`);
+    mustHaveStatus(await manage(http, client, 'GET', { bearer: client.token }), 200, 'GET with the registration access token after an admin PUT of the client');
+  });
+});
 
 test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (what Ory\'s docs say)', () => {
   check(DOCS.BASIC, async ({ clients, http }) => {

@@ -6,6 +6,8 @@ import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, violation, V
 import { echoProblems, sampleMetadata, secretProblem } from '../checks/rules/client-metadata.ts';
 import { isSecureOrLoopback } from '../checks/rules/urls.ts';
 import { gate, mustLeaveNothing, readBack, registered } from '../scenarios/registration.ts';
+import { clientCredentials, requireClientCredentials } from '../scenarios/token-endpoint.ts';
+import { DEFAULT_REDIRECT_URI } from '../fixtures/login.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import type { Clients } from '../fixtures/clients.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
@@ -17,6 +19,9 @@ async function created(clients: Clients, overrides: Record<string, unknown> = {}
 }
 
 const present = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+/** RFC 7591 §2's defaults. */
+const DEFAULTS = { token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'], response_types: ['code'] };
 
 /** Members Ory refuses in a self-service registration. */
 const FORBIDDEN_FIELDS: Array<[string, unknown]> = [['metadata', { tier: 'gold' }], ['skip_consent', true], ['skip_logout_consent', true], ['access_token_strategy', 'jwt']];
@@ -180,6 +185,56 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
       return;
     }
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'an unsupported userinfo_signed_response_alg');
+  });
+
+  check(CREATE.FRONTCHANNEL_ORIGIN, async ({ clients }) => {
+    const { res } = await clients.register(sampleMetadata('frontchannel origin', { frontchannel_logout_uri: 'https://elsewhere.example.net/logout' }));
+    mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a frontchannel_logout_uri on an origin of no redirect URI');
+  });
+
+  check(CREATE.BACKCHANNEL_ABSOLUTE, async ({ clients }) => {
+    const { res } = await clients.register(sampleMetadata('backchannel relative', { backchannel_logout_uri: 'logout/backchannel' }));
+    mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a relative backchannel_logout_uri');
+  });
+
+  check(CREATE.DEFAULTS, async ({ clients, login, http, discovery }) => {
+    // Only what the rule needs, and none of the three members whose defaults it judges.
+    const client = await registered(clients, { client_name: sampleMetadata('defaults').client_name, redirect_uris: [DEFAULT_REDIRECT_URI], scope: 'openid' });
+    const body = client.created.json;
+    // What the response says must be the defaults; what it leaves unsaid must work as the defaults do.
+    const said = { token_endpoint_auth_method: body.token_endpoint_auth_method, grant_types: body.grant_types, response_types: body.response_types };
+    const unsaid = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+    const off = [
+      ...(unsaid(said.token_endpoint_auth_method) || said.token_endpoint_auth_method === 'client_secret_basic' ? [] : [`token_endpoint_auth_method ${JSON.stringify(said.token_endpoint_auth_method)}`]),
+      ...(unsaid(said.grant_types) || JSON.stringify(said.grant_types) === '["authorization_code"]' ? [] : [`grant_types ${JSON.stringify(said.grant_types)}`]),
+      ...(unsaid(said.response_types) || JSON.stringify(said.response_types) === '["code"]' ? [] : [`response_types ${JSON.stringify(said.response_types)}`]),
+    ];
+    must(off.length === 0, `a client registered without them got ${off.join(', ')}, not the defaults client_secret_basic, ["authorization_code"], ["code"]`, { finding: 'not-defaults', expected: DEFAULTS, actual: said });
+    // As it works: the code flow with client_secret_basic (the harness's sign-in uses the registered method, the default here).
+    login.requireFreshFlow('the defaults are judged by a sign-in with the client');
+    await login.signIn({ client, scope: ['openid'] });
+    requireClientCredentials(discovery);
+    const cc = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
+    must(cc.status !== 200, 'the client_credentials grant issued a token to a client registered with the default grant types (authorization_code only)', { finding: 'client-credentials-granted', expected: 'a refusal', actual: cc.status });
+  });
+
+  check(CREATE.UNKNOWN_MEMBERS, async ({ clients }) => {
+    const { res } = await clients.register(sampleMetadata('unknown members', { x_oidc_harness_unknown: 'ignored', x_oidc_harness_object: { nested: [1, 2] } }));
+    must(res.status >= 200 && res.status < 300, `a registration with metadata members the server does not know answered HTTP ${res.status}${res.json?.error ? ` (${res.json.error})` : ''}: they must be ignored, not refused`, { finding: `status:${res.status}`, expected: '2xx', actual: res.status });
+  });
+
+  check(CREATE.BODY_NOT_OBJECT, async ({ clients }) => {
+    const problems: Violation[] = [];
+    for (const body of ['null', '[]', '"client"', '42']) {
+      const { res } = await clients.registerRaw(body);
+      try {
+        mustBeRefusedWith(res, 400, 'invalid_client_metadata', `a registration whose body is ${body}`);
+      } catch (e) {
+        if (!(e instanceof Violation)) throw e;
+        problems.push(new Violation(e.message, { finding: `${body}:${e.finding}` }));
+      }
+    }
+    must(problems.length === 0, problems.map((p) => p.message).join('; '), { finding: problems.map((p) => p.finding).join(','), expected: '400 invalid_client_metadata for each', actual: problems.map((p) => p.message) });
   });
 
   check(CREATE.JWKS_AND_URI, async ({ clients }) => {

@@ -91,6 +91,13 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     mustBeRefused(await replace(clients, http, client, { client_secret: 'chosen-by-the-client-1234567890' }), 'a replace with a client_secret');
   });
 
+  check(UPDATE.OMITTED_REMOVED, async ({ clients, http }) => {
+    const { client } = await replaced(clients, http, 'replace omitted', { client_uri: undefined, contacts: undefined }); // undefined: left out of the JSON
+    const stored = await readBack(http, client);
+    const kept = (['client_uri', 'contacts'] as const).filter((m) => !(stored[m] === undefined || stored[m] === null || stored[m] === '' || (Array.isArray(stored[m]) && (stored[m] as unknown[]).length === 0)));
+    must(kept.length === 0, `metadata left out of the replace is still registered: ${kept.map((m) => `${m} ${JSON.stringify(stored[m])}`).join(', ')}`, { finding: `kept:${kept.join(',')}`, expected: 'removed', actual: Object.fromEntries(kept.map((m) => [m, stored[m]])) });
+  });
+
   check(UPDATE.INVALID_REFUSED, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('replace invalid'));
     mustBeRefusedWith(await replace(clients, http, client, INVALID_CHANGE), 400, 'invalid_redirect_uri', 'a replace with a fragment in a redirect URI');

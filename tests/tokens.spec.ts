@@ -3,9 +3,12 @@
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
-import type { Login, SignedIn } from '../fixtures/login.ts';
+import { withClientAuth, type Login, type SignedIn } from '../fixtures/login.ts';
+import type { Discovery } from '../fixtures/harness.ts';
+import type { HttpClient } from '../harness/http/client.ts';
+import { rememberSecret } from '../harness/secrets/vault.ts';
 import { TOK } from '../checks/catalogue/tokens.ts';
-import { must, mustEqual, mustMatchSchema, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, unsupported } from '../checks/rules/verdict.ts';
 import { audiences, decodeJws, leftHalfHash, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
@@ -14,6 +17,13 @@ import type { HttpResponse } from '../harness/http/client.ts';
 function noIdToken(fresh: boolean): never {
   if (fresh) blocked('the token response has no id_token', 'TOKEN-RESPONSE-SCHEMA');
   notApplicable('OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
+}
+
+/** The refresh_token grant for a signed-in user, authenticated the way its client registered. */
+function refresh(http: HttpClient, discovery: Discovery, signedIn: SignedIn): Promise<HttpResponse> {
+  const url = discovery.doc?.token_endpoint;
+  if (typeof url !== 'string') blocked('no token_endpoint is advertised', 'DISC-REQUIRED-MEMBERS');
+  return http.send({ url, ...withClientAuth(signedIn.client!, { grant_type: 'refresh_token', refresh_token: signedIn.tokens.refreshToken }) });
 }
 
 /** The code exchange's response: only a flow of the harness's own has one. */
@@ -125,6 +135,56 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
   check(TOK.ID_AT_HASH_PRESENT, async ({ login }) => {
     const { jws } = await idToken(login);
     must(typeof jws.payload.at_hash === 'string', 'the ID token has no at_hash');
+  });
+
+  check(TOK.ID_AUTH_TIME, async ({ login }) => {
+    login.requireFreshFlow('max_age is sent in an authentication request of the harness');
+    const startedAt = nowSeconds();
+    const signedIn = await login.signIn({ authorizeParams: { max_age: '600' } });
+    if (!signedIn.idToken) noIdToken(true);
+    const jws = decodeJws(signedIn.idToken);
+    if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
+    await attachJson('ID token of a sign-in with max_age=600 (decoded)', jws);
+    const authTime = jws.payload.auth_time;
+    must(typeof authTime === 'number', `the authentication request sent max_age=600, but the ID token's auth_time is ${JSON.stringify(authTime ?? null)}`, { finding: 'claim-missing:auth_time', expected: 'a number', actual: authTime ?? null });
+    must(authTime <= nowSeconds() + SKEW_SECONDS, `auth_time is ${authTime} (${new Date(authTime * 1000).toISOString()}), in the future`, { finding: 'claim-future:auth_time', expected: `<= ${nowSeconds() + SKEW_SECONDS}`, actual: authTime });
+    must(authTime >= startedAt - 600 - SKEW_SECONDS, `auth_time is ${authTime}, older than max_age allows for a sign-in that started at ${startedAt}`, { finding: 'claim-too-old:auth_time', expected: `>= ${startedAt - 600}`, actual: authTime });
+  });
+
+  check(TOK.ID_ALG_REGISTERED, async ({ login }) => {
+    const { jws, signedIn } = await idToken(login);
+    const registered = signedIn.client?.created.json?.id_token_signed_response_alg;
+    const expected = typeof registered === 'string' && registered !== '' ? registered : 'RS256';
+    mustEqual(jws.header.alg, expected, `alg of the ID token (the client's id_token_signed_response_alg${registered ? '' : ', RS256 by default'})`);
+  });
+
+  check(TOK.ID_AZP, async ({ login }) => {
+    const { jws, signedIn } = await idToken(login);
+    const { azp } = jws.payload;
+    if (azp !== undefined) mustEqual(azp, signedIn.clientId, 'azp (the client_id)');
+    must(audiences(jws.payload).length <= 1 || azp !== undefined, `the ID token has ${audiences(jws.payload).length} audiences and no azp`, { finding: 'claim-missing:azp', expected: 'azp', actual: null });
+  });
+
+  check(TOK.ID_REFRESH, async ({ login, http, discovery }) => {
+    login.requireFreshFlow('the refresh uses the refresh token of a sign-in of the harness');
+    const { jws: first, signedIn } = await idToken(login);
+    if (!signedIn.tokens.refreshToken) unsupported('no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)');
+    const res = await refresh(http, discovery, signedIn);
+    mustHaveStatus(res, 200, 'the refresh_token grant');
+    const idToken2 = res.json?.id_token;
+    if (typeof idToken2 !== 'string') unsupported('the refresh answered without an id_token (Core §12.2 lets it leave one out)');
+    rememberSecret(idToken2, 'id_token');
+    const second = decodeJws(idToken2);
+    must(second, 'the id_token of the refresh is not a compact JWS with a JSON claims set', { finding: 'not-a-jws' });
+    await attachJson('ID token of the refresh (decoded)', second);
+    for (const claim of ['iss', 'sub', 'aud', 'auth_time', 'azp'] as const) {
+      if (claim === 'auth_time' || claim === 'azp') { if (first.payload[claim] === undefined) continue; }
+      mustEqual(second.payload[claim], first.payload[claim], `${claim} of the refreshed ID token (the original's)`);
+    }
+    const iat = second.payload.iat;
+    must(typeof iat === 'number' && iat >= (first.payload.iat ?? 0) && iat <= nowSeconds() + SKEW_SECONDS,
+      `iat of the refreshed ID token is ${JSON.stringify(iat ?? null)}: not the time it was issued (the original's iat is ${first.payload.iat}, now is ${nowSeconds()})`,
+      { finding: 'claim-stale:iat', expected: `between ${first.payload.iat} and ${nowSeconds() + SKEW_SECONDS}`, actual: iat ?? null });
   });
 
   check(TOK.ID_SID, async ({ login, discovery }) => {

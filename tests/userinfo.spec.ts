@@ -4,9 +4,12 @@ import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import { withClientAuth, type Login, type SignedIn } from '../fixtures/login.ts';
+import { clientCredentials, requireClientCredentials, revokeAccessToken } from '../scenarios/token-endpoint.ts';
+import { sampleMetadata } from '../checks/rules/client-metadata.ts';
+import { rememberSecret } from '../harness/secrets/vault.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { UI } from '../checks/catalogue/userinfo.ts';
-import { must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable, blocked } from '../checks/rules/verdict.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable, unsupported } from '../checks/rules/verdict.ts';
 import { tamperedToken } from '../checks/rules/jws.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/rules/jwt.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
@@ -37,12 +40,9 @@ async function claimsOf(http: HttpClient, discovery: Discovery, signedIn: Signed
 type Refusal = 'no token' | 'tampered token' | 'refresh token' | 'revoked token';
 const WITH_TOKEN: Refusal[] = ['tampered token', 'refresh token', 'revoked token'];
 
-async function revoke(http: HttpClient, discovery: Discovery, signedIn: SignedIn): Promise<void> {
-  const url = discovery.doc?.revocation_endpoint;
-  if (typeof url !== 'string') notApplicable('no revocation_endpoint is advertised');
-  if (!signedIn.client) notApplicable('revoking needs the client\'s credentials (OIDC_LOGIN_MODE=tokens has none)');
-  const res = await http.send({ url, ...withClientAuth(signedIn.client, { token: signedIn.tokens.accessToken, token_type_hint: 'access_token' }) });
-  if (res.status !== 200) notApplicable(`revoking the access token answered HTTP ${res.status}, so there is no revoked token to present`);
+/** GET /userinfo?access_token=… (RFC 6750 §2.3). */
+function askInQuery(http: HttpClient, discovery: Discovery, token: string): Promise<HttpResponse> {
+  return http.send({ url: endpoint(discovery), query: { access_token: token } });
 }
 
 /** Present one kind of bad credential; the refusal checks each judge one of these. */
@@ -55,7 +55,7 @@ async function refused(kind: Refusal, login: Login, http: HttpClient, discovery:
     return askUserinfo(http, discovery, s.tokens.refreshToken);
   }
   if (kind === 'revoked token') login.requireFreshFlow('revoking the token would end the session given in settings');
-  await revoke(http, discovery, s);
+  await revokeAccessToken(http, discovery, s);
   return askUserinfo(http, discovery, s.tokens.accessToken);
 }
 
@@ -175,6 +175,33 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
       mustRefuse(await refused(kind, login, http, discovery), `a userinfo request with ${kind === 'no token' ? 'no access token' : `a ${kind}`}`);
     });
   }
+
+  check(UI.REFUSE_NO_OPENID, async ({ clients, http, discovery }) => {
+    requireClientCredentials(discovery);
+    const client = await clients.create(sampleMetadata('userinfo without openid'));
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
+    const issued = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
+    if (issued.status !== 200 || typeof issued.json?.access_token !== 'string') blocked(`the client_credentials grant answered HTTP ${issued.status}`, 'TOKEN-AUTH-BASIC-WORKS');
+    rememberSecret(issued.json.access_token, 'access_token');
+    const res = await askUserinfo(http, discovery, issued.json.access_token);
+    must(res.status === 401 || res.status === 403, `userinfo for a client_credentials token (scope ${JSON.stringify(issued.json.scope ?? '')}, no openid) answered HTTP ${res.status}${res.json?.sub !== undefined ? ` with claims (sub ${JSON.stringify(res.json.sub)})` : ''}`, {
+      finding: `status:${res.status}`, expected: '401 or 403', actual: res.status,
+    });
+    const said = [errorParam(bearerChallenge(res) ?? ''), res.json?.error].filter((e): e is string => typeof e === 'string');
+    must(said.some((e) => e === 'insufficient_scope' || e === 'invalid_token'), `the refusal says ${JSON.stringify(said)}, not insufficient_scope or invalid_token`, { finding: `error:${said.join(',') || 'none'}`, expected: ['insufficient_scope', 'invalid_token'], actual: said });
+  });
+
+  check(UI.QUERY_TOKEN_REFUSED, async ({ login, http, discovery }) => {
+    const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
+    must(res.status !== 200, 'userinfo answered 200 to an access token in the URL query, where proxies and servers log it', { finding: 'accepted', expected: 'a refusal', actual: res.status });
+  });
+
+  check(UI.QUERY_TOKEN_PRIVATE, async ({ login, http, discovery }) => {
+    const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
+    if (res.status !== 200) unsupported(`the provider does not accept an access token in the URL query (HTTP ${res.status})`);
+    const directives = (res.header('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim());
+    must(directives.includes('private') || directives.includes('no-store'), `the answer to a token in the query has Cache-Control ${JSON.stringify(res.header('cache-control') ?? null)}, without private`, { finding: 'not-private', expected: 'private', actual: res.header('cache-control') ?? null });
+  });
 
   check(UI.REFUSE_401, async ({ login, http, discovery }) => {
     const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => res.status !== 401).map(([k, res]) => `${k}: HTTP ${res.status}`);

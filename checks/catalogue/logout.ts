@@ -24,6 +24,12 @@ export const LOGOUT = checksFor('revokeOidcSession', GET, {
 
   UNREGISTERED_URI: { id: 'LOGOUT-UNREGISTERED-URI', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §3', url: `${RP}#RedirectionAfterLogout`,
     rule: 'a post_logout_redirect_uri that is not exactly one the client registered is never redirected to (no open redirect), even with a valid id_token_hint' },
+  URI_OTHER_CLIENT: { id: 'LOGOUT-URI-OTHER-CLIENT', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §3 (a post_logout_redirect_uri registered for the client that the hint names)', url: `${RP}#RedirectionAfterLogout`,
+    rule: "a valid id_token_hint of one client with a post_logout_redirect_uri that only another client registered is never redirected to" },
+  URI_EXACT: { id: 'LOGOUT-URI-EXACT', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §3 (the value MUST have been previously registered); §2 (exact match)', url: `${RP}#RedirectionAfterLogout`,
+    rule: 'a registered post_logout_redirect_uri with a longer path, an extra query parameter or another port is not honoured' },
+  CLIENT_ID_MISMATCH: { id: 'LOGOUT-CLIENT-ID-MISMATCH', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §2 (if both client_id and id_token_hint are present, the OP MUST verify they match)', url: `${RP}#RPLogout`,
+    rule: "a client_id that is not the hint's audience is refused: no logout, no redirect" },
   HINT_TAMPERED: { id: 'LOGOUT-HINT-TAMPERED', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §2 (id_token_hint), §4', url: `${RP}#Validation`,
     rule: 'an id_token_hint whose payload was altered after signing is refused: no logout, no redirect to the requested URI' },
   HINT_WRONG_KEY: { id: 'LOGOUT-HINT-WRONG-KEY', severity: 'MUST', clause: 'RP-Initiated Logout 1.0 §2 (id_token_hint), §4', url: `${RP}#Validation`,

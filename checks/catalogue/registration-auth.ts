@@ -35,6 +35,12 @@ function authChecks(method: ManageMethod) {
 
 export const AUTH: Record<ManageMethod, ReturnType<typeof authChecks>> = { GET: authChecks('GET'), PUT: authChecks('PUT'), DELETE: authChecks('DELETE') };
 
+/** Ory's contract across its two APIs: a dynamically registered client keeps its registration access token when the admin API updates it. */
+export const CROSS_API = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
+  ADMIN_UPDATE_KEEPS_RAT: { id: 'REG-ADMIN-UPDATE-KEEPS-RAT', severity: 'ORY', clause: 'Ory API reference: getOidcDynamicClient with patchOAuth2Client and setOAuth2Client (admin); ory/hydra#4093', url: SPEC.ory('getOidcDynamicClient'),
+    rule: 'after the admin API updates a dynamically registered client (PATCH and PUT /admin/clients/{id}), its registration access token still reads it (200)' },
+});
+
 /** Ory's docs say the client's own credentials work here; Hydra (and RFC 7592) accept only the token. */
 export const DOCS = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
   BASIC: { id: 'REG-AUTH-DOCS-BASIC', severity: 'ORY', docs: true, clause: 'Ory API reference: getOidcDynamicClient (authentication)', url: SPEC.ory('getOidcDynamicClient'),

@@ -28,6 +28,28 @@ function defaultAlg(k: JWK): string | undefined {
   return undefined;
 }
 
+const ENC_ALG = /^(RSA1_5|RSA-OAEP(-\d+)?|ECDH-ES(\+A\d+KW)?|A\d+(GCM)?KW|dir)$/;
+
+/** What a key is for, as far as it says: its use, else its alg, else its key_ops; undefined when it does not say. */
+export function keyPurpose(k: JWK): 'sig' | 'enc' | undefined {
+  if (k.use === 'sig' || k.use === 'enc') return k.use as 'sig' | 'enc';
+  if (k.alg) return ENC_ALG.test(k.alg) ? 'enc' : 'sig';
+  const ops = k.key_ops ?? [];
+  if (ops.some((o) => ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits'].includes(o))) return 'enc';
+  if (ops.some((o) => o === 'sign' || o === 'verify')) return 'sig';
+  return undefined;
+}
+
+/**
+ * Discovery §3 (jwks_uri): in a set that mixes signing and encryption keys, every key says its use. The keys that
+ * do not, or undefined when the set has no encryption key (the rule does not apply). A key that does not say what
+ * it is for counts as a signing key: that is how a verifier takes it.
+ */
+export function keysWithoutUseInMixedSet(keys: JWK[]): number[] | undefined {
+  if (!keys.some((k) => keyPurpose(k) === 'enc')) return undefined;
+  return keys.flatMap((k, i) => (k.use ? [] : [i]));
+}
+
 /** Why a key is not a usable public JWK, or undefined when it is. */
 export async function keyProblem(k: JWK): Promise<string | undefined> {
   const alg = defaultAlg(k);

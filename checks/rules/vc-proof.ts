@@ -1,6 +1,7 @@
 // The holder's side of a verifiable-credential request: a fresh key pair, the proof of possession
 // (a JWT signed by that key with its public JWK in the header and the c_nonce in the claims),
 // and the did:jwk that names the key. Private keys and proofs are remembered as secrets.
+import { createHmac } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { rememberSecret } from '../../harness/secrets/vault.ts';
 import { PRIVATE_MEMBERS } from './jwk.ts';
@@ -32,19 +33,33 @@ export interface ProofOptions {
   clientId?: string;
   /** The key put in the header; default the signer's public key. */
   headerJwk?: JWK;
-  /** Seconds since the epoch; a past exp makes an expired proof. */
-  iat?: number;
+  /** Seconds since the epoch (default now; null leaves iat out); a past exp makes an expired proof. */
+  iat?: number | null;
   exp?: number;
+  /** The header's typ (default openid4vci-proof+jwt). */
+  typ?: string;
+  /** How it is signed: by the holder's key (default), not at all (alg none), or with HS256 keyed by the public JWK (alg confusion). */
+  signing?: 'holder' | 'none' | 'hmac-with-public-key';
 }
 
-/** A `jwt` proof (OpenID4VCI §7.2.1.1) signed by `signer`. */
+const b64url = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+
+/** A `jwt` proof (OpenID4VCI §7.2.1.1) signed by `signer`, or a forgery of one that a provider must refuse. */
 export async function proofJwt(signer: Holder, o: ProofOptions): Promise<string> {
-  const claims: Record<string, unknown> = { nonce: o.nonce, aud: o.audience, iat: o.iat ?? Math.floor(Date.now() / 1000) };
+  const claims: Record<string, unknown> = { nonce: o.nonce, aud: o.audience };
+  if (o.iat !== null) claims.iat = o.iat ?? Math.floor(Date.now() / 1000);
   if (o.clientId) claims.iss = o.clientId;
   if (o.exp !== undefined) claims.exp = o.exp;
-  const jwt = await new SignJWT(claims)
-    .setProtectedHeader({ alg: signer.alg, typ: 'openid4vci-proof+jwt', jwk: o.headerJwk ?? signer.publicJwk })
-    .sign(signer.privateKey);
+  const header = { typ: o.typ ?? 'openid4vci-proof+jwt', jwk: o.headerJwk ?? signer.publicJwk };
+  let jwt: string;
+  if (o.signing === 'none') {
+    jwt = `${b64url({ alg: 'none', ...header })}.${b64url(claims)}.`;
+  } else if (o.signing === 'hmac-with-public-key') {
+    const input = `${b64url({ alg: 'HS256', ...header })}.${b64url(claims)}`;
+    jwt = `${input}.${createHmac('sha256', JSON.stringify(signer.publicJwk)).update(input).digest('base64url')}`;
+  } else {
+    jwt = await new SignJWT(claims).setProtectedHeader({ alg: signer.alg, ...header }).sign(signer.privateKey);
+  }
   rememberSecret(jwt, 'jwt');
   return jwt;
 }

@@ -1,0 +1,87 @@
+// The clause matrix's data: the normative requirements of each standard, section by section, each with
+// the checks that judge it or the reason none does. docs/coverage.md is rendered from this (npm run coverage).
+
+/** MUST covers MUST, MUST NOT, REQUIRED, SHALL (and declarative "the server returns …" the harness judges as binding); SHOULD covers SHOULD, SHOULD NOT, RECOMMENDED. */
+export type Level = 'MUST' | 'SHOULD';
+
+/** Why no check judges a requirement. */
+export type NotCheckedKind = 'not-observable' | 'second-party' | 'out-of-scope' | 'client' | 'gap';
+
+export const NOT_CHECKED_KINDS: readonly NotCheckedKind[] = ['gap', 'client', 'out-of-scope', 'second-party', 'not-observable'];
+
+export const KIND_LABEL: Readonly<Record<NotCheckedKind, string>> = {
+  'gap': 'gap: planned',
+  'client': 'a requirement on the client/RP, not the OP',
+  'out-of-scope': "out of Hydra's scope",
+  'second-party': 'needs a second provider or party',
+  'not-observable': 'not observable from outside the provider',
+};
+
+export interface NotChecked { kind: NotCheckedKind; reason: string }
+
+interface RequirementBase {
+  level: Level;
+  /** A paraphrase of one normative sentence, quoting its keyword. */
+  text: string;
+  /** A more precise anchor than the section's, when the standard has one. */
+  url?: string;
+}
+
+/** Judged by these check ids (of the catalogue, or of PENDING_CHECKS while they land). */
+export interface CheckedRequirement extends RequirementBase { checks: readonly string[]; notChecked?: never }
+/** Judged by no check, for the reason given. */
+export interface UncheckedRequirement extends RequirementBase { notChecked: NotChecked; checks?: never }
+export type Requirement = CheckedRequirement | UncheckedRequirement;
+
+export interface Section {
+  /** "§3.1.2.1" */
+  section: string;
+  title: string;
+  url: string;
+  requirements: readonly Requirement[];
+}
+
+export interface Standard {
+  /** Short stable key, e.g. "rfc7591". */
+  key: string;
+  name: string;
+  url: string;
+  /** Which text the sections and paraphrases follow (a version, errata set or draft). */
+  edition: string;
+  sections: readonly Section[];
+}
+
+/** One requirement with where it comes from: the flat, typed view of the matrix. */
+export type LocatedRequirement = Requirement & { standard: string; section: string; url: string };
+
+// ---- helpers that keep the data files short ----
+
+type Judged = readonly string[] | NotChecked;
+
+function requirement(level: Level, text: string, judged: Judged, url?: string): Requirement {
+  const at = url ? { url } : {};
+  return Array.isArray(judged)
+    ? { level, text, checks: judged as readonly string[], ...at }
+    : { level, text, notChecked: judged as NotChecked, ...at };
+}
+
+export const MUST = (text: string, judged: Judged, url?: string): Requirement => requirement('MUST', text, judged, url);
+export const SHOULD = (text: string, judged: Judged, url?: string): Requirement => requirement('SHOULD', text, judged, url);
+
+export const gap = (reason: string): NotChecked => ({ kind: 'gap', reason });
+export const client = (reason = 'the client/RP does this; nothing the OP answers shows it'): NotChecked => ({ kind: 'client', reason });
+export const outOfScope = (reason: string): NotChecked => ({ kind: 'out-of-scope', reason });
+export const secondParty = (reason: string): NotChecked => ({ kind: 'second-party', reason });
+export const unobservable = (reason: string): NotChecked => ({ kind: 'not-observable', reason });
+
+export function section(section: string, title: string, url: string, requirements: readonly Requirement[]): Section {
+  return { section, title, url, requirements };
+}
+
+export function isChecked(r: Requirement): r is CheckedRequirement {
+  return Array.isArray(r.checks) && r.checks.length > 0;
+}
+
+export function located(s: Standard): LocatedRequirement[] {
+  return s.sections.flatMap((sec) => sec.requirements.map((r) => ({ ...r, standard: s.name, section: sec.section, url: r.url ?? sec.url })));
+}
