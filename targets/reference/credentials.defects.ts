@@ -1,9 +1,25 @@
 // The defects of credentials.ts and vc-nonce.ts: POST /credentials: each names the check that must catch it (its operation is that check's),
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
-import { defects } from './defect.ts';
+import { defects, type Defect } from './defect.ts';
 import { decodeProtectedHeader } from 'jose';
 import type { Ctx } from './context.ts';
 import { HttpError } from './errors.ts';
+
+/** One defect per advertised proof algorithm: proofs signed with it are refused (VC-ISSUE-<alg> catches it). */
+const REFUSED_ALGS = {
+  'credentials.es256-refused': 'ES256', 'credentials.es384-refused': 'ES384', 'credentials.es512-refused': 'ES512',
+  'credentials.eddsa-refused': 'EdDSA',
+  'credentials.rs256-refused': 'RS256', 'credentials.rs384-refused': 'RS384', 'credentials.rs512-refused': 'RS512',
+  'credentials.ps256-refused': 'PS256', 'credentials.ps384-refused': 'PS384', 'credentials.ps512-refused': 'PS512',
+} as const;
+
+function algRefused<T extends Record<string, string>>(algs: T): { [K in keyof T]: Defect } {
+  return Object.fromEntries(Object.entries(algs).map(([id, alg]) => [id, {
+    catches: `VC-ISSUE-${alg}`,
+    description: `Proofs signed with ${alg} are refused although ${alg} is advertised.`,
+    suites: ['credentials'],
+  }])) as { [K in keyof T]: Defect };
+}
 
 export const CREDENTIALS_DEFECTS = defects({
   'credentials.no-token-nonce': {
@@ -26,9 +42,20 @@ export const CREDENTIALS_DEFECTS = defects({
     description: 'A request without proof is answered 200 with a credential bound to no key.',
     suites: ['credentials'],
   },
-  'credentials.es512-refused': {
-    catches: 'VC-ISSUE-ES512',
-    description: 'Proofs signed with ES512 are refused although ES512 is advertised.',
+  ...algRefused(REFUSED_ALGS),
+  'credentials.response-format-jwt-vc': {
+    catches: 'VC-RESPONSE-SCHEMA',
+    description: 'The credential response says format "jwt_vc" instead of the jwt_vc_json that was requested and issued.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-exp-unchecked': {
+    catches: 'VC-REFUSE-EXPIRED-PROOF',
+    description: 'The proof\'s exp is not checked: a proof that has expired is accepted.',
+    suites: ['credentials'],
+  },
+  'credentials.nonce-expiry-in-seconds': {
+    catches: 'VC-REFUSE-EXPIRED-NONCE',
+    description: 'The c_nonce\'s expiry (in milliseconds) is compared with the time in seconds, so a c_nonce never expires.',
     suites: ['credentials'],
   },
   'credentials.foreign-key': {
@@ -116,7 +143,12 @@ export function proofRules(ctx: Ctx) {
     issueWithoutProof: ctx.has('credentials.missing-proof-issues'),
     /** A signature that does not verify with the header's key is let through (an expired proof still is not). */
     anyKey: (e: unknown) => ctx.has('credentials.proof-any-key') && (e as { code?: string })?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
-    refusesAlg: (jwt: string) => ctx.has('credentials.es512-refused') && decodeProtectedHeader(jwt).alg === 'ES512',
+    /** An expired proof is let through (its signature still has to verify). */
+    anyExp: (e: unknown) => ctx.has('credentials.proof-exp-unchecked') && (e as { code?: string })?.code === 'ERR_JWT_EXPIRED',
+    refusesAlg: (jwt: string) => {
+      const alg = decodeProtectedHeader(jwt).alg;
+      return Object.entries(REFUSED_ALGS).some(([id, refused]) => refused === alg && ctx.has(id as keyof typeof REFUSED_ALGS));
+    },
   };
 }
 
@@ -137,4 +169,9 @@ export function credentialClaims(ctx: Ctx, claims: Claims & { vc: Claims & { cre
   if (ctx.has('credentials.no-context')) delete claims.vc['@context'];
   if (ctx.has('credentials.drops-user-claims')) claims.vc.credentialSubject = { id: claims.vc.credentialSubject['id'] };
   return claims;
+}
+
+/** The format a credential response names. */
+export function responseFormat(ctx: Ctx, format: string): string {
+  return ctx.has('credentials.response-format-jwt-vc') ? 'jwt_vc' : format;
 }

@@ -12,7 +12,7 @@ import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
 import { createNonce, nonceError } from './vc-nonce.ts';
-import { credentialBearerError, credentialClaims, primingBody, proofRules } from './credentials.defects.ts';
+import { credentialBearerError, credentialClaims, primingBody, proofRules, responseFormat } from './credentials.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 
 const FORMAT = 'jwt_vc_json';
@@ -108,7 +108,7 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
     ({ payload: claims } = await jwtVerify(jwt, key));
     if (typeof claims['iat'] === 'number' && claims['iat'] > nowSeconds()) throw new Error('Token used before issued');
   } catch (e) {
-    if (!rules.anyKey(e)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
+    if (!rules.anyKey(e) && !rules.anyExp(e)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
     claims = decodeJwt(jwt);
   }
   const nonce = claims['nonce'];
@@ -133,5 +133,5 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
       credentialSubject: { id: subject, sub: session.idClaims['sub'], ...session.idExtra },
     },
   }));
-  sendJson(res, 200, { format: FORMAT, credential_draft_00: credential });
+  sendJson(res, 200, { format: responseFormat(ctx, FORMAT), credential_draft_00: credential });
 }

@@ -1,6 +1,8 @@
 // The defects of discovery.ts: the discovery document and the JWKS: each names the check that must catch it (its operation is that check's),
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks.
 import { defects } from './defect.ts';
+import type { Ctx } from './context.ts';
+import type { DefectId } from './defects.ts';
 
 export const DISCOVERY_DEFECTS = defects({
   'discovery.issuer-trailing-slash': {
@@ -56,4 +58,79 @@ export const DISCOVERY_DEFECTS = defects({
     // The registration gates fail by construction: discovery advertises what answers 404.
     alsoFails: ['REG-CREATE-ENABLED', 'REG-READ-ENABLED', 'REG-UPDATE-ENABLED', 'REG-DELETE-ENABLED'],
   },
+  'discovery.cached-203': {
+    catches: 'DISC-STATUS-200',
+    suites: ['discovery'],
+    description: 'Every discovery request after the first is answered from a document cache with 203 Non-Authoritative Information instead of 200.',
+  },
+  'discovery.claims-parameter-string': {
+    catches: 'DISC-SCHEMA',
+    suites: ['discovery'],
+    description: 'claims_parameter_supported is serialized as the string "false" instead of a boolean.',
+  },
+  'discovery.issuer-bind-address': {
+    catches: 'DISC-ISSUER-FORM',
+    suites: ['discovery'],
+    description: 'With no issuer configured, the issuer is built from the wildcard listen address (http://0.0.0.0:<port>), a plain-http URL that is not loopback.',
+    // jwks_uri, revocation_endpoint and end_session_endpoint are built from the issuer, so they are plain http off loopback too.
+    alsoFails: ['DISC-HTTPS-ENDPOINTS'],
+  },
+  'discovery.internal-revocation-endpoint': {
+    catches: 'DISC-HTTPS-ENDPOINTS',
+    suites: ['discovery'],
+    description: "revocation_endpoint is built from the public server's cluster-internal address (http://hydra:4444) instead of the public URL.",
+  },
+  'discovery.no-userinfo-endpoint': {
+    catches: 'DISC-USERINFO-ENDPOINT',
+    suites: ['discovery'],
+    description: 'userinfo_endpoint is left out of the discovery document.',
+  },
+  'discovery.id-token-algs-hs256': {
+    catches: 'DISC-ID-TOKEN-RS256',
+    suites: ['discovery'],
+    description: 'id_token_signing_alg_values_supported says ["HS256"] (the client-secret algorithm) instead of the RS256 the ID tokens are signed with.',
+  },
+  'discovery.pkce-plain-only': {
+    catches: 'DISC-PKCE-S256',
+    suites: ['discovery'],
+    description: 'code_challenge_methods_supported says ["plain"], without S256.',
+  },
+  'discovery.duplicate-kid': {
+    catches: 'DISC-JWKS-KEYS-VALID',
+    suites: ['discovery'],
+    description: 'The JWKS lists the signing key twice under the same kid (a rotation that re-adds the current key).',
+  },
+  'discovery.no-userinfo-signed-response-alg': {
+    catches: 'DISC-ORY-MEMBERS',
+    suites: ['discovery'],
+    description: 'userinfo_signed_response_alg, which Ory documents as a required array, is left out of the discovery document.',
+  },
+  'discovery.revocation-path-off': {
+    catches: 'DISC-ORY-PATHS',
+    suites: ['discovery'],
+    description: 'revocation_endpoint is advertised at /oauth2/revocation instead of Ory\'s /oauth2/revoke.',
+  },
+  'discovery.credentials-did-binding': {
+    catches: 'DISC-ORY-CREDENTIALS',
+    suites: ['discovery'],
+    description: 'credentials_supported_draft_00 offers its jwt_vc_json credential bound to "did" only, not to a jwk.',
+  },
 });
+
+const served = new WeakMap<Ctx, number>();
+
+/** The status of a discovery answer: 200, or (defect) 203 for every answer after the first, which comes from a cache. */
+export function discoveryStatus(ctx: Ctx): number {
+  if (!ctx.has('discovery.cached-203')) return 200;
+  const n = served.get(ctx) ?? 0;
+  served.set(ctx, n + 1);
+  return n === 0 ? 200 : 203;
+}
+
+/** The issuer when none is configured: the public URL, or (defect) the same URL on the wildcard listen address. */
+export function defaultIssuer(has: (id: DefectId) => boolean, publicUrl: string): string {
+  if (!has('discovery.issuer-bind-address')) return publicUrl;
+  const u = new URL(publicUrl);
+  u.hostname = '0.0.0.0';
+  return u.toString().replace(/\/+$/, '');
+}

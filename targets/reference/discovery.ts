@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { join, type Ctx } from './context.ts';
 import { sendJson, type Req } from './http.ts';
+import { discoveryStatus } from './discovery.defects.ts';
 
 /** The discovery document with Hydra v2.3's keys, in Hydra's emission order. */
 export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
@@ -20,31 +21,32 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     claims_supported: ['sub'],
     grant_types_supported: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
-    userinfo_endpoint: join(pub, '/userinfo'),
+    ...(ctx.has('discovery.no-userinfo-endpoint') ? {} : { userinfo_endpoint: join(pub, '/userinfo') }),
     scopes_supported: ['offline_access', 'offline', 'openid'],
     token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'none'],
     userinfo_signing_alg_values_supported: ['none', alg],
-    id_token_signing_alg_values_supported: ctx.has('discovery.no-rs256') ? ['ES256'] : [alg],
+    id_token_signing_alg_values_supported: ctx.has('discovery.no-rs256') ? ['ES256'] : ctx.has('discovery.id-token-algs-hs256') ? ['HS256'] : [alg],
     id_token_signed_response_alg: [alg],
-    userinfo_signed_response_alg: [alg],
+    ...(ctx.has('discovery.no-userinfo-signed-response-alg') ? {} : { userinfo_signed_response_alg: [alg] }),
     request_parameter_supported: true,
     request_uri_parameter_supported: true,
     require_request_uri_registration: true,
-    claims_parameter_supported: false,
-    revocation_endpoint: join(issuer, '/oauth2/revoke'),
+    claims_parameter_supported: ctx.has('discovery.claims-parameter-string') ? 'false' : false,
+    revocation_endpoint: ctx.has('discovery.internal-revocation-endpoint') ? 'http://hydra:4444/oauth2/revoke'
+      : join(issuer, ctx.has('discovery.revocation-path-off') ? '/oauth2/revocation' : '/oauth2/revoke'),
     backchannel_logout_supported: true,
     backchannel_logout_session_supported: true,
     frontchannel_logout_supported: true,
     frontchannel_logout_session_supported: true,
     end_session_endpoint: join(issuer, '/oauth2/sessions/logout'),
     request_object_signing_alg_values_supported: ['none', 'RS256', 'ES256'],
-    code_challenge_methods_supported: ['plain', 'S256'],
+    code_challenge_methods_supported: ctx.has('discovery.pkce-plain-only') ? ['plain'] : ['plain', 'S256'],
     credentials_endpoint_draft_00: join(pub, '/credentials'),
     credentials_supported_draft_00: [
       {
         format: 'jwt_vc_json',
         types: ['VerifiableCredential', 'UserInfoCredential'],
-        cryptographic_binding_methods_supported: ['jwk'],
+        cryptographic_binding_methods_supported: ctx.has('discovery.credentials-did-binding') ? ['did'] : ['jwk'],
         cryptographic_suites_supported: ['PS256', 'RS256', 'ES256', 'PS384', 'RS384', 'ES384', 'PS512', 'RS512', 'ES512', 'EdDSA'],
       },
     ],
@@ -59,10 +61,10 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
 }
 
 export function discover(ctx: Ctx, _req: Req, res: ServerResponse): void {
-  sendJson(res, 200, discoveryDocument(ctx), ctx.has('discovery.text-content-type') ? 'text/plain; charset=utf-8' : undefined);
+  sendJson(res, discoveryStatus(ctx), discoveryDocument(ctx), ctx.has('discovery.text-content-type') ? 'text/plain; charset=utf-8' : undefined);
 }
 
 export function jwks(ctx: Ctx, _req: Req, res: ServerResponse): void {
   const key = ctx.has('discovery.private-key-in-jwks') ? ctx.key.privateJwk : ctx.key.publicJwk;
-  sendJson(res, 200, { keys: [key] });
+  sendJson(res, 200, { keys: ctx.has('discovery.duplicate-kid') ? [key, key] : [key] });
 }

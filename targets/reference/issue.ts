@@ -11,6 +11,7 @@ import { PREFIX, mintOpaque } from './opaque.ts';
 import type { TokenSession } from './state.ts';
 import { createNonce } from './vc-nonce.ts';
 import { idTokenClaims, signerFor, tokenResponseBody } from './tokens.defects.ts';
+import { rememberAccessToken } from './userinfo.defects.ts';
 
 export type Grant = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -45,6 +46,7 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
   const access = mintOpaque(PREFIX.access);
   const accessExpiresAt = Math.round((now + lifespanOf(client, lifespans.access, TTL.accessToken)) / 1000) * 1000;
   ctx.store.saveToken(access.key, { ...common, kind: 'access', expiresAt: accessExpiresAt });
+  rememberAccessToken(ctx, access.token);
   const body: Record<string, unknown> = {
     access_token: access.token,
     expires_in: Math.floor((accessExpiresAt - now) / 1000),

@@ -243,6 +243,50 @@ export const REGISTRATION_DEFECTS = defects({
     alsoFails: ['REG-AUTH-DELETED-CLIENT'],
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.decode-error-404': {
+    catches: 'REG-CREATE-ENABLED',
+    description: 'A registration body that does not parse as JSON is answered 404 Not Found (the decode error is mapped to herodot\'s ErrNotFound), so POST /oauth2/register looks unserved.',
+    // The four gates share one probe of POST /oauth2/register (a body that is not JSON): what it finds fails them all.
+    alsoFails: ['REG-READ-ENABLED', 'REG-UPDATE-ENABLED', 'REG-DELETE-ENABLED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.read-lookup-404': {
+    catches: 'REG-READ-ENABLED',
+    description: 'GET /oauth2/register/{id} authenticates the token, then looks the client up under the wrong key and answers 404 Not Found.',
+    // A read that answers 404 is not 200 either, and the rotated token is judged by a read.
+    alsoFails: ['REG-READ-STATUS-200', 'REG-UPDATE-RAT-ROTATED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-no-row-404': {
+    catches: 'REG-UPDATE-ENABLED',
+    description: 'PUT /oauth2/register/{id} validates the replace, then its update matches no row and it answers 404 Not Found; nothing changes.',
+    // A replace that answers 404 is not 200 either.
+    alsoFails: ['REG-UPDATE-STATUS-200'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.delete-no-row-404': {
+    catches: 'REG-DELETE-ENABLED',
+    description: 'DELETE /oauth2/register/{id} authenticates the token, then its delete matches no row and it answers 404 Not Found; the client stays.',
+    // A delete that answers 404 is not 204 either.
+    alsoFails: ['REG-DELETE-STATUS-204'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.refused-leaves-client': {
+    catches: 'REG-CREATE-REFUSED-NOTHING-LEFT',
+    description: 'A self-service registration is inserted before it is validated, and a refusal (e.g. of a forbidden field) does not roll the insert back.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-fragment-accepted': {
+    catches: 'REG-UPDATE-INVALID-REFUSED',
+    description: 'A replace validates its redirect URIs with the fragments cut off, and stores them as sent: a redirect URI with a fragment is accepted.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.auth-unknown-client-error': {
+    catches: 'REG-AUTH-UNKNOWN-CLIENT-SAME-ERROR',
+    request: 'GET /oauth2/register/{id}',
+    description: 'GET /oauth2/register/{id} of a client id that does not exist answers 401 invalid_client, where a wrong token gets 401 invalid_token, so client ids can be probed.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.auth-no-challenge': {
     catches: 'REG-AUTH-WWW-AUTHENTICATE',
     description: '401s of /oauth2/register/{id} carry no WWW-Authenticate header (as real Hydra).',

@@ -52,7 +52,15 @@ export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promis
     if (!(ctx.has('registration.client-id-honoured') && draft.client_id !== '')) draft.client_id = randomUUID();
   }
   if (draft.client_secret === '') draft.client_secret = generateSecret(ctx.has('registration.weak-secret') ? 8 : 26);
-  await (dynamic ? validateDynamicClient(draft, ctx.has) : validateClient(draft, ctx.has));
+  try {
+    await (dynamic ? validateDynamicClient(draft, ctx.has) : validateClient(draft, ctx.has));
+  } catch (e) {
+    // Defect: the client was inserted before validation, and the refusal does not roll the insert back.
+    if (dynamic && ctx.has('registration.refused-leaves-client') && !ctx.store.clients.has(draft.client_id)) {
+      ctx.store.clients.set(draft.client_id, toStored({ ...draft, created_at: isoSeconds(), updated_at: isoSeconds() }, ''));
+    }
+    throw e;
+  }
   if (dynamic && ctx.has('registration.create-drops-post-logout')) draft.post_logout_redirect_uris = [];
   if (draft.client_id === '') draft.client_id = randomUUID();
   if (ctx.store.clients.has(draft.client_id)) {
@@ -99,6 +107,9 @@ async function authenticate(ctx: Ctx, req: Req): Promise<Client> {
   const defective = token !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(token) ? defectiveMatch(ctx, id, opaqueKey(token, PREFIX.access)) : undefined;
   if (defective) return defective;
   if (ctx.has('registration.auth-unknown-404') && !client) throw herodotError('notFound', 'The requested OAuth 2.0 client does not exist.');
+  if (ctx.has('registration.auth-unknown-client-error') && !client && req.method === 'GET') {
+    throw new HttpError(401, 'invalid_client', 'The requested OAuth 2.0 client does not exist.', { 'WWW-Authenticate': 'Bearer error="invalid_client"' });
+  }
   if (ctx.has('registration.auth-no-challenge')) throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.');
   throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.', {
     'WWW-Authenticate': token === '' ? 'Bearer' : 'Bearer error="invalid_token"',
@@ -123,6 +134,8 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
   } catch (e) {
     // Defect: a body that cannot be decoded is refused without a JSON error object.
     if (ctx.has('registration.decode-error-text') && e instanceof HttpError && e.description.startsWith('Unable to decode')) return send(res, 400, 'bad request\n', { 'Content-Type': 'text/plain' });
+    // Defect: a body that does not parse is reported as not found.
+    if (ctx.has('registration.decode-error-404') && e instanceof HttpError && e.description.startsWith('Unable to decode')) throw herodotError('notFound', e.description);
     throw e;
   }
   const { client, rat } = created;
@@ -137,6 +150,8 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
 export const readRegisteredClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
   const client = await authenticate(ctx, req);
+  // Defect: the authenticated client is looked up again under the wrong key.
+  if (ctx.has('registration.read-lookup-404')) throw herodotError('notFound', 'The requested OAuth 2.0 client could not be found.');
   sendJson(res, ctx.has('registration.read-status-203') ? 203 : 200, readBody(ctx, renderClient(client, 'registration'), client));
 });
 
@@ -155,7 +170,17 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
   if (ctx.has('registration.update-ignores-contacts')) draft.contacts = current.contacts;
   // Defect: the token is rotated before validation, so a refused replace still costs the client its token.
   if (ctx.has('registration.update-partial-on-error')) current.ratHash = mintOpaque(PREFIX.access).key;
-  await validateDynamicClient(draft, ctx.has);
+  if (ctx.has('registration.update-fragment-accepted')) {
+    // Defect: the redirect URIs are validated with their fragments cut off, and stored as sent.
+    const sent = draft.redirect_uris;
+    draft.redirect_uris = sent.map((u) => u.split('#')[0] ?? u);
+    await validateDynamicClient(draft, ctx.has);
+    draft.redirect_uris = sent;
+  } else {
+    await validateDynamicClient(draft, ctx.has);
+  }
+  // Defect: the update is keyed by the wrong column and matches no row.
+  if (ctx.has('registration.update-no-row-404')) throw herodotError('notFound', 'Unable to locate the resource');
   draft.updated_at = isoSeconds();
   if (draft.created_at === '') draft.created_at = draft.updated_at;
   // Defect: the token is not rotated; the presented one is returned again.
@@ -172,6 +197,8 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
 export const deleteRegisteredClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
   const client = await authenticate(ctx, req);
+  // Defect: the delete is keyed by the wrong column and matches no row.
+  if (ctx.has('registration.delete-no-row-404')) throw herodotError('notFound', 'Unable to locate the resource');
   rememberDeleted(ctx, client);
   // Defect: the client is only unhooked from registration management; its credentials keep working.
   if (ctx.has('registration.delete-keeps-credentials')) client.ratHash = '';

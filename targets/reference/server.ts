@@ -14,6 +14,7 @@ import { CookieJar } from './cookies.ts';
 import { credentials } from './credentials.ts';
 import { defectSwitch } from './defects.ts';
 import { discover, jwks } from './discovery.ts';
+import { defaultIssuer } from './discovery.defects.ts';
 import { herodotError, toHttpError } from './errors.ts';
 import { NO_CACHE_GET, Req, send, sendError } from './http.ts';
 import { createSigningKey } from './keys.ts';
@@ -195,7 +196,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     .catch(async (e: unknown) => { await closeBoth(); throw e; });
   const publicUrl = (opts.publicUrl ?? origin(host, publicPort)).replace(/\/+$/, '');
   const adminUrl = (opts.adminUrl ?? origin(host, adminPort)).replace(/\/+$/, '');
-  const issuer = opts.issuer ?? publicUrl;
+  const issuer = opts.issuer ?? defaultIssuer(has, publicUrl);
   const secret = randomBytes(32);
   const ctx: Ctx = {
     urls: {

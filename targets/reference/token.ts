@@ -29,7 +29,7 @@ export async function token(ctx: Ctx, req: Req, res: ServerResponse): Promise<vo
     const handler = grantTypes.length === 1 ? GRANTS[grantTypes[0] as Grant] : undefined;
     if (!handler) throw oauthError('invalid_request');
     if (auth.error) throw auth.error;
-    sendJson(res, 200, await handler(ctx, form, auth.client), JSON_FOSITE);
+    sendJson(res, 200, await handler(ctx, form, auth.client), ctx.has('tokens.text-content-type') ? 'text/plain; charset=utf-8' : JSON_FOSITE);
   } catch (e) {
     logUnexpected(ctx, 'token', e);
     sendError(res, toHttpError(e), JSON_FOSITE);
@@ -43,7 +43,7 @@ function requireGrantType(client: Client, grant: Grant): void {
 }
 
 /** fosite's PKCE token handler (only S256 challenges can exist, see authorize.ts). */
-function verifyPkce(challenge: string, verifier: string): void {
+function verifyPkce(ctx: Ctx, challenge: string, verifier: string): void {
   if (challenge === '') {
     if (verifier !== '') throw oauthError('invalid_grant', 'Unable to find initial PKCE data tied to this request');
     return;
@@ -53,7 +53,7 @@ function verifyPkce(challenge: string, verifier: string): void {
   if (/[^A-Za-z0-9\-._~]/.test(verifier)) {
     throw oauthError('invalid_grant', "The PKCE code verifier must only contain [a-Z], [0-9], '-', '.', '_', '~'.");
   }
-  if (createHash('sha256').update(verifier).digest('base64url') !== challenge) {
+  if (createHash('sha256').update(verifier).digest(ctx.has('tokens.pkce-hex-digest') ? 'hex' : 'base64url') !== challenge) {
     throw oauthError('invalid_grant', 'The PKCE code challenge did not match the code verifier.');
   }
 }
@@ -77,7 +77,7 @@ const authorizationCode: GrantHandler = async (ctx, form, client) => {
   // fosite deletes the PKCE session before comparing, so a failed attempt cannot be retried with PKCE.
   const challenge = record.codeChallenge;
   record.codeChallenge = '';
-  verifyPkce(challenge, form.get('code_verifier') ?? '');
+  verifyPkce(ctx, challenge, form.get('code_verifier') ?? '');
   record.used = true;
   return issueTokens(ctx, client, record.grantId, 'authorization_code', record.session);
 };

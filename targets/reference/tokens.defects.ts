@@ -66,6 +66,16 @@ export const TOKENS_DEFECTS = defects({
     description: 'Token responses carry no Pragma header.',
     suites: ['tokens'],
   },
+  'tokens.text-content-type': {
+    catches: 'TOKEN-RESPONSE-JSON',
+    description: 'Successful token responses are labelled text/plain.',
+    suites: ['tokens'],
+  },
+  'tokens.pkce-hex-digest': {
+    catches: 'TOKEN-CODE-FLOW',
+    description: 'The code exchange compares the S256 code_challenge with the hex (not base64url) SHA-256 of the code_verifier, so every code exchange with PKCE is refused.',
+    suites: ['tokens'],
+  },
   'tokens.token-type-mac': {
     catches: 'TOKEN-RESPONSE-SCHEMA',
     description: 'Token responses say token_type "mac" for bearer tokens.',

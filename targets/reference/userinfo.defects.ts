@@ -3,6 +3,8 @@
 import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { HttpError } from './errors.ts';
+import type { Bearer } from './bearer.ts';
+import { accessTokenFromRequest, type Req } from './http.ts';
 
 export const USERINFO_DEFECTS = defects({
   'userinfo.accepts-refresh-token': {
@@ -80,6 +82,21 @@ export const USERINFO_DEFECTS = defects({
     description: 'Refused tokens get error="request_unauthorized" in the challenge, as real Hydra sends.',
     suites: ['userinfo'],
   },
+  'userinfo.get-status-203': {
+    catches: 'UI-GET-BEARER',
+    description: 'GET /userinfo answers the (unsigned) claims with 203 Non-Authoritative Information instead of 200.',
+    suites: ['userinfo'],
+  },
+  'userinfo.anonymous-no-token': {
+    catches: 'UI-REFUSE-NO-TOKEN',
+    description: 'A userinfo request without any access token is answered 200 with an empty claims object.',
+    suites: ['userinfo'],
+  },
+  'userinfo.accepts-tampered-token': {
+    catches: 'UI-REFUSE-TAMPERED-TOKEN',
+    description: 'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
+    suites: ['userinfo'],
+  },
   'userinfo.no-token-error-code': {
     catches: 'UI-REFUSE-NO-TOKEN-NO-CODE',
     description: 'A request without any token gets error="invalid_token" in the challenge.',
@@ -134,4 +151,30 @@ export function userinfoRefusal(ctx: Ctx, err: HttpError, tokenSent: boolean): H
   if (ctx.has('userinfo.no-token-error-code') && !tokenSent) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
   if (ctx.has('userinfo.no-challenge')) delete headers['WWW-Authenticate'];
   return new HttpError(status, error, err.description, headers);
+}
+
+/** Access tokens by their first part: kept only with the defect that looks a token up by it. */
+const byFirstPart = new WeakMap<object, Map<string, string>>();
+const firstPart = (token: string) => token.replace(/^ory_at_/, '').split('.')[0] ?? '';
+
+export function rememberAccessToken(ctx: Ctx, token: string): void {
+  if (!ctx.has('userinfo.accepts-tampered-token')) return;
+  let tokens = byFirstPart.get(ctx.store);
+  if (!tokens) byFirstPart.set(ctx.store, (tokens = new Map()));
+  tokens.set(firstPart(token), token);
+}
+
+/** With the defect, a token that matches no record is found by its first part alone: what follows the "." is never checked. */
+export async function firstPartBearer(ctx: Ctx, req: Req, bearer: Bearer): Promise<Bearer> {
+  if (bearer.kind !== 'invalid' || !ctx.has('userinfo.accepts-tampered-token')) return bearer;
+  const issued = byFirstPart.get(ctx.store)?.get(firstPart(await accessTokenFromRequest(req)));
+  const record = issued ? ctx.store.findToken(issued, 'access') : undefined;
+  const client = record ? ctx.store.clients.get(record.clientId) : undefined;
+  if (!issued || !record || !client || !record.active || record.expiresAt <= Date.now()) return bearer;
+  return { kind: 'access', token: issued, record, client };
+}
+
+/** The status of a successful unsigned answer: 200, or (defect) 203 to a GET. */
+export function unsignedUserinfoStatus(ctx: Ctx, req: { method: string }): number {
+  return ctx.has('userinfo.get-status-203') && req.method === 'GET' ? 203 : 200;
 }

@@ -9,7 +9,7 @@ import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './
 import { HttpError, oauthError } from './errors.ts';
 import { sortedKeys } from './go-json.ts';
 import { send, sendJson, type Req } from './http.ts';
-import { signedUserinfoClaims, signedUserinfoType, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './userinfo.defects.ts';
+import { firstPartBearer, signedUserinfoClaims, signedUserinfoType, unsignedUserinfoStatus, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './userinfo.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 
 const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
@@ -33,7 +33,9 @@ function userinfoError(bearer: Exclude<Bearer, { kind: 'access' }>): HttpError {
 }
 
 export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
-  const bearer = await resolveBearer(ctx, req, userinfoBearerRules(ctx, req));
+  const bearer = await firstPartBearer(ctx, req, await resolveBearer(ctx, req, userinfoBearerRules(ctx, req)));
+  // Defect: a request without any token is answered as an anonymous user with no claims.
+  if (bearer.kind === 'missing' && ctx.has('userinfo.anonymous-no-token')) return sendJson(res, 200, {});
   if (bearer.kind !== 'access') throw userinfoRefusal(ctx, userinfoError(bearer), bearer.kind !== 'missing');
   const { client, record } = bearer;
   const claims: Record<string, unknown> = { ...record.session.idExtra, ...record.session.idClaims };
@@ -48,7 +50,7 @@ export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise
     const jwt = await (await signerFor(ctx, 'userinfo.signed-foreign-key')).sign(signedUserinfoClaims(ctx, { ...claims, jti: randomUUID(), iat: nowSeconds() }));
     send(res, 200, jwt, { 'Content-Type': signedUserinfoType(ctx) });
   } else if (alg === '' || alg === 'none') {
-    sendJson(res, 200, sortedKeys(claims), unsignedUserinfoType(ctx));
+    sendJson(res, unsignedUserinfoStatus(ctx, req), sortedKeys(claims), unsignedUserinfoType(ctx));
   } else {
     throw oauthError('server_error', `Unsupported userinfo signing algorithm '${alg}'.`);
   }

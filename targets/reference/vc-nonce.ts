@@ -25,6 +25,8 @@ export function nonceError(ctx: Ctx, accessToken: string, nonce: string): HttpEr
   if (raw.length !== 40 || !timingSafeEqual(given, mac(ctx, expiry, accessToken))) {
     return oauthError('invalid_request', 'The nonce is invalid.');
   }
-  if (Number(expiry.readBigUInt64BE()) < Date.now()) return oauthError('invalid_request', 'The nonce has expired.');
+  // The credentials.nonce-expiry-in-seconds defect: milliseconds compared with seconds.
+  const now = ctx.has('credentials.nonce-expiry-in-seconds') ? Math.floor(Date.now() / 1000) : Date.now();
+  if (Number(expiry.readBigUInt64BE()) < now) return oauthError('invalid_request', 'The nonce has expired.');
   return undefined;
 }
