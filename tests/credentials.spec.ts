@@ -84,6 +84,18 @@ async function issued(login: Login, http: HttpClient, discovery: Discovery, sett
 
 const vcOf = (jws: Jws): Record<string, any> => (jws.payload.vc && typeof jws.payload.vc === 'object' ? jws.payload.vc as Record<string, any> : {});
 
+/**
+ * The positive control of a refusal: the same request, right in every way (a fresh holder key, a fresh nonce, the
+ * token as it is), gets a credential. Without it a refusal proves nothing: it may have been for another reason.
+ */
+async function mustIssueAsControl(http: HttpClient, s: Session, settings: Settings): Promise<void> {
+  const holder = await newHolder(preferredSuite(s));
+  const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, holder) });
+  if (res.status !== 200 || typeof res.json?.credential_draft_00 !== 'string') {
+    blocked(`the control, the same request done right, got no credential either (HTTP ${res.status}), so the refusal proves nothing`, `VC-ISSUE-${holder.alg}`);
+  }
+}
+
 /** A proper refusal: no credential, a 4xx (with the error code the clause names, when it names one) and an error body. */
 function mustRefuseCredential(res: HttpResponse, what: string, expect: { status?: number; error?: string } = {}): void {
   must(!res.json?.credential_draft_00 && !res.json?.credential, `${what} was answered HTTP ${res.status} with a credential`, { finding: 'credential-issued', expected: 'a refusal', actual: res.status });
@@ -189,12 +201,14 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     mustRefuseCredential(await requestCredential(http, s, { format: 'harness_unsupported_format', proof }), 'a request for format harness_unsupported_format', { status: 400, error: 'unsupported_credential_format' });
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_PROOF_TYPE, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     mustRefuseCredential(await requestCredential(http, s, { proof: { ...proof, proof_type: 'harness_unsupported_proof' } }), 'a proof with proof_type harness_unsupported_proof', { status: 400, error: 'invalid_proof' });
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_WRONG_KEY, async ({ login, http, discovery, settings }) => {
@@ -202,6 +216,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const [signer, named] = await Promise.all([newHolder(preferredSuite(s)), newHolder(preferredSuite(s))]);
     const proof = await proofFor(http, s, settings, signer, { headerJwk: named.publicJwk });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof signed by another key than its header names');
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_PRIVATE_KEY, async ({ login, http, discovery, settings }) => {
@@ -209,6 +224,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const holder = await newHolder(preferredSuite(s));
     const proof = await proofFor(http, s, settings, holder, { headerJwk: holder.privateJwk });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof whose header jwk is a private key');
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_WRONG_NONCE, async ({ login, http, discovery, settings }) => {
@@ -216,6 +232,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const nonce = Buffer.from(`not a nonce the provider issued ${Date.now()}`).toString('base64url');
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with a made-up nonce');
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_FOREIGN_NONCE, async ({ login, http, discovery, settings }) => {
@@ -223,6 +240,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const [s, other] = [await session(login, discovery), await session(login, discovery)];
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: await nonceOf(http, other) });
     mustRefuseCredential(await requestCredential(http, s, { proof }), "a proof with the c_nonce of another access token");
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_EXPIRED_PROOF, async ({ login, http, discovery, settings }) => {
@@ -230,6 +248,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const now = nowSeconds();
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { iat: now - 1200, exp: now - 600 });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof that expired 10 minutes ago');
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.CHALLENGE, async ({ login, http, discovery }) => {
@@ -251,11 +270,13 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     mustRefuseCredential(await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken)), 'a request with a tampered access token');
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_REVOKED_TOKEN, async ({ login, http, discovery, settings }) => {
     login.requireFreshFlow('revoking the token would end the session given in settings');
     const s = await session(login, discovery);
+    await mustIssueAsControl(http, s, settings); // before the revocation: the same token worked
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     await revokeAccessToken(http, discovery, s.signedIn);
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a request with a revoked access token');
@@ -267,9 +288,13 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s: Session = { signedIn: await login.signIn({ scope: ['openid', 'offline_access'] }), ...o };
     // A refusal of the priming request (no c_nonce for this token) is already the refusal the rule asks for.
     const primed = await priming(http, s);
-    if (typeof primed.json?.c_nonce !== 'string') return mustRefuseCredential(primed, 'a priming request with an access token without the credential scope');
+    if (typeof primed.json?.c_nonce !== 'string') {
+      mustRefuseCredential(primed, 'a priming request with an access token without the credential scope');
+      return mustIssueAsControl(http, await session(login, discovery), settings);
+    }
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: primed.json.c_nonce });
     mustRefuseCredential(await requestCredential(http, s, { proof }), `a request with an access token without the ${VC_SCOPE} scope`);
+    await mustIssueAsControl(http, await session(login, discovery), settings); // the same, with the scope
   });
 
   // Proofs right in every way but one (OpenID4VCI §7.2.1.1, §7.2.2).
@@ -286,6 +311,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
       const s = await session(login, discovery);
       const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), forge());
       mustRefuseCredential(await requestCredential(http, s, { proof }), what);
+      await mustIssueAsControl(http, s, settings);
     });
   }
 
@@ -301,6 +327,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
       finding: 'replaced-nonce-accepted', expected: 'a refusal', actual: res.status,
     });
     mustRefuseCredential(res, 'a proof with a replaced c_nonce');
+    await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_EXPIRED_NONCE, async ({ login, http, discovery, settings }) => {
@@ -315,5 +342,6 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await new Promise((r) => setTimeout(r, waitMs));
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
     mustRefuseCredential(await requestCredential(http, s, { proof }), `a proof with a c_nonce that expired ${ttl} s after it was given`);
+    await mustIssueAsControl(http, s, settings);
   });
 });

@@ -101,7 +101,8 @@ async function signedUserinfo(login: Login, http: HttpClient, discovery: Discove
   if (Array.isArray(algs) && !algs.includes('RS256')) notApplicable(`userinfo_signing_alg_values_supported is ${JSON.stringify(algs)}, without RS256`);
   const signedIn = await login.signIn({ clientMetadata: { userinfo_signed_response_alg: 'RS256' } });
   const res = await askUserinfo(http, discovery, signedIn.tokens.accessToken);
-  mustHaveStatus(res, 200, 'userinfo for a client with userinfo_signed_response_alg RS256');
+  // Judged by UI-SIGNED-CONTENT-TYPE (and UI-GET-BEARER when no userinfo works at all); the others are blocked by it.
+  if (res.status !== 200) blocked(`userinfo for a client with userinfo_signed_response_alg RS256 answered HTTP ${res.status}`, ['UI-SIGNED-CONTENT-TYPE', 'UI-GET-BEARER']);
   return { res, signedIn };
 }
 
