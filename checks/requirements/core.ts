@@ -9,6 +9,7 @@ const LOGIN_APP = 'the login app that accepts Hydra\'s login request sets it (a 
 
 export const CORE: Standard = {
   key: 'core',
+  short: 'Core',
   name: 'OpenID Connect Core 1.0',
   url: C,
   edition: 'incorporating errata set 2 (December 2023)',
@@ -83,7 +84,7 @@ export const CORE: Standard = {
       MUST('the UserInfo Endpoint MUST return a content-type header saying which format is returned', ['UI-CONTENT-TYPE-JSON', 'UI-SIGNED-CONTENT-TYPE']),
       MUST('a JSON body MUST be application/json', ['UI-CONTENT-TYPE-JSON']),
       SHOULD('the JSON body SHOULD be encoded using UTF-8', gap('the charset is not judged')),
-      MUST('a signed or encrypted response returns the Claims in a JWT, with content-type application/jwt', ['UI-SIGNED-CONTENT-TYPE']),
+      MUST('a signed or encrypted response returns the Claims in a JWT, and its content-type MUST be application/jwt', ['UI-SIGNED-CONTENT-TYPE']),
       MUST('signed and encrypted responses MUST be signed then encrypted (a Nested JWT)', outOfScope(ENCRYPTION)),
       MUST('a signed response MUST contain iss, which MUST be the OP\'s Issuer Identifier', ['UI-SIGNED-ISS']),
       MUST('a signed response MUST contain aud, which MUST be or include the RP\'s Client ID', ['UI-SIGNED-AUD']),
@@ -111,12 +112,12 @@ export const CORE: Standard = {
     ]),
     section('§12.2', 'Successful Refresh Response', `${C}#RefreshTokenResponse`, [
       MUST('a refreshed ID Token\'s iss MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
-      MUST('its sub MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
-      MUST('its iat MUST represent the time the new ID Token is issued', ['TOKEN-ID-REFRESH']),
-      MUST('its aud MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
-      MUST('its auth_time, if present, MUST be the time of the original authentication', ['TOKEN-ID-REFRESH']),
-      SHOULD('it SHOULD NOT have a nonce Claim', gap('a SHOULD needs a check of SHOULD severity beside TOKEN-ID-REFRESH')),
-      MUST('a nonce, if present, MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
+      MUST('a refreshed ID Token\'s sub MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
+      MUST('a refreshed ID Token\'s iat MUST represent the time it is issued', ['TOKEN-ID-REFRESH']),
+      MUST('a refreshed ID Token\'s aud MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
+      MUST('a refreshed ID Token\'s auth_time, if present, MUST be the time of the original authentication', ['TOKEN-ID-REFRESH']),
+      SHOULD('a refreshed ID Token SHOULD NOT have a nonce Claim', gap('a SHOULD check beside TOKEN-ID-REFRESH: the refreshed ID Token has no nonce')),
+      MUST('a refreshed ID Token\'s nonce, if present, MUST be the same as in the original ID Token', gap('TOKEN-ID-REFRESH compares iss, sub, aud, auth_time and azp, not nonce')),
     ]),
   ],
 };

@@ -7,6 +7,7 @@ const CORS = 'CORS is a deployment setting of the provider (Hydra: serve.public.
 
 export const DISCOVERY: Standard = {
   key: 'discovery',
+  short: 'Discovery',
   name: 'OpenID Connect Discovery 1.0',
   url: D,
   edition: 'incorporating errata set 2 (December 2023)',
@@ -52,12 +53,12 @@ export const DISCOVERY: Standard = {
     ]),
     section('§4.2', 'OpenID Provider Configuration Response', `${D}#ProviderConfigurationResponse`, [
       MUST('a successful response MUST use the 200 OK status code', ['DISC-STATUS-200']),
-      MUST('it MUST return a JSON object (application/json) whose members are Metadata values of §3, each of its type', ['DISC-CONTENT-TYPE-JSON', 'DISC-SCHEMA']),
+      MUST('a successful response MUST return a JSON object (application/json) whose members are Metadata values of §3, each of its type', ['DISC-CONTENT-TYPE-JSON', 'DISC-SCHEMA']),
       MUST('Claims with zero elements MUST be omitted from the response', ['DISC-NO-EMPTY-ARRAYS']),
     ]),
     section('§4.3', 'OpenID Provider Configuration Validation', `${D}#ProviderConfigurationValidation`, [
       MUST('the issuer returned MUST be identical to the Issuer URL used to build the discovery URL', ['DISC-ISSUER-EXACT']),
-      MUST('it MUST also be identical to the iss Claim of ID Tokens from this Issuer', ['DISC-ISSUER-EXACT', 'TOKEN-ID-ISS']),
+      MUST('the issuer MUST also be identical to the iss Claim of ID Tokens from this Issuer', ['DISC-ISSUER-EXACT', 'TOKEN-ID-ISS']),
       MUST('on a failed validation, operations needing that information MUST be aborted and it MUST NOT be used', client('the RP validates; the harness stops (blocks) on a failed precondition')),
     ]),
   ],

@@ -27,7 +27,7 @@ interface RequirementBase {
   url?: string;
 }
 
-/** Judged by these check ids (of the catalogue, or of PENDING_CHECKS while they land). */
+/** Judged by these check ids of the catalogue. */
 export interface CheckedRequirement extends RequirementBase { checks: readonly string[]; notChecked?: never }
 /** Judged by no check, for the reason given. */
 export interface UncheckedRequirement extends RequirementBase { notChecked: NotChecked; checks?: never }
@@ -44,6 +44,8 @@ export interface Section {
 export interface Standard {
   /** Short stable key, e.g. "rfc7591". */
   key: string;
+  /** How the Ory section and the summary name it, e.g. "RFC 7591". */
+  short: string;
   name: string;
   url: string;
   /** Which text the sections and paraphrases follow (a version, errata set or draft). */

@@ -1,0 +1,21 @@
+// The clause matrix: every standard the harness judges Ory's OidcApi by, in the order docs/coverage.md lists them.
+import { CORE } from './core.ts';
+import { DISCOVERY } from './discovery.ts';
+import { BACKCHANNEL, FRONTCHANNEL, RP_LOGOUT } from './logout.ts';
+import { RFC6749, RFC6750, RFC7636 } from './oauth.ts';
+import { REGISTRATION, RFC7591, RFC7592 } from './registration.ts';
+import { VCI } from './vci.ts';
+import { located, type LocatedRequirement, type Standard } from './types.ts';
+
+export const STANDARDS: readonly Standard[] = [
+  DISCOVERY, CORE, REGISTRATION, RFC7591, RFC7592, RFC6749, RFC6750, RFC7636,
+  RP_LOGOUT, FRONTCHANNEL, BACKCHANNEL, VCI,
+];
+
+/** Every requirement of the matrix, flat, with its standard, section and anchor. */
+export const REQUIREMENTS: readonly LocatedRequirement[] = STANDARDS.flatMap(located);
+
+/** Every check id the matrix names, sorted. */
+export function namedCheckIds(): string[] {
+  return [...new Set(REQUIREMENTS.flatMap((r) => r.checks ?? []))].sort();
+}
