@@ -14,7 +14,8 @@ import { writeJunit } from './junit.ts';
 import { loadBaseline } from '../run/baseline.ts';
 import { decide } from '../run/gate.ts';
 import { HARNESS_VERSION } from '../version.ts';
-import { EXCHANGES_ATTACHMENT } from './evidence-format.ts';
+import { EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
+import { CONTRACT_FILE, ContractBuilder, writeContract } from '../contract/contract.ts';
 import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
 
 const CHECK = 'check';
@@ -57,6 +58,8 @@ export default class SummaryReporter implements Reporter {
   /** When each suite file ran (first start, last end) and what the checks cost, for reports/timings.json. */
   private readonly suiteSpans = new Map<string, [number, number]>();
   private exchanges = 0;
+  /** The observed contract: the shapes of every exchange the checks attached (reports/contract.json). */
+  private readonly contract = new ContractBuilder();
   private browserLaunches = 0;
   private begun = 0;
   private lastEnd = 0;
@@ -76,7 +79,11 @@ export default class SummaryReporter implements Reporter {
     const span = this.suiteSpans.get(file);
     this.suiteSpans.set(file, span ? [Math.min(span[0], start), Math.max(span[1], end)] : [start, end]);
     this.lastEnd = Math.max(this.lastEnd, end);
-    for (const a of result.attachments.filter((a) => a.name === EXCHANGES_ATTACHMENT && a.body)) this.exchanges += (JSON.parse(a.body!.toString('utf8')) as unknown[]).length;
+    for (const a of result.attachments.filter((a) => a.name === EXCHANGES_ATTACHMENT && a.body)) {
+      const evidence = JSON.parse(a.body!.toString('utf8')) as ExchangeEvidence[];
+      this.exchanges += evidence.length;
+      for (const e of evidence) this.contract.add(e.shape);
+    }
     this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;
     const recorded = result.annotations.filter((a) => a.type === CHECK && a.description).map((a) => JSON.parse(a.description!) as CheckRecord);
     const own = recorded.find((r) => !r.id.startsWith('OAS-'));
@@ -107,6 +114,8 @@ export default class SummaryReporter implements Reporter {
       gate: decide(checks, { baseline, failOnMustSkip: settings.failOnMustSkip, complete: this.selection.complete }),
     });
     mkdirSync(settings.reportsDir, { recursive: true });
+    const contractError = writeContract(settings.reportsDir, this.contract);
+    if (contractError) console.error(`[conformance] ${join(settings.reportsDir, CONTRACT_FILE)} could not be written: ${contractError}`);
     writeFileSync(join(settings.reportsDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     writeJunit(join(settings.reportsDir, 'junit.xml'), summary);
     console.log(renderConsole(summary));
