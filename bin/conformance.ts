@@ -11,7 +11,8 @@ import { preflight } from '../harness/config/preflight.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
 import { sweep } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
-import { applyVerdictsToAllure, generateAllureReport } from '../harness/report/allure.ts';
+import { generateAllureReport } from '../harness/report/allure.ts';
+import { finishAllureResults } from '../harness/report/allure-finish.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { loadOpenApi } from '../harness/schema/openapi.ts';
 import { chromiumPath } from '../harness/browser.ts';
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
     say(`target ${settings.baseUrl} (issuer ${settings.issuer}${settings.adminUrl ? `, admin ${settings.adminUrl}` : ''}), profile ${settings.profile}${env.OIDC_PROVIDER_VERSION ? `, provider ${env.OIDC_PROVIDER_VERSION}` : ''}`);
 
     const reports = settings.reportsDir;
-    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json']) rmSync(join(reports, d), { recursive: true, force: true });
+    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json', 'contract.json']) rmSync(join(reports, d), { recursive: true, force: true });
 
     clock.lap('settings');
     const code = await runPlaywright(env, process.argv.slice(2));
@@ -87,7 +88,9 @@ async function main(): Promise<number> {
     clock.lap('sweep of created clients');
     scrubDirectory(reports, env.OIDC_SECRET_LOG);
     clock.lap('scrub of the reports');
-    applyVerdictsToAllure(join(reports, 'allure-results'));
+    const summaryPath = join(reports, 'summary.json');
+    const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary) : undefined;
+    finishAllureResults(join(reports, 'allure-results'), summary?.checks ?? []);
     if (env.OIDC_HTML_REPORT !== '0') {
       const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`);
       say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
@@ -96,9 +99,7 @@ async function main(): Promise<number> {
     clock.write(reports);
     say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
 
-    const summaryPath = join(reports, 'summary.json');
-    if (!existsSync(summaryPath)) { say('the run ended without a summary (see the output above)'); return code || 1; }
-    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
+    if (!summary) { say('the run ended without a summary (see the output above)'); return code || 1; }
     // With every check passed, Playwright still fails when something outside the checks broke (a suite that did not load).
     if (summary.gate.passed && code !== 0) say(`every check that ran passed, but the test runner failed (exit ${code}): see its output above`);
     return summary.gate.passed && code === 0 ? 0 : 1;

@@ -56,10 +56,16 @@ test('Allure results carry the operation, the check id, the severity and the cla
   expect(label('checkId')).toBe('DISC-ISSUER-EXACT');
   expect(label('severity')).toBe('critical');
   expect(issuer.links[0].url).toContain('openid-connect-discovery-1_0.html#ProviderConfigurationValidation');
-  // The exchange is attached to its step, as a transcript and a curl command.
-  const steps = JSON.stringify(issuer.steps);
-  expect(steps).toContain('HTTP exchange');
-  expect(steps).toContain('curl');
+  // The exchange is attached to its own step, as a transcript and the curl command that repeats it.
+  const step = issuer.steps.find((s: { name: string }) => s.name.startsWith('GET /.well-known/openid-configuration'));
+  const attachment = step?.attachments?.find((a: { name: string }) => a.name === 'HTTP exchange');
+  expect(attachment, JSON.stringify(issuer.steps).slice(0, 500)).toBeTruthy();
+  const text = readFileSync(join(dir, attachment.source), 'utf8');
+  expect(text).toContain('HTTP/1.1 200');
+  expect(text).toContain("curl -i -X GET '");
+  // The report opens with the check, not with its definition; the path names the suite file.
+  expect(issuer.steps[0].name).not.toMatch(/^check-def/);
+  expect(issuer.titlePath).toEqual(['tests', 'discovery.spec.ts', 'discoverOidcConfiguration: GET /.well-known/openid-configuration']);
 });
 
 /** Every text a file under reports/ holds, including zip entries and base64 embedded in the HTML report. */
