@@ -48,9 +48,19 @@ function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> 
   }));
 }
 
+/** `--shard=i/n` (or `--shard i/n`), Playwright's own sharding of the checks. */
+function shardOf(args: string[]): { current: number; total: number } | undefined {
+  const i = args.findIndex((a) => a === '--shard' || a.startsWith('--shard='));
+  const m = /^(\d+)\/(\d+)$/.exec(i < 0 ? '' : args[i]!.includes('=') ? args[i]!.split('=')[1]! : args[i + 1] ?? '');
+  return m ? { current: Number(m[1]), total: Number(m[2]) } : undefined;
+}
+
 async function main(): Promise<number> {
   const clock = new PhaseClock();
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // Each shard writes to its own folder, for `npm run merge` to combine.
+  const shard = shardOf(process.argv.slice(2));
+  if (shard && !env.OIDC_REPORTS_DIR?.trim()) env.OIDC_REPORTS_DIR = join('reports', `shard-${shard.current}-of-${shard.total}`);
   const privateDir = mkdtempSync(join(tmpdir(), 'oidc-harness-'));
   env.OIDC_SECRET_LOG ||= join(privateDir, 'secrets.jsonl');
   env.OIDC_LEDGER ||= join(privateDir, 'ledger.jsonl');

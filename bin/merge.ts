@@ -1,0 +1,110 @@
+// npm run merge -- DIR… : combine the report folders of a sharded run (`npm run conformance -- --shard=i/n`,
+// one per CI machine) into one summary.json, junit.xml, contract.json and Allure HTML report, written to
+// OIDC_REPORTS_DIR (default reports/). The gate is decided on the merged result, with the same settings a
+// single run reads (OIDC_BASELINE, OIDC_FAIL_ON_MUST_SKIP); a shard that is missing or given twice fails it.
+// Exit codes: 0 the merged run passes its gate, 1 it does not, 2 bad input (one line).
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ALL_CHECKS } from '../checks/catalogue/index.ts';
+import { checkKey } from '../checks/catalogue/types.ts';
+import { readSettings, SettingsError } from '../harness/config/settings.ts';
+import { loadBaseline } from '../harness/run/baseline.ts';
+import { decide } from '../harness/run/gate.ts';
+import { renderConsole, summarize, type Summary } from '../harness/report/summary.ts';
+import { writeJunit } from '../harness/report/junit.ts';
+import { generateAllureReport } from '../harness/report/allure.ts';
+import { CONTRACT_FILE, contractText, isContract, type Contract } from '../harness/contract/contract.ts';
+import { mergeContracts } from '../harness/contract/merge.ts';
+
+const say = (line: string) => console.log(`[merge] ${line}`);
+
+class MergeError extends Error {}
+
+function readShard(dir: string): { dir: string; summary: Summary; contract?: Contract } {
+  const path = join(dir, 'summary.json');
+  if (!existsSync(path)) throw new MergeError(`${dir} holds no summary.json (give the report folder of each shard)`);
+  let summary: Summary;
+  try {
+    summary = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new MergeError(`${path} is not JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!Array.isArray(summary.checks)) throw new MergeError(`${path} is not a conformance summary`);
+  const contractPath = join(dir, CONTRACT_FILE);
+  const contract = existsSync(contractPath) ? JSON.parse(readFileSync(contractPath, 'utf8')) : undefined;
+  return { dir, summary, contract: isContract(contract) ? contract : undefined };
+}
+
+/** Which shards of how many: every one of 1..n exactly once, else the merged result proves less than it seems. */
+function shardProblems(shards: Array<{ dir: string; summary: Summary }>): string[] {
+  const totals = new Set(shards.map((s) => s.summary.selection?.shard?.total ?? 1));
+  if (totals.size > 1) return [`the folders are shards of different splits (${[...totals].join(', ')})`];
+  const total = [...totals][0]!;
+  const seen = new Map<number, string>();
+  const problems: string[] = [];
+  for (const s of shards) {
+    const current = s.summary.selection?.shard?.current ?? 1;
+    if (seen.has(current)) problems.push(`shard ${current}/${total} is given twice (${seen.get(current)} and ${s.dir})`);
+    seen.set(current, s.dir);
+  }
+  for (let i = 1; i <= total; i++) if (!seen.has(i)) problems.push(`shard ${i}/${total} is missing`);
+  return problems;
+}
+
+function main(): number {
+  const dirs = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  if (!dirs.length) throw new MergeError('name the report folders of the shards: npm run merge -- reports/shard-1-of-3 reports/shard-2-of-3 …');
+  const shards = dirs.map(readShard);
+  const env = process.env;
+  const out = env.OIDC_REPORTS_DIR?.trim() || 'reports';
+  const settings = readSettings({ ...env, OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || shards[0]!.summary.target.baseUrl, OIDC_REPORTS_DIR: out });
+  const baseline = loadBaseline(settings.baselinePath);
+
+  const checks = shards.flatMap((s) => s.summary.checks);
+  const keys = new Set(checks.map(checkKey));
+  const problems = shardProblems(shards);
+  const complete = !problems.length && ALL_CHECKS.every((d) => keys.has(checkKey(d)));
+  const gate = decide(checks, { baseline, failOnMustSkip: settings.failOnMustSkip, complete });
+  if (problems.length) gate.reasons.unshift(...problems);
+  gate.passed &&= problems.length === 0;
+  const first = shards[0]!.summary;
+  const summary = summarize(checks, {
+    target: first.target,
+    harnessVersion: first.harnessVersion,
+    startedAt: shards.map((s) => s.summary.startedAt).sort()[0]!,
+    // The shards ran side by side: the merged run took as long as its longest shard.
+    durationMs: Math.max(...shards.map((s) => s.summary.durationMs)),
+    selection: { complete },
+    gate,
+  });
+
+  mkdirSync(out, { recursive: true });
+  for (const d of ['allure-results', 'allure-report']) rmSync(join(out, d), { recursive: true, force: true });
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeJunit(join(out, 'junit.xml'), summary);
+  const contracts = shards.map((s) => s.contract).filter((c): c is Contract => c !== undefined);
+  if (contracts.length === shards.length) writeFileSync(join(out, CONTRACT_FILE), contractText(mergeContracts(contracts)));
+  else say(`not every shard has a ${CONTRACT_FILE}: none written`);
+  // The shards' results are already finished (bin/conformance.ts): the report is made from all of them at once.
+  const results = join(out, 'allure-results');
+  mkdirSync(results, { recursive: true });
+  for (const s of shards) {
+    const from = join(s.dir, 'allure-results');
+    if (existsSync(from)) for (const f of readdirSync(from)) cpSync(join(from, f), join(results, f), { recursive: true });
+  }
+  if (env.OIDC_HTML_REPORT !== '0') {
+    const report = generateAllureReport(results, join(out, 'allure-report'), `OIDC conformance: ${summary.target.baseUrl}`);
+    say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)}` : `the HTML report could not be generated: ${report.error}`);
+  }
+  console.log(renderConsole(summary));
+  say(`merged ${shards.length} shard(s) into ${out}: summary.json, junit.xml${contracts.length === shards.length ? `, ${CONTRACT_FILE}` : ''}`);
+  return gate.passed ? 0 : 1;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  if (!(e instanceof MergeError) && !(e instanceof SettingsError)) throw e;
+  console.error(`[merge] ${e.message}`);
+  process.exitCode = 2;
+}
