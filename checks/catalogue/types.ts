@@ -65,6 +65,8 @@ export interface CheckRecord {
   skip?: SkipKind;
   /** A documentation-drift check: reported apart, never a finding about the provider. */
   docs?: boolean;
+  /** In a batch run (harness/run/variants.ts): the target variant the check judged. */
+  variant?: string;
 }
 
 /** The key of a check's verdict in a run: the same id can judge several requests (REG-AUTH-* per method). */

@@ -1,12 +1,12 @@
 // The mutation catalogue: every defect the reference target can be started with, each naming the
-// check that must catch it (the defect's operation is that check's). A mutant is run by a real
-// conformance run against the reference with that one defect, and judged against a clean run; both
-// runs ignore the caller's baseline, profile and strict settings.
+// check that must catch it (the defect's operation is that check's). The variants run as one batch
+// (harness/mutation/batch.ts) next to a clean reference, and each is judged against the clean one;
+// the batch ignores the caller's baseline, profile and strict settings.
 import { DEFECTS, type Defect } from '../../targets/reference/defects.ts';
 import { ALL_CHECKS } from '../../checks/catalogue/index.ts';
-import { runConformance, type ConformanceRun } from '../run/spawn-conformance.ts';
 import type { Summary } from '../report/summary.ts';
 import { judgeMutant, type MutantVerdict } from './judge.ts';
+import { runBatch, type BatchOptions, type BatchRun } from './batch.ts';
 
 export interface Mutant extends Defect {
   id: string;
@@ -27,14 +27,21 @@ export function mutants(): Mutant[] {
  */
 export const MUTATION_ENV: Record<string, string> = { OIDC_BASELINE: '', OIDC_PROFILE: 'ory', OIDC_STRICT: '1', OIDC_FAIL_ON_MUST_SKIP: '', OIDC_WAIT_MS: '3000' };
 
-/** The clean run every variant is judged against. */
-export function cleanMutationRun(env: Record<string, string> = {}): Promise<ConformanceRun> {
-  return runConformance({ env: { ...MUTATION_ENV, ...env } });
-}
+export const CLEAN = 'clean';
 
-export interface MutantResult extends MutantVerdict { mutant: Mutant; run: ConformanceRun }
+export interface MutantResult extends MutantVerdict { mutant: Mutant; summary?: Summary }
+export interface MutationRun { batch: BatchRun; clean?: Summary; results: MutantResult[] }
 
-export async function runMutant(m: Mutant, clean: Summary, env: Record<string, string> = {}): Promise<MutantResult> {
-  const run = await runConformance({ defects: [m.id], suites: m.suites, env: { ...MUTATION_ENV, ...env } });
-  return { mutant: m, run, ...judgeMutant(run.summary, clean, { id: m.catches, request: m.request }, m.alsoFails) };
+/** Run the clean reference and every given variant in one batch, and judge each variant against the clean run. */
+export async function runMutants(list: Mutant[], o: BatchOptions = {}): Promise<MutationRun> {
+  const batch = await runBatch([{ name: CLEAN, defects: [] }, ...list.map((m) => ({ name: m.id, defects: [m.id], suites: m.suites }))],
+    { ...o, env: { ...MUTATION_ENV, ...o.env } });
+  const clean = batch.summaries.get(CLEAN);
+  const results = list.map((m): MutantResult => {
+    const summary = batch.summaries.get(m.id);
+    const verdict = clean ? judgeMutant(summary, clean, { id: m.catches, request: m.request }, m.alsoFails)
+      : { caught: false, why: 'the clean run produced no summary', expectedStatus: 'no summary', alsoFailed: [] };
+    return { mutant: m, summary, ...verdict };
+  });
+  return { batch, clean, results };
 }

@@ -14,6 +14,8 @@ import { writeJunit } from './junit.ts';
 import { loadBaseline } from '../run/baseline.ts';
 import { decide } from '../run/gate.ts';
 import { HARNESS_VERSION } from '../version.ts';
+import { variants } from '../run/variants.ts';
+import type { Settings } from '../config/settings.ts';
 import { EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
 import { CONTRACT_FILE, ContractBuilder, writeContract } from '../contract/contract.ts';
 import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
@@ -38,6 +40,12 @@ function fileOf(test: TestCase): string {
   let suite = test.parent;
   while (suite.type !== 'file' && suite.parent) suite = suite.parent;
   return suite.title.split('/').pop()!;
+}
+
+/** The batch variant a test belongs to: its describe is named `[variant]` (fixtures/check.ts). */
+function variantOf(test: TestCase): { variant?: string } {
+  const title = test.titlePath().find((t) => /^\[.+\]$/.test(t));
+  return title ? { variant: title.slice(1, -1) } : {};
 }
 
 /** A test that ended without recording its verdict. */
@@ -94,12 +102,13 @@ export default class SummaryReporter implements Reporter {
     }
     const def = defOf(test, result);
     if (own) this.records.set(test.id, own);
-    else if (def) this.records.set(test.id, unrecorded(def, result));
+    else if (def) this.records.set(test.id, { ...unrecorded(def, result), ...variantOf(test) });
   }
 
   onEnd(_result: FullResult): void {
     let settings;
     try { settings = readSettings(); } catch { return; }
+    if (variants().length) return this.writeVariantSummaries(settings);
     const checks = [...this.records.values(), ...this.perRequest.values()];
     const baseline = loadBaseline(settings.baselinePath);
     const summary = summarize(checks, {
@@ -120,6 +129,22 @@ export default class SummaryReporter implements Reporter {
     writeJunit(join(settings.reportsDir, 'junit.xml'), summary);
     console.log(renderConsole(summary));
     this.writeTimings(settings.reportsDir, checks.length);
+  }
+
+  /** A batch run: one summary per variant (reports/variants/<name>.json), judged as a run of that target alone. */
+  private writeVariantSummaries(settings: Settings): void {
+    const dir = join(settings.reportsDir, 'variants');
+    mkdirSync(dir, { recursive: true });
+    for (const v of variants()) {
+      const checks = [...this.records.values()].filter((r) => r.variant === v.name);
+      const summary = summarize(checks, {
+        target: { baseUrl: v.baseUrl, issuer: v.baseUrl, adminUrl: v.adminUrl, profile: settings.profile, strict: settings.strict },
+        harnessVersion: HARNESS_VERSION, startedAt: new Date(this.started).toISOString(), durationMs: Date.now() - this.started,
+        selection: { complete: false }, gate: decide(checks, { failOnMustSkip: settings.failOnMustSkip, complete: false }),
+      });
+      writeFileSync(join(dir, `${v.name}.json`), JSON.stringify(summary) + '\n');
+    }
+    console.log(`[conformance] ${this.records.size} checks over ${variants().length} targets: summaries in ${dir}`);
   }
 
   private writeTimings(dir: string, checks: number): void {

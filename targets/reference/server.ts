@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { listen, startingServer } from '../../harness/http/starting-server.ts';
 import { acceptConsentRequest, acceptLoginRequest, acceptLogoutRequest, getConsentRequest, getLoginRequest, getLogoutRequest, rejectConsentRequest, rejectLoginRequest, rejectLogoutRequest } from './admin-flows.ts';
-import { createAdminClient, deleteClient, getClient, health, introspect, listClients, revokeLoginSessions, version } from './admin.ts';
+import { createAdminClient, deleteClient, getClient, health, introspect, listClients, patchClient, revokeLoginSessions, setClient, version } from './admin.ts';
 import { authorize } from './authorize.ts';
 import { join, logUnexpected, type Ctx } from './context.ts';
 import { CookieJar } from './cookies.ts';
@@ -17,7 +17,7 @@ import { discover, jwks } from './discovery.ts';
 import { defaultIssuer } from './discovery.defects.ts';
 import { herodotError, toHttpError } from './errors.ts';
 import { NO_CACHE_GET, Req, send, sendError } from './http.ts';
-import { createSigningKey } from './keys.ts';
+import { createSigningKey, type SigningKey } from './keys.ts';
 import { logout } from './logout.ts';
 import { errorPage, fallbackPage, postLogoutPage, stubUi } from './pages.ts';
 import { deleteRegisteredClient, readRegisteredClient, registerClient, updateRegisteredClient } from './registration.ts';
@@ -54,6 +54,8 @@ export interface ReferenceOptions {
    * 2 s, short enough for VC-REFUSE-EXPIRED-NONCE to wait one out; the harness primes a fresh nonce before each proof.
    */
   vcNonceTtlSeconds?: number;
+  /** The signing key; default a new one. A batch of instances shares one (harness/mutation/batch.ts). */
+  key?: Promise<SigningKey>;
   /** Request log; default silent. */
   log?: (line: string) => void;
   /**
@@ -106,6 +108,8 @@ function adminRoutes(): Router {
     .on('GET', '/admin/clients', listClients)
     .on('POST', '/admin/clients', createAdminClient)
     .on('GET', '/admin/clients/{id}', getClient)
+    .on('PUT', '/admin/clients/{id}', setClient)
+    .on('PATCH', '/admin/clients/{id}', patchClient)
     .on('DELETE', '/admin/clients/{id}', deleteClient)
     .on('GET', '/admin/oauth2/auth/requests/login', getLoginRequest)
     .on('PUT', '/admin/oauth2/auth/requests/login/accept', acceptLoginRequest)
@@ -192,7 +196,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const publicServer = startingServer();
   const adminServer = startingServer();
   const closeBoth = () => Promise.all([close(publicServer.server), close(adminServer.server)]);
-  const [key, [publicPort, adminPort]] = await Promise.all([createSigningKey(), bind(publicServer.server, adminServer.server, opts, host)])
+  const [key, [publicPort, adminPort]] = await Promise.all([opts.key ?? createSigningKey(), bind(publicServer.server, adminServer.server, opts, host)])
     .catch(async (e: unknown) => { await closeBoth(); throw e; });
   const publicUrl = (opts.publicUrl ?? origin(host, publicPort)).replace(/\/+$/, '');
   const adminUrl = (opts.adminUrl ?? origin(host, adminPort)).replace(/\/+$/, '');
