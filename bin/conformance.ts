@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary) : undefined;
     finishAllureResults(join(reports, 'allure-results'), summary?.checks ?? []);
     if (env.OIDC_HTML_REPORT !== '0') {
-      const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`);
+      const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`, settings.historyPath);
       say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
     }
     clock.lap('HTML report');

@@ -93,7 +93,7 @@ function main(): number {
     if (existsSync(from)) for (const f of readdirSync(from)) cpSync(join(from, f), join(results, f), { recursive: true });
   }
   if (env.OIDC_HTML_REPORT !== '0') {
-    const report = generateAllureReport(results, join(out, 'allure-report'), `OIDC conformance: ${summary.target.baseUrl}`);
+    const report = generateAllureReport(results, join(out, 'allure-report'), `OIDC conformance: ${summary.target.baseUrl}`, settings.historyPath);
     say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)}` : `the HTML report could not be generated: ${report.error}`);
   }
   console.log(renderConsole(summary));

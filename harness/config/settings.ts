@@ -24,6 +24,8 @@ export interface Settings {
   openapi?: string;
   baselinePath?: string;
   reportsDir: string;
+  /** OIDC_HISTORY: Allure's history file (JSONL), read and appended by each run, for the report's trends. */
+  historyPath?: string;
   /** json-schema-faker seed and number of generated registration bodies. */
   seed: number;
   fuzzCases: number;
@@ -121,6 +123,7 @@ export function readSettings(env: Env = process.env): Settings {
     openapi: env.OIDC_OPENAPI?.trim() || undefined,
     baselinePath: env.OIDC_BASELINE?.trim() || undefined,
     reportsDir: env.OIDC_REPORTS_DIR?.trim() || 'reports',
+    historyPath: env.OIDC_HISTORY?.trim() || undefined,
     seed: parseInt10(env, 'OIDC_SEED', 20261127, 0, 2 ** 31 - 1),
     fuzzCases: parseInt10(env, 'OIDC_FUZZ_CASES', 12, 0, 10_000),
     browserLogin: parseBrowserLogin(env),

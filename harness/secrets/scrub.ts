@@ -1,7 +1,7 @@
-// The last line of defence: after a run, every file under reports/ is rewritten with every secret
+// The last line of defence: after a run, every file the run wrote under its reports folder is rewritten with every secret
 // the run used masked (values spilled by the workers into OIDC_SECRET_LOG). Text files are
 // rewritten in place; zip archives (Playwright traces) entry by entry.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { loadSecretLog } from './vault.ts';
@@ -24,27 +24,46 @@ function scrubBytes(buf: Uint8Array): Uint8Array | undefined {
   return masked === text ? undefined : Buffer.from(masked, 'utf8');
 }
 
+/** The files and folders a run writes under its reports folder: only these are the run's to scrub. */
+export const RUN_OUTPUTS = ['allure-results', 'test-results', 'summary.json', 'junit.xml', 'contract.json', 'timings.json'];
+
+/**
+ * Scrub a run's own outputs under `dir` (RUN_OUTPUTS; not other runs' folders that may share it, e.g. the shards
+ * or the project's own tests). A file that goes away while it is read was not this run's to keep.
+ */
 export function scrubDirectory(dir: string, secretLog?: string): number {
   if (secretLog) {
     try { loadSecretLog(readFileSync(secretLog, 'utf8')); } catch { /* no secrets were spilled */ }
   }
   let changed = 0;
-  for (const path of files(dir)) {
-    if (statSync(path).size > 200 * 1024 * 1024) continue;
-    const buf = readFileSync(path);
-    if (path.endsWith('.zip') || (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04)) {
-      let entries: Record<string, Uint8Array>;
-      try { entries = unzipSync(buf); } catch { continue; }
-      let dirty = false;
-      for (const [name, data] of Object.entries(entries)) {
-        const s = scrubBytes(data);
-        if (s) { entries[name] = s; dirty = true; }
+  for (const output of RUN_OUTPUTS.map((o) => join(dir, o)).filter((p) => existsSync(p))) {
+    for (const path of statSync(output).isDirectory() ? files(output) : [output]) {
+      try {
+        changed += scrubFile(path) ? 1 : 0;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
-      if (dirty) { writeFileSync(path, zipSync(entries)); changed++; }
-      continue;
     }
-    const s = scrubBytes(buf);
-    if (s) { writeFileSync(path, s); changed++; }
   }
   return changed;
+}
+
+/** Rewrite one file with every known secret masked (zip archives entry by entry); true when it changed. */
+function scrubFile(path: string): boolean {
+  if (statSync(path).size > 200 * 1024 * 1024) return false;
+  const buf = readFileSync(path);
+  if (path.endsWith('.zip') || (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04)) {
+    let entries: Record<string, Uint8Array>;
+    try { entries = unzipSync(buf); } catch { return false; }
+    let dirty = false;
+    for (const [name, data] of Object.entries(entries)) {
+      const s = scrubBytes(data);
+      if (s) { entries[name] = s; dirty = true; }
+    }
+    if (dirty) writeFileSync(path, zipSync(entries));
+    return dirty;
+  }
+  const s = scrubBytes(buf);
+  if (s) writeFileSync(path, s);
+  return s !== undefined;
 }
