@@ -1,17 +1,20 @@
 // The conformance run. Normally started by `npm run conformance` (bin/conformance.ts), which checks
 // the settings, starts the reference target when no target is configured, and builds the reports.
 import { defineConfig } from '@playwright/test';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HARNESS_VERSION } from './harness/version.ts';
 import { chromiumLaunchOptions } from './harness/browser.ts';
 
-const reports = process.env.OIDC_REPORTS_DIR || 'reports';
+// Reports go under the folder the run was started from; the config may live in an installed package (dist/).
+const reports = resolve(process.env.OIDC_REPORTS_DIR || 'reports');
+// TypeScript in this repository, JavaScript in the installed package (npm run build).
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 const batch = Boolean(process.env.OIDC_VARIANTS?.trim());
 const suites = process.env.OIDC_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
 
 export default defineConfig({
   testDir: './tests',
-  testMatch: suites?.length ? suites.map((s) => `**/${s}*.spec.ts`) : '**/*.spec.ts',
+  testMatch: suites?.length ? suites.map((s) => `**/${s}*.spec.${ext}`) : `**/*.spec.${ext}`,
   outputDir: join(reports, 'test-results'),
   fullyParallel: true,
   workers: Number(process.env.OIDC_WORKERS) || 4,
@@ -20,8 +23,8 @@ export default defineConfig({
   forbidOnly: true,
   // A batch of defect variants (OIDC_VARIANTS) needs only the verdicts: no Allure results for thousands of checks.
   reporter: [
-    ['./harness/report/summary-reporter.ts'],
-    ...(batch ? [] : [['./harness/report/allure-reporter.ts', {
+    [`./harness/report/summary-reporter.${ext}`],
+    ...(batch ? [] : [[`./harness/report/allure-reporter.${ext}`, {
       resultsDir: join(reports, 'allure-results'),
       detail: false,
       suiteTitle: false,

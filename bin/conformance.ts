@@ -21,6 +21,9 @@ import { PhaseClock } from '../harness/report/timings.ts';
 
 const say = (line: string) => console.log(`[conformance] ${line}`);
 
+/** The suites' config beside this file's folder: the repository's TypeScript, or the installed package's JavaScript. */
+const PLAYWRIGHT_CONFIG = join(import.meta.dirname, '..', `playwright.config${import.meta.filename.endsWith('.ts') ? '.ts' : '.js'}`);
+
 async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   const { startReference } = await import('../targets/reference/server.ts');
   const target = await startReference({
@@ -36,7 +39,7 @@ async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
 
 function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', '-c', 'playwright.config.ts', ...args], { env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, 'test', '-c', PLAYWRIGHT_CONFIG, ...args], { env, stdio: 'inherit' });
   // Ctrl-C reaches the child through the terminal; we stay alive to sweep and report afterwards.
   const onSignal = (sig: NodeJS.Signals) => { say(`${sig}: stopping the run, then deleting what it created`); if (!process.stdin.isTTY) child.kill(sig); };
   process.on('SIGINT', onSignal);

@@ -3,7 +3,7 @@ import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { CREATE } from '../checks/catalogue/registration.ts';
 import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, violation, Violation } from '../checks/rules/verdict.ts';
-import { echoProblems, sampleMetadata, secretProblem } from '../checks/rules/client-metadata.ts';
+import { echoProblems, sampleMetadata, secretProblem, UNKNOWN_MEMBER_PREFIX } from '../checks/rules/client-metadata.ts';
 import { isSecureOrLoopback } from '../checks/rules/urls.ts';
 import { gate, mustLeaveNothing, readBack, registered } from '../scenarios/registration.ts';
 import { clientCredentials, requireClientCredentials } from '../scenarios/token-endpoint.ts';
@@ -219,7 +219,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   });
 
   check(CREATE.UNKNOWN_MEMBERS, async ({ clients }) => {
-    const { res } = await clients.register(sampleMetadata('unknown members', { x_oidc_harness_unknown: 'ignored', x_oidc_harness_object: { nested: [1, 2] } }));
+    const { res } = await clients.register(sampleMetadata('unknown members', { [`${UNKNOWN_MEMBER_PREFIX}flag`]: 'ignored', [`${UNKNOWN_MEMBER_PREFIX}object`]: { nested: [1, 2] } }));
     must(res.status >= 200 && res.status < 300, `a registration with metadata members the server does not know answered HTTP ${res.status}${res.json?.error ? ` (${res.json.error})` : ''}: they must be ignored, not refused`, { finding: `status:${res.status}`, expected: '2xx', actual: res.status });
   });
 

@@ -23,6 +23,9 @@ export function sampleMetadata(what: string, overrides: Record<string, unknown> 
   };
 }
 
+/** The prefix of metadata members no server knows (RFC 7591 §3.1: ignored, so never echoed). */
+export const UNKNOWN_MEMBER_PREFIX = 'x_oidc_harness_';
+
 /** Members that identify or authenticate the client rather than describe it. */
 const NOT_METADATA = new Set(['client_id', 'client_secret', 'registration_access_token', 'registration_client_uri', 'client_id_issued_at', 'client_secret_expires_at']);
 
@@ -36,7 +39,7 @@ const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
 export function echoProblems(sent: Record<string, unknown>, got: Record<string, unknown> | undefined): string[] {
   const body = got ?? {};
   return Object.entries(sent)
-    .filter(([k, v]) => !NOT_METADATA.has(k) && !echoed(v, body[k]))
+    .filter(([k, v]) => !NOT_METADATA.has(k) && !k.startsWith(UNKNOWN_MEMBER_PREFIX) && !echoed(v, body[k]))
     .map(([k, v]) => `${k}: sent ${show(v)}, got ${show(body[k])}`);
 }
 
@@ -44,7 +47,7 @@ export function echoProblems(sent: Record<string, unknown>, got: Record<string, 
 export function driftProblems(sent: Record<string, unknown>, before: Record<string, unknown>, after: Record<string, unknown> | undefined): string[] {
   const body = after ?? {};
   return Object.keys(sent)
-    .filter((k) => !NOT_METADATA.has(k) && !same(body[k], before[k]))
+    .filter((k) => !NOT_METADATA.has(k) && !k.startsWith(UNKNOWN_MEMBER_PREFIX) && !same(body[k], before[k]))
     .map((k) => `${k}: registered ${show(before[k])}, read ${show(body[k])}`);
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'json-schema-faker';
+import { UNKNOWN_MEMBER_PREFIX } from './client-metadata.ts';
 
 export interface FuzzCase {
   /** e.g. "valid #3" or "invalid #3 (fragment in a redirect URI)". */
@@ -33,7 +34,12 @@ const MUTATIONS: ReadonlyArray<readonly [string, (b: Body) => Body]> = [
 
 export async function validCase(seed: number, i: number): Promise<Body> {
   // A per-case seed keeps case i the same whatever else is generated.
-  return (await generate(REQUEST_SCHEMA, { seed: seed + i })) as Body;
+  const body = (await generate(REQUEST_SCHEMA, { seed: seed + i })) as Body;
+  // What a schema cannot say: Front-Channel Logout §2 puts the front-channel URI on the origin of a redirect URI.
+  if (typeof body.frontchannel_logout_uri === 'string') body.frontchannel_logout_uri = `${new URL(first(body)).origin}/frontchannel-logout`;
+  // RFC 7591 §3.1: a member the server does not know is ignored, so every valid body carries one.
+  body[`${UNKNOWN_MEMBER_PREFIX}case`] = { case: i };
+  return body;
 }
 
 export async function fuzzCases(seed: number, count: number): Promise<FuzzCase[]> {

@@ -67,7 +67,7 @@ function spreadEvidence(resultsDir: string, r: AllureStep): void {
 /** Name the check's suite file where allure-playwright names fixtures/check.ts (where every check's test is declared). */
 function placeInSuiteFile(r: AllureResult): void {
   const path = r.labels?.find((l) => l.name === 'titlePath')?.value.split(' > ').map((p) => p.trim()).filter(Boolean) ?? [];
-  const file = path.find((p) => p.endsWith('.spec.ts'));
+  const file = path.find((p) => /\.spec\.[jt]s$/.test(p));
   if (!file) return;
   const describes = path.slice(path.indexOf(file) + 1);
   r.titlePath = ['tests', file, ...describes];
