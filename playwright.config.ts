@@ -2,6 +2,7 @@
 // the settings, starts the reference target when no target is configured, and builds the reports.
 import { defineConfig } from '@playwright/test';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { HARNESS_VERSION } from './harness/version.ts';
 import { chromiumLaunchOptions } from './harness/browser.ts';
 
@@ -17,7 +18,8 @@ export default defineConfig({
   testMatch: suites?.length ? suites.map((s) => `**/${s}*.spec.${ext}`) : `**/*.spec.${ext}`,
   outputDir: join(reports, 'test-results'),
   fullyParallel: true,
-  workers: Number(process.env.OIDC_WORKERS) || 4,
+  // As many workers as cores: more only adds start-up (each loads the harness) and contention.
+  workers: Number(process.env.OIDC_WORKERS) || availableParallelism(),
   retries: 0,
   timeout: 60_000,
   forbidOnly: true,

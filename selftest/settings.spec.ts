@@ -4,6 +4,9 @@ import { test, expect } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { settingsMarkdown } from '../harness/config/settings-table.ts';
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
   const server = createServer(handler);
@@ -83,4 +86,9 @@ test('an admin API that refuses the token is named', async () => {
 test('a CHROMIUM_PATH that names no file is a setting error, not a silent fallback to another browser', async () => {
   const run = await runConformance({ env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
   expectOneClearLine(run, /^\[conformance\] CHROMIUM_PATH: "\/nonexistent\/chromium" names no file/);
+});
+
+test("the README's settings table is the one --help shows (harness/config/settings-table.ts)", () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  expect(readme).toContain(settingsMarkdown());
 });
