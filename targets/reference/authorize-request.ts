@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { logUnexpected, type Ctx } from './context.ts';
 import { allowsScope, responseTypesOf, type Client } from './clients.ts';
+import { staleAuthorizeClient } from './registration.defects.ts';
 import { oauthError, toHttpError } from './errors.ts';
 import { parseGoUrl } from './go-url.ts';
 import { encodeSorted, escapeHtml, noStore, send, splitSpaces, type Req } from './http.ts';
@@ -65,7 +66,7 @@ function audiences(form: URLSearchParams): string[] {
 
 export function validateAuthorizeRequest(ctx: Ctx, ar: AuthorizeRequest): void {
   const { form } = ar;
-  const client = ctx.store.clients.get(form.get('client_id') ?? '');
+  const client = ctx.store.clients.get(form.get('client_id') ?? '') ?? staleAuthorizeClient(ctx, form.get('client_id') ?? '');
   if (!client) throw oauthError('invalid_client', 'The requested OAuth 2.0 Client does not exist.');
   ar.client = client;
 

@@ -1,7 +1,7 @@
 /** Resolves the access token of a userinfo or credentials request the way fosite's IntrospectToken classifies it. */
 import type { Ctx } from './context.ts';
 import type { Client } from './clients.ts';
-import { oauthError, type HttpError } from './errors.ts';
+import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { accessTokenFromRequest, type Req } from './http.ts';
 import type { TokenRecord } from './state.ts';
 
@@ -34,4 +34,13 @@ export function requestUnauthorized(): HttpError {
 /** fosite's expiry hint; the time as Go's time.Time.String() prints it in UTC. */
 export function expiredHint(ms: number): string {
   return `Access token expired at '${new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC')}'.`;
+}
+
+/**
+ * RFC 6750 §3.1 insufficient_scope: a valid access token that was not granted the scope the resource needs (403, with
+ * the matching Bearer challenge). Deviations #9 (userinfo, openid) and #14 (/credentials, userinfo_credential_draft_00).
+ */
+export function insufficientScope(scope: string): HttpError {
+  const err = rfcError(403, 'insufficient_scope', 'The request requires higher privileges than provided by the access token.', `The access token was not granted the ${scope} scope.`);
+  return err.withHeaders({ 'WWW-Authenticate': `Bearer error="insufficient_scope", error_description="${err.description}"` });
 }

@@ -16,7 +16,7 @@ const none: Has = () => false;
 
 const AUTH_SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
-function invalidMetadata(hint = ''): HttpError {
+export function invalidMetadata(hint = ''): HttpError {
   return rfcError(
     400,
     'invalid_client_metadata',
@@ -87,6 +87,22 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
     if (!u) throw invalidMetadata(`Unable to parse post_logout_redirect_uri: ${l}`);
     if (!redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) && !has('registration.post-logout-unchecked')) {
       throw invalidMetadata(`post_logout_redirect_uri "${l}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not'`);
+    }
+  }
+
+  // Deviation #11 (Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2; RFC 7591 §3.2.2): the logout URIs.
+  if (c.frontchannel_logout_uri !== '') {
+    const u = parseGoUrl(c.frontchannel_logout_uri, true);
+    if (!u) throw invalidMetadata(`Unable to parse frontchannel_logout_uri: ${c.frontchannel_logout_uri}`);
+    if (!redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) && !has('registration.frontchannel-origin-unchecked')) {
+      throw invalidMetadata(`frontchannel_logout_uri "${c.frontchannel_logout_uri}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not.`);
+    }
+  }
+  if (c.backchannel_logout_uri !== '') {
+    const u = parseGoUrl(c.backchannel_logout_uri);
+    const absolute = u !== undefined && u.scheme !== '' && u.host !== '';
+    if (!absolute && !has('registration.backchannel-uri-unchecked')) {
+      throw invalidMetadata(`backchannel_logout_uri "${c.backchannel_logout_uri}" must be an absolute URI.`);
     }
   }
 

@@ -178,8 +178,13 @@ export function emptyClient(): Client {
 }
 
 /** json.NewDecoder(r.Body).Decode(&client): throws GoJsonError with Go's text. */
-export function decodeClient(body: string): ClientDraft {
-  const { values, present } = goDecodeStruct(goParse(body), 'client.Client', DECODERS);
+export function decodeClient(body: string, disallowUnknown = false): ClientDraft {
+  return draftOf(goParse(body), disallowUnknown);
+}
+
+/** A parsed JSON value decoded into a client (json.Unmarshal into a fresh client.Client). */
+export function draftOf(parsed: unknown, disallowUnknown = false): ClientDraft {
+  const { values, present } = goDecodeStruct(parsed, 'client.Client', DECODERS, disallowUnknown);
   const draft: ClientDraft = { ...emptyClient(), present, registrationClientUri: '' };
   const fields = draft as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) {

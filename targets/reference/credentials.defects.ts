@@ -1,7 +1,9 @@
 // The defects of credentials.ts and vc-nonce.ts: POST /credentials: each names the check that must catch it (its operation is that check's),
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { defects, type Defect } from './defect.ts';
-import { decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader, type JWK } from 'jose';
+import type { BearerRules } from './bearer.ts';
 import type { Ctx } from './context.ts';
 import { HttpError } from './errors.ts';
 
@@ -125,12 +127,77 @@ export const CREDENTIALS_DEFECTS = defects({
     // A nonce that is not checked is not checked against the access token either.
     alsoFails: ['VC-REFUSE-FOREIGN-NONCE'],
   },
+  'credentials.no-challenge': {
+    catches: 'VC-CHALLENGE',
+    description: '401s of /credentials carry no WWW-Authenticate header (as real Hydra).',
+    suites: ['credentials'],
+  },
+  'credentials.accepts-tampered-token': {
+    catches: 'VC-REFUSE-INVALID-TOKEN',
+    description: 'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
+    suites: ['credentials'],
+  },
+  'credentials.accepts-revoked-token': {
+    catches: 'VC-REFUSE-REVOKED-TOKEN',
+    description: 'The credential endpoint looks the access token up without asking whether it is still active: a revoked token is accepted.',
+    suites: ['credentials'],
+  },
+  'credentials.scope-unchecked': {
+    catches: 'VC-REFUSE-NO-VC-SCOPE',
+    description: 'Any valid access token gets a credential, also one not granted userinfo_credential_draft_00 (as real Hydra).',
+    suites: ['credentials'],
+  },
+  'credentials.proof-typ-jwt-accepted': {
+    catches: 'VC-REFUSE-PROOF-TYP',
+    description: 'The proof\'s typ is only checked to name a JWT: "JWT" (any case) is accepted besides openid4vci-proof+jwt.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-aud-any': {
+    catches: 'VC-REFUSE-PROOF-AUD',
+    description: 'The proof\'s aud is only checked to be present, not to name this credential issuer.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-iat-optional': {
+    catches: 'VC-REFUSE-PROOF-NO-IAT',
+    description: 'A proof without iat is accepted: iat is only judged when it is there.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-iat-age-unchecked': {
+    catches: 'VC-REFUSE-PROOF-OLD-IAT',
+    description: 'The proof\'s iat is only checked not to be in the future: how old it is is never judged.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-alg-none-accepted': {
+    catches: 'VC-REFUSE-PROOF-ALG-NONE',
+    description: 'A proof whose header says alg none is taken unsigned: the verifier skips the signature when there is none to check.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-hmac-public-key': {
+    catches: 'VC-REFUSE-PROOF-HMAC',
+    description: 'The proof is verified with the alg its header names: an HS256 proof is checked with the header\'s public JWK (its JSON) as the MAC secret, so anyone can forge it.',
+    suites: ['credentials'],
+  },
 });
 
 type Claims = Record<string, unknown>;
 
 export function credentialBearerError(ctx: Ctx, err: HttpError): HttpError {
-  return ctx.has('credentials.no-token-400') ? new HttpError(400, err.error, err.description, err.headers) : err;
+  const headers: Record<string, string> = { ...err.headers };
+  if (ctx.has('credentials.no-challenge')) delete headers['WWW-Authenticate'];
+  return new HttpError(ctx.has('credentials.no-token-400') ? 400 : err.status, err.error, err.description, headers);
+}
+
+/** How the access token is looked up: the defect that accepts a revoked one. */
+export function credentialBearerRules(ctx: Ctx): BearerRules {
+  return { acceptRevoked: ctx.has('credentials.accepts-revoked-token') };
+}
+
+/** An HS256 JWS checked with `secret`, as the alg-confusion defect does. */
+function hmacVerifies(jwt: string, secret: string): boolean {
+  const dot = jwt.lastIndexOf('.');
+  const expected = createHmac('sha256', secret).update(jwt.slice(0, dot)).digest();
+  const given = Buffer.from(jwt.slice(dot + 1), 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** What the credential endpoint lets through that it must refuse. */
@@ -145,6 +212,26 @@ export function proofRules(ctx: Ctx) {
     anyKey: (e: unknown) => ctx.has('credentials.proof-any-key') && (e as { code?: string })?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
     /** An expired proof is let through (its signature still has to verify). */
     anyExp: (e: unknown) => ctx.has('credentials.proof-exp-unchecked') && (e as { code?: string })?.code === 'ERR_JWT_EXPIRED',
+    /** A typ the defect lets through besides openid4vci-proof+jwt. */
+    typAccepted: (typ: unknown) => ctx.has('credentials.proof-typ-jwt-accepted') && typeof typ === 'string' && typ.toLowerCase() === 'jwt',
+    anyAud: ctx.has('credentials.proof-aud-any'),
+    iatOptional: ctx.has('credentials.proof-iat-optional'),
+    anyIatAge: ctx.has('credentials.proof-iat-age-unchecked'),
+    /**
+     * With the defects that trust the header's alg: how a proof signed with none or HS256 is "verified" (by nothing, or by
+     * an HMAC keyed with the header JWK's JSON) instead of by the holder key; undefined when the proof is verified as usual.
+     */
+    forgedAlgAccepted: (jwt: string): ((jwk: JWK) => boolean) | undefined => {
+      let alg: string | undefined;
+      try {
+        alg = decodeProtectedHeader(jwt).alg;
+      } catch {
+        return undefined; // holderKey refuses the malformed header
+      }
+      if (alg === 'none' && ctx.has('credentials.proof-alg-none-accepted')) return () => true;
+      if (alg === 'HS256' && ctx.has('credentials.proof-hmac-public-key')) return (jwk) => hmacVerifies(jwt, JSON.stringify(jwk));
+      return undefined;
+    },
     refusesAlg: (jwt: string) => {
       const alg = decodeProtectedHeader(jwt).alg;
       return Object.entries(REFUSED_ALGS).some(([id, refused]) => refused === alg && ctx.has(id as keyof typeof REFUSED_ALGS));

@@ -5,17 +5,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { decodeJwt, importJWK, jwtVerify, type JWK } from 'jose';
+import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { nowSeconds, type Ctx } from './context.ts';
-import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
+import { expiredHint, insufficientScope, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
 import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
 import { createNonce, nonceError } from './vc-nonce.ts';
-import { credentialBearerError, credentialClaims, primingBody, proofRules, responseFormat } from './credentials.defects.ts';
+import { credentialBearerError, credentialBearerRules, credentialClaims, primingBody, proofRules, responseFormat } from './credentials.defects.ts';
 import { signerFor } from './tokens.defects.ts';
+import { firstPartBearer } from './userinfo.defects.ts';
 
 const FORMAT = 'jwt_vc_json';
+const VC_SCOPE = 'userinfo_credential_draft_00';
+/** OpenID4VCI (ID1) §7.2.1.1: the typ of a key proof JWT. */
+const PROOF_TYP = 'openid4vci-proof+jwt';
+/** Clock skew allowed on a proof's iat (seconds). */
+const PROOF_SKEW_SECONDS = 60;
 /** Members go-jose marshals for a public key, in its order: the bytes of the did:jwk identifier. */
 const PUBLIC_JWK_MEMBERS = ['use', 'kty', 'kid', 'crv', 'alg', 'x', 'y', 'n', 'e'] as const;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -38,8 +44,14 @@ function malformed(hint: string): HttpError {
   return oauthError('invalid_request', hint);
 }
 
+/** The algorithm a holder key is imported for when the proof's own alg names none (the defects that skip the signature). */
+function keyAlg(jwk: JWK): string | undefined {
+  if (jwk.kty === 'EC') return ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' } as Record<string, string>)[String(jwk.crv)];
+  return jwk.kty === 'OKP' ? 'EdDSA' : jwk.kty === 'RSA' ? 'RS256' : undefined;
+}
+
 /** The proof's holder key: a valid public JWK from the protected header. */
-async function holderKey(jwt: string, allowPrivate = false): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
+async function holderKey(jwt: string, allowPrivate = false, unsigned = false): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
   const dot = jwt.indexOf('.');
   if (dot < 0) throw malformed('The JWT in the proof is malformed.');
   let header: Record<string, unknown>;
@@ -56,7 +68,7 @@ async function holderKey(jwt: string, allowPrivate = false): Promise<{ jwk: JWK;
     throw keyMalformed;
   }
   try {
-    return { jwk, key: await importJWK(jwk, typeof header['alg'] === 'string' ? header['alg'] : jwk.alg) };
+    return { jwk, key: await importJWK(jwk, unsigned ? (jwk.alg ?? keyAlg(jwk)) : typeof header['alg'] === 'string' ? header['alg'] : jwk.alg) };
   } catch {
     throw keyMalformed;
   }
@@ -68,9 +80,33 @@ function didJwk(jwk: JWK): string {
   return `did:jwk:${Buffer.from(JSON.stringify(members)).toString('base64url')}`;
 }
 
+function invalidProof(hint: string): HttpError {
+  return rfcError(400, 'invalid_proof', 'The proof in the Credential Request is invalid.', hint);
+}
+
+/**
+ * Deviation #15 (OpenID4VCI ID1 §7.2.1.1, §7.2.2): the proof's typ, aud and iat, which Hydra does not read. A proof may be
+ * as old as the longest a c_nonce can live (Hydra's default ttl.vc_nonce, 1 h, or the configured lifetime when longer), plus
+ * 60 s of clock skew: an older iat cannot belong to a proof made for a c_nonce that is still valid.
+ */
+function proofClaimsError(ctx: Ctx, jwt: string, claims: Record<string, unknown>, rules: ReturnType<typeof proofRules>): HttpError | undefined {
+  const typ = decodeProtectedHeader(jwt).typ;
+  if (typ !== PROOF_TYP && !rules.typAccepted(typ)) return invalidProof(`The proof's typ must be "${PROOF_TYP}", not "${typ ?? ''}".`);
+  const aud = claims['aud'];
+  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
+  if (!audiences.includes(ctx.urls.issuer) && !(rules.anyAud && audiences.length > 0)) return invalidProof(`The proof's aud must be the credential issuer "${ctx.urls.issuer}".`);
+  const iat = claims['iat'];
+  if (typeof iat !== 'number') return rules.iatOptional ? undefined : invalidProof('The proof has no "iat" claim.');
+  const windowSeconds = Math.max(ctx.vcNonceTtlMs, 3600_000) / 1000 + PROOF_SKEW_SECONDS;
+  if (iat < nowSeconds() - windowSeconds && !rules.anyIatAge) return invalidProof(`The proof was issued more than ${windowSeconds} seconds ago.`);
+  return undefined;
+}
+
 export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
-  const bearer = await resolveBearer(ctx, req);
+  const bearer = await firstPartBearer(ctx, req, await resolveBearer(ctx, req, credentialBearerRules(ctx)), 'credentials.accepts-tampered-token');
   if (bearer.kind !== 'access') throw credentialBearerError(ctx, bearerError(bearer));
+  // Deviation #14 (RFC 6750 §3.1; Ory's createVerifiableCredential): only a token granted the credential scope, priming included.
+  if (!bearer.record.session.scopes.includes(VC_SCOPE) && !ctx.has('credentials.scope-unchecked')) throw insufficientScope(VC_SCOPE);
   const rules = proofRules(ctx);
 
   let body: Record<string, unknown>;
@@ -101,16 +137,20 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
   if (proofType !== 'jwt' && !rules.anyProofType) throw rfcError(400, 'invalid_proof', 'The proof in the Credential Request is invalid.', `The proof type "${proofType}" is not supported.`);
 
   const jwt = proof.jwt ?? '';
-  const { jwk, key } = await holderKey(jwt, rules.allowPrivate);
+  const forged = rules.forgedAlgAccepted(jwt);
+  const { jwk, key } = await holderKey(jwt, rules.allowPrivate, forged !== undefined);
   if (rules.refusesAlg(jwt)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
   let claims: Record<string, unknown>;
   try {
-    ({ payload: claims } = await jwtVerify(jwt, key));
+    if (forged && !forged(jwk)) throw new Error('signature verification failed');
+    ({ payload: claims } = forged ? { payload: decodeJwt(jwt) } : await jwtVerify(jwt, key));
     if (typeof claims['iat'] === 'number' && claims['iat'] > nowSeconds()) throw new Error('Token used before issued');
   } catch (e) {
     if (!rules.anyKey(e) && !rules.anyExp(e)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
     claims = decodeJwt(jwt);
   }
+  const badClaims = proofClaimsError(ctx, jwt, claims, rules);
+  if (badClaims) throw badClaims;
   const nonce = claims['nonce'];
   if (typeof nonce !== 'string') throw malformed('The JWT did not contain the "nonce" claim.');
   const invalidNonce = rules.skipNonce ? undefined : nonceError(ctx, bearer.token, nonce);

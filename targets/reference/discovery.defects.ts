@@ -5,6 +5,21 @@ import type { Ctx } from './context.ts';
 import type { DefectId } from './defects.ts';
 
 export const DISCOVERY_DEFECTS = defects({
+  'discovery.auth-signing-algs-with-none': {
+    catches: 'DISC-TOKEN-AUTH-SIGNING-NO-NONE',
+    suites: ['discovery'],
+    description: 'token_endpoint_auth_signing_alg_values_supported is copied from request_object_signing_alg_values_supported, none included.',
+  },
+  'discovery.no-bare-id-token': {
+    catches: 'DISC-DYNAMIC-RESPONSE-TYPES',
+    suites: ['discovery'],
+    description: 'response_types_supported leaves out the bare id_token response type, although implicit is in grant_types_supported and registration is dynamic.',
+  },
+  'discovery.empty-claims-supported': {
+    catches: 'DISC-NO-EMPTY-ARRAYS',
+    suites: ['discovery'],
+    description: 'claims_supported is [] when no claims are configured (the sub that is always issued is not added).',
+  },
   'discovery.issuer-trailing-slash': {
     catches: 'DISC-ISSUER-EXACT',
     suites: ['discovery'],
@@ -120,6 +135,19 @@ export const DISCOVERY_DEFECTS = defects({
 const served = new WeakMap<Ctx, number>();
 
 /** The status of a discovery answer: 200, or (defect) 203 for every answer after the first, which comes from a cache. */
+/** The algorithms private_key_jwt takes: those client/validator.go accepts for token_endpoint_auth_signing_alg. */
+const AUTH_SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+
+export function tokenEndpointAuthSigningAlgs(ctx: Ctx): string[] {
+  // Defect: the list is copied from request_object_signing_alg_values_supported, none included.
+  return ctx.has('discovery.auth-signing-algs-with-none') ? ['none', 'RS256', 'ES256'] : AUTH_SIGNING_ALGS;
+}
+
+export function responseTypesSupported(ctx: Ctx): string[] {
+  const all = ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code'];
+  return ctx.has('discovery.no-bare-id-token') ? all.filter((t) => t !== 'id_token') : all;
+}
+
 export function discoveryStatus(ctx: Ctx): number {
   if (!ctx.has('discovery.cached-203')) return 200;
   const n = served.get(ctx) ?? 0;

@@ -2,7 +2,8 @@
 import type { ServerResponse } from 'node:http';
 import { join, type Ctx } from './context.ts';
 import { sendJson, type Req } from './http.ts';
-import { discoveryStatus } from './discovery.defects.ts';
+import { discoveryStatus, responseTypesSupported, tokenEndpointAuthSigningAlgs } from './discovery.defects.ts';
+import { publishedKeys } from './tokens.defects.ts';
 
 /** The discovery document with Hydra v2.3's keys, in Hydra's emission order. */
 export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
@@ -17,13 +18,15 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
       ? 'http://127.0.0.1:9/.well-known/jwks.json'
       : join(issuer, '/.well-known/jwks.json'),
     subject_types_supported: ['public'],
-    response_types_supported: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code'],
-    claims_supported: ['sub'],
+    response_types_supported: responseTypesSupported(ctx),
+    claims_supported: ctx.has('discovery.empty-claims-supported') ? [] : ['sub'],
     grant_types_supported: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     ...(ctx.has('discovery.no-userinfo-endpoint') ? {} : { userinfo_endpoint: join(pub, '/userinfo') }),
     scopes_supported: ['offline_access', 'offline', 'openid'],
     token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'none'],
+    // Deviation #16 (RFC 8414 §2): private_key_jwt is offered, so the algorithms it takes are said (client/validator.go's).
+    token_endpoint_auth_signing_alg_values_supported: tokenEndpointAuthSigningAlgs(ctx),
     userinfo_signing_alg_values_supported: ['none', alg],
     id_token_signing_alg_values_supported: ctx.has('discovery.no-rs256') ? ['ES256'] : ctx.has('discovery.id-token-algs-hs256') ? ['HS256'] : [alg],
     id_token_signed_response_alg: [alg],
@@ -64,7 +67,7 @@ export function discover(ctx: Ctx, _req: Req, res: ServerResponse): void {
   sendJson(res, discoveryStatus(ctx), discoveryDocument(ctx), ctx.has('discovery.text-content-type') ? 'text/plain; charset=utf-8' : undefined);
 }
 
-export function jwks(ctx: Ctx, _req: Req, res: ServerResponse): void {
+export async function jwks(ctx: Ctx, _req: Req, res: ServerResponse): Promise<void> {
   const key = ctx.has('discovery.private-key-in-jwks') ? ctx.key.privateJwk : ctx.key.publicJwk;
-  sendJson(res, 200, { keys: ctx.has('discovery.duplicate-kid') ? [key, key] : [key] });
+  sendJson(res, 200, { keys: await publishedKeys(ctx, ctx.has('discovery.duplicate-kid') ? [key, key] : [key]) });
 }

@@ -10,7 +10,7 @@ import { sortedKeys } from './go-json.ts';
 import { PREFIX, mintOpaque } from './opaque.ts';
 import type { TokenSession } from './state.ts';
 import { createNonce } from './vc-nonce.ts';
-import { idTokenClaims, signerFor, tokenResponseBody } from './tokens.defects.ts';
+import { idTokenClaims, idTokenSigner, tokenResponseBody } from './tokens.defects.ts';
 import { rememberAccessToken } from './userinfo.defects.ts';
 
 export type Grant = 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -64,7 +64,7 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
 
   if (grant !== 'client_credentials' && scopes.has('openid')) {
     const iat = nowSeconds();
-    body['id_token'] = await (await signerFor(ctx, 'tokens.id-token-foreign-key')).sign(idTokenClaims(ctx, {
+    body['id_token'] = await (await idTokenSigner(ctx)).sign(idTokenClaims(ctx, {
       ...session.idExtra,
       ...session.idClaims,
       aud: [client.client_id],
@@ -74,7 +74,7 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
       at_hash: atHash(access.token),
       // A refreshed ID token carries no nonce (fosite clears it on refresh).
       ...(grant === 'authorization_code' && session.nonce !== '' ? { nonce: session.nonce } : {}),
-    }));
+    }, grant, session.audience));
   }
 
   if (scopes.has(VC_SCOPE)) {

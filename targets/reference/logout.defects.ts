@@ -1,6 +1,8 @@
 // The defects of logout.ts and backchannel.ts: RP-initiated, front- and back-channel logout: each names the check that must catch it (its operation is that check's),
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks.
 import { defects } from './defect.ts';
+import type { Client } from './clients.ts';
+import type { Ctx } from './context.ts';
 
 export const LOGOUT_DEFECTS = defects({
   'logout.token-without-events': {
@@ -139,9 +141,31 @@ export const LOGOUT_DEFECTS = defects({
     description: 'The logout endpoint reads its parameters from the query string only: a form POST loses id_token_hint, post_logout_redirect_uri and state.',
     suites: ['logout-rp'],
   },
+  'logout.client-id-ignored': {
+    catches: 'LOGOUT-CLIENT-ID-MISMATCH',
+    description: "A client_id sent with id_token_hint is ignored: it is never compared with the hint's audience (as real Hydra).",
+    suites: ['logout-refusals'],
+  },
+  'logout.post-logout-uri-any-client': {
+    catches: 'LOGOUT-URI-OTHER-CLIENT',
+    description: 'A post_logout_redirect_uri is accepted when any registered client lists it, not only the client the id_token_hint names.',
+    suites: ['logout-refusals'],
+  },
+  'logout.post-logout-uri-prefix': {
+    catches: 'LOGOUT-URI-EXACT',
+    description: 'A post_logout_redirect_uri is accepted when it starts with one the client registered (a prefix match): a longer path or an added query is honoured.',
+    suites: ['logout-refusals'],
+  },
   'logout.uri-without-hint-accepted': {
     catches: 'LOGOUT-URI-WITHOUT-HINT',
     description: 'Without id_token_hint, a post_logout_redirect_uri that any client registered is accepted (with its state) and redirected to.',
     suites: ['logout-refusals'],
   },
 });
+
+/** Is `requested` a post_logout_redirect_uri of `client` (exactly, RP-Initiated Logout 1.0 §3), as the defects loosen it? */
+export function postLogoutUriRegistered(ctx: Ctx, client: Client, requested: string): boolean {
+  if (client.post_logout_redirect_uris.includes(requested)) return true;
+  if (ctx.has('logout.post-logout-uri-prefix') && client.post_logout_redirect_uris.some((u) => requested.startsWith(u))) return true;
+  return ctx.has('logout.post-logout-uri-any-client') && [...ctx.store.clients.values()].some((c) => c.post_logout_redirect_uris.includes(requested));
+}

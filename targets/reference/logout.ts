@@ -14,6 +14,7 @@ import { redirect, sendHtml, withQuery, type Req } from './http.ts';
 import { forwardError, frontChannelPage } from './pages.ts';
 import { cookieSession } from './session-cookie.ts';
 import type { LogoutRequest } from './state.ts';
+import { postLogoutUriRegistered } from './logout.defects.ts';
 
 export async function logout(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
   try {
@@ -143,12 +144,17 @@ async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<
   if (sid === '') throw invalid('Logout failed because query parameter id_token_hint is missing sid claim.');
   if (typeof claims['sub'] !== 'string' || claims['sub'] === '') throw invalid('Logout failed because query parameter id_token_hint is missing sub claim.');
   const auds = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
+  // Deviation #10 (RP-Initiated Logout 1.0 §2): a client_id sent with the hint must be one of the hint's audiences.
+  const clientId = form.get('client_id') ?? '';
+  if (clientId !== '' && !auds.includes(clientId) && !ctx.has('logout.client-id-ignored')) {
+    throw invalid(`Logout failed because query parameter client_id '${clientId}' is not an audience of the id_token_hint.`);
+  }
   const client = auds.map((a) => (typeof a === 'string' ? ctx.store.clients.get(a) : undefined)).find((c) => c !== undefined);
   if (!client) throw invalid('Logout failed because none of the listed audiences is a registered OAuth 2.0 Client.');
 
   let redirectTo = ctx.urls.postLogout;
   if (requested !== '') {
-    if (!client.post_logout_redirect_uris.includes(requested) && !ctx.has('logout.unregistered-post-logout-uri')) {
+    if (!postLogoutUriRegistered(ctx, client, requested) && !ctx.has('logout.unregistered-post-logout-uri')) {
       throw invalid('Logout failed because query parameter post_logout_redirect_uri is not a whitelisted as a post_logout_redirect_uri for the client.');
     }
     redirectTo = withQuery(requested, state !== '' && !ctx.has('logout.state-dropped') ? { state } : {});

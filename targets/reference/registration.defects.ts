@@ -2,7 +2,7 @@
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
 import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
-import type { Client } from './clients.ts';
+import type { Client, ClientDraft } from './clients.ts';
 
 export const REGISTRATION_DEFECTS = defects({
   'registration.create-200': {
@@ -287,6 +287,46 @@ export const REGISTRATION_DEFECTS = defects({
     description: 'GET /oauth2/register/{id} of a client id that does not exist answers 401 invalid_client, where a wrong token gets 401 invalid_token, so client ids can be probed.',
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.frontchannel-origin-unchecked': {
+    catches: 'REG-CREATE-FRONTCHANNEL-ORIGIN',
+    description: 'frontchannel_logout_uri is registered on any origin: only post_logout_redirect_uris are compared with the redirect URIs (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.backchannel-uri-unchecked': {
+    catches: 'REG-CREATE-BACKCHANNEL-ABSOLUTE',
+    description: 'backchannel_logout_uri is stored as sent, never parsed: a relative URI is registered (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.null-body-accepted': {
+    catches: 'REG-CREATE-BODY-NOT-OBJECT',
+    description: 'A registration body of JSON null is decoded like an empty object (Go\'s json.Decode leaves the struct as it is) and registers a client with defaults (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.unknown-members-refused': {
+    catches: 'REG-CREATE-UNKNOWN-MEMBERS',
+    description: 'Self-service registration decodes its body with DisallowUnknownFields: a member the server does not know is refused with 400.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.empty-grant-types-any': {
+    catches: 'REG-CREATE-DEFAULTS',
+    description: 'A client registered without grant_types may use any grant at the token endpoint (an empty list is read as "no restriction"), client_credentials included.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.update-merges-omitted': {
+    catches: 'REG-UPDATE-OMITTED-REMOVED',
+    description: 'PUT /oauth2/register/{id} is applied as a merge: members the body leaves out keep their stored values.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.delete-authorize-cache': {
+    catches: 'REG-DELETE-AUTHZ-REFUSED',
+    description: 'The authorization endpoint reads clients through a cache that deleting a registration does not invalidate: authorization requests for a deleted client go on to the login.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.admin-put-drops-rat': {
+    catches: 'REG-ADMIN-UPDATE-KEEPS-RAT',
+    description: 'PUT /admin/clients/{id} stores the client decoded from the body, whose registration access token is empty: the client\'s own token stops working (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.auth-no-challenge': {
     catches: 'REG-AUTH-WWW-AUTHENTICATE',
     description: '401s of /oauth2/register/{id} carry no WWW-Authenticate header (as real Hydra).',
@@ -325,16 +365,37 @@ export function updatedBody(ctx: Ctx, body: Body, client: Client): Body {
   return body;
 }
 
+/** Members a merging replace (defect) keeps from the stored client when the body leaves them out. */
+const NOT_MERGED = new Set(['client_id', 'client_secret', 'ratHash', 'created_at', 'updated_at', 'lifespans', 'jwks', 'metadata']);
+
+/** Defect registration.update-merges-omitted: a replace keeps what its body leaves out. */
+export function mergeOmitted(ctx: Ctx, draft: ClientDraft, current: Client): void {
+  if (!ctx.has('registration.update-merges-omitted')) return;
+  const fields = draft as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(current)) if (!NOT_MERGED.has(name) && !draft.present.has(name)) fields[name] = value;
+}
+
 /** Deleted clients and rotated-out token hashes, per reference instance. */
-const memory = new WeakMap<object, { tombstones: Map<string, Client>; rotated: Map<string, Set<string>> }>();
+const memory = new WeakMap<object, { tombstones: Map<string, Client>; rotated: Map<string, Set<string>>; authorizeCache: Map<string, Client> }>();
 function of(ctx: Ctx) {
   let m = memory.get(ctx.store);
-  if (!m) memory.set(ctx.store, (m = { tombstones: new Map(), rotated: new Map() }));
+  if (!m) memory.set(ctx.store, (m = { tombstones: new Map(), rotated: new Map(), authorizeCache: new Map() }));
   return m;
 }
 
 export function rememberDeleted(ctx: Ctx, client: Client): void {
   if (ctx.has('registration.auth-deleted-tombstone')) of(ctx).tombstones.set(client.client_id, client);
+  if (ctx.has('registration.delete-authorize-cache')) of(ctx).authorizeCache.set(client.client_id, client);
+}
+
+/** Defect registration.delete-authorize-cache: the authorization endpoint still finds a deleted client. */
+export function staleAuthorizeClient(ctx: Ctx, id: string): Client | undefined {
+  return ctx.has('registration.delete-authorize-cache') ? of(ctx).authorizeCache.get(id) : undefined;
+}
+
+/** Defect registration.empty-grant-types-any: a client without grant_types may use any grant. */
+export function anyGrantAllowed(ctx: Ctx, client: Client): boolean {
+  return ctx.has('registration.empty-grant-types-any') && client.grant_types.length === 0;
 }
 
 export function rememberRotated(ctx: Ctx, client: Client): void {

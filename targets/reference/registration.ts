@@ -7,13 +7,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { isoSeconds, join, type Ctx } from './context.ts';
 import { decodeClient, renderClient, type Client, type ClientDraft } from './clients.ts';
-import { validateClient, validateDynamicClient } from './client-validation.ts';
+import { invalidMetadata, validateClient, validateDynamicClient } from './client-validation.ts';
 import { HttpError, herodotError } from './errors.ts';
-import { GoJsonError } from './go-json.ts';
+import { GoJsonError, goParse } from './go-json.ts';
 import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } from './http.ts';
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
-import { createdBody, defectiveMatch, readBody, rememberDeleted, rememberRotated, updatedBody } from './registration.defects.ts';
+import { createdBody, defectiveMatch, mergeOmitted, readBody, rememberDeleted, rememberRotated, updatedBody } from './registration.defects.ts';
 
 /** x.GenerateSecret's alphabet: 26 characters from [A-Za-z0-9_.~-]. */
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~';
@@ -24,9 +24,9 @@ function generateSecret(length = 26): string {
   return out;
 }
 
-function decodeOrReject(body: string, reason: (goError: string) => string): ClientDraft {
+export function decodeOrReject(body: string, reason: (goError: string) => string, disallowUnknown = false): ClientDraft {
   try {
-    return decodeClient(body);
+    return decodeClient(body, disallowUnknown);
   } catch (e) {
     if (e instanceof GoJsonError) throw herodotError('badRequest', reason(e.message));
     throw e;
@@ -34,7 +34,7 @@ function decodeOrReject(body: string, reason: (goError: string) => string): Clie
 }
 
 /** BeforeSave: nil jwks and metadata are stored as {}. The draft-only fields are dropped. */
-function toStored(draft: ClientDraft, ratHash: string): Client {
+export function toStored(draft: ClientDraft, ratHash: string): Client {
   const { present: _present, registrationClientUri: _uri, ...client } = draft;
   return { ...client, jwks: client.jwks ?? {}, metadata: client.metadata ?? {}, ratHash };
 }
@@ -43,9 +43,31 @@ function registrationClientUri(ctx: Ctx, id: string): string {
   return join(ctx.urls.public, `/oauth2/register/${encodeURIComponent(id)}`);
 }
 
+/**
+ * Deviation #12 (RFC 7591 §3.1, §3.2.2): the client metadata of a registration is a JSON object; any other JSON value
+ * (null, an array, a string, a number, a boolean) is invalid_client_metadata. Hydra registers a client with defaults for
+ * null and answers herodot's 400 for the others. A body that is not JSON at all is left to the decoder.
+ */
+function refuseNonObject(ctx: Ctx, body: string): void {
+  let parsed: unknown;
+  try {
+    parsed = goParse(body);
+  } catch (e) {
+    if (e instanceof GoJsonError) return;
+    throw e;
+  }
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return;
+  // Defect: null is decoded like an empty object, as Go's json.Decode does.
+  if (parsed === null && ctx.has('registration.null-body-accepted')) return;
+  throw invalidMetadata(`The client metadata must be a JSON object, not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}.`);
+}
+
 /** Hydra's CreateClient, shared by POST /oauth2/register (dynamic) and POST /admin/clients. */
 export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promise<{ client: Client; rat: string }> {
-  const draft = decodeOrReject(await req.body(), (e) => `Unable to decode the request body: ${e}`);
+  const body = await req.body();
+  if (dynamic) refuseNonObject(ctx, body);
+  // Defect: self-service registration decodes with DisallowUnknownFields.
+  const draft = decodeOrReject(body, (e) => `Unable to decode the request body: ${e}`, dynamic && ctx.has('registration.unknown-members-refused'));
   if (dynamic) {
     if (draft.client_secret !== '' && !ctx.has('registration.secret-chosen-accepted')) throw herodotError('badRequest', 'It is not allowed to choose your own OAuth2 Client secret.');
     // a client-sent client_id is silently replaced
@@ -168,6 +190,7 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
   if (chosen !== '' && !acceptChosen) throw herodotError('forbidden', 'It is not allowed to choose your own OAuth2 Client secret.');
   draft.client_id = current.client_id;
   if (ctx.has('registration.update-ignores-contacts')) draft.contacts = current.contacts;
+  mergeOmitted(ctx, draft, current);
   // Defect: the token is rotated before validation, so a refused replace still costs the client its token.
   if (ctx.has('registration.update-partial-on-error')) current.ratHash = mintOpaque(PREFIX.access).key;
   if (ctx.has('registration.update-fragment-accepted')) {

@@ -13,6 +13,7 @@ import { issueTokens, type Grant } from './issue.ts';
 import { PREFIX, opaqueKey } from './opaque.ts';
 import type { TokenSession } from './state.ts';
 import { tokenHeaders } from './tokens.defects.ts';
+import { anyGrantAllowed } from './registration.defects.ts';
 
 type GrantHandler = (ctx: Ctx, form: URLSearchParams, client: Client) => Promise<Record<string, unknown>>;
 
@@ -36,8 +37,8 @@ export async function token(ctx: Ctx, req: Req, res: ServerResponse): Promise<vo
   }
 }
 
-function requireGrantType(client: Client, grant: Grant): void {
-  if (!grantTypesOf(client).includes(grant)) {
+function requireGrantType(ctx: Ctx, client: Client, grant: Grant): void {
+  if (!grantTypesOf(client).includes(grant) && !anyGrantAllowed(ctx, client)) {
     throw oauthError('unauthorized_client', `The OAuth 2.0 Client is not allowed to use authorization grant "${grant}".`);
   }
 }
@@ -59,7 +60,7 @@ function verifyPkce(ctx: Ctx, challenge: string, verifier: string): void {
 }
 
 const authorizationCode: GrantHandler = async (ctx, form, client) => {
-  requireGrantType(client, 'authorization_code');
+  requireGrantType(ctx, client, 'authorization_code');
   const record = ctx.store.codes.get(opaqueKey(form.get('code') ?? '', PREFIX.code));
   if (!record) throw oauthError('invalid_grant');
   if (record.used) {
@@ -83,7 +84,7 @@ const authorizationCode: GrantHandler = async (ctx, form, client) => {
 };
 
 const refreshToken: GrantHandler = async (ctx, form, client) => {
-  requireGrantType(client, 'refresh_token');
+  requireGrantType(ctx, client, 'refresh_token');
   const record = ctx.store.findToken(form.get('refresh_token') ?? '', 'refresh');
   if (!record) throw oauthError('invalid_grant');
   if (!record.active) {
@@ -122,7 +123,7 @@ const clientCredentials: GrantHandler = async (ctx, form, client) => {
     }
   }
   if (isPublic(client) && !ctx.has('token.none-client-credentials')) throw oauthError('invalid_grant', 'The client is public and thus not allowed to use grant type client_credentials.');
-  requireGrantType(client, 'client_credentials');
+  requireGrantType(ctx, client, 'client_credentials');
   const session: TokenSession = {
     subject: client.client_id,
     sid: '',

@@ -1,7 +1,9 @@
 // The defects of issue.ts and token.ts: the token response and its ID token; the foreign signing key the signed-token defects use: each names the check that must catch it (its operation is that check's),
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
-import { defects } from './defect.ts';
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { createSigningKey, type SigningKey } from './keys.ts';
 
@@ -76,6 +78,26 @@ export const TOKENS_DEFECTS = defects({
     description: 'The code exchange compares the S256 code_challenge with the hex (not base64url) SHA-256 of the code_verifier, so every code exchange with PKCE is refused.',
     suites: ['tokens'],
   },
+  'tokens.id-token-no-auth-time': {
+    catches: 'TOKEN-ID-AUTH-TIME',
+    description: 'auth_time is put in ID tokens only for clients that registered require_auth_time: an authentication request with max_age gets an ID token without it.',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-newest-key': {
+    catches: 'TOKEN-ID-ALG-REGISTERED',
+    description: 'After a key rotation the JWKS publishes a new ES256 key beside the RS256 one, and ID tokens are signed with the newest key, whatever id_token_signed_response_alg the client has (RS256 by default).',
+    suites: ['tokens'],
+  },
+  'tokens.id-token-aud-issuer': {
+    catches: 'TOKEN-ID-AZP',
+    description: 'ID tokens are addressed to the client and to the issuer itself (two audiences), with no azp naming the client.',
+    suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-aud-granted': {
+    catches: 'TOKEN-ID-REFRESH',
+    description: "A refreshed ID token's aud is the audience granted to the access token, not the client: it differs from the original ID token's.",
+    suites: ['tokens'],
+  },
   'tokens.token-type-mac': {
     catches: 'TOKEN-RESPONSE-SCHEMA',
     description: 'Token responses say token_type "mac" for bearer tokens.',
@@ -98,7 +120,37 @@ export function signerFor(ctx: Ctx, defect: Parameters<Ctx['has']>[0]): Promise<
   return ctx.has(defect) ? foreignKey(ctx) : ctx.key;
 }
 
-export function idTokenClaims(ctx: Ctx, claims: Claims): Claims {
+/** A second published key, ES256, as after a rotation: what the tokens.id-token-newest-key defect signs ID tokens with. */
+interface RotatedKey { publicJwk: JWK; sign(claims: Claims): Promise<string> }
+const rotated = new WeakMap<Ctx, Promise<RotatedKey>>();
+function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
+  let key = rotated.get(ctx);
+  if (!key) {
+    key = generateKeyPair('ES256', { extractable: true }).then(async ({ publicKey, privateKey }) => {
+      const kid = randomUUID();
+      const publicJwk: JWK = { use: 'sig', ...(await exportJWK(publicKey)), kid, alg: 'ES256' };
+      return { publicJwk, sign: (claims: Claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey) };
+    });
+    rotated.set(ctx, key);
+  }
+  return key;
+}
+
+/** The key that signs ID tokens. */
+export async function idTokenSigner(ctx: Ctx): Promise<{ sign(claims: Claims): Promise<string> }> {
+  return ctx.has('tokens.id-token-newest-key') ? rotatedKey(ctx) : signerFor(ctx, 'tokens.id-token-foreign-key');
+}
+
+/** The keys the JWKS publishes: the signing key, and the rotated one with its defect. */
+export async function publishedKeys(ctx: Ctx, keys: JWK[]): Promise<JWK[]> {
+  return ctx.has('tokens.id-token-newest-key') ? [...keys, (await rotatedKey(ctx)).publicJwk] : keys;
+}
+
+/** The ID token's claims as the defects change them; `grant` and `grantedAudience` are the token request's. */
+export function idTokenClaims(ctx: Ctx, claims: Claims, grant?: string, grantedAudience: readonly string[] = []): Claims {
+  if (ctx.has('tokens.id-token-no-auth-time')) delete claims['auth_time'];
+  if (ctx.has('tokens.id-token-aud-issuer')) claims['aud'] = [...(claims['aud'] as string[]), ctx.urls.issuer];
+  if (ctx.has('tokens.refresh-id-token-aud-granted') && grant === 'refresh_token') claims['aud'] = [...grantedAudience];
   if (ctx.has('tokens.id-token-no-at-hash')) delete claims['at_hash'];
   if (ctx.has('tokens.id-token-wrong-at-hash')) claims['at_hash'] = 'AAAAAAAAAAAAAAAAAAAAAA';
   if (ctx.has('tokens.id-token-wrong-nonce') && claims['nonce'] !== undefined) claims['nonce'] = `${String(claims['nonce'])}-not-the-one-sent`;

@@ -4,6 +4,7 @@ import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { HttpError } from './errors.ts';
 import type { Bearer } from './bearer.ts';
+import type { ServerResponse } from 'node:http';
 import { accessTokenFromRequest, type Req } from './http.ts';
 
 export const USERINFO_DEFECTS = defects({
@@ -97,6 +98,16 @@ export const USERINFO_DEFECTS = defects({
     description: 'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
     suites: ['userinfo'],
   },
+  'userinfo.accepts-any-scope': {
+    catches: 'UI-REFUSE-NO-OPENID-SCOPE',
+    description: 'Userinfo answers any valid access token, also one issued without the openid scope (as real Hydra).',
+    suites: ['userinfo'],
+  },
+  'userinfo.query-token-cacheable': {
+    catches: 'UI-QUERY-TOKEN-PRIVATE',
+    description: 'A GET /userinfo without an Authorization header (the token in the query) is answered with Cache-Control: public, max-age=300: the response is taken to carry no credentials, so shared caches may keep it.',
+    suites: ['userinfo'],
+  },
   'userinfo.no-token-error-code': {
     catches: 'UI-REFUSE-NO-TOKEN-NO-CODE',
     description: 'A request without any token gets error="invalid_token" in the challenge.',
@@ -153,20 +164,21 @@ export function userinfoRefusal(ctx: Ctx, err: HttpError, tokenSent: boolean): H
   return new HttpError(status, error, err.description, headers);
 }
 
-/** Access tokens by their first part: kept only with the defect that looks a token up by it. */
+/** Access tokens by their first part: kept only with the defects that look a token up by it (userinfo's and /credentials'). */
 const byFirstPart = new WeakMap<object, Map<string, string>>();
 const firstPart = (token: string) => token.replace(/^ory_at_/, '').split('.')[0] ?? '';
+type FirstPartDefect = 'userinfo.accepts-tampered-token' | 'credentials.accepts-tampered-token';
 
 export function rememberAccessToken(ctx: Ctx, token: string): void {
-  if (!ctx.has('userinfo.accepts-tampered-token')) return;
+  if (!ctx.has('userinfo.accepts-tampered-token') && !ctx.has('credentials.accepts-tampered-token')) return;
   let tokens = byFirstPart.get(ctx.store);
   if (!tokens) byFirstPart.set(ctx.store, (tokens = new Map()));
   tokens.set(firstPart(token), token);
 }
 
 /** With the defect, a token that matches no record is found by its first part alone: what follows the "." is never checked. */
-export async function firstPartBearer(ctx: Ctx, req: Req, bearer: Bearer): Promise<Bearer> {
-  if (bearer.kind !== 'invalid' || !ctx.has('userinfo.accepts-tampered-token')) return bearer;
+export async function firstPartBearer(ctx: Ctx, req: Req, bearer: Bearer, defect: FirstPartDefect = 'userinfo.accepts-tampered-token'): Promise<Bearer> {
+  if (bearer.kind !== 'invalid' || !ctx.has(defect)) return bearer;
   const issued = byFirstPart.get(ctx.store)?.get(firstPart(await accessTokenFromRequest(req)));
   const record = issued ? ctx.store.findToken(issued, 'access') : undefined;
   const client = record ? ctx.store.clients.get(record.clientId) : undefined;
@@ -177,4 +189,9 @@ export async function firstPartBearer(ctx: Ctx, req: Req, bearer: Bearer): Promi
 /** The status of a successful unsigned answer: 200, or (defect) 203 to a GET. */
 export function unsignedUserinfoStatus(ctx: Ctx, req: { method: string }): number {
   return ctx.has('userinfo.get-status-203') && req.method === 'GET' ? 203 : 200;
+}
+
+/** Defect userinfo.query-token-cacheable: a GET without an Authorization header is marked cacheable by shared caches. */
+export function queryTokenCaching(ctx: Ctx, req: Req, res: ServerResponse): void {
+  if (ctx.has('userinfo.query-token-cacheable') && req.method === 'GET' && req.header('authorization') === undefined) res.setHeader('Cache-Control', 'public, max-age=300');
 }

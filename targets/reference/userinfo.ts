@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { nowSeconds, type Ctx } from './context.ts';
-import { expiredHint, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
+import { expiredHint, insufficientScope, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
 import { HttpError, oauthError } from './errors.ts';
 import { sortedKeys } from './go-json.ts';
 import { send, sendJson, type Req } from './http.ts';
-import { firstPartBearer, signedUserinfoClaims, signedUserinfoType, unsignedUserinfoStatus, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './userinfo.defects.ts';
+import { firstPartBearer, queryTokenCaching, signedUserinfoClaims, signedUserinfoType, unsignedUserinfoStatus, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './userinfo.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 
 const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
@@ -38,6 +38,10 @@ export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise
   if (bearer.kind === 'missing' && ctx.has('userinfo.anonymous-no-token')) return sendJson(res, 200, {});
   if (bearer.kind !== 'access') throw userinfoRefusal(ctx, userinfoError(bearer), bearer.kind !== 'missing');
   const { client, record } = bearer;
+  // Deviation #9 (Core §5.3, RFC 6750 §3.1): a token without the openid scope is refused, where Hydra answers it.
+  // Defect: the scopes the token was granted are never looked at.
+  if (!record.session.scopes.includes('openid') && !ctx.has('userinfo.accepts-any-scope')) throw insufficientScope('openid');
+  queryTokenCaching(ctx, req, res);
   const claims: Record<string, unknown> = { ...record.session.idExtra, ...record.session.idClaims };
   for (const name of REMOVED_CLAIMS) delete claims[name];
   userinfoClaims(ctx, claims, record.session.idExtra);
