@@ -15,6 +15,8 @@ import { writeJunit } from '../harness/report/junit.ts';
 import { generateAllureReport } from '../harness/report/allure.ts';
 import { CONTRACT_FILE, contractText, isContract, type Contract } from '../harness/contract/contract.ts';
 import { mergeContracts } from '../harness/contract/merge.ts';
+import { COVERAGE_RESULT_NAME, openApiCoverageOf } from '../harness/contract/openapi-coverage.ts';
+import { writeCoverageResult } from '../harness/report/allure-finish.ts';
 
 const say = (line: string) => console.log(`[merge] ${line}`);
 
@@ -51,7 +53,7 @@ function shardProblems(shards: Array<{ dir: string; summary: Summary }>): string
   return problems;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const dirs = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   if (!dirs.length) throw new MergeError('name the report folders of the shards: npm run merge -- reports/shard-1-of-3 reports/shard-2-of-3 …');
   const shards = dirs.map(readShard);
@@ -68,6 +70,10 @@ function main(): number {
   if (problems.length) gate.reasons.unshift(...problems);
   gate.passed &&= problems.length === 0;
   const first = shards[0]!.summary;
+  const contracts = shards.map((s) => s.contract).filter((c): c is Contract => c !== undefined);
+  const contract = contracts.length === shards.length ? mergeContracts(contracts) : undefined;
+  // OIDC_OPENAPI, as the shards were given it: the document's coverage by the merged contract, not by any one shard's.
+  const openapiCoverage = settings.openapi && contract ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, contract) : undefined;
   const summary = summarize(checks, {
     target: first.target,
     harnessVersion: first.harnessVersion,
@@ -76,33 +82,39 @@ function main(): number {
     durationMs: Math.max(...shards.map((s) => s.summary.durationMs)),
     selection: { complete },
     gate,
+    ...(openapiCoverage ? { openapiCoverage } : {}),
   });
 
   mkdirSync(out, { recursive: true });
   for (const d of ['allure-results', 'allure-report']) rmSync(join(out, d), { recursive: true, force: true });
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeJunit(join(out, 'junit.xml'), summary);
-  const contracts = shards.map((s) => s.contract).filter((c): c is Contract => c !== undefined);
-  if (contracts.length === shards.length) writeFileSync(join(out, CONTRACT_FILE), contractText(mergeContracts(contracts)));
+  if (contract) writeFileSync(join(out, CONTRACT_FILE), contractText(contract));
   else say(`not every shard has a ${CONTRACT_FILE}: none written`);
   // The shards' results are already finished (bin/conformance.ts): the report is made from all of them at once.
   const results = join(out, 'allure-results');
   mkdirSync(results, { recursive: true });
   for (const s of shards) {
     const from = join(s.dir, 'allure-results');
-    if (existsSync(from)) for (const f of readdirSync(from)) cpSync(join(from, f), join(results, f), { recursive: true });
+    if (!existsSync(from)) continue;
+    for (const f of readdirSync(from)) {
+      // Each shard's document coverage saw only its own part: the merged one replaces them.
+      if (f.endsWith('-result.json') && JSON.parse(readFileSync(join(from, f), 'utf8')).name === COVERAGE_RESULT_NAME) continue;
+      cpSync(join(from, f), join(results, f), { recursive: true });
+    }
   }
+  if (openapiCoverage) writeCoverageResult(results, openapiCoverage);
   if (env.OIDC_HTML_REPORT !== '0') {
     const report = generateAllureReport(results, join(out, 'allure-report'), `OIDC conformance: ${summary.target.baseUrl}`, settings.historyPath);
     say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)}` : `the HTML report could not be generated: ${report.error}`);
   }
   console.log(renderConsole(summary));
-  say(`merged ${shards.length} shard(s) into ${out}: summary.json, junit.xml${contracts.length === shards.length ? `, ${CONTRACT_FILE}` : ''}`);
+  say(`merged ${shards.length} shard(s) into ${out}: summary.json, junit.xml${contract ? `, ${CONTRACT_FILE}` : ''}`);
   return gate.passed ? 0 : 1;
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (e) {
   if (!(e instanceof MergeError) && !(e instanceof SettingsError)) throw e;
   console.error(`[merge] ${e.message}`);

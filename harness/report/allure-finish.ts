@@ -7,6 +7,15 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CheckRecord } from '../../checks/catalogue/types.ts';
 import { EXCHANGE_ATTACHMENT, EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
+import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
+import { coverageAllureResult, coverageBeside, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
+
+/** The one extra result "OpenAPI document coverage" (OIDC_OPENAPI), with its JSON as an attachment, beside a run's (or a merged run's) results. */
+export function writeCoverageResult(resultsDir: string, coverage: OpenApiCoverage): void {
+  const { result, attachment } = coverageAllureResult(coverage);
+  writeFileSync(join(resultsDir, attachment.source), attachment.content);
+  writeFileSync(join(resultsDir, `${result.uuid}-result.json`), JSON.stringify(result));
+}
 
 interface AllureLabel { name: string; value: string }
 interface AllureResult {
@@ -106,11 +115,13 @@ function describeCheck(r: AllureResult, c: CheckRecord): void {
  * Finish the Allure results of a run: exchange evidence spread to its steps, the suite file named, and each check
  * described from its record in the summary (labels, link, description, its own verdict as the status). Done here,
  * after the run, because every Allure call inside a check costs an attachment in the test runner's one process.
+ * With OIDC_OPENAPI, one more result, "OpenAPI document coverage", lists what of the provider's document the run
+ * never saw (from `coverage`, by default the openapiCoverage of the summary.json beside the results folder).
  */
-export function finishAllureResults(resultsDir: string, checks: CheckRecord[]): void {
+export function finishAllureResults(resultsDir: string, checks: CheckRecord[], coverage: OpenApiCoverage | undefined = coverageBeside(resultsDir)): void {
   if (!existsSync(resultsDir)) return;
   const byId = new Map<string, CheckRecord[]>();
-  for (const c of checks) if (!c.id.startsWith('OAS-')) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+  for (const c of checks) if (!isPerRequestCheck(c.id)) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
   for (const f of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
     const path = join(resultsDir, f);
     const r = JSON.parse(readFileSync(path, 'utf8')) as AllureResult;
@@ -120,5 +131,6 @@ export function finishAllureResults(resultsDir: string, checks: CheckRecord[]): 
     if (record) describeCheck(r, record);
     writeFileSync(path, JSON.stringify(r));
   }
+  if (coverage) writeCoverageResult(resultsDir, coverage);
 }
 

@@ -19,6 +19,8 @@ import type { Settings } from '../config/settings.ts';
 import { EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
 import { CONTRACT_FILE, ContractBuilder, writeContract } from '../contract/contract.ts';
 import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
+import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
+import { openApiCoverageOf } from '../contract/openapi-coverage.ts';
 
 const CHECK = 'check';
 const CHECK_DEF = 'check-def';
@@ -94,8 +96,8 @@ export default class SummaryReporter implements Reporter {
     }
     this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;
     const recorded = result.annotations.filter((a) => a.type === CHECK && a.description).map((a) => JSON.parse(a.description!) as CheckRecord);
-    const own = recorded.find((r) => !r.id.startsWith('OAS-'));
-    for (const r of recorded.filter((r) => r.id.startsWith('OAS-'))) {
+    const own = recorded.find((r) => !isPerRequestCheck(r.id));
+    for (const r of recorded.filter((r) => isPerRequestCheck(r.id))) {
       const key = checkKey(r);
       const prev = this.perRequest.get(key);
       if (!prev || (prev.status !== 'failed' && r.status === 'failed')) this.perRequest.set(key, r);
@@ -105,11 +107,13 @@ export default class SummaryReporter implements Reporter {
     else if (def) this.records.set(test.id, { ...unrecorded(def, result), ...variantOf(test) });
   }
 
-  onEnd(_result: FullResult): void {
+  async onEnd(_result: FullResult): Promise<void> {
     let settings;
     try { settings = readSettings(); } catch { return; }
     if (variants().length) return this.writeVariantSummaries(settings);
     const checks = [...this.records.values(), ...this.perRequest.values()];
+    // OIDC_OPENAPI: what of the provider's own document the run saw (harness/contract/openapi-coverage.ts).
+    const openapiCoverage = settings.openapi ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, this.contract.build()) : undefined;
     const baseline = loadBaseline(settings.baselinePath);
     const summary = summarize(checks, {
       target: {
@@ -121,6 +125,7 @@ export default class SummaryReporter implements Reporter {
       durationMs: Date.now() - this.started,
       selection: this.selection,
       gate: decide(checks, { baseline, failOnMustSkip: settings.failOnMustSkip, complete: this.selection.complete }),
+      ...(openapiCoverage ? { openapiCoverage } : {}),
     });
     mkdirSync(settings.reportsDir, { recursive: true });
     const contractError = writeContract(settings.reportsDir, this.contract);

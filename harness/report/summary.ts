@@ -1,6 +1,7 @@
 // reports/summary.json: the machine-readable verdict of a run, and its console rendering.
 import { CHECK_STATUSES, type CheckRecord, type CheckStatus } from '../../checks/catalogue/types.ts';
 import type { GateVerdict } from '../run/gate.ts';
+import { coverageConsoleLines, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
 
 export interface Selection {
   /** false when the run was narrowed (-g, OIDC_SUITES, a shard). */
@@ -19,6 +20,8 @@ export interface Summary {
   totals: Record<CheckStatus, number> & { checks: number; warnings: number; docsDrift: number };
   operations: Record<string, Record<CheckStatus, number> & { ran: number }>;
   checks: CheckRecord[];
+  /** With OIDC_OPENAPI: per documented operation, what of the document the run never saw and what it saw undocumented. */
+  openapiCoverage?: OpenApiCoverage;
 }
 
 const zero = () => Object.fromEntries(CHECK_STATUSES.map((s) => [s, 0])) as Record<CheckStatus, number>;
@@ -70,6 +73,7 @@ export function renderConsole(s: Summary): string {
     out.push('', "Documentation drift (Ory's docs disagree with the provider; not a finding about the provider):");
     for (const c of drift) out.push(`  ${c.id} ${c.request}: ${c.message}`);
   }
+  if (s.openapiCoverage) out.push('', ...coverageConsoleLines(s.openapiCoverage));
   const blocked = s.checks.filter((c) => c.status === 'blocked');
   if (blocked.length) out.push('', `Blocked (a precondition failed; the check named judges it): ${blocked.length}`, ...groupedReasons(blocked));
   const known = s.checks.filter((c) => c.status === 'known');
