@@ -44,14 +44,22 @@ function requestCredential(http: HttpClient, s: Session, body: Record<string, un
 
 const priming = (http: HttpClient, s: Session) => requestCredential(http, s, {});
 
+/** A priming request and the c_nonce it gave; without one, blocked by the check that judges why. */
+async function primed(http: HttpClient, s: Session): Promise<{ res: HttpResponse; nonce: string }> {
+  const res = await priming(http, s);
+  const nonce = res.json?.c_nonce;
+  if (typeof nonce === 'string') return { res, nonce };
+  // A priming request that is not refused gives no nonce by construction: VC-REFUSE-MISSING-PROOF judges that.
+  if (res.status < 400) blocked(`no c_nonce could be had: the request without proof was answered HTTP ${res.status}`, 'VC-REFUSE-MISSING-PROOF');
+  blocked('the request without proof gave no c_nonce', 'VC-PRIMING-NONCE');
+}
+
 /** A c_nonce for this access token: the token response's while it has time to live, else a fresh one from a priming request. */
 async function nonceOf(http: HttpClient, s: Session): Promise<string> {
   const body = s.signedIn.tokenResponse?.json;
   // A short-lived nonce (a provider configured for VC-REFUSE-EXPIRED-NONCE) may have run out on a busy machine.
   if (typeof body?.c_nonce_draft_00 === 'string' && !(Number(body.c_nonce_expires_in_draft_00) <= 60)) return body.c_nonce_draft_00;
-  const c = (await priming(http, s)).json?.c_nonce;
-  if (typeof c !== 'string') blocked('no c_nonce could be had', ['VC-NONCE-TOKEN', 'VC-PRIMING-NONCE']);
-  return c;
+  return (await primed(http, s)).nonce;
 }
 
 async function proofFor(http: HttpClient, s: Session, settings: Settings, signer: Holder, o: Partial<ProofOptions> = {}): Promise<Record<string, unknown>> {
@@ -317,9 +325,8 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
 
   check(VC.STALE_NONCE, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
-    const first = (await priming(http, s)).json?.c_nonce;
-    const second = (await priming(http, s)).json?.c_nonce;
-    if (typeof first !== 'string' || typeof second !== 'string') blocked('the priming requests gave no c_nonce', 'VC-PRIMING-NONCE');
+    const first = (await primed(http, s)).nonce;
+    const second = (await primed(http, s)).nonce;
     if (first === second) unsupported('both priming requests answered the same c_nonce: there is no replaced nonce to present');
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: first });
     const res = await requestCredential(http, s, { proof });
@@ -332,10 +339,9 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
 
   check(VC.REFUSE_EXPIRED_NONCE, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
-    const answer = await priming(http, s);
+    const { res: answer, nonce } = await primed(http, s);
     const ttl = answer.json?.c_nonce_expires_in ?? s.signedIn.tokenResponse?.json?.c_nonce_expires_in_draft_00;
-    const nonce = answer.json?.c_nonce;
-    if (typeof nonce !== 'string' || typeof ttl !== 'number') blocked('no c_nonce with a lifetime could be had', 'VC-PRIMING-NONCE');
+    if (typeof ttl !== 'number') blocked('the c_nonce came with no lifetime', 'VC-PRIMING-NONCE');
     // The nonce is sealed by the provider, so it cannot be forged expired: it can only be waited out.
     const waitMs = ttl * 1000 + 1000;
     if (waitMs > settings.waitMs) notApplicable(`the c_nonce lives ${ttl} s, longer than the harness waits (OIDC_WAIT_MS=${settings.waitMs} ms); to judge this rule, give the provider a c_nonce lifetime below that (Hydra: ttl.vc_nonce) or raise OIDC_WAIT_MS above it`);

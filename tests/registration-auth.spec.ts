@@ -117,15 +117,24 @@ test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (across Ory\'s pu
   check(CROSS_API.ADMIN_UPDATE_KEEPS_RAT, async ({ clients, http, settings }) => {
     if (!settings.adminUrl) notApplicable('the admin API (OIDC_ADMIN_URL) is needed to update the client there');
     const client = await managed(clients, sampleMetadata('cross api'));
+    // The positive control: the token reads the client before any admin update (how a read answers is judged elsewhere).
+    const before = await manage(http, client, 'GET', { bearer: client.token });
+    if (before.status < 200 || before.status > 299) blocked(`GET with the registration access token answered HTTP ${before.status} before any admin update`, ['REG-READ-STATUS-200', 'REG-READ-ENABLED']);
+    const stillReads = async (after: string) => {
+      const res = await manage(http, client, 'GET', { bearer: client.token });
+      must(res.status === before.status, `GET with the registration access token answered HTTP ${res.status} after an admin ${after} of the client (HTTP ${before.status} before it): the client lost its registration access token`, {
+        finding: `lost-after:${after}`, expected: before.status, actual: res.status,
+      });
+    };
     const admin = `${settings.adminUrl}/admin/clients/${encodeURIComponent(client.clientId)}`;
     const patch = await http.send({ method: 'PATCH', url: admin, bearer: settings.adminToken, json: [{ op: 'replace', path: '/client_name', value: `${client.sent.client_name} (patched)` }] });
     if (patch.status !== 200) throw new NoAnswer(`PATCH ${new URL(admin).pathname} through the admin API answered HTTP ${patch.status}: the cross-API rule cannot be judged`);
-    mustHaveStatus(await manage(http, client, 'GET', { bearer: client.token }), 200, 'GET with the registration access token after an admin PATCH of the client');
+    await stillReads('PATCH');
     const current = await http.send({ url: admin, bearer: settings.adminToken });
     if (current.status !== 200 || !current.json) throw new NoAnswer(`GET ${new URL(admin).pathname} through the admin API answered HTTP ${current.status}`);
     const put = await http.send({ method: 'PUT', url: admin, bearer: settings.adminToken, json: { ...current.json, client_name: `${client.sent.client_name} (replaced)` } });
     if (put.status !== 200) throw new NoAnswer(`PUT ${new URL(admin).pathname} through the admin API answered HTTP ${put.status}: the cross-API rule cannot be judged`);
-    mustHaveStatus(await manage(http, client, 'GET', { bearer: client.token }), 200, 'GET with the registration access token after an admin PUT of the client');
+    await stillReads('PUT');
   });
 });
 

@@ -49,8 +49,9 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
 
   check(FUZZ.VALID_READ_BACK, async (fx) => {
     const { out, replay } = await outcomes(fx, (c) => c.valid);
+    if (!out.some((o) => o.client)) blocked('no generated body was registered', 'REG-FUZZ-VALID-ACCEPTED');
     const registered = out.filter((o) => o.client?.token);
-    if (!registered.length) blocked('no generated body was registered with a registration access token', 'REG-FUZZ-VALID-ACCEPTED');
+    if (!registered.length) blocked('no registered client came with a registration access token to read it back', 'REG-CREATE-RAT');
     const problems: string[] = [];
     let read = 0;
     for (const o of registered) {

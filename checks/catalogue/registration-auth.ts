@@ -38,7 +38,7 @@ export const AUTH: Record<ManageMethod, ReturnType<typeof authChecks>> = { GET: 
 /** Ory's contract across its two APIs: a dynamically registered client keeps its registration access token when the admin API updates it. */
 export const CROSS_API = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
   ADMIN_UPDATE_KEEPS_RAT: { id: 'REG-ADMIN-UPDATE-KEEPS-RAT', severity: 'ORY', clause: 'Ory API reference: getOidcDynamicClient with patchOAuth2Client and setOAuth2Client (admin); ory/hydra#4093', url: SPEC.ory('getOidcDynamicClient'),
-    rule: 'after the admin API updates a dynamically registered client (PATCH and PUT /admin/clients/{id}), its registration access token still reads it (200)' },
+    rule: 'after the admin API updates a dynamically registered client (PATCH and PUT /admin/clients/{id}), its registration access token still reads it, as it did before the update' },
 });
 
 /** Ory's docs say the client's own credentials work here; Hydra (and RFC 7592) accept only the token. */

@@ -23,7 +23,8 @@ export async function preflight(s: Settings): Promise<PreflightResult> {
       throw e;
     }
     if (res.status >= 500) throw new SettingsError(setting, `the target answered HTTP ${res.status} to GET ${url}; it is not healthy`);
-    if (res.status !== 200) throw new SettingsError(setting, `no discovery document at ${url} (HTTP ${res.status}); is this the public URL of an OpenID provider?`);
+    // Any other 2xx with a document goes on: DISC-STATUS-200 judges the status as a finding, not as a setting error.
+    if (res.status < 200 || res.status > 299) throw new SettingsError(setting, `no discovery document at ${url} (HTTP ${res.status}); is this the public URL of an OpenID provider?`);
     const doc = res.json;
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
       throw new SettingsError(setting, `GET ${url} answered a body that is not a JSON object: ${JSON.stringify(res.text.slice(0, 60))}`);

@@ -82,14 +82,17 @@ export function isClosedByUs(err: unknown): boolean {
   return CLOSED_BY_US.has(e.code ?? e.cause?.code ?? '');
 }
 
+/** What describeTransportError says when nothing listens at the address, or the host name does not resolve. */
+export const UNREACHABLE = ['connection refused', 'host name not found'] as const;
+
 export function describeTransportError(err: unknown, timeoutMs: number): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   if (isClosedByUs(err)) return 'the harness had already closed this HTTP client (the check ran past its time limit)';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || e.name === 'AbortError')
     return `no answer within ${timeoutMs} ms`;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found';
+  if (code === 'ECONNREFUSED') return UNREACHABLE[0];
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return UNREACHABLE[1];
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection closed by the target';
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${timeoutMs} ms`;
   return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0];

@@ -124,8 +124,8 @@ export const CREDENTIALS_DEFECTS = defects({
     catches: 'VC-REFUSE-WRONG-NONCE',
     description: 'The nonce in the proof is not checked at all.',
     suites: ['credentials'],
-    // A nonce that is not checked is not checked against the access token either.
-    alsoFails: ['VC-REFUSE-FOREIGN-NONCE'],
+    // A nonce that is not checked is not checked against the access token, nor for its age, either.
+    alsoFails: ['VC-REFUSE-FOREIGN-NONCE', 'VC-REFUSE-EXPIRED-NONCE'],
   },
   'credentials.no-challenge': {
     catches: 'VC-CHALLENGE',

@@ -76,7 +76,7 @@ export const DISCOVERY_DEFECTS = defects({
   'discovery.cached-203': {
     catches: 'DISC-STATUS-200',
     suites: ['discovery'],
-    description: 'Every discovery request after the first is answered from a document cache with 203 Non-Authoritative Information instead of 200.',
+    description: 'Discovery is answered from a document cache with 203 Non-Authoritative Information instead of 200.',
   },
   'discovery.claims-parameter-string': {
     catches: 'DISC-SCHEMA',
@@ -132,9 +132,6 @@ export const DISCOVERY_DEFECTS = defects({
   },
 });
 
-const served = new WeakMap<Ctx, number>();
-
-/** The status of a discovery answer: 200, or (defect) 203 for every answer after the first, which comes from a cache. */
 /** The algorithms private_key_jwt takes: those client/validator.go accepts for token_endpoint_auth_signing_alg. */
 const AUTH_SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
@@ -148,11 +145,9 @@ export function responseTypesSupported(ctx: Ctx): string[] {
   return ctx.has('discovery.no-bare-id-token') ? all.filter((t) => t !== 'id_token') : all;
 }
 
+/** The status of a discovery answer: 200, or (defect) 203, as a caching layer in front of the provider answers. */
 export function discoveryStatus(ctx: Ctx): number {
-  if (!ctx.has('discovery.cached-203')) return 200;
-  const n = served.get(ctx) ?? 0;
-  served.set(ctx, n + 1);
-  return n === 0 ? 200 : 203;
+  return ctx.has('discovery.cached-203') ? 203 : 200;
 }
 
 /** The issuer when none is configured: the public URL, or (defect) the same URL on the wildcard listen address. */

@@ -34,6 +34,8 @@ export const LOGOUT_DEFECTS = defects({
     catches: 'LOGOUT-UNREGISTERED-URI',
     description: "post_logout_redirect_uri is not compared with the client's registered post_logout_redirect_uris: any URI is redirected to.",
     suites: ['logout'],
+    // A URI that is not compared at all is neither compared exactly nor with the hint's own client.
+    alsoFails: ['LOGOUT-URI-EXACT', 'LOGOUT-URI-OTHER-CLIENT'],
   },
   'logout.state-dropped': {
     catches: 'LOGOUT-RP-STATE',
