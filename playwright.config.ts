@@ -11,7 +11,9 @@ const reports = resolve(process.env.OIDC_REPORTS_DIR || 'reports');
 // TypeScript in this repository, JavaScript in the installed package (npm run build).
 const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 const batch = Boolean(process.env.OIDC_VARIANTS?.trim());
-const suites = process.env.OIDC_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
+const suites = process.env.OIDC_SUITES?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 export default defineConfig({
   testDir: './tests',
@@ -26,22 +28,29 @@ export default defineConfig({
   // A batch of defect variants (OIDC_VARIANTS) needs only the verdicts: no Allure results for thousands of checks.
   reporter: [
     [`./harness/report/summary-reporter.${ext}`],
-    ...(batch ? [] : [[`./harness/report/allure-reporter.${ext}`, {
-      resultsDir: join(reports, 'allure-results'),
-      detail: false,
-      suiteTitle: false,
-      environmentInfo: {
-        'target public URL': process.env.OIDC_BASE_URL ?? '',
-        'target issuer': process.env.OIDC_ISSUER || process.env.OIDC_BASE_URL || '',
-        'target admin URL': process.env.OIDC_ADMIN_URL ?? '(none)',
-        'provider version': process.env.OIDC_PROVIDER_VERSION ?? '(not told)',
-        profile: process.env.OIDC_PROFILE || 'ory',
-        strict: process.env.OIDC_STRICT === '1' ? 'yes' : 'no',
-        baseline: process.env.OIDC_BASELINE || '(none)',
-        'harness version': HARNESS_VERSION,
-        node: process.version,
-      },
-    }] as const]),
+    ...(batch
+      ? []
+      : [
+          [
+            `./harness/report/allure-reporter.${ext}`,
+            {
+              resultsDir: join(reports, 'allure-results'),
+              detail: false,
+              suiteTitle: false,
+              environmentInfo: {
+                'target public URL': process.env.OIDC_BASE_URL ?? '',
+                'target issuer': process.env.OIDC_ISSUER || process.env.OIDC_BASE_URL || '',
+                'target admin URL': process.env.OIDC_ADMIN_URL ?? '(none)',
+                'provider version': process.env.OIDC_PROVIDER_VERSION ?? '(not told)',
+                profile: process.env.OIDC_PROFILE || 'ory',
+                strict: process.env.OIDC_STRICT === '1' ? 'yes' : 'no',
+                baseline: process.env.OIDC_BASELINE || '(none)',
+                'harness version': HARNESS_VERSION,
+                node: process.version,
+              },
+            },
+          ] as const,
+        ]),
   ],
   use: {
     // API checks carry their own masked exchanges; traces and screenshots are for browser suites.

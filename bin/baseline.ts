@@ -20,13 +20,23 @@ try {
   console.error(`[baseline] cannot read ${input}: ${(e as Error).message.split('\n')[0]} (run npm run conformance first)`);
   process.exit(2);
 }
-const previous = out ? (() => { try { return JSON.parse(readFileSync(out, 'utf8')); } catch { return undefined; } })() : undefined;
+const previous = out
+  ? (() => {
+      try {
+        return JSON.parse(readFileSync(out, 'utf8'));
+      } catch {
+        return undefined;
+      }
+    })()
+  : undefined;
 const baseline = writeBaseline(summary, previous);
 const text = JSON.stringify(baseline, null, 2) + '\n';
 if (out) {
   writeFileSync(out, text);
   const review = baseline.deviations.filter((d) => d.reason.startsWith('REVIEW:')).length;
-  console.error(`[baseline] wrote ${baseline.deviations.length} deviation(s) and ${baseline.ran.length} checks that ran to ${out}${review ? `: review the ${review} "REVIEW:" reason(s) before you commit it` : ''}`);
+  console.error(
+    `[baseline] wrote ${baseline.deviations.length} deviation(s) and ${baseline.ran.length} checks that ran to ${out}${review ? `: review the ${review} "REVIEW:" reason(s) before you commit it` : ''}`,
+  );
 } else {
   process.stdout.write(text);
 }

@@ -16,7 +16,12 @@ const args = process.env.BENCH_ARGS?.split(' ').filter(Boolean);
 
 const all: Array<{ wall: number; t: Timings }> = [];
 for (let i = 0; i < runs; i++) {
-  const r = await runConformance({ script, args, timeoutMs: 1_800_000, env: { OIDC_HTML_REPORT: html, ...(workers ? { OIDC_WORKERS: workers } : {}) } });
+  const r = await runConformance({
+    script,
+    args,
+    timeoutMs: 1_800_000,
+    env: { OIDC_HTML_REPORT: html, ...(workers ? { OIDC_WORKERS: workers } : {}) },
+  });
   let t: Timings;
   try {
     t = JSON.parse(readFileSync(join(r.reportsDir, 'timings.json'), 'utf8'));
@@ -25,7 +30,9 @@ for (let i = 0; i < runs; i++) {
     process.exit(1);
   }
   all.push({ wall: r.durationMs, t });
-  console.log(`run ${i + 1}: ${(r.durationMs / 1000).toFixed(2)} s wall, exit ${r.code}, ${t.checks} checks, ${t.exchanges} HTTP exchanges, ${t.browserLaunches} browser launches`);
+  console.log(
+    `run ${i + 1}: ${(r.durationMs / 1000).toFixed(2)} s wall, exit ${r.code}, ${t.checks} checks, ${t.exchanges} HTTP exchanges, ${t.browserLaunches} browser launches`,
+  );
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -36,11 +43,32 @@ const row = (name: string, xs: number[]) => {
 };
 const keys = (pick: (t: Timings) => Record<string, number>) => [...new Set(all.flatMap(({ t }) => Object.keys(pick(t))))];
 
-console.log(`\n${script ?? 'bin/conformance.ts'} ${args?.join(' ') ?? ''}: ${runs} runs, ${all[0]!.t.checks} checks, workers ${workers ?? 'default'}, HTML report ${html === '0' ? 'off' : 'on'}`);
+console.log(
+  `\n${script ?? 'bin/conformance.ts'} ${args?.join(' ') ?? ''}: ${runs} runs, ${all[0]!.t.checks} checks, workers ${workers ?? 'default'}, HTML report ${html === '0' ? 'off' : 'on'}`,
+);
 console.log(`  ${'phase (seconds)'.padEnd(56)} median    min    max`);
-console.log(row('wall clock (npm run conformance as a child process)', all.map((a) => a.wall)));
-for (const k of keys((t) => t.phases)) console.log(row(k, all.map(({ t }) => t.phases[k] ?? 0)));
+console.log(
+  row(
+    'wall clock (npm run conformance as a child process)',
+    all.map((a) => a.wall),
+  ),
+);
+for (const k of keys((t) => t.phases))
+  console.log(
+    row(
+      k,
+      all.map(({ t }) => t.phases[k] ?? 0),
+    ),
+  );
 console.log('  suites (wall, first check start to last check end; they overlap across workers):');
-for (const k of keys((t) => t.suites)) console.log(row(`  ${k}`, all.map(({ t }) => t.suites[k] ?? 0)));
+for (const k of keys((t) => t.suites))
+  console.log(
+    row(
+      `  ${k}`,
+      all.map(({ t }) => t.suites[k] ?? 0),
+    ),
+  );
 const med = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
-console.log(`  HTTP exchanges: median ${med(all.map(({ t }) => t.exchanges))}; browser launches: median ${med(all.map(({ t }) => t.browserLaunches))}`);
+console.log(
+  `  HTTP exchanges: median ${med(all.map(({ t }) => t.exchanges))}; browser launches: median ${med(all.map(({ t }) => t.browserLaunches))}`,
+);

@@ -29,7 +29,10 @@ function main(argv: string[]): number {
   let out = process.env.OIDC_REPORTS_DIR?.trim() || 'reports';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--help' || arg === '-h') { console.log(USAGE); return EXIT.same; }
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      return EXIT.same;
+    }
     if (arg === '--out') {
       const dir = argv[++i];
       if (!dir || dir.startsWith('--')) throw new CompareInputError('--out needs a folder');

@@ -11,7 +11,9 @@ import { OIDC_PROVIDER_SETTINGS } from '../targets/oidc-provider/run-settings.ts
 
 const started = Date.now();
 const target = await startOidcProvider();
-console.log(`[conformance] started ${target.version} at ${target.issuer} in ${Date.now() - started} ms (${target.notices.length} development notices muted)`);
+console.log(
+  `[conformance] started ${target.version} at ${target.issuer} in ${Date.now() - started} ms (${target.notices.length} development notices muted)`,
+);
 Object.assign(process.env, {
   OIDC_BASE_URL: target.issuer,
   OIDC_ISSUER: '',

@@ -27,7 +27,9 @@ const PLAYWRIGHT_CONFIG = join(import.meta.dirname, '..', `playwright.config${im
 async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   const { startReference } = await import('../targets/reference/server.ts');
   const target = await startReference({
-    defects: env.OIDC_REFERENCE_DEFECTS?.split(',').map((d) => d.trim()).filter(Boolean),
+    defects: env.OIDC_REFERENCE_DEFECTS?.split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
     registration: env.OIDC_REFERENCE_REGISTRATION !== 'off',
     adminToken: env.OIDC_REFERENCE_ADMIN_TOKEN || env.OIDC_ADMIN_TOKEN || undefined,
   });
@@ -41,20 +43,25 @@ function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> 
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const child = spawn(process.execPath, [cli, 'test', '-c', PLAYWRIGHT_CONFIG, ...args], { env, stdio: 'inherit' });
   // Ctrl-C reaches the child through the terminal; we stay alive to sweep and report afterwards.
-  const onSignal = (sig: NodeJS.Signals) => { say(`${sig}: stopping the run, then deleting what it created`); if (!process.stdin.isTTY) child.kill(sig); };
+  const onSignal = (sig: NodeJS.Signals) => {
+    say(`${sig}: stopping the run, then deleting what it created`);
+    if (!process.stdin.isTTY) child.kill(sig);
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return new Promise((resolve) => child.on('exit', (code) => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    resolve(code ?? 1);
-  }));
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(code ?? 1);
+    }),
+  );
 }
 
 /** `--shard=i/n` (or `--shard i/n`), Playwright's own sharding of the checks. */
 function shardOf(args: string[]): { current: number; total: number } | undefined {
   const i = args.findIndex((a) => a === '--shard' || a.startsWith('--shard='));
-  const m = /^(\d+)\/(\d+)$/.exec(i < 0 ? '' : args[i]!.includes('=') ? args[i]!.split('=')[1]! : args[i + 1] ?? '');
+  const m = /^(\d+)\/(\d+)$/.exec(i < 0 ? '' : args[i]!.includes('=') ? args[i]!.split('=')[1]! : (args[i + 1] ?? ''));
   return m ? { current: Number(m[1]), total: Number(m[2]) } : undefined;
 }
 
@@ -80,15 +87,19 @@ async function main(): Promise<number> {
     settings = readSettings(env);
     loadBaseline(settings.baselinePath);
     rememberSecret(settings.adminToken, 'admin_token');
-    if (settings.adminToken) writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
+    if (settings.adminToken)
+      writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
     if (settings.openapi) await loadOpenApi(settings.openapi, settings.timeoutMs);
     const pre = await preflight(settings);
     clock.lap('preflight');
     env.OIDC_PROVIDER_VERSION ||= pre.providerVersion ?? target?.version ?? '';
-    say(`target ${settings.baseUrl} (issuer ${settings.issuer}${settings.adminUrl ? `, admin ${settings.adminUrl}` : ''}), profile ${settings.profile}${env.OIDC_PROVIDER_VERSION ? `, provider ${env.OIDC_PROVIDER_VERSION}` : ''}`);
+    say(
+      `target ${settings.baseUrl} (issuer ${settings.issuer}${settings.adminUrl ? `, admin ${settings.adminUrl}` : ''}), profile ${settings.profile}${env.OIDC_PROVIDER_VERSION ? `, provider ${env.OIDC_PROVIDER_VERSION}` : ''}`,
+    );
 
     const reports = settings.reportsDir;
-    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json', 'contract.json']) rmSync(join(reports, d), { recursive: true, force: true });
+    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json', 'contract.json'])
+      rmSync(join(reports, d), { recursive: true, force: true });
 
     clock.lap('settings');
     const code = await runPlaywright(env, process.argv.slice(2));
@@ -105,16 +116,29 @@ async function main(): Promise<number> {
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary) : undefined;
     finishAllureResults(join(reports, 'allure-results'), summary?.checks ?? []);
     if (env.OIDC_HTML_REPORT !== '0') {
-      const report = generateAllureReport(join(reports, 'allure-results'), join(reports, 'allure-report'), `OIDC conformance: ${settings.baseUrl}`, settings.historyPath);
-      say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)` : `the HTML report could not be generated: ${report.error}`);
+      const report = generateAllureReport(
+        join(reports, 'allure-results'),
+        join(reports, 'allure-report'),
+        `OIDC conformance: ${settings.baseUrl}`,
+        settings.historyPath,
+      );
+      say(
+        report.ok
+          ? `HTML report: ${relative(process.cwd(), report.index)} (opens from disk)`
+          : `the HTML report could not be generated: ${report.error}`,
+      );
     }
     clock.lap('HTML report');
     clock.write(reports);
     say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
 
-    if (!summary) { say('the run ended without a summary (see the output above)'); return code || 1; }
+    if (!summary) {
+      say('the run ended without a summary (see the output above)');
+      return code || 1;
+    }
     // With every check passed, Playwright still fails when something outside the checks broke (a suite that did not load).
-    if (summary.gate.passed && code !== 0) say(`every check that ran passed, but the test runner failed (exit ${code}): see its output above`);
+    if (summary.gate.passed && code !== 0)
+      say(`every check that ran passed, but the test runner failed (exit ${code}): see its output above`);
     return summary.gate.passed && code === 0 ? 0 : 1;
   } catch (e) {
     if (e instanceof SettingsError) {

@@ -2,7 +2,6 @@
 // npm run coverage -- --check: exit 1, writing nothing, when docs/coverage.md is not what it would write.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_CHECK_IDS } from '../checks/catalogue/index.ts';
 import { COVERAGE_FILE, coverageStats, renderCoverage } from '../checks/requirements/render.ts';
 
 const file = join(import.meta.dirname, '..', COVERAGE_FILE);
@@ -18,5 +17,7 @@ if (process.argv.slice(2).includes('--check')) {
 } else {
   writeFileSync(file, text);
   const { total } = coverageStats();
-  console.log(`wrote ${COVERAGE_FILE}: ${total.requirements} requirements, MUST ${total.must.checked} / ${total.must.total} checked, SHOULD ${total.should.checked} / ${total.should.total} checked`);
+  console.log(
+    `wrote ${COVERAGE_FILE}: ${total.requirements} requirements, MUST ${total.must.checked} / ${total.must.total} checked, SHOULD ${total.should.checked} / ${total.should.total} checked`,
+  );
 }

@@ -13,7 +13,9 @@ const registration = !own.includes('--no-registration');
 const positional = own.filter((a) => !a.startsWith('--'));
 
 if (positional.length !== 1 || own.includes('--help') || own.includes('-h')) {
-  process.stderr.write('usage: npx tsx bin/hydra.ts RELEASE [--no-registration] [-- extra hydra serve args]\n  RELEASE: v2.3.0 or v2.2.0\n');
+  process.stderr.write(
+    'usage: npx tsx bin/hydra.ts RELEASE [--no-registration] [-- extra hydra serve args]\n  RELEASE: v2.3.0 or v2.2.0\n',
+  );
   process.exit(positional.length === 1 ? 0 : 2);
 }
 const release = positional[0]!;
@@ -30,8 +32,8 @@ try {
     await hydra.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   // Keep the event loop alive until a signal arrives.
   setInterval(() => {}, 1 << 30);
 } catch (e) {

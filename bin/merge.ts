@@ -55,11 +55,16 @@ function shardProblems(shards: Array<{ dir: string; summary: Summary }>): string
 
 async function main(): Promise<number> {
   const dirs = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  if (!dirs.length) throw new MergeError('name the report folders of the shards: npm run merge -- reports/shard-1-of-3 reports/shard-2-of-3 …');
+  if (!dirs.length)
+    throw new MergeError('name the report folders of the shards: npm run merge -- reports/shard-1-of-3 reports/shard-2-of-3 …');
   const shards = dirs.map(readShard);
   const env = process.env;
   const out = env.OIDC_REPORTS_DIR?.trim() || 'reports';
-  const settings = readSettings({ ...env, OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || shards[0]!.summary.target.baseUrl, OIDC_REPORTS_DIR: out });
+  const settings = readSettings({
+    ...env,
+    OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || shards[0]!.summary.target.baseUrl,
+    OIDC_REPORTS_DIR: out,
+  });
   const baseline = loadBaseline(settings.baselinePath);
 
   const checks = shards.flatMap((s) => s.summary.checks);
@@ -73,7 +78,8 @@ async function main(): Promise<number> {
   const contracts = shards.map((s) => s.contract).filter((c): c is Contract => c !== undefined);
   const contract = contracts.length === shards.length ? mergeContracts(contracts) : undefined;
   // OIDC_OPENAPI, as the shards were given it: the document's coverage by the merged contract, not by any one shard's.
-  const openapiCoverage = settings.openapi && contract ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, contract) : undefined;
+  const openapiCoverage =
+    settings.openapi && contract ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, contract) : undefined;
   const summary = summarize(checks, {
     target: first.target,
     harnessVersion: first.harnessVersion,
@@ -105,7 +111,12 @@ async function main(): Promise<number> {
   }
   if (openapiCoverage) writeCoverageResult(results, openapiCoverage);
   if (env.OIDC_HTML_REPORT !== '0') {
-    const report = generateAllureReport(results, join(out, 'allure-report'), `OIDC conformance: ${summary.target.baseUrl}`, settings.historyPath);
+    const report = generateAllureReport(
+      results,
+      join(out, 'allure-report'),
+      `OIDC conformance: ${summary.target.baseUrl}`,
+      settings.historyPath,
+    );
     say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)}` : `the HTML report could not be generated: ${report.error}`);
   }
   console.log(renderConsole(summary));

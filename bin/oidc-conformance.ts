@@ -13,7 +13,11 @@ import { SETTINGS, settingsHelp } from '../harness/config/settings-table.ts';
 import { HARNESS_VERSION } from '../harness/version.ts';
 
 const COMMANDS: Record<string, string> = {
-  run: './conformance.ts', baseline: './baseline.ts', compare: './compare.ts', merge: './merge.ts', reference: './reference.ts',
+  run: './conformance.ts',
+  baseline: './baseline.ts',
+  compare: './compare.ts',
+  merge: './merge.ts',
+  reference: './reference.ts',
 };
 const BOOLEAN_FLAGS = new Set(['--strict', '--fail-on-must-skip']);
 
@@ -47,13 +51,23 @@ function applyFlags(args: string[]): string[] {
       const file = inline ?? args[++i];
       if (!file) throw new UsageError('--env-file needs a file');
       let vars: Record<string, string>;
-      try { vars = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>; } catch (e) { throw new UsageError(`--env-file: cannot read ${file}: ${(e as Error).message.split('\n')[0]}`); }
+      try {
+        vars = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+      } catch (e) {
+        throw new UsageError(`--env-file: cannot read ${file}: ${(e as Error).message.split('\n')[0]}`);
+      }
       for (const [k, v] of Object.entries(vars)) process.env[k] ??= v;
       continue;
     }
     const setting = SETTINGS.find((s) => s.flag === flag);
-    if (!setting) { rest.push(args[i]!); continue; }
-    if (BOOLEAN_FLAGS.has(flag)) { process.env[setting.env[0]!] = inline ?? '1'; continue; }
+    if (!setting) {
+      rest.push(args[i]!);
+      continue;
+    }
+    if (BOOLEAN_FLAGS.has(flag)) {
+      process.env[setting.env[0]!] = inline ?? '1';
+      continue;
+    }
     const value = inline ?? args[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value (it sets ${setting.env[0]})`);
     process.env[setting.env[0]!] = value;
@@ -63,8 +77,14 @@ function applyFlags(args: string[]): string[] {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) { process.stdout.write(HELP); return; }
-  if (args.includes('--version')) { console.log(HARNESS_VERSION); return; }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (args.includes('--version')) {
+    console.log(HARNESS_VERSION);
+    return;
+  }
   const command = args[0] && COMMANDS[args[0]] ? args.shift()! : 'run';
   const rest = applyFlags(args);
   // Each command reads its own arguments from process.argv, as it does when run by npm run.

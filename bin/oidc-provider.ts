@@ -16,8 +16,19 @@ if (argv.includes('--help') || (port !== undefined && !Number.isInteger(port))) 
 
 const started = Date.now();
 const target = await startOidcProvider({ port });
-process.stdout.write(`${target.version} issuer: ${target.issuer} (started in ${Date.now() - started} ms; ${target.notices.length} development notices muted)\n`);
-process.stdout.write(`  to run the suite against it, give npm run conformance these settings:\n    OIDC_BASE_URL='${target.issuer}'\n${Object.entries(OIDC_PROVIDER_SETTINGS).map(([k, v]) => `    ${k}='${v}'`).join('\n')}\n  press Ctrl-C to stop\n`);
-const stop = async () => { await target.close(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.stdout.write(
+  `${target.version} issuer: ${target.issuer} (started in ${Date.now() - started} ms; ${target.notices.length} development notices muted)\n`,
+);
+process.stdout.write(
+  `  to run the suite against it, give npm run conformance these settings:\n    OIDC_BASE_URL='${target.issuer}'\n${Object.entries(
+    OIDC_PROVIDER_SETTINGS,
+  )
+    .map(([k, v]) => `    ${k}='${v}'`)
+    .join('\n')}\n  press Ctrl-C to stop\n`,
+);
+const stop = async () => {
+  await target.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

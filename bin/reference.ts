@@ -29,7 +29,10 @@ const options: ReferenceOptions = {
   adminUrl: text('REFERENCE_ADMIN_URL'),
   adminToken: text('REFERENCE_ADMIN_TOKEN'),
   registration: process.env['REFERENCE_REGISTRATION'] !== 'off',
-  defects: (process.env['REFERENCE_DEFECTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  defects: (process.env['REFERENCE_DEFECTS'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   log: process.env['REFERENCE_LOG'] === 'on' ? (line) => console.log(line) : undefined,
 };
 

@@ -9,13 +9,32 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const tsc = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'], { stdio: 'inherit' });
-if (tsc.status === 0) { passed++; console.log('type-check: ok'); } else { failed++; console.log('type-check: FAILED'); }
+// The static steps first, each counted as one test: the type-check, ESLint and Prettier's check.
+const bin = (pkg: string, file: string) => join(import.meta.dirname, '..', 'node_modules', pkg, 'bin', file);
+const STATIC: Array<[string, string[]]> = [
+  ['type-check', [bin('typescript', 'tsc'), '--noEmit']],
+  ['lint', [bin('eslint', 'eslint.js'), '.']],
+  ['format', [bin('prettier', 'prettier.cjs'), '--check', '--log-level', 'warn', '.']],
+];
+for (const [name, args] of STATIC) {
+  const step = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (step.status === 0) {
+    passed++;
+    console.log(`${name}: ok`);
+  } else {
+    failed++;
+    console.log(`${name}: FAILED`);
+  }
+}
 
 const results = join('reports', 'selftest', 'results.json');
 rmSync(results, { force: true });
 mkdirSync(join('reports', 'selftest'), { recursive: true });
-const pw = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'playwright.selftest.config.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const pw = spawnSync(
+  process.execPath,
+  [require.resolve('@playwright/test/cli'), 'test', '-c', 'playwright.selftest.config.ts', ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
 if (existsSync(results)) {
   const stats = JSON.parse(readFileSync(results, 'utf8')).stats;
   passed += stats.expected + stats.flaky;

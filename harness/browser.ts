@@ -12,7 +12,8 @@ const DEBIAN = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 export function chromiumPath(env: Record<string, string | undefined> = process.env): string | undefined {
   const chosen = env.CHROMIUM_PATH?.trim();
   if (chosen) {
-    if (!existsSync(chosen)) throw new SettingsError('CHROMIUM_PATH', `"${chosen}" names no file (unset it to use Debian's chromium at ${DEBIAN.join(' or ')})`);
+    if (!existsSync(chosen))
+      throw new SettingsError('CHROMIUM_PATH', `"${chosen}" names no file (unset it to use Debian's chromium at ${DEBIAN.join(' or ')})`);
     return chosen;
   }
   return DEBIAN.find((p) => existsSync(p));
@@ -20,10 +21,23 @@ export function chromiumPath(env: Record<string, string | undefined> = process.e
 
 export function chromiumLaunchOptions() {
   let executablePath: string | undefined;
-  try { executablePath = chromiumPath(); } catch { /* the runner reports the setting before any test starts */ }
+  try {
+    executablePath = chromiumPath();
+  } catch {
+    /* the runner reports the setting before any test starts */
+  }
   return {
     executablePath,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check'],
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
   };
 }

@@ -3,6 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const manifest = [join(import.meta.dirname, '..', 'package.json'), join(import.meta.dirname, '..', '..', 'package.json')].find((p) => existsSync(p));
+const manifest = [join(import.meta.dirname, '..', 'package.json'), join(import.meta.dirname, '..', '..', 'package.json')].find((p) =>
+  existsSync(p),
+);
 
 export const HARNESS_VERSION: string = manifest ? JSON.parse(readFileSync(manifest, 'utf8')).version : 'unknown';

@@ -14,7 +14,11 @@ const WORKFLOWS = join(ROOT, '.github', 'workflows');
 
 function actionlint(cwd: string) {
   if (!existsSync(ACTIONLINT)) {
-    const got = spawnSync('go', ['install', 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.12'], { env: { ...process.env, GOBIN: BIN }, encoding: 'utf8', timeout: 300_000 });
+    const got = spawnSync('go', ['install', 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.12'], {
+      env: { ...process.env, GOBIN: BIN },
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     expect(got.status, got.stderr).toBe(0);
   }
   return spawnSync(ACTIONLINT, ['-no-color'], { cwd, encoding: 'utf8', timeout: 120_000 });
@@ -44,5 +48,6 @@ test.describe('the CI action', () => {
 
 test('the README shows the example workflows exactly as they are in .github/workflows/', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const f of readdirSync(WORKFLOWS)) expect(readme, `README.md does not show .github/workflows/${f} as it is`).toContain(readFileSync(join(WORKFLOWS, f), 'utf8').trim());
+  for (const f of readdirSync(WORKFLOWS))
+    expect(readme, `README.md does not show .github/workflows/${f} as it is`).toContain(readFileSync(join(WORKFLOWS, f), 'utf8').trim());
 });

@@ -7,12 +7,27 @@ import { applyBaseline, type Baseline } from '../harness/run/baseline.ts';
 import { decide } from '../harness/run/gate.ts';
 
 const record = (over: Partial<CheckRecord>): CheckRecord => ({
-  id: 'REG-AUTH-WWW-AUTHENTICATE', operation: 'getOidcDynamicClient', request: 'GET /oauth2/register/{id}', severity: 'MUST',
-  status: 'passed', specRef: 'RFC 6750 §3', specUrl: 'https://www.rfc-editor.org/rfc/rfc6750#section-3', rule: 'r', message: '', ...over,
+  id: 'REG-AUTH-WWW-AUTHENTICATE',
+  operation: 'getOidcDynamicClient',
+  request: 'GET /oauth2/register/{id}',
+  severity: 'MUST',
+  status: 'passed',
+  specRef: 'RFC 6750 §3',
+  specUrl: 'https://www.rfc-editor.org/rfc/rfc6750#section-3',
+  rule: 'r',
+  message: '',
+  ...over,
 });
 
 const known = (over: Partial<Baseline['deviations'] extends Map<string, infer D> ? D : never> = {}): Baseline => {
-  const d = { id: 'REG-AUTH-WWW-AUTHENTICATE', request: 'GET /oauth2/register/{id}', finding: 'challenge-missing', reason: 'no header', clause: 'RFC 6750 §3', ...over };
+  const d = {
+    id: 'REG-AUTH-WWW-AUTHENTICATE',
+    request: 'GET /oauth2/register/{id}',
+    finding: 'challenge-missing',
+    reason: 'no header',
+    clause: 'RFC 6750 §3',
+    ...over,
+  };
   return { deviations: new Map([[`${d.id} ${d.request}`, d]]) };
 };
 
@@ -25,7 +40,13 @@ test('a known deviation with its finding is known; with another finding it is ne
 });
 
 test('a deviation known on GET does not hide the same check failing on DELETE', () => {
-  const onDelete = record({ request: 'DELETE /oauth2/register/{id}', operation: 'deleteOidcDynamicClient', status: 'failed', cause: 'violation', finding: 'challenge-missing' });
+  const onDelete = record({
+    request: 'DELETE /oauth2/register/{id}',
+    operation: 'deleteOidcDynamicClient',
+    status: 'failed',
+    cause: 'violation',
+    finding: 'challenge-missing',
+  });
   expect(applyBaseline(onDelete, known()).status).toBe('failed');
 });
 
@@ -44,18 +65,29 @@ test('a check of the ran-set that is now skipped, blocked or (in a complete run)
   expect(complete.passed).toBe(false);
   expect(complete.notRun.map((n) => n.check).sort()).toEqual(['B GET /b', 'C GET /c', 'D GET /d']);
   // A narrowed run (-g, a shard) cannot tell an absent check from one it did not select.
-  expect(decide(checks, { baseline: { ran }, failOnMustSkip: false, complete: false }).notRun.map((n) => n.check)).not.toContain('D GET /d');
+  expect(decide(checks, { baseline: { ran }, failOnMustSkip: false, complete: false }).notRun.map((n) => n.check)).not.toContain(
+    'D GET /d',
+  );
 });
 
 test('a blocked check fails the run unless a check that judges its precondition failed', () => {
   const blocked = record({ id: 'UI-SCHEMA', status: 'blocked', blockedBy: ['UI-GET-BEARER'] });
-  expect(decide([record({ id: 'UI-GET-BEARER', status: 'passed' }), blocked], { failOnMustSkip: false, complete: true }).passed).toBe(false);
-  const explained = decide([record({ id: 'UI-GET-BEARER', status: 'failed', cause: 'violation' }), blocked], { failOnMustSkip: false, complete: true });
+  expect(decide([record({ id: 'UI-GET-BEARER', status: 'passed' }), blocked], { failOnMustSkip: false, complete: true }).passed).toBe(
+    false,
+  );
+  const explained = decide([record({ id: 'UI-GET-BEARER', status: 'failed', cause: 'violation' }), blocked], {
+    failOnMustSkip: false,
+    complete: true,
+  });
   expect(explained.reasons).toEqual(['1 check(s) failed']);
 });
 
 test('OIDC_FAIL_ON_MUST_SKIP fails the run on a skipped MUST check, not on one outside the profile', () => {
-  const checks = [record({ status: 'passed' }), record({ id: 'X', status: 'skipped', message: 'no browser' }), record({ id: 'Y', status: 'skipped', skip: 'profile' })];
+  const checks = [
+    record({ status: 'passed' }),
+    record({ id: 'X', status: 'skipped', message: 'no browser' }),
+    record({ id: 'Y', status: 'skipped', skip: 'profile' }),
+  ];
   expect(decide(checks, { failOnMustSkip: false, complete: true }).passed).toBe(true);
   const gated = decide(checks, { failOnMustSkip: true, complete: true });
   expect(gated.passed).toBe(false);

@@ -12,8 +12,12 @@ async function clientsOn(ref: ReferenceTarget): Promise<string[]> {
 
 test.describe('cleanup', () => {
   let ref: ReferenceTarget;
-  test.beforeEach(async () => { ref = await startReference(); });
-  test.afterEach(async () => { await ref.close(); });
+  test.beforeEach(async () => {
+    ref = await startReference();
+  });
+  test.afterEach(async () => {
+    await ref.close();
+  });
 
   const env = () => ({ OIDC_BASE_URL: ref.issuer, OIDC_ADMIN_URL: ref.adminUrl });
 
@@ -26,20 +30,25 @@ test.describe('cleanup', () => {
   test('after a run interrupted with SIGINT the target holds no client', async () => {
     let interruptedWith: string[] = [];
     const run = await runConformance({
-      env: env(), suites: ['registration', 'token-endpoint-auth'],
+      env: env(),
+      suites: ['registration', 'token-endpoint-auth'],
       onStart: (child) => {
         // Once the checks run (~3 s in on an idle machine), interrupt at a moment when the run has clients on
         // the target: they live for milliseconds, so poll closely.
         let poll: NodeJS.Timeout | undefined;
         child.stdout?.on('data', (d: Buffer) => {
           if (poll || !/running \d+ checks/.test(String(d))) return;
-          poll = setInterval(async () => {
-            const live = await clientsOn(ref).catch(() => []);
-            if (!live.length || interruptedWith.length) return; // one SIGINT only: a second one makes Playwright force-quit
-            clearInterval(poll);
-            interruptedWith = live;
-            child.kill('SIGINT');
-          }, 20);
+          poll = setInterval(
+            () =>
+              void (async () => {
+                const live = await clientsOn(ref).catch(() => []);
+                if (!live.length || interruptedWith.length) return; // one SIGINT only: a second one makes Playwright force-quit
+                clearInterval(poll);
+                interruptedWith = live;
+                child.kill('SIGINT');
+              })(),
+            20,
+          );
         });
         child.on('exit', () => clearInterval(poll));
       },

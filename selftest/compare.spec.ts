@@ -16,17 +16,30 @@ import { runConformance, scratchReportsDir, type ConformanceRun } from '../harne
 const ROOT = resolve(import.meta.dirname, '..');
 
 const record = (over: Partial<CheckRecord>): CheckRecord => ({
-  id: 'REG-CREATE-CLIENT-URI', operation: 'createOidcDynamicClient', request: 'POST /oauth2/register', severity: 'MUST',
-  status: 'passed', specRef: 'RFC 7592 §3', specUrl: 'https://www.rfc-editor.org/rfc/rfc7592#section-3', rule: 'r', message: '', ...over,
+  id: 'REG-CREATE-CLIENT-URI',
+  operation: 'createOidcDynamicClient',
+  request: 'POST /oauth2/register',
+  severity: 'MUST',
+  status: 'passed',
+  specRef: 'RFC 7592 §3',
+  specUrl: 'https://www.rfc-editor.org/rfc/rfc7592#section-3',
+  rule: 'r',
+  message: '',
+  ...over,
 });
 
 const slot = (over: Partial<StatusShape> = {}): StatusShape => ({
-  contentTypes: ['application/json'], headers: ['cache-control', 'content-type'], body: ['object'],
-  members: { client_id: { types: ['string'], always: true } }, errors: [], ...over,
+  contentTypes: ['application/json'],
+  headers: ['cache-control', 'content-type'],
+  body: ['object'],
+  members: { client_id: { types: ['string'], always: true } },
+  errors: [],
+  ...over,
 });
 
 const contractOf = (responses: Record<string, StatusShape>, more: Contract['operations'] = {}): Contract => ({
-  version: 1, operations: { createOidcDynamicClient: { 'POST /oauth2/register': { responses } }, ...more },
+  version: 1,
+  operations: { createOidcDynamicClient: { 'POST /oauth2/register': { responses } }, ...more },
 });
 
 /** A report folder with a summary.json (of these checks) and a contract.json. */
@@ -34,8 +47,14 @@ function reportDir(name: string, checks: CheckRecord[], contract: Contract): str
   const dir = mkdtempSync(join(scratchReportsDir('compare-unit'), `${name}-`));
   const summary = {
     target: { baseUrl: 'http://op.example', issuer: 'http://op.example', profile: 'ory', strict: false, providerVersion: name },
-    harnessVersion: '0.1.0', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, selection: { complete: true },
-    gate: { passed: true, reasons: [], notRun: [], must: { ran: 0, total: 0 } }, totals: {}, operations: {}, checks,
+    harnessVersion: '0.1.0',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1,
+    selection: { complete: true },
+    gate: { passed: true, reasons: [], notRun: [], must: { ran: 0, total: 0 } },
+    totals: {},
+    operations: {},
+    checks,
   };
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
   writeFileSync(join(dir, 'contract.json'), JSON.stringify(contract));
@@ -44,7 +63,11 @@ function reportDir(name: string, checks: CheckRecord[], contract: Contract): str
 
 function compareCli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
   const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const r = spawnSync(process.execPath, [tsx, join(ROOT, 'bin', 'compare.ts'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, OIDC_REPORTS_DIR: '' } });
+  const r = spawnSync(process.execPath, [tsx, join(ROOT, 'bin', 'compare.ts'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, OIDC_REPORTS_DIR: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -83,25 +106,63 @@ test('verdicts: each transition has its kind, and only failing, changed failures
   // Keyed by id and request: the same id on another request is another check.
   const changes = diffVerdicts(
     [record({}), record({ request: 'GET /oauth2/register/{id}', operation: 'getOidcDynamicClient' }), record({ id: 'GONE' })],
-    [record({ status: 'failed', cause: 'violation', finding: 'member-missing', message: 'no registration_client_uri' }), record({ request: 'GET /oauth2/register/{id}', operation: 'getOidcDynamicClient' }), record({ id: 'NEW' })],
+    [
+      record({ status: 'failed', cause: 'violation', finding: 'member-missing', message: 'no registration_client_uri' }),
+      record({ request: 'GET /oauth2/register/{id}', operation: 'getOidcDynamicClient' }),
+      record({ id: 'NEW' }),
+    ],
   );
   expect(changes.map((c) => `${c.kind} ${c.id} ${c.request}`)).toEqual([
-    'newly-failing REG-CREATE-CLIENT-URI POST /oauth2/register', 'no-longer-run GONE POST /oauth2/register', 'newly-run NEW POST /oauth2/register',
+    'newly-failing REG-CREATE-CLIENT-URI POST /oauth2/register',
+    'no-longer-run GONE POST /oauth2/register',
+    'newly-run NEW POST /oauth2/register',
   ]);
-  expect(changes[0].b).toMatchObject({ status: 'failed', cause: 'violation', finding: 'member-missing', message: 'no registration_client_uri' });
+  expect(changes[0].b).toMatchObject({
+    status: 'failed',
+    cause: 'violation',
+    finding: 'member-missing',
+    message: 'no registration_client_uri',
+  });
 });
 
 test('drift: statuses, members (added, gone, type, presence), headers, error codes, media type and body, requests', () => {
-  const a = contractOf({
-    '201': slot({ members: { client_id: { types: ['string'], always: true }, registration_client_uri: { types: ['string'], always: true }, audience: { types: ['array'], always: true }, contacts: { types: ['array'], always: true } } }),
-    '400': slot({ errors: ['invalid_client_metadata', 'invalid_redirect_uri'], members: { error: { types: ['string'], always: true } } }),
-    '500': slot(),
-  }, { discoverJsonWebKeys: { 'GET /.well-known/jwks.json': { responses: { '200': slot() } } } });
-  const b = contractOf({
-    '201': slot({ headers: ['cache-control', 'content-type', 'location'], members: { client_id: { types: ['string'], always: true }, audience: { types: ['array', 'null'], always: true }, contacts: { types: ['array'], always: false }, owner: { types: ['string'], always: true } } }),
-    '400': slot({ contentTypes: ['text/plain'], body: ['not-json'], errors: ['invalid_client_metadata', 'invalid_request'], members: {}, headers: ['content-type'] }),
-    '200': slot(),
-  }, { revokeOidcSession: { 'POST {backchannel_logout_uri}': { received: slot({ headers: [], body: ['form'] }) } } });
+  const a = contractOf(
+    {
+      '201': slot({
+        members: {
+          client_id: { types: ['string'], always: true },
+          registration_client_uri: { types: ['string'], always: true },
+          audience: { types: ['array'], always: true },
+          contacts: { types: ['array'], always: true },
+        },
+      }),
+      '400': slot({ errors: ['invalid_client_metadata', 'invalid_redirect_uri'], members: { error: { types: ['string'], always: true } } }),
+      '500': slot(),
+    },
+    { discoverJsonWebKeys: { 'GET /.well-known/jwks.json': { responses: { '200': slot() } } } },
+  );
+  const b = contractOf(
+    {
+      '201': slot({
+        headers: ['cache-control', 'content-type', 'location'],
+        members: {
+          client_id: { types: ['string'], always: true },
+          audience: { types: ['array', 'null'], always: true },
+          contacts: { types: ['array'], always: false },
+          owner: { types: ['string'], always: true },
+        },
+      }),
+      '400': slot({
+        contentTypes: ['text/plain'],
+        body: ['not-json'],
+        errors: ['invalid_client_metadata', 'invalid_request'],
+        members: {},
+        headers: ['content-type'],
+      }),
+      '200': slot(),
+    },
+    { revokeOidcSession: { 'POST {backchannel_logout_uri}': { received: slot({ headers: [], body: ['form'] }) } } },
+  );
   const line = (d: DriftItem) => [d.operation, d.request, d.status ?? '', d.change, d.subject ?? '', d.a ?? '', d.b ?? ''].join(' | ');
   expect(diffContracts(a, b).map(line)).toEqual([
     'createOidcDynamicClient | POST /oauth2/register | 200 | status-added |  |  | ',
@@ -125,7 +186,10 @@ test('drift: statuses, members (added, gone, type, presence), headers, error cod
 
 test('markdown: a title line, the summary line, "no changes" when nothing changed; long lists fold under <details>', () => {
   const contract = contractOf({ '201': slot() });
-  const same = compareRuns(loadRun(reportDir('same-a', [record({})], contract), 'A'), loadRun(reportDir('same-b', [record({})], contract), 'B'));
+  const same = compareRuns(
+    loadRun(reportDir('same-a', [record({})], contract), 'A'),
+    loadRun(reportDir('same-b', [record({})], contract), 'B'),
+  );
   expect(same.exitCode).toBe(0);
   const md = renderMarkdown(same).split('\n');
   expect(md[0]).toMatch(/^## OIDC conformance: .+ → .+$/);
@@ -134,7 +198,10 @@ test('markdown: a title line, the summary line, "no changes" when nothing change
   expect(md.join('\n')).not.toContain('<details>');
 
   const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`member_${i}`, { types: ['string' as const], always: true }]));
-  const drifted = compareRuns(loadRun(reportDir('many-a', [record({})], contract), 'A'), loadRun(reportDir('many-b', [record({ status: 'fixed' })], contractOf({ '201': slot({ members: many }) })), 'B'));
+  const drifted = compareRuns(
+    loadRun(reportDir('many-a', [record({})], contract), 'A'),
+    loadRun(reportDir('many-b', [record({ status: 'fixed' })], contractOf({ '201': slot({ members: many }) })), 'B'),
+  );
   expect(drifted.exitCode).toBe(3);
   expect(drifted.summary).toBe('Changed, no verdict regressed: 1 other change; contract drift: 41 changes in 1 operation.');
   const text = renderMarkdown(drifted);
@@ -145,7 +212,22 @@ test('markdown: a title line, the summary line, "no changes" when nothing change
 test('markdown: a huge comparison still fits a PR comment, and cells cannot break the table', () => {
   const c: Comparison = compareRuns(
     loadRun(reportDir('huge-a', [], contractOf({})), 'A'),
-    loadRun(reportDir('huge-b', Array.from({ length: 3000 }, (_, i) => record({ id: `X-${i}`, status: 'failed', cause: 'violation', finding: 'f', message: `bad | <b>${'x'.repeat(400)}</b>\nnext line` })), contractOf({})), 'B'),
+    loadRun(
+      reportDir(
+        'huge-b',
+        Array.from({ length: 3000 }, (_, i) =>
+          record({
+            id: `X-${i}`,
+            status: 'failed',
+            cause: 'violation',
+            finding: 'f',
+            message: `bad | <b>${'x'.repeat(400)}</b>\nnext line`,
+          }),
+        ),
+        contractOf({}),
+      ),
+      'B',
+    ),
   );
   expect(c.exitCode).toBe(1);
   const md = renderMarkdown(c);
@@ -182,12 +264,20 @@ test('the command: bad input is exit 2 with one line and no stack trace; otherwi
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }
   const out = mkdtempSync(join(scratchReportsDir('compare-unit'), 'out-'));
-  const worse = reportDir('cli-worse', [record({ status: 'failed', cause: 'violation', finding: 'f', message: 'm' })], contractOf({ '201': slot() }));
+  const worse = reportDir(
+    'cli-worse',
+    [record({ status: 'failed', cause: 'violation', finding: 'f', message: 'm' })],
+    contractOf({ '201': slot() }),
+  );
   const r = compareCli([good, join(worse, 'summary.json'), '--out', out]);
   expect(r.code).toBe(1);
   expect(readFileSync(join(out, 'compare.md'), 'utf8')).toBe(r.stdout);
   const json = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
-  expect(json).toMatchObject({ exitCode: 1, counts: { regressions: 1, 'newly-failing': 1, drift: 0 }, verdicts: [{ kind: 'newly-failing', id: 'REG-CREATE-CLIENT-URI', b: { status: 'failed', cause: 'violation', finding: 'f' } }] });
+  expect(json).toMatchObject({
+    exitCode: 1,
+    counts: { regressions: 1, 'newly-failing': 1, drift: 0 },
+    verdicts: [{ kind: 'newly-failing', id: 'REG-CREATE-CLIENT-URI', b: { status: 'failed', cause: 'violation', finding: 'f' } }],
+  });
   expect(compareCli([good, good, `--out=${out}`]).code).toBe(0);
 });
 
@@ -221,8 +311,18 @@ test.describe.serial('compare two runs of the reference target (discovery, regis
     const first = readFileSync(join(clean.reportsDir, 'contract.json'), 'utf8');
     expect(readFileSync(join(again.reportsDir, 'contract.json'), 'utf8')).toBe(first);
     const contract = JSON.parse(first) as Contract;
-    expect(Object.keys(contract.operations)).toEqual(expect.arrayContaining(['createOidcDynamicClient', 'getOidcDynamicClient', 'setOidcDynamicClient', 'deleteOidcDynamicClient', 'discoverOidcConfiguration']));
-    expect(contract.operations.createOidcDynamicClient['POST /oauth2/register'].responses?.['201'].members.registration_client_uri).toEqual({ types: ['string'], always: true });
+    expect(Object.keys(contract.operations)).toEqual(
+      expect.arrayContaining([
+        'createOidcDynamicClient',
+        'getOidcDynamicClient',
+        'setOidcDynamicClient',
+        'deleteOidcDynamicClient',
+        'discoverOidcConfiguration',
+      ]),
+    );
+    expect(contract.operations.createOidcDynamicClient['POST /oauth2/register'].responses?.['201'].members.registration_client_uri).toEqual(
+      { types: ['string'], always: true },
+    );
     const r = compareRunsOf(clean, again);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stdout.split('\n')[2]).toMatch(/^\*\*No changes: /);
@@ -234,8 +334,23 @@ test.describe.serial('compare two runs of the reference target (discovery, regis
     runOk(broken);
     const r = compareRunsOf(clean, broken);
     expect(r.code, r.stderr + r.stdout).toBe(1);
-    expect(r.json.verdicts).toContainEqual(expect.objectContaining({ kind: 'newly-failing', regression: true, id: 'REG-CREATE-CLIENT-URI', request: 'POST /oauth2/register', b: expect.objectContaining({ status: 'failed', cause: 'violation' }) }));
-    expect(r.json.drift).toContainEqual({ operation: 'createOidcDynamicClient', request: 'POST /oauth2/register', status: '201', change: 'member-gone', subject: 'registration_client_uri', a: 'string, always' });
+    expect(r.json.verdicts).toContainEqual(
+      expect.objectContaining({
+        kind: 'newly-failing',
+        regression: true,
+        id: 'REG-CREATE-CLIENT-URI',
+        request: 'POST /oauth2/register',
+        b: expect.objectContaining({ status: 'failed', cause: 'violation' }),
+      }),
+    );
+    expect(r.json.drift).toContainEqual({
+      operation: 'createOidcDynamicClient',
+      request: 'POST /oauth2/register',
+      status: '201',
+      change: 'member-gone',
+      subject: 'registration_client_uri',
+      a: 'string, always',
+    });
     expect(r.stdout.split('\n')[2]).toMatch(/^\*\*Regressed: .*newly failing/);
   });
 });
@@ -249,6 +364,15 @@ test(`${DEFECT} where no check judges the create response's members: exactly tha
   const r = compareRunsOf(clean, broken);
   expect(r.code, r.stderr + r.stdout).toBe(3);
   expect(r.json.verdicts).toEqual([]);
-  expect(r.json.drift).toEqual([{ operation: 'createOidcDynamicClient', request: 'POST /oauth2/register', status: '201', change: 'member-gone', subject: 'registration_client_uri', a: 'string, always' }]);
+  expect(r.json.drift).toEqual([
+    {
+      operation: 'createOidcDynamicClient',
+      request: 'POST /oauth2/register',
+      status: '201',
+      change: 'member-gone',
+      subject: 'registration_client_uri',
+      a: 'string, always',
+    },
+  ]);
   expect(r.stdout.split('\n')[2]).toBe('**Changed, no verdict regressed: no verdict changes; contract drift: 1 change in 1 operation.**');
 });

@@ -43,7 +43,11 @@ test('domains: host-only stays on its host, Domain= on loopback names is accepte
   jar.store(at('http://localhost:4444/'), ['lh=localhost-value-1; Domain=localhost', 'sub=sub-value-1; Domain=auth.localhost']);
   expect(jar.header(at('http://localhost:4444/'))).toBe('lh=localhost-value-1');
 
-  jar.store(at('http://auth.example.com/'), ['parent=parent-value-1; Domain=example.com', 'other=other-value-1; Domain=example.org', 'suffix=suffix-value-1; Domain=com']);
+  jar.store(at('http://auth.example.com/'), [
+    'parent=parent-value-1; Domain=example.com',
+    'other=other-value-1; Domain=example.org',
+    'suffix=suffix-value-1; Domain=com',
+  ]);
   expect(jar.header(at('http://www.example.com/'))).toBe('parent=parent-value-1');
   expect(jar.header(at('http://example.org/'))).toBeUndefined();
   expect(jar.header(at('http://other.com/'))).toBeUndefined();

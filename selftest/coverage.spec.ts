@@ -34,14 +34,20 @@ test('every check of the standards judges at least one requirement', () => {
 test("every ORY and documentation-drift check is listed under Ory's documented contract", () => {
   const doc = renderCoverage();
   const contract = doc.slice(doc.indexOf("## Ory's documented contract"));
-  const missing = [...new Set(ALL_CHECKS.filter((c) => c.severity === 'ORY' || c.orySeverity === 'ORY' || c.docs === true)
-    .map((c) => c.id).filter((id) => !contract.includes(`\`${id}\``)))].sort();
+  const missing = [
+    ...new Set(
+      ALL_CHECKS.filter((c) => c.severity === 'ORY' || c.orySeverity === 'ORY' || c.docs === true)
+        .map((c) => c.id)
+        .filter((id) => !contract.includes(`\`${id}\``)),
+    ),
+  ].sort();
   expect(missing).toEqual([]);
 });
 
 test('every requirement says what judges it, or why nothing does', () => {
-  const bad = REQUIREMENTS.filter((r) => r.checks ? r.checks.length === 0 || new Set(r.checks).size !== r.checks.length : (r.notChecked?.reason ?? '').trim().length < 10)
-    .map((r) => `${r.standard} ${r.section}: ${r.text}`);
+  const bad = REQUIREMENTS.filter((r) =>
+    r.checks ? r.checks.length === 0 || new Set(r.checks).size !== r.checks.length : (r.notChecked?.reason ?? '').trim().length < 10,
+  ).map((r) => `${r.standard} ${r.section}: ${r.text}`);
   expect(bad, 'requirements with an empty or repeated check list, or a not-checked without a reason').toEqual([]);
 });
 
@@ -58,6 +64,11 @@ test('standards and sections are unique and in order', () => {
     for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? -1) !== (b[i] ?? -1)) return (a[i] ?? -1) < (b[i] ?? -1);
     return false;
   };
-  const unordered = STANDARDS.flatMap((s) => s.sections.slice(1).filter((sec, i) => !before(num(s.sections[i]!.section), num(sec.section))).map((sec) => `${s.name} ${sec.section}`));
+  const unordered = STANDARDS.flatMap((s) =>
+    s.sections
+      .slice(1)
+      .filter((sec, i) => !before(num(s.sections[i]!.section), num(sec.section)))
+      .map((sec) => `${s.name} ${sec.section}`),
+  );
   expect(unordered).toEqual([]);
 });

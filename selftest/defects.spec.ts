@@ -21,7 +21,10 @@ test.beforeAll(async () => {
 for (const m of mutants()) {
   test(`${m.operation}: ${m.id} is caught by ${m.catches}`, () => {
     const r = run.results.find((x) => x.mutant.id === m.id)!;
-    const failing = r.summary?.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => `${c.id} ${c.status} (${c.cause}): ${c.message}`).join('\n');
+    const failing = r.summary?.checks
+      .filter((c) => c.status === 'failed' || c.status === 'warning')
+      .map((c) => `${c.id} ${c.status} (${c.cause}): ${c.message}`)
+      .join('\n');
     expect(r.caught, `${r.why}\nfailing checks:\n${failing}\n--- output ---\n${run.batch.output.slice(-1500)}`).toBe(true);
   });
 }

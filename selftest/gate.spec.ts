@@ -27,8 +27,15 @@ test('a gated run that cannot sign users in (no admin URL) fails and names every
     expect(run.code, run.output.slice(-3000)).toBe(1);
     const notRun = run.summary!.gate.notRun.map((n) => n.check);
     // Only what ran when the baseline was written can be missed now (a check skipped then, e.g. without OIDC_OPENAPI, is not).
-    const ranThen = new Set(cleanRun().summary.checks.filter((c) => c.status !== 'skipped').map((c) => `${c.id} ${c.request}`));
-    const skippedNow = run.summary!.checks.filter((c) => c.status === 'skipped' && c.skip !== 'profile').map((c) => `${c.id} ${c.request}`).filter((c) => ranThen.has(c));
+    const ranThen = new Set(
+      cleanRun()
+        .summary.checks.filter((c) => c.status !== 'skipped')
+        .map((c) => `${c.id} ${c.request}`),
+    );
+    const skippedNow = run
+      .summary!.checks.filter((c) => c.status === 'skipped' && c.skip !== 'profile')
+      .map((c) => `${c.id} ${c.request}`)
+      .filter((c) => ranThen.has(c));
     expect(skippedNow.length).toBeGreaterThan(50);
     expect(notRun.sort()).toEqual(expect.arrayContaining(skippedNow));
     for (const check of ['UI-GET-BEARER GET /userinfo', 'LOGOUT-RP-GET GET /oauth2/sessions/logout', 'TOKEN-CODE-FLOW GET /oauth2/auth']) {
@@ -51,9 +58,21 @@ test('registration answering 200 instead of 201 fails REG-CREATE-STATUS-201 and 
 
 test('a baselined check failing with another finding than the baseline knows fails the run', async () => {
   const baseline = scratch('baseline.json', {
-    deviations: [{ id: 'LOGOUT-BC-EXP', request: 'POST {backchannel_logout_uri}', finding: 'claim-missing:exp', reason: 'Hydra sends no exp', clause: 'Back-Channel Logout 1.0 §2.4' }],
+    deviations: [
+      {
+        id: 'LOGOUT-BC-EXP',
+        request: 'POST {backchannel_logout_uri}',
+        finding: 'claim-missing:exp',
+        reason: 'Hydra sends no exp',
+        clause: 'Back-Channel Logout 1.0 §2.4',
+      },
+    ],
   });
-  const run = await runConformance({ defects: ['logout.token-exp-past'], suites: ['logout-backchannel'], env: { ...MUTATION_ENV, OIDC_BASELINE: baseline } });
+  const run = await runConformance({
+    defects: ['logout.token-exp-past'],
+    suites: ['logout-backchannel'],
+    env: { ...MUTATION_ENV, OIDC_BASELINE: baseline },
+  });
   const exp = run.summary!.checks.find((c) => c.id === 'LOGOUT-BC-EXP')!;
   expect(exp.finding).toBe('claim-expired:exp');
   expect(exp.status, exp.message).toBe('failed');

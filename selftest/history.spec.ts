@@ -12,7 +12,10 @@ test('two runs with one history file leave two entries, each with the checks of 
     const run = await runConformance({ suites: ['discovery'], env: { OIDC_HISTORY: history, OIDC_HTML_REPORT: '1' } });
     expect(run.output, run.output.slice(-1500)).toContain('HTML report:');
   }
-  const entries = readFileSync(history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { testResults: Record<string, { name?: string }> });
+  const entries = readFileSync(history, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { testResults: Record<string, { name?: string }> });
   expect(entries).toHaveLength(2);
   for (const e of entries) expect(Object.values(e.testResults).some((r) => r.name?.startsWith('DISC-ISSUER-EXACT'))).toBe(true);
 });

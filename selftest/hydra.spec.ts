@@ -29,7 +29,9 @@ for (const release of ['v2.3.0', 'v2.2.0']) {
       const run = await hydraRun(release);
       expect(run.summary, run.output.slice(-3000)).toBeTruthy();
       const s = run.summary!;
-      const baseline = JSON.parse(readFileSync(join(ROOT, 'baselines', `hydra-${release}.json`), 'utf8')) as { deviations: Array<{ id: string; reason: string; clause: string }> };
+      const baseline = JSON.parse(readFileSync(join(ROOT, 'baselines', `hydra-${release}.json`), 'utf8')) as {
+        deviations: Array<{ id: string; reason: string; clause: string }>;
+      };
       const unexpected = s.checks.filter((c) => c.status === 'failed').map((c) => `${c.id}: ${c.message}`);
       expect(unexpected, 'failures not in the baseline').toEqual([]);
       const fixed = s.checks.filter((c) => c.status === 'fixed').map((c) => c.id);

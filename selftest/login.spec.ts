@@ -16,13 +16,24 @@ test.describe('OIDC_LOGIN_MODE', () => {
   test('defaults: ory-admin with an admin URL, tokens with an access token, browser with a login form, else none', () => {
     expect(readSettings({ ...BASE, OIDC_ADMIN_URL: 'http://127.0.0.1:4445' }).loginMode).toBe('ory-admin');
     expect(readSettings({ ...BASE, OIDC_ACCESS_TOKEN: 'at-123456' }).loginMode).toBe('tokens');
-    expect(readSettings({ ...BASE, OIDC_LOGIN_URL_PATTERN: '/login', OIDC_LOGIN_USERNAME_SELECTOR: '#u', OIDC_LOGIN_USERNAME: 'a',
-      OIDC_LOGIN_PASSWORD_SELECTOR: '#p', OIDC_LOGIN_PASSWORD: 'pw', OIDC_LOGIN_SUBMIT_SELECTOR: 'button' }).loginMode).toBe('browser');
+    expect(
+      readSettings({
+        ...BASE,
+        OIDC_LOGIN_URL_PATTERN: '/login',
+        OIDC_LOGIN_USERNAME_SELECTOR: '#u',
+        OIDC_LOGIN_USERNAME: 'a',
+        OIDC_LOGIN_PASSWORD_SELECTOR: '#p',
+        OIDC_LOGIN_PASSWORD: 'pw',
+        OIDC_LOGIN_SUBMIT_SELECTOR: 'button',
+      }).loginMode,
+    ).toBe('browser');
     expect(readSettings(BASE).loginMode).toBeUndefined();
   });
 
   test('a bad mode and tokens mode without a token name the setting', () => {
-    expect(() => readSettings({ ...BASE, OIDC_LOGIN_MODE: 'magic' })).toThrow(/OIDC_LOGIN_MODE: "magic" must be ory-admin, browser or tokens/);
+    expect(() => readSettings({ ...BASE, OIDC_LOGIN_MODE: 'magic' })).toThrow(
+      /OIDC_LOGIN_MODE: "magic" must be ory-admin, browser or tokens/,
+    );
     expect(() => readSettings({ ...BASE, OIDC_LOGIN_MODE: 'tokens' })).toThrow(SettingsError);
     expect(() => readSettings({ ...BASE, OIDC_LOGIN_MODE: 'tokens' })).toThrow(/^OIDC_ACCESS_TOKEN: is not set/);
   });
@@ -31,7 +42,12 @@ test.describe('OIDC_LOGIN_MODE', () => {
 test('the cookie jar keeps host, path and expiry apart', () => {
   const jar = new CookieJar();
   const at = new URL('http://127.0.0.1:4444/oauth2/auth');
-  jar.store(at, ['csrf=abcdef123; Path=/; HttpOnly', 'deep=zzzzzz999; Path=/oauth2/sessions', 'gone=yyyyyy888; Max-Age=0', 'safe=xxxxxx777; Secure']);
+  jar.store(at, [
+    'csrf=abcdef123; Path=/; HttpOnly',
+    'deep=zzzzzz999; Path=/oauth2/sessions',
+    'gone=yyyyyy888; Max-Age=0',
+    'safe=xxxxxx777; Secure',
+  ]);
   expect(jar.header(new URL('http://127.0.0.1:4444/oauth2/auth?x=1'))).toBe('csrf=abcdef123');
   expect(jar.header(new URL('http://127.0.0.1:4444/oauth2/sessions/logout'))).toBe('deep=zzzzzz999; csrf=abcdef123');
   expect(jar.header(new URL('http://localhost:4444/oauth2/auth'))).toBeUndefined();
@@ -41,14 +57,23 @@ test('the cookie jar keeps host, path and expiry apart', () => {
 
 test.describe('runs without the ory-admin driver', () => {
   let reference: ReferenceTarget;
-  test.beforeAll(async () => { reference = await startReference(); });
-  test.afterAll(async () => { await reference?.close(); });
+  test.beforeAll(async () => {
+    reference = await startReference();
+  });
+  test.afterAll(async () => {
+    await reference?.close();
+  });
 
   test('with no way to sign in, every check that needs a user is skipped with one reason', async () => {
     const run = await runConformance({ suites: ['userinfo', 'credentials'], env: { OIDC_BASE_URL: reference.issuer, OIDC_ADMIN_URL: '' } });
     const checks = run.summary?.checks ?? [];
     expect(checks.length, run.output.slice(-2000)).toBeGreaterThan(0);
-    const needUser = checks.filter((c) => !['UI-REFUSE-NO-TOKEN', 'UI-REFUSE-STATUS-401', 'UI-REFUSE-CHALLENGE', 'UI-REFUSE-NO-TOKEN-NO-CODE', 'VC-REFUSE-NO-TOKEN'].includes(c.id));
+    const needUser = checks.filter(
+      (c) =>
+        !['UI-REFUSE-NO-TOKEN', 'UI-REFUSE-STATUS-401', 'UI-REFUSE-CHALLENGE', 'UI-REFUSE-NO-TOKEN-NO-CODE', 'VC-REFUSE-NO-TOKEN'].includes(
+          c.id,
+        ),
+    );
     for (const c of needUser) {
       expect(c.status, c.id).toBe('skipped');
       expect(c.message, c.id).toMatch(/^no way to sign a user in is configured: set OIDC_ADMIN_URL/);
@@ -64,13 +89,30 @@ test.describe('runs without the ory-admin driver', () => {
       const discovery = { response, doc: response.json };
       const clients = new Clients(http, http, await probeRegistration(settings, discovery, http), settings);
       const { tokens, clientId } = await new LoginFlow(settings, discovery, http, clients).signIn();
-      const run = await runConformance({ suites: ['tokens', 'userinfo'], env: {
-        OIDC_BASE_URL: reference.issuer, OIDC_ADMIN_URL: '', OIDC_LOGIN_MODE: 'tokens', OIDC_CLIENT_ID: clientId,
-        OIDC_ACCESS_TOKEN: tokens.accessToken, OIDC_ID_TOKEN: tokens.idToken, OIDC_REFRESH_TOKEN: tokens.refreshToken,
-      } });
+      const run = await runConformance({
+        suites: ['tokens', 'userinfo'],
+        env: {
+          OIDC_BASE_URL: reference.issuer,
+          OIDC_ADMIN_URL: '',
+          OIDC_LOGIN_MODE: 'tokens',
+          OIDC_CLIENT_ID: clientId,
+          OIDC_ACCESS_TOKEN: tokens.accessToken,
+          OIDC_ID_TOKEN: tokens.idToken,
+          OIDC_REFRESH_TOKEN: tokens.refreshToken,
+        },
+      });
       const by = Object.fromEntries((run.summary?.checks ?? []).map((c) => [c.id, c]));
       expect(run.summary?.totals.failed, run.output.slice(-3000)).toBe(0);
-      for (const id of ['TOKEN-ID-SIGNATURE', 'TOKEN-ID-ISS', 'TOKEN-ID-AUD', 'TOKEN-ID-AT-HASH', 'UI-GET-BEARER', 'UI-SUB-MATCHES-ID-TOKEN', 'UI-REFUSE-REFRESH-TOKEN']) expect(by[id]?.status, id).toBe('passed');
+      for (const id of [
+        'TOKEN-ID-SIGNATURE',
+        'TOKEN-ID-ISS',
+        'TOKEN-ID-AUD',
+        'TOKEN-ID-AT-HASH',
+        'UI-GET-BEARER',
+        'UI-SUB-MATCHES-ID-TOKEN',
+        'UI-REFUSE-REFRESH-TOKEN',
+      ])
+        expect(by[id]?.status, id).toBe('passed');
       expect(by['TOKEN-RESPONSE-NO-STORE']?.message).toMatch(/OIDC_LOGIN_MODE=tokens only has the tokens given in settings/);
       expect(by['UI-SIGNED-CONTENT-TYPE']?.message).toMatch(/needs a sign-in with its own clientMetadata/);
       expect(by['UI-REFUSE-REVOKED-TOKEN']?.status).toBe('skipped');

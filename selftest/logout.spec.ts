@@ -28,7 +28,11 @@ test('the receiver records each relying party apart, answers a back-channel POST
     const [a, b] = [server.endpoints(), server.endpoints()];
     expect(a.backchannel).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rp\/[\w-]+\/backchannel$/);
     const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzZWxmdGVzdCJ9.c2VsZnRlc3Qtc2lnbmF0dXJl';
-    const res = await request(a.backchannel, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `logout_token=${token}` });
+    const res = await request(a.backchannel, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `logout_token=${token}`,
+    });
     await res.body.dump();
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -74,14 +78,22 @@ test('with OIDC_CALLBACK_BASE_URL, worker N listens at that port plus N and give
 test('in the clean run, every logout done in the browser carries its trace and a screenshot', () => {
   const dir = join(CLEAN_RUN_DIR, 'allure-results');
   test.skip(!existsSync(dir), 'no clean run (SELFTEST_NO_CLEAN_RUN=1)');
-  const results = readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  const results = readdirSync(dir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
   type Step = { name: string; steps?: Step[]; attachments?: Array<{ type: string }> };
   const flat = (steps: Step[] = []): Step[] => steps.flatMap((s) => [s, ...flat(s.steps)]);
   const inBrowser = results.filter((r) => flat(r.steps).some((s) => s.name.startsWith('browser: log out')));
   expect(inBrowser.length, 'logout checks that ran in the browser').toBeGreaterThanOrEqual(5);
   for (const r of inBrowser) {
     const attachments = [...(r.attachments ?? []), ...flat(r.steps).flatMap((s) => s.attachments ?? [])];
-    expect(attachments.some((a) => a.type === 'application/zip'), `${r.name}: trace`).toBe(true);
-    expect(attachments.some((a) => a.type === 'image/png'), `${r.name}: screenshot`).toBe(true);
+    expect(
+      attachments.some((a) => a.type === 'application/zip'),
+      `${r.name}: trace`,
+    ).toBe(true);
+    expect(
+      attachments.some((a) => a.type === 'image/png'),
+      `${r.name}: screenshot`,
+    ).toBe(true);
   }
 });

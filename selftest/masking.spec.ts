@@ -10,7 +10,9 @@ const RAT = 'ory_at_abcDEF123.ghiJKL456';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLWJ5dGVz';
 
 test('JSON bodies: secret members are masked at any depth, other members kept', () => {
-  const out = JSON.stringify(maskJson({ client_id: 'abc', client_secret: SECRET, nested: { registration_access_token: RAT, list: [{ id_token: JWT }] } }));
+  const out = JSON.stringify(
+    maskJson({ client_id: 'abc', client_secret: SECRET, nested: { registration_access_token: RAT, list: [{ id_token: JWT }] } }),
+  );
   for (const s of [SECRET, RAT, JWT]) expect(out).not.toContain(s);
   expect(out).toContain('"client_id":"abc"');
   expect(out).toMatch(/\[masked:client_secret#[0-9a-f]{6}\]/);
@@ -28,10 +30,15 @@ test('headers: Authorization keeps its scheme, cookies keep their names', () => 
 });
 
 test('query strings and form bodies: secret parameters are masked, percent-encoded or not', () => {
-  const url = maskUrl(`https://op.example/oauth2/sessions/logout?id_token_hint=${JWT}&state=abcdefgh&post_logout_redirect_uri=https%3A%2F%2Frp%2Fcb`);
+  const url = maskUrl(
+    `https://op.example/oauth2/sessions/logout?id_token_hint=${JWT}&state=abcdefgh&post_logout_redirect_uri=https%3A%2F%2Frp%2Fcb`,
+  );
   expect(url).not.toContain(JWT);
   expect(url).toContain('state=abcdefgh');
-  const form = maskBody(`grant_type=client_credentials&client_id=c1&client_secret=${encodeURIComponent(SECRET)}`, 'application/x-www-form-urlencoded');
+  const form = maskBody(
+    `grant_type=client_credentials&client_id=c1&client_secret=${encodeURIComponent(SECRET)}`,
+    'application/x-www-form-urlencoded',
+  );
   expect(form).not.toContain(SECRET);
   expect(form).not.toContain(encodeURIComponent(SECRET));
   expect(form).toContain('grant_type=client_credentials');
@@ -46,15 +53,30 @@ test('free text: a secret seen once is masked wherever it turns up later, and to
 
 test('transcripts and curl commands carry no secret', () => {
   const ex: Exchange = {
-    method: 'POST', url: `https://op.example/oauth2/token?access_token=${RAT}`,
-    requestHeaders: { authorization: basicCredentials('c1', SECRET), 'content-type': 'application/x-www-form-urlencoded', cookie: 'a=cookie-secret-value' },
+    method: 'POST',
+    url: `https://op.example/oauth2/token?access_token=${RAT}`,
+    requestHeaders: {
+      authorization: basicCredentials('c1', SECRET),
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: 'a=cookie-secret-value',
+    },
     requestBody: `grant_type=refresh_token&refresh_token=ory_rt_refresh.value`,
-    status: 200, responseHeaders: { 'content-type': 'application/json', 'set-cookie': ['b=other-cookie-secret; Path=/'] },
+    status: 200,
+    responseHeaders: { 'content-type': 'application/json', 'set-cookie': ['b=other-cookie-secret; Path=/'] },
     responseBody: JSON.stringify({ access_token: 'ory_at_new.token', id_token: JWT, refresh_token: 'ory_rt_x.y', token_type: 'bearer' }),
     durationMs: 3,
   };
   for (const text of [transcript(ex), curl(ex)]) {
-    for (const s of [SECRET, RAT, JWT, 'ory_rt_refresh.value', 'ory_at_new.token', 'cookie-secret-value', 'other-cookie-secret', basicCredentials('c1', SECRET).slice(6)]) {
+    for (const s of [
+      SECRET,
+      RAT,
+      JWT,
+      'ory_rt_refresh.value',
+      'ory_at_new.token',
+      'cookie-secret-value',
+      'other-cookie-secret',
+      basicCredentials('c1', SECRET).slice(6),
+    ]) {
       expect(text, `leaked ${s}`).not.toContain(s);
     }
   }
@@ -62,7 +84,9 @@ test('transcripts and curl commands carry no secret', () => {
 });
 
 test('a proof JWT header keeps its public JWK but never private members', () => {
-  const out = JSON.stringify(maskJson({ proof: { proof_type: 'jwt', jwt: JWT }, jwk: { kty: 'EC', x: 'pub-x', y: 'pub-y', d: 'private-d-value' } }));
+  const out = JSON.stringify(
+    maskJson({ proof: { proof_type: 'jwt', jwt: JWT }, jwk: { kty: 'EC', x: 'pub-x', y: 'pub-y', d: 'private-d-value' } }),
+  );
   expect(out).not.toContain(JWT);
   expect(out).not.toContain('private-d-value');
   expect(out).toContain('pub-x');

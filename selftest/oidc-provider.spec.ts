@@ -51,9 +51,14 @@ test.describe('npm run conformance:oidc-provider', () => {
     const listed = [...loadBaseline(BASELINE).deviations.keys()].sort();
     const statusOf = new Map(run.summary!.checks.map((c) => [c.id, c.status]));
     const known = run.summary!.checks.filter((c) => c.status === 'known').map((c) => c.id);
-    expect(known.filter((id) => !listed.includes(id)), 'known checks that are not in the baseline').toEqual([]);
-    expect(listed.map((id) => `${id}: ${statusOf.get(id) ?? 'did not run'}`), 'baseline entries that did not fail (fixed, skipped or gone)')
-      .toEqual(listed.map((id) => `${id}: known`));
+    expect(
+      known.filter((id) => !listed.includes(id)),
+      'known checks that are not in the baseline',
+    ).toEqual([]);
+    expect(
+      listed.map((id) => `${id}: ${statusOf.get(id) ?? 'did not run'}`),
+      'baseline entries that did not fail (fixed, skipped or gone)',
+    ).toEqual(listed.map((id) => `${id}: known`));
     expect(run.summary!.checks.filter((c) => c.status === 'fixed').map((c) => c.id)).toEqual([]);
   });
 
@@ -61,7 +66,8 @@ test.describe('npm run conformance:oidc-provider', () => {
     for (const id of SIGNED_IN) expect(run.summary!.checks.find((c) => c.id === id)?.status, id).toBe('passed');
     // Each browser test carries the screenshots of the pages the user saw: the login form among them.
     const results = join(run.reportsDir, 'allure-results');
-    const attachments = readdirSync(results).filter((f) => f.endsWith('-result.json'))
+    const attachments = readdirSync(results)
+      .filter((f) => f.endsWith('-result.json'))
       .flatMap((f) => readFileSync(join(results, f), 'utf8').match(/"name":\s*"page \d+: loaded \([^"]*\/login\)"/g) ?? []);
     expect(attachments.length, 'screenshots of the login page attached to the tests').toBeGreaterThan(0);
   });
@@ -70,7 +76,9 @@ test.describe('npm run conformance:oidc-provider', () => {
 /** The `OIDC_*=value` lines of the shell blocks that give oidc-provider's run settings (but the issuer, chosen at start). */
 function readmeSettings(path: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const block of (readFileSync(path, 'utf8').match(/```sh\n[\s\S]*?```/g) ?? []).filter((b) => b.includes('OIDC_BASELINE=baselines/oidc-provider.json'))) {
+  for (const block of (readFileSync(path, 'utf8').match(/```sh\n[\s\S]*?```/g) ?? []).filter((b) =>
+    b.includes('OIDC_BASELINE=baselines/oidc-provider.json'),
+  )) {
     for (const m of block.matchAll(/^(OIDC_[A-Z_]+)=(?:'([^']*)'|([^\s#]*))/gm)) if (m[1] !== 'OIDC_BASE_URL') out[m[1]!] = m[2] ?? m[3]!;
   }
   return out;
@@ -78,7 +86,8 @@ function readmeSettings(path: string): Record<string, string> {
 
 test('the README shows exactly the settings the run uses', () => {
   // The target's own section, and the project README wherever it repeats those settings.
-  const readmes = [join(ROOT, 'targets', 'oidc-provider', 'README.md'), join(ROOT, 'README.md')]
-    .filter((p, i) => i === 0 || (existsSync(p) && readFileSync(p, 'utf8').includes('OIDC_BASELINE=baselines/oidc-provider.json')));
+  const readmes = [join(ROOT, 'targets', 'oidc-provider', 'README.md'), join(ROOT, 'README.md')].filter(
+    (p, i) => i === 0 || (existsSync(p) && readFileSync(p, 'utf8').includes('OIDC_BASELINE=baselines/oidc-provider.json')),
+  );
   for (const path of readmes) expect(readmeSettings(path), path).toEqual({ ...OIDC_PROVIDER_SETTINGS });
 });

@@ -17,12 +17,16 @@ test('a listed status with a valid body passes, nullable and x-* keywords includ
 test('a body that breaks the schema names the pointer', async () => {
   const c = await loadOpenApi(DOC, 1000);
   const v = c.judge('GET', URL_, 200, json, JSON.stringify({ id: 42 }));
-  expect(v?.schemaProblem).toBe('the 200 response schema of getThing: at /tags: expected a member (required), got nothing; at /id: expected type string, got number 42');
+  expect(v?.schemaProblem).toBe(
+    'the 200 response schema of getThing: at /tags: expected a member (required), got nothing; at /id: expected type string, got number 42',
+  );
 });
 
 test('a status the operation does not list is reported', async () => {
   const c = await loadOpenApi(DOC, 1000);
-  expect(c.judge('GET', URL_, 404, json, '{"error":"x"}')?.statusProblem).toBe('HTTP 404 is not listed for GET /things/{id} (listed: 200, 401)');
+  expect(c.judge('GET', URL_, 404, json, '{"error":"x"}')?.statusProblem).toBe(
+    'HTTP 404 is not listed for GET /things/{id} (listed: 200, 401)',
+  );
 });
 
 test('a catch-all default does not document a success status, but does document an error', async () => {
@@ -38,5 +42,7 @@ test('requests the document does not describe are not judged', async () => {
 
 test('an unreadable or non-OpenAPI document is a settings error naming OIDC_OPENAPI', async () => {
   await expect(loadOpenApi('/nonexistent.json', 1000)).rejects.toThrow(/^OIDC_OPENAPI: cannot read \/nonexistent\.json/);
-  await expect(loadOpenApi(join(import.meta.dirname, '..', 'package.json'), 1000)).rejects.toThrow(/OIDC_OPENAPI: .* is not an OpenAPI 3\.0 or 3\.1 document/);
+  await expect(loadOpenApi(join(import.meta.dirname, '..', 'package.json'), 1000)).rejects.toThrow(
+    /OIDC_OPENAPI: .* is not an OpenAPI 3\.0 or 3\.1 document/,
+  );
 });

@@ -16,18 +16,34 @@ test('npm pack, npm install in an empty folder, npx oidc-conformance: green, wit
   const packDir = mkdtempSync(join(tmpdir(), 'oidc-pack-'));
   const pack = spawnSync('npm', ['pack', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   expect(pack.status, pack.stderr.slice(-2000)).toBe(0);
-  const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+  const tarball = join(
+    packDir,
+    readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+  );
 
   const user = mkdtempSync(join(tmpdir(), 'oidc-user-'));
-  const install = spawnSync('npm', ['install', tarball, '--no-audit', '--no-fund'], { cwd: user, encoding: 'utf8', timeout: 300_000, env: cleanEnv() });
+  const install = spawnSync('npm', ['install', tarball, '--no-audit', '--no-fund'], {
+    cwd: user,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: cleanEnv(),
+  });
   expect(install.status, install.stderr.slice(-2000)).toBe(0);
 
   const run = spawnSync('npx', ['oidc-conformance'], { cwd: user, encoding: 'utf8', timeout: 300_000, env: cleanEnv() });
   expect(run.status, (run.stdout + run.stderr).slice(-3000)).toBe(0);
-  for (const f of ['summary.json', 'junit.xml', join('allure-report', 'index.html')]) expect(existsSync(join(user, 'reports', f)), f).toBe(true);
+  for (const f of ['summary.json', 'junit.xml', join('allure-report', 'index.html')])
+    expect(existsSync(join(user, 'reports', f)), f).toBe(true);
 
-  const bad = spawnSync('npx', ['oidc-conformance', '--base-url', 'http://127.0.0.1:9'], { cwd: user, encoding: 'utf8', timeout: 120_000, env: cleanEnv() });
+  const bad = spawnSync('npx', ['oidc-conformance', '--base-url', 'http://127.0.0.1:9'], {
+    cwd: user,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: cleanEnv(),
+  });
   expect(bad.status).toBe(2);
   const lines = (bad.stdout + bad.stderr).split('\n').filter((l) => l.trim());
-  expect(lines, bad.stdout + bad.stderr).toEqual([expect.stringMatching(/^\[conformance\] OIDC_BASE_URL: http:\/\/127\.0\.0\.1:9 is unreachable/)]);
+  expect(lines, bad.stdout + bad.stderr).toEqual([
+    expect.stringMatching(/^\[conformance\] OIDC_BASE_URL: http:\/\/127\.0\.0\.1:9 is unreachable/),
+  ]);
 });

@@ -6,13 +6,29 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { cleanRun, CLEAN_RUN_DIR } from './support/clean-run.ts';
 
-const OPERATIONS = ['discoverOidcConfiguration', 'createOidcDynamicClient', 'getOidcDynamicClient', 'setOidcDynamicClient', 'deleteOidcDynamicClient',
-  'getOidcUserInfo', 'revokeOidcSession', 'createVerifiableCredential', 'oauth2TokenExchange'];
+const OPERATIONS = [
+  'discoverOidcConfiguration',
+  'createOidcDynamicClient',
+  'getOidcDynamicClient',
+  'setOidcDynamicClient',
+  'deleteOidcDynamicClient',
+  'getOidcUserInfo',
+  'revokeOidcSession',
+  'createVerifiableCredential',
+  'oauth2TokenExchange',
+];
 
 test('a run against the reference target exits 0 with no failed check', () => {
   const run = cleanRun();
   expect(run.code, run.output).toBe(0);
-  expect(run.summary.totals.failed, JSON.stringify(run.summary.checks.filter((c) => c.status === 'failed'), null, 2)).toBe(0);
+  expect(
+    run.summary.totals.failed,
+    JSON.stringify(
+      run.summary.checks.filter((c) => c.status === 'failed'),
+      null,
+      2,
+    ),
+  ).toBe(0);
   for (const op of OPERATIONS) expect(run.summary.operations[op]?.passed, op).toBeGreaterThan(0);
 });
 
@@ -48,7 +64,9 @@ test('JUnit and a single-file Allure report are written; the report loads nothin
 
 test('Allure results carry the operation, the check id, the severity and the clause link', () => {
   const dir = join(CLEAN_RUN_DIR, 'allure-results');
-  const results = readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  const results = readdirSync(dir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
   const issuer = results.find((r) => r.name.startsWith('DISC-ISSUER-EXACT'));
   expect(issuer).toBeTruthy();
   const label = (n: string) => issuer.labels.find((l: { name: string }) => l.name === n)?.value;
@@ -83,7 +101,12 @@ function* texts(dir: string): Generator<[string, string]> {
       const decoded = Buffer.from(m[0], 'base64');
       yield [`${path} (base64)`, decoded.toString('utf8')];
       if (decoded[0] === 0x50 && decoded[1] === 0x4b) {
-        try { for (const [name, data] of Object.entries(unzipSync(decoded))) yield [`${path} (base64 zip)!${name}`, Buffer.from(data).toString('utf8')]; } catch { /* not a zip */ }
+        try {
+          for (const [name, data] of Object.entries(unzipSync(decoded)))
+            yield [`${path} (base64 zip)!${name}`, Buffer.from(data).toString('utf8')];
+        } catch {
+          /* not a zip */
+        }
       }
     }
   }
@@ -92,7 +115,10 @@ function* texts(dir: string): Generator<[string, string]> {
 test('no secret the run used appears in any file under its reports folder', () => {
   const { secretLog } = cleanRun();
   expect(existsSync(secretLog)).toBe(true);
-  const secrets = readFileSync(secretLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; value: string });
+  const secrets = readFileSync(secretLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { kind: string; value: string });
   const kinds = new Set(secrets.map((s) => s.kind));
   // The run really handled secrets of these kinds, so the scan below proves something.
   for (const k of ['client_secret', 'registration_access_token']) expect([...kinds], `the run used no ${k}`).toContain(k);

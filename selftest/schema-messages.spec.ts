@@ -24,7 +24,9 @@ test('a format or pattern failure says which rule failed', () => {
 });
 
 test('a valid document has no problems', () => {
-  expect(validateAgainst('error', { error: 'invalid_client_metadata', error_description: 'redirect_uris must not contain fragments' })).toEqual([]);
+  expect(
+    validateAgainst('error', { error: 'invalid_client_metadata', error_description: 'redirect_uris must not contain fragments' }),
+  ).toEqual([]);
 });
 
 test('a body that fails only a oneOf (it matches two branches) is not valid: the oneOf itself is the problem', () => {
@@ -47,7 +49,11 @@ test('a failing anyOf is explained by its branches, and never by nothing', () =>
 
 test('an if/then failure is explained by its then branch', () => {
   const ajv = newAjv();
-  const validate = ajv.compile({ type: 'object', if: { properties: { a: { const: 1 } }, required: ['a'] }, then: { properties: { b: {} }, required: ['b'] } });
+  const validate = ajv.compile({
+    type: 'object',
+    if: { properties: { a: { const: 1 } }, required: ['a'] },
+    then: { properties: { b: {} }, required: ['b'] },
+  });
   expect(validate({ a: 1 })).toBe(false);
   expect(formatProblems(explain(validate.errors, { a: 1 }))).toBe('at /b: expected a member (required), got nothing');
 });

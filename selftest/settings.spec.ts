@@ -16,7 +16,10 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url
 
 /** The run's own lines (tsx and Node print nothing else on a clean exit). */
 function lines(output: string): string[] {
-  return output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('[conformance] no OIDC_BASE_URL set'));
+  return output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('[conformance] no OIDC_BASE_URL set'));
 }
 
 function expectOneClearLine(run: { code: number | null; output: string }, pattern: RegExp) {
@@ -43,7 +46,9 @@ test('an unreachable target ends the run within the timeout', async () => {
 });
 
 test('a target that never answers ends the run after OIDC_TIMEOUT_MS', async () => {
-  const { url, server } = await serve(() => { /* never answers */ });
+  const { url, server } = await serve(() => {
+    /* never answers */
+  });
   try {
     const started = Date.now();
     const run = await runConformance({ env: { OIDC_BASE_URL: url, OIDC_TIMEOUT_MS: '800' } });
@@ -56,25 +61,41 @@ test('a target that never answers ends the run after OIDC_TIMEOUT_MS', async () 
 });
 
 test('a target that answers 500 is named unhealthy', async () => {
-  const { url, server } = await serve((_req, res) => { res.statusCode = 500; res.end('oops'); });
+  const { url, server } = await serve((_req, res) => {
+    res.statusCode = 500;
+    res.end('oops');
+  });
   try {
     const run = await runConformance({ env: { OIDC_BASE_URL: url } });
     expectOneClearLine(run, /OIDC_BASE_URL: the target answered HTTP 500 to GET .*\/\.well-known\/openid-configuration; it is not healthy/);
-  } finally { server.close(); }
+  } finally {
+    server.close();
+  }
 });
 
 test('a target that sends broken JSON is named', async () => {
-  const { url, server } = await serve((_req, res) => { res.setHeader('content-type', 'application/json'); res.end('{"issuer": '); });
+  const { url, server } = await serve((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end('{"issuer": ');
+  });
   try {
     const run = await runConformance({ env: { OIDC_BASE_URL: url } });
     expectOneClearLine(run, /OIDC_BASE_URL: GET .* answered a body that is not a JSON object: "\{\\"issuer\\": "/);
-  } finally { server.close(); }
+  } finally {
+    server.close();
+  }
 });
 
 test('an unknown profile, a bad timeout and a missing baseline file name their settings', async () => {
-  expectOneClearLine(await runConformance({ env: { OIDC_PROFILE: 'strictest' } }), /OIDC_PROFILE: "strictest" must be "ory" or "standards"/);
+  expectOneClearLine(
+    await runConformance({ env: { OIDC_PROFILE: 'strictest' } }),
+    /OIDC_PROFILE: "strictest" must be "ory" or "standards"/,
+  );
   expectOneClearLine(await runConformance({ env: { OIDC_TIMEOUT_MS: 'soon' } }), /OIDC_TIMEOUT_MS: "soon" must be a whole number/);
-  expectOneClearLine(await runConformance({ env: { OIDC_BASELINE: '/nonexistent/baseline.json' } }), /OIDC_BASELINE: cannot read \/nonexistent\/baseline\.json/);
+  expectOneClearLine(
+    await runConformance({ env: { OIDC_BASELINE: '/nonexistent/baseline.json' } }),
+    /OIDC_BASELINE: cannot read \/nonexistent\/baseline\.json/,
+  );
 });
 
 test('an admin API that refuses the token is named', async () => {

@@ -16,7 +16,10 @@ const verdicts = (s: Summary) => Object.fromEntries(s.checks.map((c) => [`${c.id
 function merge(dirs: string[], out: string) {
   const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   return spawnSync(process.execPath, [tsx, join(ROOT, 'bin', 'merge.ts'), ...dirs], {
-    cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, OIDC_REPORTS_DIR: out, OIDC_HTML_REPORT: '0', OIDC_BASELINE: '' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, OIDC_REPORTS_DIR: out, OIDC_HTML_REPORT: '0', OIDC_BASELINE: '' },
   });
 }
 
@@ -29,7 +32,10 @@ test('three shards merged equal the unsharded run, check by check', async () => 
     const shards = await Promise.all([1, 2, 3].map((i) => runConformance({ env, args: [`--shard=${i}/3`] })));
     for (const s of shards) expect(s.summary?.selection.shard?.total, s.output.slice(-1500)).toBe(3);
     const out = scratchReportsDir('merged');
-    const merged = merge(shards.map((s) => s.reportsDir), out);
+    const merged = merge(
+      shards.map((s) => s.reportsDir),
+      out,
+    );
     expect(merged.status, merged.stdout + merged.stderr).toBe(whole.code);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     expect(verdicts(summary)).toEqual(verdicts(whole.summary!));
@@ -39,7 +45,10 @@ test('three shards merged equal the unsharded run, check by check', async () => 
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(`tests="${whole.summary!.totals.checks}"`);
 
     // Two of three shards: the merged gate must not pass on what it did not see.
-    const partial = merge(shards.slice(0, 2).map((s) => s.reportsDir), scratchReportsDir('merged-partial'));
+    const partial = merge(
+      shards.slice(0, 2).map((s) => s.reportsDir),
+      scratchReportsDir('merged-partial'),
+    );
     expect(partial.status).toBe(1);
     expect(partial.stdout).toContain('shard 3/3 is missing');
   } finally {

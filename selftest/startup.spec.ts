@@ -12,14 +12,22 @@ const POLL_GAP_MS = 50;
 
 test.describe.configure({ timeout: 60_000 });
 
-interface Answer { status: number; body: string }
+interface Answer {
+  status: number;
+  body: string;
+}
 
 async function ask(url: string, method: 'GET' | 'POST' = 'GET', body?: string): Promise<Answer> {
   try {
-    const res = await request(url, { method, body, headers: body ? { 'content-type': 'application/json' } : {}, signal: AbortSignal.timeout(ANSWER_MS) });
+    const res = await request(url, {
+      method,
+      body,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      signal: AbortSignal.timeout(ANSWER_MS),
+    });
     return { status: res.statusCode, body: await res.body.text() };
   } catch (e) {
-    throw new Error(`${method} ${url}: no answer within ${ANSWER_MS} ms (${(e as Error).message})`);
+    throw new Error(`${method} ${url}: no answer within ${ANSWER_MS} ms (${(e as Error).message})`, { cause: e });
   }
 }
 
@@ -76,7 +84,14 @@ test('polling discovery from the moment the port is bound ends in 200, every pol
       polling = poll(url);
     },
   });
-  starting.then(() => { started = true; }, () => { started = true; });
+  starting.then(
+    () => {
+      started = true;
+    },
+    () => {
+      started = true;
+    },
+  );
   const target = await starting;
   try {
     await polling;
@@ -90,7 +105,14 @@ test('polling discovery from the moment the port is bound ends in 200, every pol
 
 test('a start that fails closes both ports', async () => {
   let ports = { publicPort: 0, adminPort: 0 };
-  await expect(startReference({ whileStarting: (p) => { ports = p; throw new Error('start-up stopped by the test'); } })).rejects.toThrow('start-up stopped by the test');
+  await expect(
+    startReference({
+      whileStarting: (p) => {
+        ports = p;
+        throw new Error('start-up stopped by the test');
+      },
+    }),
+  ).rejects.toThrow('start-up stopped by the test');
   await expect(ask(`http://127.0.0.1:${ports.publicPort}/health/alive`)).rejects.toThrow(/ECONNREFUSED/);
   await expect(ask(`http://127.0.0.1:${ports.adminPort}/admin/health/alive`)).rejects.toThrow(/ECONNREFUSED/);
 });
@@ -102,7 +124,9 @@ test('a starting server answers 503 with a JSON error until it is opened, then i
   try {
     const before = await ask(url, 'POST', '{"a":1}');
     expectStarting(before);
-    open((_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }).end('ready'); });
+    open((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ready');
+    });
     expect(await ask(url)).toEqual({ status: 200, body: 'ready' });
   } finally {
     server.closeAllConnections();

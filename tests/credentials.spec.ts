@@ -11,7 +11,16 @@ import type { CheckDef } from '../checks/catalogue/types.ts';
 import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, unsupported } from '../checks/rules/verdict.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import { decodeJws, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
-import { JOSE_SUITES, jwkOfDid, newHolder, proofJwt, sameKey, type Holder, type JoseSuite, type ProofOptions } from '../checks/rules/vc-proof.ts';
+import {
+  JOSE_SUITES,
+  jwkOfDid,
+  newHolder,
+  proofJwt,
+  sameKey,
+  type Holder,
+  type JoseSuite,
+  type ProofOptions,
+} from '../checks/rules/vc-proof.ts';
 import { tamperedToken } from '../checks/rules/jws.ts';
 import { revokeAccessToken } from '../scenarios/token-endpoint.ts';
 import type { Settings } from '../harness/config/settings.ts';
@@ -22,14 +31,24 @@ const FORMAT = 'jwt_vc_json';
 /** What the provider offers: the first jwt_vc_json entry of credentials_supported_draft_00. */
 function offer(discovery: Discovery): { endpoint: string; types: string[]; suites: string[] } {
   const endpoint = discovery.doc?.credentials_endpoint_draft_00;
-  if (typeof endpoint !== 'string') unsupported('credentials_endpoint_draft_00 is not advertised: the provider offers no verifiable credentials');
+  if (typeof endpoint !== 'string')
+    unsupported('credentials_endpoint_draft_00 is not advertised: the provider offers no verifiable credentials');
   const offers = Array.isArray(discovery.doc?.credentials_supported_draft_00) ? discovery.doc.credentials_supported_draft_00 : [];
   const o = offers.find((x: any) => x?.format === FORMAT);
   if (!o) unsupported(`credentials_supported_draft_00 offers no ${FORMAT} credential`);
-  return { endpoint, types: Array.isArray(o.types) ? o.types : [], suites: Array.isArray(o.cryptographic_suites_supported) ? o.cryptographic_suites_supported : [] };
+  return {
+    endpoint,
+    types: Array.isArray(o.types) ? o.types : [],
+    suites: Array.isArray(o.cryptographic_suites_supported) ? o.cryptographic_suites_supported : [],
+  };
 }
 
-interface Session { signedIn: SignedIn; endpoint: string; types: string[]; suites: string[] }
+interface Session {
+  signedIn: SignedIn;
+  endpoint: string;
+  types: string[];
+  suites: string[];
+}
 
 /** A user signed in with the credential scope granted. */
 async function session(login: Login, discovery: Discovery): Promise<Session> {
@@ -38,7 +57,12 @@ async function session(login: Login, discovery: Discovery): Promise<Session> {
   return { signedIn, ...o };
 }
 
-function requestCredential(http: HttpClient, s: Session, body: Record<string, unknown>, token: string | undefined = s.signedIn.tokens.accessToken): Promise<HttpResponse> {
+function requestCredential(
+  http: HttpClient,
+  s: Session,
+  body: Record<string, unknown>,
+  token: string | undefined = s.signedIn.tokens.accessToken,
+): Promise<HttpResponse> {
   return http.send({ method: 'POST', url: s.endpoint, bearer: token, json: { format: FORMAT, types: s.types, ...body } });
 }
 
@@ -50,7 +74,8 @@ async function primed(http: HttpClient, s: Session): Promise<{ res: HttpResponse
   const nonce = res.json?.c_nonce;
   if (typeof nonce === 'string') return { res, nonce };
   // A priming request that is not refused gives no nonce by construction: VC-REFUSE-MISSING-PROOF judges that.
-  if (res.status < 400) blocked(`no c_nonce could be had: the request without proof was answered HTTP ${res.status}`, 'VC-REFUSE-MISSING-PROOF');
+  if (res.status < 400)
+    blocked(`no c_nonce could be had: the request without proof was answered HTTP ${res.status}`, 'VC-REFUSE-MISSING-PROOF');
   blocked('the request without proof gave no c_nonce', 'VC-PRIMING-NONCE');
 }
 
@@ -62,8 +87,19 @@ async function nonceOf(http: HttpClient, s: Session): Promise<string> {
   return (await primed(http, s)).nonce;
 }
 
-async function proofFor(http: HttpClient, s: Session, settings: Settings, signer: Holder, o: Partial<ProofOptions> = {}): Promise<Record<string, unknown>> {
-  const jwt = await proofJwt(signer, { nonce: o.nonce ?? await nonceOf(http, s), audience: settings.issuer, clientId: s.signedIn.clientId, ...o });
+async function proofFor(
+  http: HttpClient,
+  s: Session,
+  settings: Settings,
+  signer: Holder,
+  o: Partial<ProofOptions> = {},
+): Promise<Record<string, unknown>> {
+  const jwt = await proofJwt(signer, {
+    nonce: o.nonce ?? (await nonceOf(http, s)),
+    audience: settings.issuer,
+    clientId: s.signedIn.clientId,
+    ...o,
+  });
   return { proof_type: 'jwt', jwt };
 }
 
@@ -74,7 +110,13 @@ function preferredSuite(s: Session): JoseSuite {
   return alg;
 }
 
-interface Issued { s: Session; holder: Holder; res: HttpResponse; jwt: string; jws: Jws }
+interface Issued {
+  s: Session;
+  holder: Holder;
+  res: HttpResponse;
+  jwt: string;
+  jws: Jws;
+}
 
 /** A credential issued for a fresh holder key; the checks of the credential skip when there is none (VC-ISSUE-<alg>). */
 async function issued(login: Login, http: HttpClient, discovery: Discovery, settings: Settings): Promise<Issued> {
@@ -90,7 +132,8 @@ async function issued(login: Login, http: HttpClient, discovery: Discovery, sett
   return { s, holder, res, jwt, jws };
 }
 
-const vcOf = (jws: Jws): Record<string, any> => (jws.payload.vc && typeof jws.payload.vc === 'object' ? jws.payload.vc as Record<string, any> : {});
+const vcOf = (jws: Jws): Record<string, any> =>
+  jws.payload.vc && typeof jws.payload.vc === 'object' ? (jws.payload.vc as Record<string, any>) : {};
 
 /**
  * The positive control of a refusal: the same request, right in every way (a fresh holder key, a fresh nonce, the
@@ -100,13 +143,20 @@ async function mustIssueAsControl(http: HttpClient, s: Session, settings: Settin
   const holder = await newHolder(preferredSuite(s));
   const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, holder) });
   if (res.status !== 200 || typeof res.json?.credential_draft_00 !== 'string') {
-    blocked(`the control, the same request done right, got no credential either (HTTP ${res.status}), so the refusal proves nothing`, `VC-ISSUE-${holder.alg}`);
+    blocked(
+      `the control, the same request done right, got no credential either (HTTP ${res.status}), so the refusal proves nothing`,
+      `VC-ISSUE-${holder.alg}`,
+    );
   }
 }
 
 /** A proper refusal: no credential, a 4xx (with the error code the clause names, when it names one) and an error body. */
 function mustRefuseCredential(res: HttpResponse, what: string, expect: { status?: number; error?: string } = {}): void {
-  must(!res.json?.credential_draft_00 && !res.json?.credential, `${what} was answered HTTP ${res.status} with a credential`, { finding: 'credential-issued', expected: 'a refusal', actual: res.status });
+  must(!res.json?.credential_draft_00 && !res.json?.credential, `${what} was answered HTTP ${res.status} with a credential`, {
+    finding: 'credential-issued',
+    expected: 'a refusal',
+    actual: res.status,
+  });
   if (expect.error) mustBeRefusedWith(res, expect.status, expect.error, what);
   else if (expect.status) mustHaveStatus(res, expect.status, what);
   mustBeRefused(res, what);
@@ -117,8 +167,14 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     login.requireFreshFlow('the c_nonce comes with the token response of a sign-in with the credential scope');
     const { signedIn } = await session(login, discovery);
     const body = signedIn.tokenResponse!.json ?? {};
-    must(typeof body.c_nonce_draft_00 === 'string' && body.c_nonce_draft_00 !== '', `the token response (scope ${JSON.stringify(body.scope)}) has no c_nonce_draft_00`);
-    must(Number.isInteger(body.c_nonce_expires_in_draft_00) && body.c_nonce_expires_in_draft_00 > 0, `c_nonce_expires_in_draft_00 is ${JSON.stringify(body.c_nonce_expires_in_draft_00)}, expected a positive integer`);
+    must(
+      typeof body.c_nonce_draft_00 === 'string' && body.c_nonce_draft_00 !== '',
+      `the token response (scope ${JSON.stringify(body.scope)}) has no c_nonce_draft_00`,
+    );
+    must(
+      Number.isInteger(body.c_nonce_expires_in_draft_00) && body.c_nonce_expires_in_draft_00 > 0,
+      `c_nonce_expires_in_draft_00 is ${JSON.stringify(body.c_nonce_expires_in_draft_00)}, expected a positive integer`,
+    );
   });
 
   check(VC.REFUSE_MISSING_PROOF, async ({ login, http, discovery }) => {
@@ -140,7 +196,8 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   for (const alg of JOSE_SUITES) {
     check(VC_ISSUE[alg], async ({ login, http, discovery, settings }) => {
       const s = await session(login, discovery);
-      if (s.suites.length && !s.suites.includes(alg)) unsupported(`${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`);
+      if (s.suites.length && !s.suites.includes(alg))
+        unsupported(`${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`);
       const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, await newHolder(alg)) });
       mustHaveStatus(res, 200, `a credential request with an ${alg} proof`);
       must(typeof res.json?.credential_draft_00 === 'string', 'the 200 answer carries no credential_draft_00');
@@ -163,7 +220,11 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   check(VC.SUBJECT, async ({ login, http, discovery, settings }) => {
     const { jws, holder } = await issued(login, http, discovery, settings);
     const named = { sub: jws.payload.sub, 'vc.credentialSubject.id': vcOf(jws).credentialSubject?.id };
-    const off = Object.entries(named).filter(([, did]) => { const k = jwkOfDid(did); return !k || !sameKey(k, holder.publicJwk); })
+    const off = Object.entries(named)
+      .filter(([, did]) => {
+        const k = jwkOfDid(did);
+        return !k || !sameKey(k, holder.publicJwk);
+      })
       .map(([where, did]) => `${where} is ${JSON.stringify(did)}${jwkOfDid(did) ? ' (another key)' : ' (not a did:jwk)'}`);
     must(off.length === 0, `not the did:jwk of the holder key: ${off.join('; ')}`);
   });
@@ -172,7 +233,10 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const { jws, s } = await issued(login, http, discovery, settings);
     const vc = vcOf(jws);
     const context = Array.isArray(vc['@context']) ? vc['@context'] : [];
-    must(context[0] === 'https://www.w3.org/2018/credentials/v1', `vc.@context is ${JSON.stringify(vc['@context'])}, expected it to start with https://www.w3.org/2018/credentials/v1`);
+    must(
+      context[0] === 'https://www.w3.org/2018/credentials/v1',
+      `vc.@context is ${JSON.stringify(vc['@context'])}, expected it to start with https://www.w3.org/2018/credentials/v1`,
+    );
     const types: unknown[] = Array.isArray(vc.type) ? vc.type : [];
     const missing = ['VerifiableCredential', ...s.types].filter((t) => !types.includes(t));
     must(missing.length === 0, `vc.type is ${JSON.stringify(vc.type)}, without ${[...new Set(missing)].join(', ')}`);
@@ -184,17 +248,35 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const at = (t: number) => `${t} (${new Date(t * 1000).toISOString()})`;
     // Evidence of validity is a start (nbf or iat) and an end (exp), each a NumericDate: without them there is nothing to judge.
     const from = typeof payload.nbf === 'number' ? 'nbf' : typeof payload.iat === 'number' ? 'iat' : undefined;
-    must(from, `the credential has neither nbf nor iat (got nbf ${JSON.stringify(payload.nbf)}, iat ${JSON.stringify(payload.iat)}): when it becomes valid is not said`, { finding: 'claim-missing:nbf-or-iat', expected: 'nbf or iat', actual: null });
-    must(typeof payload.exp === 'number', `the credential has no exp (got ${JSON.stringify(payload.exp)}): a credential that never expires`, { finding: 'claim-missing:exp', expected: 'exp', actual: payload.exp ?? null });
-    must((payload[from] as number) <= now + SKEW_SECONDS, `the credential is not valid yet: ${from} is ${at(payload[from] as number)}`, { finding: `claim-future:${from}`, expected: `<= ${now + SKEW_SECONDS}`, actual: payload[from] });
-    must(payload.exp > now - SKEW_SECONDS, `the credential has already expired: exp is ${at(payload.exp)}`, { finding: 'claim-expired:exp', expected: `> ${now - SKEW_SECONDS}`, actual: payload.exp });
+    must(
+      from,
+      `the credential has neither nbf nor iat (got nbf ${JSON.stringify(payload.nbf)}, iat ${JSON.stringify(payload.iat)}): when it becomes valid is not said`,
+      { finding: 'claim-missing:nbf-or-iat', expected: 'nbf or iat', actual: null },
+    );
+    must(
+      typeof payload.exp === 'number',
+      `the credential has no exp (got ${JSON.stringify(payload.exp)}): a credential that never expires`,
+      { finding: 'claim-missing:exp', expected: 'exp', actual: payload.exp ?? null },
+    );
+    must((payload[from] as number) <= now + SKEW_SECONDS, `the credential is not valid yet: ${from} is ${at(payload[from] as number)}`, {
+      finding: `claim-future:${from}`,
+      expected: `<= ${now + SKEW_SECONDS}`,
+      actual: payload[from],
+    });
+    must(payload.exp > now - SKEW_SECONDS, `the credential has already expired: exp is ${at(payload.exp)}`, {
+      finding: 'claim-expired:exp',
+      expected: `> ${now - SKEW_SECONDS}`,
+      actual: payload.exp,
+    });
   });
 
   check(VC.USER, async ({ login, http, discovery, settings }) => {
     const { jws, s } = await issued(login, http, discovery, settings);
     const subject = vcOf(jws).credentialSubject ?? {};
     const expected: Record<string, unknown> = { sub: s.signedIn.idTokenClaims?.sub, ...s.signedIn.grantedClaims };
-    const off = Object.entries(expected).filter(([, v]) => v !== undefined).filter(([k, v]) => JSON.stringify(subject[k]) !== JSON.stringify(v))
+    const off = Object.entries(expected)
+      .filter(([, v]) => v !== undefined)
+      .filter(([k, v]) => JSON.stringify(subject[k]) !== JSON.stringify(v))
       .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${subject[k] === undefined ? 'nothing' : JSON.stringify(subject[k])}`);
     must(off.length === 0, `vc.credentialSubject: ${off.join('; ')}`);
   });
@@ -208,14 +290,22 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   check(VC.REFUSE_FORMAT, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
-    mustRefuseCredential(await requestCredential(http, s, { format: 'harness_unsupported_format', proof }), 'a request for format harness_unsupported_format', { status: 400, error: 'unsupported_credential_format' });
+    mustRefuseCredential(
+      await requestCredential(http, s, { format: 'harness_unsupported_format', proof }),
+      'a request for format harness_unsupported_format',
+      { status: 400, error: 'unsupported_credential_format' },
+    );
     await mustIssueAsControl(http, s, settings);
   });
 
   check(VC.REFUSE_PROOF_TYPE, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
-    mustRefuseCredential(await requestCredential(http, s, { proof: { ...proof, proof_type: 'harness_unsupported_proof' } }), 'a proof with proof_type harness_unsupported_proof', { status: 400, error: 'invalid_proof' });
+    mustRefuseCredential(
+      await requestCredential(http, s, { proof: { ...proof, proof_type: 'harness_unsupported_proof' } }),
+      'a proof with proof_type harness_unsupported_proof',
+      { status: 400, error: 'invalid_proof' },
+    );
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -244,10 +334,10 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   });
 
   check(VC.REFUSE_FOREIGN_NONCE, async ({ login, http, discovery, settings }) => {
-    login.requireFreshFlow('a second user\'s c_nonce is needed');
+    login.requireFreshFlow("a second user's c_nonce is needed");
     const [s, other] = [await session(login, discovery), await session(login, discovery)];
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: await nonceOf(http, other) });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), "a proof with the c_nonce of another access token");
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with the c_nonce of another access token');
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -261,23 +351,38 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
 
   check(VC.CHALLENGE, async ({ login, http, discovery }) => {
     const { endpoint, types } = offer(discovery);
-    const tries: Array<[string, HttpResponse]> = [['no access token', await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } })]];
+    const tries: Array<[string, HttpResponse]> = [
+      ['no access token', await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } })],
+    ];
     if (login.mode) {
       const s = await session(login, discovery);
       tries.push(['a tampered access token', await requestCredential(http, s, {}, tamperedToken(s.signedIn.tokens.accessToken))]);
     }
     const refused = tries.filter(([, r]) => r.status === 401);
-    if (!refused.length) blocked(`no request was answered 401 (${tries.map(([w, r]) => `${w}: HTTP ${r.status}`).join('; ')})`, ['VC-REFUSE-NO-TOKEN', 'VC-REFUSE-INVALID-TOKEN']);
+    if (!refused.length)
+      blocked(`no request was answered 401 (${tries.map(([w, r]) => `${w}: HTTP ${r.status}`).join('; ')})`, [
+        'VC-REFUSE-NO-TOKEN',
+        'VC-REFUSE-INVALID-TOKEN',
+      ]);
     const bare = refused.filter(([, r]) => !/(?:^|,)\s*Bearer(?=\s|,|$)/i.test(r.header('www-authenticate') ?? ''));
-    must(bare.length === 0, `401 without a Bearer challenge: ${bare.map(([w, r]) => `${w}: WWW-Authenticate ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')}`, {
-      finding: bare.some(([, r]) => r.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer', expected: 'Bearer', actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
-    });
+    must(
+      bare.length === 0,
+      `401 without a Bearer challenge: ${bare.map(([w, r]) => `${w}: WWW-Authenticate ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')}`,
+      {
+        finding: bare.some(([, r]) => r.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
+        expected: 'Bearer',
+        actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
+      },
+    );
   });
 
   check(VC.REFUSE_INVALID_TOKEN, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
-    mustRefuseCredential(await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken)), 'a request with a tampered access token');
+    mustRefuseCredential(
+      await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken)),
+      'a request with a tampered access token',
+    );
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -330,9 +435,15 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     if (first === second) unsupported('both priming requests answered the same c_nonce: there is no replaced nonce to present');
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: first });
     const res = await requestCredential(http, s, { proof });
-    must(res.status !== 200, 'a proof with a c_nonce that a later one replaced was accepted: the provider does not track the latest c_nonce of a token (stateless nonces stay valid until they expire)', {
-      finding: 'replaced-nonce-accepted', expected: 'a refusal', actual: res.status,
-    });
+    must(
+      res.status !== 200,
+      'a proof with a c_nonce that a later one replaced was accepted: the provider does not track the latest c_nonce of a token (stateless nonces stay valid until they expire)',
+      {
+        finding: 'replaced-nonce-accepted',
+        expected: 'a refusal',
+        actual: res.status,
+      },
+    );
     mustRefuseCredential(res, 'a proof with a replaced c_nonce');
     await mustIssueAsControl(http, s, settings);
   });
@@ -344,7 +455,10 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     if (typeof ttl !== 'number') blocked('the c_nonce came with no lifetime', 'VC-PRIMING-NONCE');
     // The nonce is sealed by the provider, so it cannot be forged expired: it can only be waited out.
     const waitMs = ttl * 1000 + 1000;
-    if (waitMs > settings.waitMs) notApplicable(`the c_nonce lives ${ttl} s, longer than the harness waits (OIDC_WAIT_MS=${settings.waitMs} ms); to judge this rule, give the provider a c_nonce lifetime below that (Hydra: ttl.vc_nonce) or raise OIDC_WAIT_MS above it`);
+    if (waitMs > settings.waitMs)
+      notApplicable(
+        `the c_nonce lives ${ttl} s, longer than the harness waits (OIDC_WAIT_MS=${settings.waitMs} ms); to judge this rule, give the provider a c_nonce lifetime below that (Hydra: ttl.vc_nonce) or raise OIDC_WAIT_MS above it`,
+      );
     await new Promise((r) => setTimeout(r, waitMs));
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
     mustRefuseCredential(await requestCredential(http, s, { proof }), `a proof with a c_nonce that expired ${ttl} s after it was given`);

@@ -35,8 +35,17 @@ async function jwksOrSkip(http: HttpClient, doc: Record<string, any>): Promise<J
   }
 }
 
-const ENDPOINT_MEMBERS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'registration_endpoint',
-  'end_session_endpoint', 'revocation_endpoint', 'introspection_endpoint', 'credentials_endpoint_draft_00'];
+const ENDPOINT_MEMBERS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+  'registration_endpoint',
+  'end_session_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+  'credentials_endpoint_draft_00',
+];
 
 test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration', () => {
   check(DISC.STATUS, async ({ discovery }) => {
@@ -57,9 +66,17 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.REQUIRED, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    const required = ['issuer', 'authorization_endpoint', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported'];
+    const required = [
+      'issuer',
+      'authorization_endpoint',
+      'jwks_uri',
+      'response_types_supported',
+      'subject_types_supported',
+      'id_token_signing_alg_values_supported',
+    ];
     // token_endpoint may be left out only by a provider that supports the implicit flow alone.
-    const implicitOnly = Array.isArray(doc.response_types_supported) && doc.response_types_supported.every((t: string) => !t.split(' ').includes('code'));
+    const implicitOnly =
+      Array.isArray(doc.response_types_supported) && doc.response_types_supported.every((t: string) => !t.split(' ').includes('code'));
     if (!implicitOnly) required.push('token_endpoint');
     const missing = required.filter((m) => doc[m] === undefined || doc[m] === null);
     must(missing.length === 0, `missing required member(s): ${missing.join(', ')}`);
@@ -97,20 +114,29 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.RESPONSE_CODE, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    must(Array.isArray(doc.response_types_supported) && doc.response_types_supported.includes('code'),
-      `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without code`);
+    must(
+      Array.isArray(doc.response_types_supported) && doc.response_types_supported.includes('code'),
+      `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without code`,
+    );
   });
 
   check(DISC.RS256, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.id_token_signing_alg_values_supported)) blocked('id_token_signing_alg_values_supported is missing', 'DISC-REQUIRED-MEMBERS');
-    must(doc.id_token_signing_alg_values_supported.includes('RS256'), `id_token_signing_alg_values_supported is ${JSON.stringify(doc.id_token_signing_alg_values_supported)}, without RS256`);
+    if (!Array.isArray(doc.id_token_signing_alg_values_supported))
+      blocked('id_token_signing_alg_values_supported is missing', 'DISC-REQUIRED-MEMBERS');
+    must(
+      doc.id_token_signing_alg_values_supported.includes('RS256'),
+      `id_token_signing_alg_values_supported is ${JSON.stringify(doc.id_token_signing_alg_values_supported)}, without RS256`,
+    );
   });
 
   check(DISC.PKCE_S256, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     if (!Array.isArray(doc.code_challenge_methods_supported)) unsupported('code_challenge_methods_supported is not advertised');
-    must(doc.code_challenge_methods_supported.includes('S256'), `code_challenge_methods_supported is ${JSON.stringify(doc.code_challenge_methods_supported)}, without S256`);
+    must(
+      doc.code_challenge_methods_supported.includes('S256'),
+      `code_challenge_methods_supported is ${JSON.stringify(doc.code_challenge_methods_supported)}, without S256`,
+    );
   });
 
   check(DISC.JWKS_FETCH, async ({ discovery, http }) => {
@@ -121,7 +147,11 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
       // Discovery answered, so an advertised key set where nothing listens (or whose host does not resolve) is the
       // provider's own finding; a timeout stays no-answer.
       if (e instanceof TransportError && (UNREACHABLE as readonly string[]).includes(e.message)) {
-        violation(`jwks_uri ${doc.jwks_uri} cannot be reached: ${e.message}`, { finding: 'jwks-unreachable', expected: 'a JWK Set at jwks_uri', actual: e.message });
+        violation(`jwks_uri ${doc.jwks_uri} cannot be reached: ${e.message}`, {
+          finding: 'jwks-unreachable',
+          expected: 'a JWK Set at jwks_uri',
+          actual: e.message,
+        });
       }
       throw e;
     }
@@ -144,30 +174,50 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const keys = await jwksOrSkip(http, await documentOf(discovery));
     const leaks = keys.flatMap((k, i) => {
       const members = PRIVATE_MEMBERS.filter((m) => (k as Record<string, unknown>)[m] !== undefined);
-      return members.length || k.kty === 'oct' ? [`keys[${i}]${k.kid ? ` (kid ${k.kid})` : ''} has ${k.kty === 'oct' ? 'a symmetric key' : `private member(s) ${members.join(', ')}`}`] : [];
+      return members.length || k.kty === 'oct'
+        ? [
+            `keys[${i}]${k.kid ? ` (kid ${k.kid})` : ''} has ${k.kty === 'oct' ? 'a symmetric key' : `private member(s) ${members.join(', ')}`}`,
+          ]
+        : [];
     });
     must(leaks.length === 0, `the key set publishes secret key material: ${leaks.join('; ')}`);
   });
 
   check(DISC.JWKS_ALGS, async ({ discovery, http }) => {
     const doc = await documentOf(discovery);
-    const algs: string[] = (Array.isArray(doc.id_token_signing_alg_values_supported) ? doc.id_token_signing_alg_values_supported : [])
-      .filter((a: string) => a !== 'none' && !a.startsWith('HS')); // HMAC uses the client's secret, not a published key
+    const algs: string[] = (
+      Array.isArray(doc.id_token_signing_alg_values_supported) ? doc.id_token_signing_alg_values_supported : []
+    ).filter((a: string) => a !== 'none' && !a.startsWith('HS')); // HMAC uses the client's secret, not a published key
     if (!algs.length) unsupported('no asymmetric ID token signing algorithm is advertised');
     const keys = await jwksOrSkip(http, doc);
     const missing = algs.filter((a) => signingKeysFor(keys, a).length === 0);
-    must(missing.length === 0, `no signing key in the key set for: ${missing.join(', ')} (key set has ${keys.map((k) => `${k.kty}${k.crv ? `/${k.crv}` : ''}${k.alg ? `/${k.alg}` : ''}`).join(', ') || 'no keys'})`);
+    must(
+      missing.length === 0,
+      `no signing key in the key set for: ${missing.join(', ')} (key set has ${keys.map((k) => `${k.kty}${k.crv ? `/${k.crv}` : ''}${k.alg ? `/${k.alg}` : ''}`).join(', ') || 'no keys'})`,
+    );
   });
 
   check(DISC.REGISTRATION, async ({ discovery, http }) => {
     const doc = await documentOf(discovery);
     if (typeof doc.registration_endpoint !== 'string') unsupported('registration_endpoint is not advertised');
     // A body that is not JSON: a working endpoint refuses it with 400, so nothing is created.
-    const res = await http.send({ url: doc.registration_endpoint, method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
+    const res = await http.send({
+      url: doc.registration_endpoint,
+      method: 'POST',
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
     if (res.status === 201 && res.json?.registration_access_token && res.json?.client_id) {
-      await http.send({ method: 'DELETE', url: res.json.registration_client_uri ?? `${doc.registration_endpoint}/${res.json.client_id}`, bearer: res.json.registration_access_token });
+      await http.send({
+        method: 'DELETE',
+        url: res.json.registration_client_uri ?? `${doc.registration_endpoint}/${res.json.client_id}`,
+        bearer: res.json.registration_access_token,
+      });
     }
-    must(res.status !== 404 && res.status !== 405, `the advertised registration_endpoint answered HTTP ${res.status}: registration is advertised but not served`);
+    must(
+      res.status !== 404 && res.status !== 405,
+      `the advertised registration_endpoint answered HTTP ${res.status}: registration is advertised but not served`,
+    );
   });
 
   check(DISC.END_SESSION, async ({ discovery }) => {
@@ -182,33 +232,54 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const without = keysWithoutUseInMixedSet(keys);
     if (!without) unsupported('the key set publishes no encryption key: the rule is about sets that mix signing and encryption keys');
     const unsaid = without.map((i) => `keys[${i}]${keys[i]!.kid ? ` (kid ${keys[i]!.kid})` : ''}`);
-    must(unsaid.length === 0, `the key set mixes signing and encryption keys, but ${unsaid.join(', ')} say no use`, { finding: 'use-missing', expected: 'use on every key', actual: unsaid });
+    must(unsaid.length === 0, `the key set mixes signing and encryption keys, but ${unsaid.join(', ')} say no use`, {
+      finding: 'use-missing',
+      expected: 'use on every key',
+      actual: unsaid,
+    });
   });
 
   check(DISC.AUTH_SIGNING_NONE, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const algs = doc.token_endpoint_auth_signing_alg_values_supported;
     if (!Array.isArray(algs)) unsupported('token_endpoint_auth_signing_alg_values_supported is not advertised');
-    must(!algs.includes('none'), `token_endpoint_auth_signing_alg_values_supported is ${JSON.stringify(algs)}: it lists none`, { finding: 'none-listed', expected: 'no none', actual: algs });
+    must(!algs.includes('none'), `token_endpoint_auth_signing_alg_values_supported is ${JSON.stringify(algs)}: it lists none`, {
+      finding: 'none-listed',
+      expected: 'no none',
+      actual: algs,
+    });
   });
 
   check(DISC.DYNAMIC_RESPONSE_TYPES, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (typeof doc.registration_endpoint !== 'string') unsupported('registration_endpoint is not advertised: the rule is about dynamic OpenID providers');
-    if (!Array.isArray(doc.grant_types_supported) || !doc.grant_types_supported.includes('implicit')) unsupported('grant_types_supported does not list implicit: the provider offers no implicit flow');
+    if (typeof doc.registration_endpoint !== 'string')
+      unsupported('registration_endpoint is not advertised: the rule is about dynamic OpenID providers');
+    if (!Array.isArray(doc.grant_types_supported) || !doc.grant_types_supported.includes('implicit'))
+      unsupported('grant_types_supported does not list implicit: the provider offers no implicit flow');
     // Response types are sets of space-separated values: "token id_token" is "id_token token".
     const asSet = (t: string) => t.split(' ').filter(Boolean).sort().join(' ');
     const offered = new Set((Array.isArray(doc.response_types_supported) ? doc.response_types_supported : []).map(asSet));
     // code is every provider's rule (DISC-RESPONSE-TYPES-CODE): judged there, so one defect reads as one finding.
     const implicit = ['id_token', 'id_token token'];
     const missing = implicit.filter((t) => !offered.has(asSet(t)));
-    must(missing.length === 0, `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without ${missing.join(', ')}`, { finding: `missing:${missing.join(',')}`, expected: implicit, actual: doc.response_types_supported });
+    must(
+      missing.length === 0,
+      `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without ${missing.join(', ')}`,
+      { finding: `missing:${missing.join(',')}`, expected: implicit, actual: doc.response_types_supported },
+    );
   });
 
   check(DISC.NO_EMPTY_ARRAYS, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    const empty = Object.entries(doc).filter(([, v]) => Array.isArray(v) && v.length === 0).map(([k]) => k).sort();
-    must(empty.length === 0, `empty array member(s): ${empty.join(', ')}: a member with zero elements must be left out`, { finding: `empty:${empty.join(',')}`, expected: 'no empty arrays', actual: empty });
+    const empty = Object.entries(doc)
+      .filter(([, v]) => Array.isArray(v) && v.length === 0)
+      .map(([k]) => k)
+      .sort();
+    must(empty.length === 0, `empty array member(s): ${empty.join(', ')}: a member with zero elements must be left out`, {
+      finding: `empty:${empty.join(',')}`,
+      expected: 'no empty arrays',
+      actual: empty,
+    });
   });
 
   check(DISC.ORY_MEMBERS, async ({ discovery }) => {
@@ -220,11 +291,17 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.ORY_PATHS, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const expected: Record<string, string> = {
-      authorization_endpoint: '/oauth2/auth', token_endpoint: '/oauth2/token', userinfo_endpoint: '/userinfo',
-      registration_endpoint: '/oauth2/register', end_session_endpoint: '/oauth2/sessions/logout',
-      revocation_endpoint: '/oauth2/revoke', jwks_uri: '/.well-known/jwks.json', credentials_endpoint_draft_00: '/credentials',
+      authorization_endpoint: '/oauth2/auth',
+      token_endpoint: '/oauth2/token',
+      userinfo_endpoint: '/userinfo',
+      registration_endpoint: '/oauth2/register',
+      end_session_endpoint: '/oauth2/sessions/logout',
+      revocation_endpoint: '/oauth2/revoke',
+      jwks_uri: '/.well-known/jwks.json',
+      credentials_endpoint_draft_00: '/credentials',
     };
-    const off = Object.entries(expected).filter(([m, p]) => typeof doc[m] === 'string' && !pathOf(doc[m])?.endsWith(p))
+    const off = Object.entries(expected)
+      .filter(([m, p]) => typeof doc[m] === 'string' && !pathOf(doc[m])?.endsWith(p))
       .map(([m, p]) => `${m}=${doc[m]} (expected …${p})`);
     must(off.length === 0, off.join(', '));
   });
@@ -233,7 +310,9 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const doc = await documentOf(discovery);
     if (typeof doc.credentials_endpoint_draft_00 !== 'string') violation('credentials_endpoint_draft_00 is not advertised');
     const offers = Array.isArray(doc.credentials_supported_draft_00) ? doc.credentials_supported_draft_00 : [];
-    must(offers.some((o: any) => o?.format === 'jwt_vc_json' && o?.cryptographic_binding_methods_supported?.includes?.('jwk')),
-      `credentials_supported_draft_00 offers no jwt_vc_json credential bound to a jwk: ${JSON.stringify(doc.credentials_supported_draft_00)}`);
+    must(
+      offers.some((o: any) => o?.format === 'jwt_vc_json' && o?.cryptographic_binding_methods_supported?.includes?.('jwk')),
+      `credentials_supported_draft_00 offers no jwt_vc_json credential bound to a jwk: ${JSON.stringify(doc.credentials_supported_draft_00)}`,
+    );
   });
 });

@@ -9,12 +9,29 @@ import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import { blocked, must, mustBeValid, mustEqual, notApplicable } from '../checks/rules/verdict.ts';
-import { logOut, notifications, requireCompleted, signInForLogout, type LogoutResult, type LogoutSession, type LogoutUser } from '../scenarios/logout.ts';
+import {
+  logOut,
+  notifications,
+  requireCompleted,
+  signInForLogout,
+  type LogoutResult,
+  type LogoutSession,
+  type LogoutUser,
+} from '../scenarios/logout.ts';
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
-interface Delivery { user: LogoutUser; request?: ReceivedRequest; token?: string; jws?: Jws }
-interface BackChannel { session: LogoutSession; result: LogoutResult; deliveries: Delivery[] }
+interface Delivery {
+  user: LogoutUser;
+  request?: ReceivedRequest;
+  token?: string;
+  jws?: Jws;
+}
+interface BackChannel {
+  session: LogoutSession;
+  result: LogoutResult;
+  deliveries: Delivery[];
+}
 
 async function backChannel(fx: CheckFixtures): Promise<BackChannel> {
   const session = await signInForLogout(fx, 2, { backchannel: true });
@@ -24,7 +41,7 @@ async function backChannel(fx: CheckFixtures): Promise<BackChannel> {
   const deliveries: Delivery[] = [];
   for (const [i, user] of session.users.entries()) {
     const request = received[i];
-    const token = request ? new URLSearchParams(request.body).get('logout_token') ?? undefined : undefined;
+    const token = request ? (new URLSearchParams(request.body).get('logout_token') ?? undefined) : undefined;
     const jws = token ? decodeJws(token) : undefined;
     if (request) await Receiver.attach(request, `client ${user.signedIn.clientId}`);
     if (jws) await attachJson(`logout token for client ${user.signedIn.clientId} (decoded)`, jws);
@@ -44,7 +61,8 @@ async function tokens(fx: CheckFixtures): Promise<Array<Required<Delivery> & { b
   const arrived = bc.deliveries.filter((d) => d.request);
   if (!arrived.length) notApplicable(noDelivery(fx));
   const usable = arrived.filter((d): d is Required<Delivery> => d.token !== undefined && d.jws !== undefined);
-  if (!usable.length) blocked('no back-channel request carried a logout_token that decodes as a JWS', ['LOGOUT-BC-FORM', 'LOGOUT-BC-SIGNATURE']);
+  if (!usable.length)
+    blocked('no back-channel request carried a logout_token that decodes as a JWS', ['LOGOUT-BC-FORM', 'LOGOUT-BC-SIGNATURE']);
   return usable.map((d) => ({ ...d, bc }));
 }
 
@@ -57,7 +75,10 @@ test.describe('revokeOidcSession: back-channel logout', () => {
     const { deliveries } = await backChannel(fx);
     const missing = deliveries.filter((d) => !d.request);
     if (missing.length && fx.receiver.reachability) notApplicable(noDelivery(fx));
-    must(!missing.length, `no logout request reached ${missing.map((d) => `${d.user.rp.backchannel} (client ${d.user.signedIn.clientId})`).join(' and ')} within ${fx.receiver.waitMs} ms (OIDC_WAIT_MS) after the logout completed`);
+    must(
+      !missing.length,
+      `no logout request reached ${missing.map((d) => `${d.user.rp.backchannel} (client ${d.user.signedIn.clientId})`).join(' and ')} within ${fx.receiver.waitMs} ms (OIDC_WAIT_MS) after the logout completed`,
+    );
   });
 
   check(LOGOUT.BC_FORM, async (fx) => {
@@ -68,7 +89,10 @@ test.describe('revokeOidcSession: back-channel logout', () => {
       const r = d.request!;
       mustEqual(r.method, 'POST', `method of the request to ${r.path}`);
       const ct = r.headers['content-type'] ?? '';
-      must(/^application\/x-www-form-urlencoded\s*(;|$)/i.test(ct), `Content-Type of the request to ${r.path} is ${JSON.stringify(ct)}, not application/x-www-form-urlencoded`);
+      must(
+        /^application\/x-www-form-urlencoded\s*(;|$)/i.test(ct),
+        `Content-Type of the request to ${r.path} is ${JSON.stringify(ct)}, not application/x-www-form-urlencoded`,
+      );
       must(r.form.get('logout_token'), `the form body sent to ${r.path} has no logout_token parameter`);
     }
   });
@@ -92,22 +116,37 @@ test.describe('revokeOidcSession: back-channel logout', () => {
 
   check(LOGOUT.BC_AUD, async (fx) => {
     for (const d of await tokens(fx)) {
-      must(audiences(d.jws.payload).includes(d.user.signedIn.clientId), `aud of ${who(d)} is ${JSON.stringify(d.jws.payload.aud)}, without the client's id`);
+      must(
+        audiences(d.jws.payload).includes(d.user.signedIn.clientId),
+        `aud of ${who(d)} is ${JSON.stringify(d.jws.payload.aud)}, without the client's id`,
+      );
     }
   });
 
   check(LOGOUT.BC_IAT, async (fx) => {
     for (const d of await tokens(fx)) {
       const { iat } = d.jws.payload;
-      must(typeof iat === 'number', `${who(d)} has no numeric iat (got ${JSON.stringify(iat)})`, { finding: 'claim-missing:iat', expected: 'iat', actual: iat ?? null });
+      must(typeof iat === 'number', `${who(d)} has no numeric iat (got ${JSON.stringify(iat)})`, {
+        finding: 'claim-missing:iat',
+        expected: 'iat',
+        actual: iat ?? null,
+      });
       must(iat <= seconds(d.request) + SKEW_SECONDS, `iat of ${who(d)} (${iat}) is after it arrived (${seconds(d.request)})`);
-      must(iat >= d.bc.result.startedAt - SKEW_SECONDS, `iat of ${who(d)} (${iat}) is before the logout started (${d.bc.result.startedAt})`);
+      must(
+        iat >= d.bc.result.startedAt - SKEW_SECONDS,
+        `iat of ${who(d)} (${iat}) is before the logout started (${d.bc.result.startedAt})`,
+      );
     }
   });
 
   check(LOGOUT.BC_JTI, async (fx) => {
     const got = await tokens(fx);
-    for (const d of got) must(typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '', `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`, { finding: 'claim-missing:jti', expected: 'jti', actual: d.jws.payload.jti ?? null });
+    for (const d of got)
+      must(
+        typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '',
+        `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`,
+        { finding: 'claim-missing:jti', expected: 'jti', actual: d.jws.payload.jti ?? null },
+      );
     const jtis = got.map((d) => d.jws.payload.jti);
     must(new Set(jtis).size === jtis.length, `the logout tokens of different clients share a jti: ${JSON.stringify(jtis)}`);
   });
@@ -115,9 +154,15 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_EVENTS, async (fx) => {
     for (const d of await tokens(fx)) {
       const events = d.jws.payload.events as unknown;
-      must(events && typeof events === 'object' && !Array.isArray(events), `${who(d)} has no events object (got ${JSON.stringify(events)})`);
+      must(
+        events && typeof events === 'object' && !Array.isArray(events),
+        `${who(d)} has no events object (got ${JSON.stringify(events)})`,
+      );
       const event = (events as Record<string, unknown>)[EVENT];
-      must(event !== null && typeof event === 'object' && !Array.isArray(event), `events of ${who(d)} has no ${EVENT} member whose value is a JSON object (got ${JSON.stringify(events)})`);
+      must(
+        event !== null && typeof event === 'object' && !Array.isArray(event),
+        `events of ${who(d)} has no ${EVENT} member whose value is a JSON object (got ${JSON.stringify(events)})`,
+      );
     }
   });
 
@@ -125,8 +170,13 @@ test.describe('revokeOidcSession: back-channel logout', () => {
     for (const d of await tokens(fx)) {
       const id = d.user.signedIn.idTokenClaims ?? {};
       // Every client of the session registered backchannel_logout_session_required: sid is required (§2.2).
-      must(typeof d.jws.payload.sid === 'string', `${who(d)} has no sid, although the client registered backchannel_logout_session_required (got ${JSON.stringify(d.jws.payload.sid)})`, { finding: 'claim-missing:sid', expected: 'sid', actual: d.jws.payload.sid ?? null });
-      if (typeof id.sid !== 'string') blocked(`the ID token of client ${d.user.signedIn.clientId} has no sid to compare with`, 'TOKEN-ID-SID');
+      must(
+        typeof d.jws.payload.sid === 'string',
+        `${who(d)} has no sid, although the client registered backchannel_logout_session_required (got ${JSON.stringify(d.jws.payload.sid)})`,
+        { finding: 'claim-missing:sid', expected: 'sid', actual: d.jws.payload.sid ?? null },
+      );
+      if (typeof id.sid !== 'string')
+        blocked(`the ID token of client ${d.user.signedIn.clientId} has no sid to compare with`, 'TOKEN-ID-SID');
       mustEqual(d.jws.payload.sid, id.sid, `sid of ${who(d)} (the ID token's sid)`);
       if (d.jws.payload.sub !== undefined) mustEqual(d.jws.payload.sub, id.sub, `sub of ${who(d)} (the ID token's sub)`);
     }
@@ -135,7 +185,11 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_SID_OR_SUB, async (fx) => {
     for (const d of await tokens(fx)) {
       const { sid, sub } = d.jws.payload;
-      must(typeof sid === 'string' || typeof sub === 'string', `${who(d)} names no session and no user: it has neither sid nor sub`, { finding: 'claim-missing:sid-and-sub', expected: 'sid or sub', actual: null });
+      must(typeof sid === 'string' || typeof sub === 'string', `${who(d)} names no session and no user: it has neither sid nor sub`, {
+        finding: 'claim-missing:sid-and-sub',
+        expected: 'sid or sub',
+        actual: null,
+      });
     }
   });
 
@@ -146,17 +200,34 @@ test.describe('revokeOidcSession: back-channel logout', () => {
   check(LOGOUT.BC_EXP, async (fx) => {
     for (const d of await tokens(fx)) {
       const { exp, iat } = d.jws.payload;
-      must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`, { finding: 'claim-missing:exp', expected: 'exp', actual: exp ?? null });
+      must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`, {
+        finding: 'claim-missing:exp',
+        expected: 'exp',
+        actual: exp ?? null,
+      });
       // An expired token is the finding an RP meets first (§2.6 step 4 rejects it), so it is judged first.
-      must(exp > seconds(d.request) - SKEW_SECONDS, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`, { finding: 'claim-expired:exp', expected: `> ${seconds(d.request) - SKEW_SECONDS}`, actual: exp });
-      if (typeof iat === 'number') must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`, { finding: 'claim-before-iat:exp', expected: `> ${iat}`, actual: exp });
+      must(exp > seconds(d.request) - SKEW_SECONDS, `${who(d)} had expired when it arrived (exp ${exp}, arrived ${seconds(d.request)})`, {
+        finding: 'claim-expired:exp',
+        expected: `> ${seconds(d.request) - SKEW_SECONDS}`,
+        actual: exp,
+      });
+      if (typeof iat === 'number')
+        must(exp > iat, `exp of ${who(d)} (${exp}) is not after its iat (${iat})`, {
+          finding: 'claim-before-iat:exp',
+          expected: `> ${iat}`,
+          actual: exp,
+        });
     }
   });
 
   check(LOGOUT.BC_TYP, async (fx) => {
     for (const d of await tokens(fx)) {
       const typ = d.jws.header.typ;
-      must(typeof typ === 'string' && /^(application\/)?logout\+jwt$/i.test(typ), `the header of ${who(d)} says typ ${JSON.stringify(typ ?? null)}, not logout+jwt`, { finding: `typ:${typ ?? 'missing'}`, expected: 'logout+jwt', actual: typ ?? null });
+      must(
+        typeof typ === 'string' && /^(application\/)?logout\+jwt$/i.test(typ),
+        `the header of ${who(d)} says typ ${JSON.stringify(typ ?? null)}, not logout+jwt`,
+        { finding: `typ:${typ ?? 'missing'}`, expected: 'logout+jwt', actual: typ ?? null },
+      );
     }
   });
 });

@@ -5,7 +5,7 @@ import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
-import { must, mustEqual, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { must, mustEqual, blocked } from '../checks/rules/verdict.ts';
 import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
 
 async function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
@@ -21,7 +21,10 @@ test.describe('revokeOidcSession: front-channel logout', () => {
   check(LOGOUT.FC_DELIVERED, async (fx) => {
     const { session, received } = await frontChannel(fx);
     const missing = session.users.filter((_, i) => !received[i]);
-    must(!missing.length, `the browser never requested ${missing.map((u) => `${u.rp.frontchannel} (client ${u.signedIn.clientId})`).join(' and ')} during the logout`);
+    must(
+      !missing.length,
+      `the browser never requested ${missing.map((u) => `${u.rp.frontchannel} (client ${u.signedIn.clientId})`).join(' and ')} during the logout`,
+    );
   });
 
   check(LOGOUT.FC_ISS_SID, async (fx) => {
@@ -32,8 +35,13 @@ test.describe('revokeOidcSession: front-channel logout', () => {
       const { signedIn } = session.users[i]!;
       mustEqual(r.query.get('iss'), fx.settings.issuer, `iss of the front-channel request for client ${signedIn.clientId}`);
       const sid = r.query.get('sid');
-      must(sid, `the front-channel request for client ${signedIn.clientId} carries no sid (the client registered frontchannel_logout_session_required)`, { finding: 'param-missing:sid', expected: 'sid', actual: sid });
-      if (typeof signedIn.idTokenClaims?.sid !== 'string') blocked(`the ID token of client ${signedIn.clientId} has no sid to compare the request's with`, 'TOKEN-ID-SID');
+      must(
+        sid,
+        `the front-channel request for client ${signedIn.clientId} carries no sid (the client registered frontchannel_logout_session_required)`,
+        { finding: 'param-missing:sid', expected: 'sid', actual: sid },
+      );
+      if (typeof signedIn.idTokenClaims?.sid !== 'string')
+        blocked(`the ID token of client ${signedIn.clientId} has no sid to compare the request's with`, 'TOKEN-ID-SID');
       mustEqual(sid, signedIn.idTokenClaims.sid, `sid of the front-channel request for client ${signedIn.clientId} (the ID token's sid)`);
     }
   });

@@ -6,7 +6,16 @@ import type { CheckFixtures } from '../fixtures/check.ts';
 import { Receiver } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { must, mustEqual, mustHaveStatus, notApplicable } from '../checks/rules/verdict.ts';
-import { endSessionEndpoint, logOut, promptNone, requireCompleted, signInForLogout, where, type LogoutResult, type LogoutSession } from '../scenarios/logout.ts';
+import {
+  endSessionEndpoint,
+  logOut,
+  promptNone,
+  requireCompleted,
+  signInForLogout,
+  where,
+  type LogoutResult,
+  type LogoutSession,
+} from '../scenarios/logout.ts';
 
 /** The post-logout request the receiver answered, as evidence (in browser login mode the browser answers it itself). */
 async function attachArrival(fx: CheckFixtures, session: LogoutSession): Promise<void> {
@@ -47,7 +56,10 @@ test.describe('revokeOidcSession: RP-initiated logout', () => {
     if (fx.login.mode !== 'ory-admin') notApplicable('the logout UI is answered through the admin API only in OIDC_LOGIN_MODE=ory-admin');
     const { session, result } = await signInAndOut(fx, 'GET');
     const step = result.browserLogout?.uiSteps[0];
-    must(step, `the provider never sent the browser to its logout UI with a logout_challenge (a remembered login exists); it ended at ${where(result.landing)}`);
+    must(
+      step,
+      `the provider never sent the browser to its logout UI with a logout_challenge (a remembered login exists); it ended at ${where(result.landing)}`,
+    );
     mustHaveStatus(step.request, 200, 'GET /admin/oauth2/auth/requests/logout');
     const lr = step.request.json ?? {};
     const claims = session.users[0]!.signedIn.idTokenClaims ?? {};
@@ -57,19 +69,32 @@ test.describe('revokeOidcSession: RP-initiated logout', () => {
     mustHaveStatus(step.accept!, 200, 'PUT /admin/oauth2/auth/requests/logout/accept');
     const next = new URL(String(step.accept!.json?.redirect_to ?? ''), 'invalid:/');
     const endpoint = new URL(endSessionEndpoint(fx.discovery));
-    must(next.origin === endpoint.origin && next.pathname === endpoint.pathname && next.searchParams.has('logout_verifier'),
-      `redirect_to is not ${endpoint.origin}${endpoint.pathname}?logout_verifier=…`);
+    must(
+      next.origin === endpoint.origin && next.pathname === endpoint.pathname && next.searchParams.has('logout_verifier'),
+      `redirect_to is not ${endpoint.origin}${endpoint.pathname}?logout_verifier=…`,
+    );
   });
 
   check(LOGOUT.SESSION_ENDED, async (fx) => {
     const session = await signInForLogout(fx);
     const before = await promptNone(fx, session);
-    if (before.error === undefined) notApplicable(`prompt=none before logout did not come back to the redirect URI (it ended at ${where(before.landing)}), so it cannot tell a live session from an ended one`);
-    if (before.error === 'login_required') notApplicable('prompt=none is answered with login_required even before logout: the provider does not keep the remembered login, so this check would prove nothing');
+    if (before.error === undefined)
+      notApplicable(
+        `prompt=none before logout did not come back to the redirect URI (it ended at ${where(before.landing)}), so it cannot tell a live session from an ended one`,
+      );
+    if (before.error === 'login_required')
+      notApplicable(
+        'prompt=none is answered with login_required even before logout: the provider does not keep the remembered login, so this check would prove nothing',
+      );
     const result = await logOut(fx, session);
     requireCompleted(result, session.users[0]!.rp);
     const after = await promptNone(fx, session);
     must(after.error !== undefined, `after logout, prompt=none did not come back to the redirect URI: it ended at ${where(after.landing)}`);
-    must(after.error === 'login_required', after.error ? `after logout, prompt=none was answered with error=${after.error}, not login_required` : 'after logout, prompt=none was answered with a code: the session is still alive');
+    must(
+      after.error === 'login_required',
+      after.error
+        ? `after logout, prompt=none was answered with error=${after.error}, not login_required`
+        : 'after logout, prompt=none was answered with a code: the session is still alive',
+    );
   });
 });

@@ -14,7 +14,13 @@ import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 const neverIssued = () => `ory_at_${randomBytes(32).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
 
 /** One management request; if the target wrongly lets it through, the fixture follows the rotation or deletion. */
-async function attempt(clients: Clients, http: HttpClient, client: RegisteredClient, method: ManageMethod, o: ManageOptions): Promise<HttpResponse> {
+async function attempt(
+  clients: Clients,
+  http: HttpClient,
+  client: RegisteredClient,
+  method: ManageMethod,
+  o: ManageOptions,
+): Promise<HttpResponse> {
   const res = await manage(http, client, method, o);
   if (method === 'PUT') noteRotation(clients, client, res);
   if (method === 'DELETE' && !o.uri) noteDeletion(clients, client, res);
@@ -24,7 +30,8 @@ async function attempt(clients: Clients, http: HttpClient, client: RegisteredCli
 /** The configuration endpoint of a client that does not exist, beside this one's. */
 function unknownClientUri(client: RegisteredClient): string {
   const id = encodeURIComponent(client.clientId);
-  if (!client.uri.endsWith(`/${id}`)) notApplicable(`the configuration endpoint ${client.uri} does not end with the client id, so no unknown one can be named`);
+  if (!client.uri.endsWith(`/${id}`))
+    notApplicable(`the configuration endpoint ${client.uri} does not end with the client id, so no unknown one can be named`);
   return `${client.uri.slice(0, -id.length)}${randomUUID()}`;
 }
 
@@ -43,8 +50,10 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
     check(A.MALFORMED, async ({ clients, http }) => {
       const client = await managed(clients, sampleMetadata('auth malformed'));
       const res = await attempt(clients, http, client, method, { bearer: `%%${client.token}!*` });
-      must(res.status === 401 || (res.status === 400 && res.json?.error === 'invalid_request'),
-        `${method} with a bearer value that is not a token answered HTTP ${res.status}, expected 401 (or 400 invalid_request)`);
+      must(
+        res.status === 401 || (res.status === 400 && res.json?.error === 'invalid_request'),
+        `${method} with a bearer value that is not a token answered HTTP ${res.status}, expected 401 (or 400 invalid_request)`,
+      );
     });
 
     check(A.WRONG, async ({ clients, http }) => {
@@ -55,7 +64,11 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
     check(A.OTHER_CLIENT, async ({ clients, http }) => {
       const client = await managed(clients, sampleMetadata('auth victim'));
       const other = await managed(clients, sampleMetadata('auth other'));
-      mustRefuse401(await attempt(clients, http, client, method, { bearer: other.token }), method, "another client's registration access token");
+      mustRefuse401(
+        await attempt(clients, http, client, method, { bearer: other.token }),
+        method,
+        "another client's registration access token",
+      );
     });
 
     check(A.DELETED_CLIENT, async ({ clients, http }) => {
@@ -63,7 +76,11 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const del = await manage(http, client, 'DELETE', { bearer: client.token });
       noteDeletion(clients, client, del);
       if (del.status !== 204 && del.status !== 200) blocked(`the delete answered HTTP ${del.status}`, 'REG-DELETE-STATUS-204');
-      mustRefuse401(await attempt(clients, http, client, method, { bearer: client.token }), method, "a deleted client's registration access token");
+      mustRefuse401(
+        await attempt(clients, http, client, method, { bearer: client.token }),
+        method,
+        "a deleted client's registration access token",
+      );
     });
 
     check(A.ROTATED, async ({ clients, http }) => {
@@ -86,8 +103,16 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const client = await managed(clients, sampleMetadata('auth unknown same'));
       const wrong = await attempt(clients, http, client, method, { bearer: neverIssued() });
       const unknown = await attempt(clients, http, client, method, { bearer: client.token, uri: unknownClientUri(client) });
-      if (wrong.status !== 401 || unknown.status !== 401) blocked(`a wrong token answered HTTP ${wrong.status}, an unknown client id HTTP ${unknown.status}`, ['REG-AUTH-WRONG', 'REG-AUTH-UNKNOWN-CLIENT']);
-      mustEqual(unknown.json?.error, wrong.json?.error, 'the error for an unknown client id (the error for a wrong token): a difference tells which clients exist');
+      if (wrong.status !== 401 || unknown.status !== 401)
+        blocked(`a wrong token answered HTTP ${wrong.status}, an unknown client id HTTP ${unknown.status}`, [
+          'REG-AUTH-WRONG',
+          'REG-AUTH-UNKNOWN-CLIENT',
+        ]);
+      mustEqual(
+        unknown.json?.error,
+        wrong.json?.error,
+        'the error for an unknown client id (the error for a wrong token): a difference tells which clients exist',
+      );
     });
 
     check(A.WWW_AUTHENTICATE, async ({ clients, http }) => {
@@ -99,10 +124,15 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const refused = tries.filter(([, r]) => r.status === 401);
       if (!refused.length) blocked('no request was answered 401', ['REG-AUTH-MISSING', 'REG-AUTH-WRONG']);
       const bare = refused.filter(([, r]) => !/^\s*bearer\b/i.test(r.header('www-authenticate') ?? ''));
-      must(bare.length === 0, `401 without a Bearer WWW-Authenticate challenge (${bare.map(([what, r]) => `${what}: ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')})`, {
-        finding: bare.some(([, r]) => r.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
-        expected: 'Bearer', actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
-      });
+      must(
+        bare.length === 0,
+        `401 without a Bearer WWW-Authenticate challenge (${bare.map(([what, r]) => `${what}: ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')})`,
+        {
+          finding: bare.some(([, r]) => r.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
+          expected: 'Bearer',
+          actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
+        },
+      );
     });
   });
 }
@@ -110,40 +140,73 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
 /** What the docs promise and what happened, stated plainly for the reader of the report. */
 function drift(res: HttpResponse, how: string, docs: string): void {
   if (res.status === 200) return;
-  violation(`documentation drift: the provider refused the client's own credentials (${how}) with HTTP ${res.status}; it accepts only the registration access token here, as RFC 7592 §2 specifies. Ory's API reference says ${docs} — the docs, not the provider, are off.`);
+  violation(
+    `documentation drift: the provider refused the client's own credentials (${how}) with HTTP ${res.status}; it accepts only the registration access token here, as RFC 7592 §2 specifies. Ory's API reference says ${docs} — the docs, not the provider, are off.`,
+  );
 }
 
-test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (across Ory\'s public and admin APIs)', () => {
+test.describe("getOidcDynamicClient: GET /oauth2/register/{id} (across Ory's public and admin APIs)", () => {
   check(CROSS_API.ADMIN_UPDATE_KEEPS_RAT, async ({ clients, http, settings }) => {
     if (!settings.adminUrl) notApplicable('the admin API (OIDC_ADMIN_URL) is needed to update the client there');
     const client = await managed(clients, sampleMetadata('cross api'));
     // The positive control: the token reads the client before any admin update (how a read answers is judged elsewhere).
     const before = await manage(http, client, 'GET', { bearer: client.token });
-    if (before.status < 200 || before.status > 299) blocked(`GET with the registration access token answered HTTP ${before.status} before any admin update`, ['REG-READ-STATUS-200', 'REG-READ-ENABLED']);
+    if (before.status < 200 || before.status > 299)
+      blocked(`GET with the registration access token answered HTTP ${before.status} before any admin update`, [
+        'REG-READ-STATUS-200',
+        'REG-READ-ENABLED',
+      ]);
     const stillReads = async (after: string) => {
       const res = await manage(http, client, 'GET', { bearer: client.token });
-      must(res.status === before.status, `GET with the registration access token answered HTTP ${res.status} after an admin ${after} of the client (HTTP ${before.status} before it): the client lost its registration access token`, {
-        finding: `lost-after:${after}`, expected: before.status, actual: res.status,
-      });
+      must(
+        res.status === before.status,
+        `GET with the registration access token answered HTTP ${res.status} after an admin ${after} of the client (HTTP ${before.status} before it): the client lost its registration access token`,
+        {
+          finding: `lost-after:${after}`,
+          expected: before.status,
+          actual: res.status,
+        },
+      );
     };
     const admin = `${settings.adminUrl}/admin/clients/${encodeURIComponent(client.clientId)}`;
-    const patch = await http.send({ method: 'PATCH', url: admin, bearer: settings.adminToken, json: [{ op: 'replace', path: '/client_name', value: `${client.sent.client_name} (patched)` }] });
-    if (patch.status !== 200) throw new NoAnswer(`PATCH ${new URL(admin).pathname} through the admin API answered HTTP ${patch.status}: the cross-API rule cannot be judged`);
+    const patch = await http.send({
+      method: 'PATCH',
+      url: admin,
+      bearer: settings.adminToken,
+      json: [{ op: 'replace', path: '/client_name', value: `${client.sent.client_name} (patched)` }],
+    });
+    if (patch.status !== 200)
+      throw new NoAnswer(
+        `PATCH ${new URL(admin).pathname} through the admin API answered HTTP ${patch.status}: the cross-API rule cannot be judged`,
+      );
     await stillReads('PATCH');
     const current = await http.send({ url: admin, bearer: settings.adminToken });
-    if (current.status !== 200 || !current.json) throw new NoAnswer(`GET ${new URL(admin).pathname} through the admin API answered HTTP ${current.status}`);
-    const put = await http.send({ method: 'PUT', url: admin, bearer: settings.adminToken, json: { ...current.json, client_name: `${client.sent.client_name} (replaced)` } });
-    if (put.status !== 200) throw new NoAnswer(`PUT ${new URL(admin).pathname} through the admin API answered HTTP ${put.status}: the cross-API rule cannot be judged`);
+    if (current.status !== 200 || !current.json)
+      throw new NoAnswer(`GET ${new URL(admin).pathname} through the admin API answered HTTP ${current.status}`);
+    const put = await http.send({
+      method: 'PUT',
+      url: admin,
+      bearer: settings.adminToken,
+      json: { ...current.json, client_name: `${client.sent.client_name} (replaced)` },
+    });
+    if (put.status !== 200)
+      throw new NoAnswer(
+        `PUT ${new URL(admin).pathname} through the admin API answered HTTP ${put.status}: the cross-API rule cannot be judged`,
+      );
     await stillReads('PUT');
   });
 });
 
-test.describe('getOidcDynamicClient: GET /oauth2/register/{id} (what Ory\'s docs say)', () => {
+test.describe("getOidcDynamicClient: GET /oauth2/register/{id} (what Ory's docs say)", () => {
   check(DOCS.BASIC, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('docs basic'));
     if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const res = await manage(http, client, 'GET', { basic: { username: client.clientId, password: client.clientSecret } });
-    drift(res, 'client id and secret in HTTP Basic', 'a client_secret_basic client may present its id and secret in the Authorization header');
+    drift(
+      res,
+      'client id and secret in HTTP Basic',
+      'a client_secret_basic client may present its id and secret in the Authorization header',
+    );
   });
 
   check(DOCS.POST, async ({ clients, http }) => {

@@ -24,10 +24,19 @@ const present = (v: unknown) => typeof v === 'string' && v.length > 0;
 const DEFAULTS = { token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'], response_types: ['code'] };
 
 /** Members Ory refuses in a self-service registration. */
-const FORBIDDEN_FIELDS: Array<[string, unknown]> = [['metadata', { tier: 'gold' }], ['skip_consent', true], ['skip_logout_consent', true], ['access_token_strategy', 'jwt']];
+const FORBIDDEN_FIELDS: Array<[string, unknown]> = [
+  ['metadata', { tier: 'gold' }],
+  ['skip_consent', true],
+  ['skip_logout_consent', true],
+  ['access_token_strategy', 'jwt'],
+];
 
 /** Cache-Control directives, lower-cased (RFC 9111 §5.2). */
-const directives = (res: HttpResponse) => (res.header('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim());
+const directives = (res: HttpResponse) =>
+  (res.header('cache-control') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim());
 
 test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   check(CREATE.ENABLED, async ({ clients }) => {
@@ -55,9 +64,15 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
       // RFC 7591 §3.2.1: the server may register another method than asked; the response says which, and that decides.
       const method = body.token_endpoint_auth_method ?? 'client_secret_basic';
       if (method !== 'client_secret_basic' && method !== 'client_secret_post') continue;
-      must(present(body.client_secret), `a client registered for ${method}${method === asked ? '' : ` (asked: ${asked})`} got no client_secret`, {
-        finding: `no-secret:${method}`, expected: 'a client_secret', actual: body.client_secret ?? null,
-      });
+      must(
+        present(body.client_secret),
+        `a client registered for ${method}${method === asked ? '' : ` (asked: ${asked})`} got no client_secret`,
+        {
+          finding: `no-secret:${method}`,
+          expected: 'a client_secret',
+          actual: body.client_secret ?? null,
+        },
+      );
     }
   });
 
@@ -75,13 +90,22 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
 
   check(CREATE.RAT, async ({ clients }) => {
     const body = await created(clients);
-    must(present(body.registration_access_token), `the response has no registration_access_token (got ${JSON.stringify(body.registration_access_token)})`);
+    must(
+      present(body.registration_access_token),
+      `the response has no registration_access_token (got ${JSON.stringify(body.registration_access_token)})`,
+    );
   });
 
   check(CREATE.CLIENT_URI, async ({ clients }) => {
     const body = await created(clients);
-    must(present(body.registration_client_uri), `the response has no registration_client_uri (got ${JSON.stringify(body.registration_client_uri)})`);
-    must(isSecureOrLoopback(body.registration_client_uri), `registration_client_uri ${body.registration_client_uri} is not an absolute https URL`);
+    must(
+      present(body.registration_client_uri),
+      `the response has no registration_client_uri (got ${JSON.stringify(body.registration_client_uri)})`,
+    );
+    must(
+      isSecureOrLoopback(body.registration_client_uri),
+      `registration_client_uri ${body.registration_client_uri} is not an absolute https URL`,
+    );
   });
 
   check(CREATE.CLIENT_URI_ORY, async ({ clients }) => {
@@ -100,12 +124,27 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     const client = await registered(clients, sampleMetadata('cache'));
     const res = client.created;
     const missing: Array<[string, string]> = [
-      ...(directives(res).includes('no-store') ? [] : [['no-store-missing', `Cache-Control is ${JSON.stringify(res.header('cache-control') ?? null)}, without no-store`] as [string, string]]),
-      ...((res.header('pragma') ?? '').toLowerCase().includes('no-cache') ? [] : [['pragma-missing', `Pragma is ${JSON.stringify(res.header('pragma') ?? null)}, not no-cache`] as [string, string]]),
+      ...(directives(res).includes('no-store')
+        ? []
+        : [
+            ['no-store-missing', `Cache-Control is ${JSON.stringify(res.header('cache-control') ?? null)}, without no-store`] as [
+              string,
+              string,
+            ],
+          ]),
+      ...((res.header('pragma') ?? '').toLowerCase().includes('no-cache')
+        ? []
+        : [['pragma-missing', `Pragma is ${JSON.stringify(res.header('pragma') ?? null)}, not no-cache`] as [string, string]]),
     ];
-    must(missing.length === 0, `the response with the client_secret and the registration access token may be cached: ${missing.map(([, m]) => m).join('; ')}`, {
-      finding: missing.map(([f]) => f).join(','), expected: { 'cache-control': 'no-store', pragma: 'no-cache' }, actual: { 'cache-control': res.header('cache-control') ?? null, pragma: res.header('pragma') ?? null },
-    });
+    must(
+      missing.length === 0,
+      `the response with the client_secret and the registration access token may be cached: ${missing.map(([, m]) => m).join('; ')}`,
+      {
+        finding: missing.map(([f]) => f).join(','),
+        expected: { 'cache-control': 'no-store', pragma: 'no-cache' },
+        actual: { 'cache-control': res.header('cache-control') ?? null, pragma: res.header('pragma') ?? null },
+      },
+    );
   });
 
   check(CREATE.SECRET_CHOSEN, async ({ clients }) => {
@@ -113,7 +152,10 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     const sent = sampleMetadata('chosen secret', { client_secret: chosen });
     const { res } = await clients.register(sent);
     if (res.status >= 200 && res.status < 300) {
-      violation(`a client_secret chosen by the client was accepted (HTTP ${res.status}; the response's secret is ${res.json?.client_secret === chosen ? 'the chosen one' : 'another one'})`, { finding: 'accepted', expected: '4xx', actual: res.status });
+      violation(
+        `a client_secret chosen by the client was accepted (HTTP ${res.status}; the response's secret is ${res.json?.client_secret === chosen ? 'the chosen one' : 'another one'})`,
+        { finding: 'accepted', expected: '4xx', actual: res.status },
+      );
     }
     mustBeRefused(res, 'a registration with a chosen client_secret');
   });
@@ -122,9 +164,19 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     const chosen = `conformance-chosen-${Math.random().toString(36).slice(2, 10)}`;
     const { res } = await clients.register(sampleMetadata('chosen id', { client_id: chosen }));
     if (res.status >= 400 && res.status < 500) return mustBeRefused(res, 'a registration with a chosen client_id'); // refusing the field is as good as ignoring it
-    must(res.status >= 200 && res.status < 300, `a registration with a chosen client_id answered HTTP ${res.status}: neither registered with another id nor refused`, { finding: `status:${res.status}`, expected: '2xx or 4xx', actual: res.status });
-    must(typeof res.json?.client_id === 'string', 'the registration was accepted without a client_id in the response', { finding: 'no-client-id' });
-    must(res.json.client_id !== chosen, `the client_id chosen by the client (${chosen}) was honoured (HTTP ${res.status})`, { finding: 'honoured', expected: 'another client_id', actual: chosen });
+    must(
+      res.status >= 200 && res.status < 300,
+      `a registration with a chosen client_id answered HTTP ${res.status}: neither registered with another id nor refused`,
+      { finding: `status:${res.status}`, expected: '2xx or 4xx', actual: res.status },
+    );
+    must(typeof res.json?.client_id === 'string', 'the registration was accepted without a client_id in the response', {
+      finding: 'no-client-id',
+    });
+    must(res.json.client_id !== chosen, `the client_id chosen by the client (${chosen}) was honoured (HTTP ${res.status})`, {
+      finding: 'honoured',
+      expected: 'another client_id',
+      actual: chosen,
+    });
   });
 
   check(CREATE.FORBIDDEN, async ({ clients }) => {
@@ -138,13 +190,21 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
         problems.push(e);
       }
     }
-    must(problems.length === 0, problems.map((p) => p.message).join('; '), { finding: problems.map((p) => p.finding).sort().join(',') });
+    must(problems.length === 0, problems.map((p) => p.message).join('; '), {
+      finding: problems
+        .map((p) => p.finding)
+        .sort()
+        .join(','),
+    });
   });
 
   check(CREATE.REFUSED_NOTHING_LEFT, async ({ clients, http, settings }) => {
     const bodies: Array<[string, Record<string, unknown>]> = [
       ['a chosen client_secret', sampleMetadata('refused secret', { client_secret: 'chosen-by-the-client-1234567890' })],
-      ...FORBIDDEN_FIELDS.map(([field, value]): [string, Record<string, unknown>] => [`${field}=${JSON.stringify(value)}`, sampleMetadata(`refused ${field}`, { [field]: value })]),
+      ...FORBIDDEN_FIELDS.map(([field, value]): [string, Record<string, unknown>] => [
+        `${field}=${JSON.stringify(value)}`,
+        sampleMetadata(`refused ${field}`, { [field]: value }),
+      ]),
     ];
     let refused = 0;
     for (const [what, sent] of bodies) {
@@ -167,20 +227,35 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   });
 
   check(CREATE.POST_LOGOUT, async ({ clients }) => {
-    const { res } = await clients.register(sampleMetadata('post logout', { post_logout_redirect_uris: ['https://elsewhere.example.net/bye'] }));
+    const { res } = await clients.register(
+      sampleMetadata('post logout', { post_logout_redirect_uris: ['https://elsewhere.example.net/bye'] }),
+    );
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a post_logout_redirect_uri on an origin of no redirect URI');
   });
 
   check(CREATE.USERINFO_ALG, async ({ clients, http }) => {
     const { res, client } = await clients.register(sampleMetadata('userinfo alg', { userinfo_signed_response_alg: 'XS999' }));
     if (res.status >= 200 && res.status < 300) {
-      must(res.json?.userinfo_signed_response_alg !== 'XS999', 'the unsupported userinfo_signed_response_alg XS999 was registered as sent', { finding: 'registered-as-sent' });
+      must(
+        res.json?.userinfo_signed_response_alg !== 'XS999',
+        'the unsupported userinfo_signed_response_alg XS999 was registered as sent',
+        { finding: 'registered-as-sent' },
+      );
       // Accepted without the member in the answer: what was registered is what a read says.
       if (res.json?.userinfo_signed_response_alg === undefined) {
-        if (!client?.token) blocked('the registration response has no registration_access_token to read the client back with', 'REG-CREATE-RAT');
+        if (!client?.token)
+          blocked('the registration response has no registration_access_token to read the client back with', 'REG-CREATE-RAT');
         const stored = await readBack(http, client);
-        must(stored.userinfo_signed_response_alg !== 'XS999', 'the unsupported userinfo_signed_response_alg XS999 was registered as sent (the read says so)', { finding: 'registered-as-sent' });
-        must(stored.userinfo_signed_response_alg !== undefined, 'the registration was accepted, and neither its answer nor a read says which userinfo_signed_response_alg was registered in place of XS999', { finding: 'replacement-unsaid' });
+        must(
+          stored.userinfo_signed_response_alg !== 'XS999',
+          'the unsupported userinfo_signed_response_alg XS999 was registered as sent (the read says so)',
+          { finding: 'registered-as-sent' },
+        );
+        must(
+          stored.userinfo_signed_response_alg !== undefined,
+          'the registration was accepted, and neither its answer nor a read says which userinfo_signed_response_alg was registered in place of XS999',
+          { finding: 'replacement-unsaid' },
+        );
       }
       return;
     }
@@ -188,7 +263,9 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   });
 
   check(CREATE.FRONTCHANNEL_ORIGIN, async ({ clients }) => {
-    const { res } = await clients.register(sampleMetadata('frontchannel origin', { frontchannel_logout_uri: 'https://elsewhere.example.net/logout' }));
+    const { res } = await clients.register(
+      sampleMetadata('frontchannel origin', { frontchannel_logout_uri: 'https://elsewhere.example.net/logout' }),
+    );
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a frontchannel_logout_uri on an origin of no redirect URI');
   });
 
@@ -199,28 +276,59 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
 
   check(CREATE.DEFAULTS, async ({ clients, login, http, discovery }) => {
     // Only what the rule needs, and none of the three members whose defaults it judges.
-    const client = await registered(clients, { client_name: sampleMetadata('defaults').client_name, redirect_uris: [DEFAULT_REDIRECT_URI], scope: 'openid' });
+    const client = await registered(clients, {
+      client_name: sampleMetadata('defaults').client_name,
+      redirect_uris: [DEFAULT_REDIRECT_URI],
+      scope: 'openid',
+    });
     const body = client.created.json;
     // What the response says must be the defaults; what it leaves unsaid must work as the defaults do.
-    const said = { token_endpoint_auth_method: body.token_endpoint_auth_method, grant_types: body.grant_types, response_types: body.response_types };
+    const said = {
+      token_endpoint_auth_method: body.token_endpoint_auth_method,
+      grant_types: body.grant_types,
+      response_types: body.response_types,
+    };
     const unsaid = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
     const off = [
-      ...(unsaid(said.token_endpoint_auth_method) || said.token_endpoint_auth_method === 'client_secret_basic' ? [] : [`token_endpoint_auth_method ${JSON.stringify(said.token_endpoint_auth_method)}`]),
-      ...(unsaid(said.grant_types) || JSON.stringify(said.grant_types) === '["authorization_code"]' ? [] : [`grant_types ${JSON.stringify(said.grant_types)}`]),
-      ...(unsaid(said.response_types) || JSON.stringify(said.response_types) === '["code"]' ? [] : [`response_types ${JSON.stringify(said.response_types)}`]),
+      ...(unsaid(said.token_endpoint_auth_method) || said.token_endpoint_auth_method === 'client_secret_basic'
+        ? []
+        : [`token_endpoint_auth_method ${JSON.stringify(said.token_endpoint_auth_method)}`]),
+      ...(unsaid(said.grant_types) || JSON.stringify(said.grant_types) === '["authorization_code"]'
+        ? []
+        : [`grant_types ${JSON.stringify(said.grant_types)}`]),
+      ...(unsaid(said.response_types) || JSON.stringify(said.response_types) === '["code"]'
+        ? []
+        : [`response_types ${JSON.stringify(said.response_types)}`]),
     ];
-    must(off.length === 0, `a client registered without them got ${off.join(', ')}, not the defaults client_secret_basic, ["authorization_code"], ["code"]`, { finding: 'not-defaults', expected: DEFAULTS, actual: said });
+    must(
+      off.length === 0,
+      `a client registered without them got ${off.join(', ')}, not the defaults client_secret_basic, ["authorization_code"], ["code"]`,
+      { finding: 'not-defaults', expected: DEFAULTS, actual: said },
+    );
     // As it works: the code flow with client_secret_basic (the harness's sign-in uses the registered method, the default here).
     login.requireFreshFlow('the defaults are judged by a sign-in with the client');
     await login.signIn({ client, scope: ['openid'] });
     requireClientCredentials(discovery);
     const cc = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
-    must(cc.status !== 200, 'the client_credentials grant issued a token to a client registered with the default grant types (authorization_code only)', { finding: 'client-credentials-granted', expected: 'a refusal', actual: cc.status });
+    must(
+      cc.status !== 200,
+      'the client_credentials grant issued a token to a client registered with the default grant types (authorization_code only)',
+      { finding: 'client-credentials-granted', expected: 'a refusal', actual: cc.status },
+    );
   });
 
   check(CREATE.UNKNOWN_MEMBERS, async ({ clients }) => {
-    const { res } = await clients.register(sampleMetadata('unknown members', { [`${UNKNOWN_MEMBER_PREFIX}flag`]: 'ignored', [`${UNKNOWN_MEMBER_PREFIX}object`]: { nested: [1, 2] } }));
-    must(res.status >= 200 && res.status < 300, `a registration with metadata members the server does not know answered HTTP ${res.status}${res.json?.error ? ` (${res.json.error})` : ''}: they must be ignored, not refused`, { finding: `status:${res.status}`, expected: '2xx', actual: res.status });
+    const { res } = await clients.register(
+      sampleMetadata('unknown members', {
+        [`${UNKNOWN_MEMBER_PREFIX}flag`]: 'ignored',
+        [`${UNKNOWN_MEMBER_PREFIX}object`]: { nested: [1, 2] },
+      }),
+    );
+    must(
+      res.status >= 200 && res.status < 300,
+      `a registration with metadata members the server does not know answered HTTP ${res.status}${res.json?.error ? ` (${res.json.error})` : ''}: they must be ignored, not refused`,
+      { finding: `status:${res.status}`, expected: '2xx', actual: res.status },
+    );
   });
 
   check(CREATE.BODY_NOT_OBJECT, async ({ clients }) => {
@@ -234,7 +342,11 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
         problems.push(new Violation(e.message, { finding: `${body}:${e.finding}` }));
       }
     }
-    must(problems.length === 0, problems.map((p) => p.message).join('; '), { finding: problems.map((p) => p.finding).join(','), expected: '400 invalid_client_metadata for each', actual: problems.map((p) => p.message) });
+    must(problems.length === 0, problems.map((p) => p.message).join('; '), {
+      finding: problems.map((p) => p.finding).join(','),
+      expected: '400 invalid_client_metadata for each',
+      actual: problems.map((p) => p.message),
+    });
   });
 
   check(CREATE.JWKS_AND_URI, async ({ clients }) => {
@@ -242,4 +354,3 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a body with both jwks and jwks_uri');
   });
 });
-

@@ -13,17 +13,31 @@ import type { CheckFixtures } from '../fixtures/check.ts';
 import type { RegisteredClient } from '../fixtures/clients.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 
-interface Outcome { c: FuzzCase; res: HttpResponse; client?: RegisteredClient }
+interface Outcome {
+  c: FuzzCase;
+  res: HttpResponse;
+  client?: RegisteredClient;
+}
 
 /** Register every case (each check does, so that each judges its own evidence); the seed goes in the report. */
-async function outcomes({ clients, settings }: CheckFixtures, which: (c: FuzzCase) => boolean = () => true): Promise<{ out: Outcome[]; replay: string }> {
+async function outcomes(
+  { clients, settings }: CheckFixtures,
+  which: (c: FuzzCase) => boolean = () => true,
+): Promise<{ out: Outcome[]; replay: string }> {
   clients.requireRegistration();
   if (settings.fuzzCases === 0) notApplicable('OIDC_FUZZ_CASES is 0');
   const cases = (await fuzzCases(settings.seed, settings.fuzzCases)).filter(which);
-  await attachJson('fuzz seed', { seed: settings.seed, cases: settings.fuzzCases, replay: `OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}` });
+  await attachJson('fuzz seed', {
+    seed: settings.seed,
+    cases: settings.fuzzCases,
+    replay: `OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}`,
+  });
   const out: Outcome[] = [];
   for (const c of cases) out.push({ c, ...(await clients.register(c.body)) });
-  return { out, replay: `seed ${settings.seed}, ${settings.fuzzCases} cases; replay with OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}` };
+  return {
+    out,
+    replay: `seed ${settings.seed}, ${settings.fuzzCases} cases; replay with OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}`,
+  };
 }
 
 const is5xx = (o: Outcome) => o.res.status >= 500;
@@ -37,14 +51,22 @@ function verdict(problems: string[], what: string, replay: string): void {
 test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)', () => {
   check(FUZZ.NO_5XX, async (fx) => {
     const { out, replay } = await outcomes(fx);
-    verdict(out.filter(is5xx).map((o) => line(o)), 'generated bodies got a server error', replay);
+    verdict(
+      out.filter(is5xx).map((o) => line(o)),
+      'generated bodies got a server error',
+      replay,
+    );
   });
 
   check(FUZZ.VALID_ACCEPTED, async (fx) => {
     const { out, replay } = await outcomes(fx, (c) => c.valid);
     // A 5xx is REG-FUZZ-NO-5XX's finding; this rule judges the answers the server meant to give.
     // The exact success status is REG-CREATE-STATUS-201's rule.
-    verdict(out.filter((o) => !is5xx(o) && !o.client).map((o) => line(o)), 'valid bodies were not registered', replay);
+    verdict(
+      out.filter((o) => !is5xx(o) && !o.client).map((o) => line(o)),
+      'valid bodies were not registered',
+      replay,
+    );
   });
 
   check(FUZZ.VALID_READ_BACK, async (fx) => {
@@ -67,7 +89,11 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
 
   check(FUZZ.INVALID_REFUSED, async (fx) => {
     const { out, replay } = await outcomes(fx, (c) => !c.valid);
-    verdict(out.filter((o) => !is5xx(o) && !is4xx(o)).map((o) => line(o, o.client ? ` — registered as ${o.client.clientId}` : '')), 'invalid bodies were not refused', replay);
+    verdict(
+      out.filter((o) => !is5xx(o) && !is4xx(o)).map((o) => line(o, o.client ? ` — registered as ${o.client.clientId}` : '')),
+      'invalid bodies were not refused',
+      replay,
+    );
   });
 
   check(FUZZ.ERROR_BODY, async (fx) => {

@@ -9,7 +9,8 @@ import type { Settings } from '../harness/config/settings.ts';
 
 /** The one-time rule is Ory's; RFC 7592 lets a read return both (see REG-READ-RFC7592-MEMBERS). */
 function oryOnly(settings: Settings, what: string): void {
-  if (settings.profile === 'standards') notApplicable(`RFC 7592 §2.1 allows a read to return the ${what}; showing it only once is Ory's contract`);
+  if (settings.profile === 'standards')
+    notApplicable(`RFC 7592 §2.1 allows a read to return the ${what}; showing it only once is Ory's contract`);
 }
 
 const present = (v: unknown) => typeof v === 'string' && v.length > 0;
@@ -49,7 +50,10 @@ test.describe('getOidcDynamicClient: GET /oauth2/register/{id}', () => {
   check(READ.NO_RAT, async ({ clients, http, settings }) => {
     oryOnly(settings, 'registration access token');
     const body = await readBack(http, await managed(clients, sampleMetadata('read token')));
-    must(!present(body.registration_access_token), 'the read returned a registration_access_token, which Ory shows only when it issues one');
+    must(
+      !present(body.registration_access_token),
+      'the read returned a registration_access_token, which Ory shows only when it issues one',
+    );
   });
 
   check(READ.RFC7592_MEMBERS, async ({ clients, http }) => {

@@ -15,7 +15,12 @@ import { rememberSecret } from '../harness/secrets/vault.ts';
 const present = (v: unknown) => typeof v === 'string' && v.length > 0;
 
 /** PUT the client's metadata with `changes`, keeping the fixture's token current. */
-async function replace(clients: Clients, http: HttpClient, client: RegisteredClient, changes: Record<string, unknown> = {}): Promise<HttpResponse> {
+async function replace(
+  clients: Clients,
+  http: HttpClient,
+  client: RegisteredClient,
+  changes: Record<string, unknown> = {},
+): Promise<HttpResponse> {
   const res = await manage(http, client, 'PUT', { bearer: client.token, json: replacement(client, changes) });
   noteRotation(clients, client, res);
   return res;
@@ -52,7 +57,12 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
   });
 
   check(UPDATE.VALUES, async ({ clients, http }) => {
-    const changes = { client_name: 'conformance replaced values', redirect_uris: ['https://rp.example.com/cb2'], contacts: ['new-ops@example.com'], scope: 'openid' };
+    const changes = {
+      client_name: 'conformance replaced values',
+      redirect_uris: ['https://rp.example.com/cb2'],
+      contacts: ['new-ops@example.com'],
+      scope: 'openid',
+    };
     const { client, body } = await replaced(clients, http, 'replace values', changes);
     const answered = echoProblems(changes, body).map((p) => `response ${p}`);
     const read = echoProblems(changes, await readBack(http, client)).map((p) => `read ${p}`);
@@ -68,7 +78,8 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
   });
 
   check(UPDATE.NO_SECRET, async ({ clients, http, settings }) => {
-    if (settings.profile === 'standards') notApplicable("RFC 7592 §2.2 allows a replace to return the client_secret; showing it only once is Ory's contract");
+    if (settings.profile === 'standards')
+      notApplicable("RFC 7592 §2.2 allows a replace to return the client_secret; showing it only once is Ory's contract");
     const { body } = await replaced(clients, http, 'replace secret');
     must(!present(body.client_secret), 'the replace returned the client_secret, which Ory shows only in the create response');
   });
@@ -82,26 +93,52 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     const chosen = `chosen-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
     rememberSecret(chosen, 'client_secret'); // it becomes the real secret on a target that lets it overwrite
     await replace(clients, http, client, { client_secret: chosen });
-    mustRefuseClient(await clientCredentials(http, discovery, client.clientId, chosen, 'basic'), 'the secret the client chose in the replace');
-    mustIssueToken(await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic'), 'the secret issued at registration, after the replace');
+    mustRefuseClient(
+      await clientCredentials(http, discovery, client.clientId, chosen, 'basic'),
+      'the secret the client chose in the replace',
+    );
+    mustIssueToken(
+      await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic'),
+      'the secret issued at registration, after the replace',
+    );
   });
 
   check(UPDATE.SECRET_REFUSED, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('replace chosen secret'));
-    mustBeRefused(await replace(clients, http, client, { client_secret: 'chosen-by-the-client-1234567890' }), 'a replace with a client_secret');
+    mustBeRefused(
+      await replace(clients, http, client, { client_secret: 'chosen-by-the-client-1234567890' }),
+      'a replace with a client_secret',
+    );
   });
 
   check(UPDATE.OMITTED_REMOVED, async ({ clients, http }) => {
     // Not contacts: REG-UPDATE-VALUES judges a replace's contacts, so a provider that ignores them is one finding.
     const { client } = await replaced(clients, http, 'replace omitted', { client_uri: undefined, tos_uri: undefined }); // undefined: left out of the JSON
     const stored = await readBack(http, client);
-    const kept = (['client_uri', 'tos_uri'] as const).filter((m) => !(stored[m] === undefined || stored[m] === null || stored[m] === '' || (Array.isArray(stored[m]) && (stored[m] as unknown[]).length === 0)));
-    must(kept.length === 0, `metadata left out of the replace is still registered: ${kept.map((m) => `${m} ${JSON.stringify(stored[m])}`).join(', ')}`, { finding: `kept:${kept.join(',')}`, expected: 'removed', actual: Object.fromEntries(kept.map((m) => [m, stored[m]])) });
+    const kept = (['client_uri', 'tos_uri'] as const).filter(
+      (m) =>
+        !(
+          stored[m] === undefined ||
+          stored[m] === null ||
+          stored[m] === '' ||
+          (Array.isArray(stored[m]) && (stored[m] as unknown[]).length === 0)
+        ),
+    );
+    must(
+      kept.length === 0,
+      `metadata left out of the replace is still registered: ${kept.map((m) => `${m} ${JSON.stringify(stored[m])}`).join(', ')}`,
+      { finding: `kept:${kept.join(',')}`, expected: 'removed', actual: Object.fromEntries(kept.map((m) => [m, stored[m]])) },
+    );
   });
 
   check(UPDATE.INVALID_REFUSED, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('replace invalid'));
-    mustBeRefusedWith(await replace(clients, http, client, INVALID_CHANGE), 400, 'invalid_redirect_uri', 'a replace with a fragment in a redirect URI');
+    mustBeRefusedWith(
+      await replace(clients, http, client, INVALID_CHANGE),
+      400,
+      'invalid_redirect_uri',
+      'a replace with a fragment in a redirect URI',
+    );
   });
 
   check(UPDATE.FAILED_NO_CHANGE, async ({ clients, http }) => {
@@ -109,9 +146,16 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     const old = client.token;
     const before = await readBack(http, client);
     const res = await replace(clients, http, client, INVALID_CHANGE);
-    if (res.status < 400) blocked(`the replace with a fragment in a redirect URI was not refused (HTTP ${res.status}), so there is no refused replace to judge`, 'REG-UPDATE-INVALID-REFUSED');
+    if (res.status < 400)
+      blocked(
+        `the replace with a fragment in a redirect URI was not refused (HTTP ${res.status}), so there is no refused replace to judge`,
+        'REG-UPDATE-INVALID-REFUSED',
+      );
     const after = await manage(http, client, 'GET', { bearer: old });
-    must(after.status >= 200 && after.status < 300, `after the refused replace the registration access token no longer works (GET answered HTTP ${after.status})`);
+    must(
+      after.status >= 200 && after.status < 300,
+      `after the refused replace the registration access token no longer works (GET answered HTTP ${after.status})`,
+    );
     const problems = driftProblems(client.sent, before, after.json);
     must(problems.length === 0, `the refused replace changed the client: ${problems.join('; ')}`);
   });

@@ -9,7 +9,16 @@ import type { HttpClient } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { TOK } from '../checks/catalogue/tokens.ts';
 import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, unsupported } from '../checks/rules/verdict.ts';
-import { audiences, decodeJws, leftHalfHash, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
+import {
+  audiences,
+  decodeJws,
+  leftHalfHash,
+  mustVerifyWithKeys,
+  nowSeconds,
+  providerKeys,
+  SKEW_SECONDS,
+  type Jws,
+} from '../checks/rules/jwt.ts';
 import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 
@@ -23,7 +32,10 @@ function noIdToken(fresh: boolean): never {
 function refresh(http: HttpClient, discovery: Discovery, signedIn: SignedIn): Promise<HttpResponse> {
   const url = discovery.doc?.token_endpoint;
   if (typeof url !== 'string') blocked('no token_endpoint is advertised', 'DISC-REQUIRED-MEMBERS');
-  return http.send({ url, ...withClientAuth(signedIn.client!, { grant_type: 'refresh_token', refresh_token: signedIn.tokens.refreshToken }) });
+  return http.send({
+    url,
+    ...withClientAuth(signedIn.client!, { grant_type: 'refresh_token', refresh_token: signedIn.tokens.refreshToken }),
+  });
 }
 
 /** The code exchange's response: only a flow of the harness's own has one. */
@@ -32,7 +44,12 @@ async function tokenResponse(login: Login): Promise<HttpResponse> {
   return (await login.signIn()).tokenResponse!;
 }
 
-interface IdToken { signedIn: SignedIn; jwt: string; jws: Jws; startedAt: number }
+interface IdToken {
+  signedIn: SignedIn;
+  jwt: string;
+  jws: Jws;
+  startedAt: number;
+}
 
 /** A signed-in user's ID token, decoded for the reader; skipped when there is none to judge. */
 async function idToken(login: Login): Promise<IdToken> {
@@ -70,12 +87,18 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
 
   check(TOK.NO_STORE, async ({ login }) => {
     const cc = (await tokenResponse(login)).header('cache-control');
-    must(cc !== undefined && cc.split(',').some((d) => d.trim().toLowerCase() === 'no-store'), `Cache-Control is ${cc === undefined ? 'missing' : JSON.stringify(cc)}, expected no-store`);
+    must(
+      cc !== undefined && cc.split(',').some((d) => d.trim().toLowerCase() === 'no-store'),
+      `Cache-Control is ${cc === undefined ? 'missing' : JSON.stringify(cc)}, expected no-store`,
+    );
   });
 
   check(TOK.PRAGMA, async ({ login }) => {
     const pragma = (await tokenResponse(login)).header('pragma');
-    must(pragma !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(pragma), `Pragma is ${pragma === undefined ? 'missing' : JSON.stringify(pragma)}, expected no-cache`);
+    must(
+      pragma !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(pragma),
+      `Pragma is ${pragma === undefined ? 'missing' : JSON.stringify(pragma)}, expected no-cache`,
+    );
   });
 
   check(TOK.ID_CLAIMS, async ({ login }) => {
@@ -108,14 +131,21 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     const { jws, signedIn } = await idToken(login);
     const exp = claim<number>(jws, 'exp', 'number');
     if (!signedIn.fresh && exp <= nowSeconds()) notApplicable('the ID token given in OIDC_ID_TOKEN has expired: give a fresh one');
-    must(exp > nowSeconds() - SKEW_SECONDS, `exp is ${exp} (${new Date(exp * 1000).toISOString()}), already past for a token issued just now`);
+    must(
+      exp > nowSeconds() - SKEW_SECONDS,
+      `exp is ${exp} (${new Date(exp * 1000).toISOString()}), already past for a token issued just now`,
+    );
   });
 
   check(TOK.ID_IAT, async ({ login }) => {
     const { jws, startedAt, signedIn } = await idToken(login);
     const iat = claim<number>(jws, 'iat', 'number');
     must(iat <= nowSeconds() + SKEW_SECONDS, `iat is ${iat} (${new Date(iat * 1000).toISOString()}), in the future`);
-    if (signedIn.fresh) must(iat >= startedAt - SKEW_SECONDS, `iat is ${iat} (${new Date(iat * 1000).toISOString()}), before the sign-in started (${new Date(startedAt * 1000).toISOString()})`);
+    if (signedIn.fresh)
+      must(
+        iat >= startedAt - SKEW_SECONDS,
+        `iat is ${iat} (${new Date(iat * 1000).toISOString()}), before the sign-in started (${new Date(startedAt * 1000).toISOString()})`,
+      );
   });
 
   check(TOK.ID_NONCE, async ({ login }) => {
@@ -126,7 +156,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
 
   check(TOK.ID_AT_HASH, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
-    if (jws.payload.at_hash === undefined) notApplicable('the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
+    if (jws.payload.at_hash === undefined)
+      notApplicable('the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
     const expected = leftHalfHash(signedIn.tokens.accessToken, jws.header.alg ?? '');
     if (!expected) notApplicable(`no hash function is known for alg ${JSON.stringify(jws.header.alg)}`);
     mustEqual(jws.payload.at_hash, expected, `at_hash (left half of the ${jws.header.alg} hash of the access token)`);
@@ -146,30 +177,51 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
     await attachJson('ID token of a sign-in with max_age=600 (decoded)', jws);
     const authTime = jws.payload.auth_time;
-    must(typeof authTime === 'number', `the authentication request sent max_age=600, but the ID token's auth_time is ${JSON.stringify(authTime ?? null)}`, { finding: 'claim-missing:auth_time', expected: 'a number', actual: authTime ?? null });
-    must(authTime <= nowSeconds() + SKEW_SECONDS, `auth_time is ${authTime} (${new Date(authTime * 1000).toISOString()}), in the future`, { finding: 'claim-future:auth_time', expected: `<= ${nowSeconds() + SKEW_SECONDS}`, actual: authTime });
-    must(authTime >= startedAt - 600 - SKEW_SECONDS, `auth_time is ${authTime}, older than max_age allows for a sign-in that started at ${startedAt}`, { finding: 'claim-too-old:auth_time', expected: `>= ${startedAt - 600}`, actual: authTime });
+    must(
+      typeof authTime === 'number',
+      `the authentication request sent max_age=600, but the ID token's auth_time is ${JSON.stringify(authTime ?? null)}`,
+      { finding: 'claim-missing:auth_time', expected: 'a number', actual: authTime ?? null },
+    );
+    must(authTime <= nowSeconds() + SKEW_SECONDS, `auth_time is ${authTime} (${new Date(authTime * 1000).toISOString()}), in the future`, {
+      finding: 'claim-future:auth_time',
+      expected: `<= ${nowSeconds() + SKEW_SECONDS}`,
+      actual: authTime,
+    });
+    must(
+      authTime >= startedAt - 600 - SKEW_SECONDS,
+      `auth_time is ${authTime}, older than max_age allows for a sign-in that started at ${startedAt}`,
+      { finding: 'claim-too-old:auth_time', expected: `>= ${startedAt - 600}`, actual: authTime },
+    );
   });
 
   check(TOK.ID_ALG_REGISTERED, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
     const registered = signedIn.client?.created.json?.id_token_signed_response_alg;
     const expected = typeof registered === 'string' && registered !== '' ? registered : 'RS256';
-    mustEqual(jws.header.alg, expected, `alg of the ID token (the client's id_token_signed_response_alg${registered ? '' : ', RS256 by default'})`);
+    mustEqual(
+      jws.header.alg,
+      expected,
+      `alg of the ID token (the client's id_token_signed_response_alg${registered ? '' : ', RS256 by default'})`,
+    );
   });
 
   check(TOK.ID_AZP, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
     const { azp } = jws.payload;
     if (azp !== undefined) mustEqual(azp, signedIn.clientId, 'azp (the client_id)');
-    must(audiences(jws.payload).length <= 1 || azp !== undefined, `the ID token has ${audiences(jws.payload).length} audiences and no azp`, { finding: 'claim-missing:azp', expected: 'azp', actual: null });
+    must(
+      audiences(jws.payload).length <= 1 || azp !== undefined,
+      `the ID token has ${audiences(jws.payload).length} audiences and no azp`,
+      { finding: 'claim-missing:azp', expected: 'azp', actual: null },
+    );
   });
 
   check(TOK.ID_REFRESH, async ({ login, http, discovery }) => {
     login.requireFreshFlow('the refresh uses the refresh token of a sign-in of the harness');
     const { jws: first, signedIn } = await idToken(login);
     const firstReceived = nowSeconds();
-    if (!signedIn.tokens.refreshToken) unsupported('no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)');
+    if (!signedIn.tokens.refreshToken)
+      unsupported('no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)');
     const res = await refresh(http, discovery, signedIn);
     mustHaveStatus(res, 200, 'the refresh_token grant');
     const idToken2 = res.json?.id_token;
@@ -179,7 +231,9 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     must(second, 'the id_token of the refresh is not a compact JWS with a JSON claims set', { finding: 'not-a-jws' });
     await attachJson('ID token of the refresh (decoded)', second);
     for (const claim of ['iss', 'sub', 'aud', 'auth_time', 'azp'] as const) {
-      if (claim === 'auth_time' || claim === 'azp') { if (first.payload[claim] === undefined) continue; }
+      if (claim === 'auth_time' || claim === 'azp') {
+        if (first.payload[claim] === undefined) continue;
+      }
       mustEqual(second.payload[claim], first.payload[claim], `${claim} of the refreshed ID token (the original's)`);
     }
     // Measured on the provider's own clock, from the original's iat: a clock that is off by a constant is
@@ -187,13 +241,17 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     const iat = second.payload.iat;
     const from = first.payload.iat ?? 0;
     const to = from + (nowSeconds() - firstReceived) + SKEW_SECONDS;
-    must(typeof iat === 'number' && iat >= from && iat <= to,
+    must(
+      typeof iat === 'number' && iat >= from && iat <= to,
       `iat of the refreshed ID token is ${JSON.stringify(iat ?? null)}: not the time it was issued (the original's iat is ${from}, and ${nowSeconds() - firstReceived} s passed since)`,
-      { finding: 'claim-stale:iat', expected: `between ${from} and ${to}`, actual: iat ?? null });
+      { finding: 'claim-stale:iat', expected: `between ${from} and ${to}`, actual: iat ?? null },
+    );
   });
 
   check(TOK.ID_SID, async ({ login, discovery }) => {
-    const flags = ['frontchannel_logout_session_supported', 'backchannel_logout_session_supported'].filter((f) => discovery.doc?.[f] === true);
+    const flags = ['frontchannel_logout_session_supported', 'backchannel_logout_session_supported'].filter(
+      (f) => discovery.doc?.[f] === true,
+    );
     if (!flags.length) notApplicable('the provider advertises no logout session support');
     const { jws } = await idToken(login);
     must(typeof jws.payload.sid === 'string' && jws.payload.sid !== '', `${flags.join(' and ')} advertised, but the ID token has no sid`);

@@ -3,13 +3,22 @@
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
-import { withClientAuth, type Login, type SignedIn } from '../fixtures/login.ts';
+import type { Login, SignedIn } from '../fixtures/login.ts';
 import { clientCredentials, requireClientCredentials, revokeAccessToken } from '../scenarios/token-endpoint.ts';
 import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { UI } from '../checks/catalogue/userinfo.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable, unsupported } from '../checks/rules/verdict.ts';
+import {
+  blocked,
+  must,
+  mustEqual,
+  mustHaveStatus,
+  mustMatchSchema,
+  notApplicable,
+  NotApplicable,
+  unsupported,
+} from '../checks/rules/verdict.ts';
 import { tamperedToken } from '../checks/rules/jws.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/rules/jwt.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
@@ -22,7 +31,12 @@ function endpoint(discovery: Discovery): string {
   return url;
 }
 
-function askUserinfo(http: HttpClient, discovery: Discovery, token: string | undefined, how: Presentation = 'GET bearer'): Promise<HttpResponse> {
+function askUserinfo(
+  http: HttpClient,
+  discovery: Discovery,
+  token: string | undefined,
+  how: Presentation = 'GET bearer',
+): Promise<HttpResponse> {
   const url = endpoint(discovery);
   if (how === 'POST form') return http.send({ method: 'POST', url, form: { access_token: token } });
   return http.send({ method: how === 'GET bearer' ? 'GET' : 'POST', url, bearer: token });
@@ -48,7 +62,7 @@ function askInQuery(http: HttpClient, discovery: Discovery, token: string): Prom
 /** Present one kind of bad credential; the refusal checks each judge one of these. */
 async function refused(kind: Refusal, login: Login, http: HttpClient, discovery: Discovery, signedIn?: SignedIn): Promise<HttpResponse> {
   if (kind === 'no token') return askUserinfo(http, discovery, undefined);
-  const s = signedIn ?? await login.signIn();
+  const s = signedIn ?? (await login.signIn());
   if (kind === 'tampered token') return askUserinfo(http, discovery, tamperedToken(s.tokens.accessToken));
   if (kind === 'refresh token') {
     if (!s.tokens.refreshToken) notApplicable('no refresh token was issued (offline_access granted, refresh_token grant registered)');
@@ -65,7 +79,12 @@ const isRefusal = (res: HttpResponse) => res.status >= 400 && res.status < 500;
  * The refusals a check of their form may judge: the ones the target did refuse (the others are their
  * own checks' findings). One sign-in serves them all; `kinds` keeps the revocation last.
  */
-async function refusalsToJudge(login: Login, http: HttpClient, discovery: Discovery, kinds: readonly Refusal[]): Promise<Array<[Refusal, HttpResponse]>> {
+async function refusalsToJudge(
+  login: Login,
+  http: HttpClient,
+  discovery: Discovery,
+  kinds: readonly Refusal[],
+): Promise<Array<[Refusal, HttpResponse]>> {
   const signedIn = login.mode && kinds.some((k) => k !== 'no token') ? await login.signIn() : undefined;
   const judged: Array<[Refusal, HttpResponse]> = [];
   for (const kind of kinds) {
@@ -82,7 +101,10 @@ async function refusalsToJudge(login: Login, http: HttpClient, discovery: Discov
 }
 
 function mustRefuse(res: HttpResponse, what: string): void {
-  must(res.status !== 200, `${what} was answered 200${res.json?.sub ? ` with the user's claims (sub ${JSON.stringify(res.json.sub)})` : ''}`);
+  must(
+    res.status !== 200,
+    `${what} was answered 200${res.json?.sub ? ` with the user's claims (sub ${JSON.stringify(res.json.sub)})` : ''}`,
+  );
   must(isRefusal(res), `${what} was answered HTTP ${res.status}, expected a 4xx refusal`);
 }
 
@@ -98,11 +120,16 @@ const errorParam = (challenge: string) => /\berror\s*=\s*"?([^",\s]*)"?/i.exec(c
 
 async function signedUserinfo(login: Login, http: HttpClient, discovery: Discovery): Promise<{ res: HttpResponse; signedIn: SignedIn }> {
   const algs = discovery.doc?.userinfo_signing_alg_values_supported;
-  if (Array.isArray(algs) && !algs.includes('RS256')) notApplicable(`userinfo_signing_alg_values_supported is ${JSON.stringify(algs)}, without RS256`);
+  if (Array.isArray(algs) && !algs.includes('RS256'))
+    notApplicable(`userinfo_signing_alg_values_supported is ${JSON.stringify(algs)}, without RS256`);
   const signedIn = await login.signIn({ clientMetadata: { userinfo_signed_response_alg: 'RS256' } });
   const res = await askUserinfo(http, discovery, signedIn.tokens.accessToken);
   // Judged by UI-SIGNED-CONTENT-TYPE (and UI-GET-BEARER when no userinfo works at all); the others are blocked by it.
-  if (res.status !== 200) blocked(`userinfo for a client with userinfo_signed_response_alg RS256 answered HTTP ${res.status}`, ['UI-SIGNED-CONTENT-TYPE', 'UI-GET-BEARER']);
+  if (res.status !== 200)
+    blocked(`userinfo for a client with userinfo_signed_response_alg RS256 answered HTTP ${res.status}`, [
+      'UI-SIGNED-CONTENT-TYPE',
+      'UI-GET-BEARER',
+    ]);
   return { res, signedIn };
 }
 
@@ -116,10 +143,18 @@ async function signedClaims(login: Login, http: HttpClient, discovery: Discovery
 }
 
 test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
-  for (const [def, how] of [[UI.GET_BEARER, 'GET bearer'], [UI.POST_BEARER, 'POST bearer'], [UI.POST_FORM, 'POST form']] as const) {
+  for (const [def, how] of [
+    [UI.GET_BEARER, 'GET bearer'],
+    [UI.POST_BEARER, 'POST bearer'],
+    [UI.POST_FORM, 'POST form'],
+  ] as const) {
     check(def, async ({ login, http, discovery }) => {
       const signedIn = await login.signIn();
-      mustHaveStatus(await askUserinfo(http, discovery, signedIn.tokens.accessToken, how), 200, `${how === 'POST form' ? 'POST with access_token in the form body' : `${how.split(' ')[0]} with a Bearer header`}`);
+      mustHaveStatus(
+        await askUserinfo(http, discovery, signedIn.tokens.accessToken, how),
+        200,
+        `${how === 'POST form' ? 'POST with access_token in the form body' : `${how.split(' ')[0]} with a Bearer header`}`,
+      );
     });
   }
 
@@ -136,15 +171,17 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     const signedIn = await login.signIn();
     if (typeof signedIn.idTokenClaims?.sub !== 'string') blocked('there is no ID token sub to compare with', 'TOKEN-ID-CLAIMS');
     const body = (await claimsOf(http, discovery, signedIn)).json;
-    mustEqual(body?.sub, signedIn.idTokenClaims.sub, 'userinfo sub (the ID token\'s sub)');
+    mustEqual(body?.sub, signedIn.idTokenClaims.sub, "userinfo sub (the ID token's sub)");
   });
 
   check(UI.GRANTED_CLAIMS, async ({ login, http, discovery }) => {
     const signedIn = await login.signIn();
-    if (!Object.keys(signedIn.grantedClaims).length) notApplicable(`the claims given at consent are chosen by the harness only with the ory-admin driver (this run: ${login.mode})`);
+    if (!Object.keys(signedIn.grantedClaims).length)
+      notApplicable(`the claims given at consent are chosen by the harness only with the ory-admin driver (this run: ${login.mode})`);
     await attachJson('claims granted at consent (session.id_token)', signedIn.grantedClaims);
     const body = (await claimsOf(http, discovery, signedIn)).json ?? {};
-    const off = Object.entries(signedIn.grantedClaims).filter(([k, v]) => JSON.stringify(body[k]) !== JSON.stringify(v))
+    const off = Object.entries(signedIn.grantedClaims)
+      .filter(([k, v]) => JSON.stringify(body[k]) !== JSON.stringify(v))
       .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${body[k] === undefined ? 'nothing' : JSON.stringify(body[k])}`);
     must(off.length === 0, off.join('; '));
   });
@@ -167,13 +204,24 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
 
   check(UI.SIGNED_AUD, async ({ login, http, discovery }) => {
     const { jws, signedIn } = await signedClaims(login, http, discovery);
-    must(audiences(jws.payload).includes(signedIn.clientId), `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`);
+    must(
+      audiences(jws.payload).includes(signedIn.clientId),
+      `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`,
+    );
   });
 
-  for (const [def, kind] of [[UI.REFUSE_NO_TOKEN, 'no token'], [UI.REFUSE_TAMPERED, 'tampered token'], [UI.REFUSE_REFRESH, 'refresh token'], [UI.REFUSE_REVOKED, 'revoked token']] as const) {
+  for (const [def, kind] of [
+    [UI.REFUSE_NO_TOKEN, 'no token'],
+    [UI.REFUSE_TAMPERED, 'tampered token'],
+    [UI.REFUSE_REFRESH, 'refresh token'],
+    [UI.REFUSE_REVOKED, 'revoked token'],
+  ] as const) {
     check(def, async ({ login, http, discovery }) => {
       if (kind !== 'no token') login.require();
-      mustRefuse(await refused(kind, login, http, discovery), `a userinfo request with ${kind === 'no token' ? 'no access token' : `a ${kind}`}`);
+      mustRefuse(
+        await refused(kind, login, http, discovery),
+        `a userinfo request with ${kind === 'no token' ? 'no access token' : `a ${kind}`}`,
+      );
     });
   }
 
@@ -182,35 +230,60 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     const client = await clients.create(sampleMetadata('userinfo without openid'));
     if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const issued = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
-    if (issued.status !== 200 || typeof issued.json?.access_token !== 'string') blocked(`the client_credentials grant answered HTTP ${issued.status}`, 'TOKEN-AUTH-BASIC-WORKS');
+    if (issued.status !== 200 || typeof issued.json?.access_token !== 'string')
+      blocked(`the client_credentials grant answered HTTP ${issued.status}`, 'TOKEN-AUTH-BASIC-WORKS');
     rememberSecret(issued.json.access_token, 'access_token');
     const res = await askUserinfo(http, discovery, issued.json.access_token);
-    must(res.status === 401 || res.status === 403, `userinfo for a client_credentials token (scope ${JSON.stringify(issued.json.scope ?? '')}, no openid) answered HTTP ${res.status}${res.json?.sub !== undefined ? ` with claims (sub ${JSON.stringify(res.json.sub)})` : ''}`, {
-      finding: `status:${res.status}`, expected: '401 or 403', actual: res.status,
-    });
+    must(
+      res.status === 401 || res.status === 403,
+      `userinfo for a client_credentials token (scope ${JSON.stringify(issued.json.scope ?? '')}, no openid) answered HTTP ${res.status}${res.json?.sub !== undefined ? ` with claims (sub ${JSON.stringify(res.json.sub)})` : ''}`,
+      {
+        finding: `status:${res.status}`,
+        expected: '401 or 403',
+        actual: res.status,
+      },
+    );
     const said = [errorParam(bearerChallenge(res) ?? ''), res.json?.error].filter((e): e is string => typeof e === 'string');
-    must(said.some((e) => e === 'insufficient_scope' || e === 'invalid_token'), `the refusal says ${JSON.stringify(said)}, not insufficient_scope or invalid_token`, { finding: `error:${said.join(',') || 'none'}`, expected: ['insufficient_scope', 'invalid_token'], actual: said });
+    must(
+      said.some((e) => e === 'insufficient_scope' || e === 'invalid_token'),
+      `the refusal says ${JSON.stringify(said)}, not insufficient_scope or invalid_token`,
+      { finding: `error:${said.join(',') || 'none'}`, expected: ['insufficient_scope', 'invalid_token'], actual: said },
+    );
   });
 
   check(UI.QUERY_TOKEN_REFUSED, async ({ login, http, discovery }) => {
     const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
-    must(res.status !== 200, 'userinfo answered 200 to an access token in the URL query, where proxies and servers log it', { finding: 'accepted', expected: 'a refusal', actual: res.status });
+    must(res.status !== 200, 'userinfo answered 200 to an access token in the URL query, where proxies and servers log it', {
+      finding: 'accepted',
+      expected: 'a refusal',
+      actual: res.status,
+    });
   });
 
   check(UI.QUERY_TOKEN_PRIVATE, async ({ login, http, discovery }) => {
     const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
     if (res.status !== 200) unsupported(`the provider does not accept an access token in the URL query (HTTP ${res.status})`);
-    const directives = (res.header('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim());
-    must(directives.includes('private') || directives.includes('no-store'), `the answer to a token in the query has Cache-Control ${JSON.stringify(res.header('cache-control') ?? null)}, without private`, { finding: 'not-private', expected: 'private', actual: res.header('cache-control') ?? null });
+    const directives = (res.header('cache-control') ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((d) => d.trim());
+    must(
+      directives.includes('private') || directives.includes('no-store'),
+      `the answer to a token in the query has Cache-Control ${JSON.stringify(res.header('cache-control') ?? null)}, without private`,
+      { finding: 'not-private', expected: 'private', actual: res.header('cache-control') ?? null },
+    );
   });
 
   check(UI.REFUSE_401, async ({ login, http, discovery }) => {
-    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => res.status !== 401).map(([k, res]) => `${k}: HTTP ${res.status}`);
+    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN]))
+      .filter(([, res]) => res.status !== 401)
+      .map(([k, res]) => `${k}: HTTP ${res.status}`);
     must(off.length === 0, `refused without 401: ${off.join('; ')}`);
   });
 
   check(UI.REFUSE_CHALLENGE, async ({ login, http, discovery }) => {
-    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => !bearerChallenge(res))
+    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN]))
+      .filter(([, res]) => !bearerChallenge(res))
       .map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`);
     must(off.length === 0, `no Bearer challenge: ${off.join('; ')}`);
   });
@@ -219,15 +292,27 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     login.require();
     const judged = (await refusalsToJudge(login, http, discovery, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
     if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
-    const off = judged.filter(([, res]) => errorParam(bearerChallenge(res)!) !== 'invalid_token').map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
-    const codes = [...new Set(judged.map(([, res]) => errorParam(bearerChallenge(res)!) ?? 'none'))].filter((c) => c !== 'invalid_token').sort();
-    must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, { finding: `challenge-error:${codes.join(',')}`, expected: 'invalid_token', actual: codes });
+    const off = judged
+      .filter(([, res]) => errorParam(bearerChallenge(res)!) !== 'invalid_token')
+      .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
+    const codes = [...new Set(judged.map(([, res]) => errorParam(bearerChallenge(res)!) ?? 'none'))]
+      .filter((c) => c !== 'invalid_token')
+      .sort();
+    must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, {
+      finding: `challenge-error:${codes.join(',')}`,
+      expected: 'invalid_token',
+      actual: codes,
+    });
   });
 
   check(UI.REFUSE_NO_CODE, async ({ login, http, discovery }) => {
     const [[, res]] = await refusalsToJudge(login, http, discovery, ['no token']);
     const challenge = bearerChallenge(res);
     if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
-    must(errorParam(challenge) === undefined, `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`, { finding: `challenge-error:${errorParam(challenge)}`, expected: 'no error attribute', actual: challenge });
+    must(
+      errorParam(challenge) === undefined,
+      `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`,
+      { finding: `challenge-error:${errorParam(challenge)}`, expected: 'no error attribute', actual: challenge },
+    );
   });
 });

@@ -13,7 +13,11 @@ import * as tokens from './tokens.ts';
 import * as userinfo from './userinfo.ts';
 
 const isDef = (v: unknown): v is CheckDef =>
-  !!v && typeof v === 'object' && typeof (v as CheckDef).id === 'string' && typeof (v as CheckDef).operation === 'string' && typeof (v as CheckDef).rule === 'string';
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as CheckDef).id === 'string' &&
+  typeof (v as CheckDef).operation === 'string' &&
+  typeof (v as CheckDef).rule === 'string';
 
 /** Walk the exported catalogue objects (nested, e.g. AUTH[method][rule]) and collect their definitions. */
 function collect(value: unknown, out: Map<string, CheckDef>, depth = 0): void {
@@ -22,7 +26,8 @@ function collect(value: unknown, out: Map<string, CheckDef>, depth = 0): void {
 }
 
 const all = new Map<string, CheckDef>();
-for (const m of [credentials, discovery, logout, registration, registrationAuth, registrationFuzz, tokenAuth, tokens, userinfo]) collect(m, all);
+for (const m of [credentials, discovery, logout, registration, registrationAuth, registrationFuzz, tokenAuth, tokens, userinfo])
+  collect(m, all);
 
 /** Every check judged by a suite (id and request unique together). The OpenAPI checks are per request: see OAS. */
 export const ALL_CHECKS: readonly CheckDef[] = [...all.values()];

@@ -5,7 +5,7 @@ import { MUST, SHOULD, client, gap, outOfScope, secondParty, section, unobservab
 
 const C = SPEC.core;
 const ENCRYPTION = 'Hydra does not encrypt ID Tokens or UserInfo responses (no JWE)';
-const LOGIN_APP = 'the login app that accepts Hydra\'s login request sets it (a second party); Hydra passes it on';
+const LOGIN_APP = "the login app that accepts Hydra's login request sets it (a second party); Hydra passes it on";
 
 export const CORE: Standard = {
   key: 'core',
@@ -29,35 +29,61 @@ export const CORE: Standard = {
       MUST('Claims in the ID Token that are not understood MUST be ignored', client()),
       MUST('ID Tokens MUST be signed using JWS', ['TOKEN-ID-SIGNATURE']),
       MUST('an encrypted ID Token MUST be signed then encrypted (a Nested JWT)', outOfScope(ENCRYPTION)),
-      MUST('ID Tokens MUST NOT use alg none unless no ID Token comes from the Authorization Endpoint and the Client registered none', ['TOKEN-ID-SIGNATURE']),
-      SHOULD('ID Tokens SHOULD NOT use the x5u, x5c, jku or jwk header parameters', gap('TOKEN-ID-SIGNATURE verifies the signature but does not look at these header members')),
+      MUST('ID Tokens MUST NOT use alg none unless no ID Token comes from the Authorization Endpoint and the Client registered none', [
+        'TOKEN-ID-SIGNATURE',
+      ]),
+      SHOULD(
+        'ID Tokens SHOULD NOT use the x5u, x5c, jku or jwk header parameters',
+        gap('TOKEN-ID-SIGNATURE verifies the signature but does not look at these header members'),
+      ),
     ]),
     section('§3.1.2.1', 'Authentication Request', `${C}#AuthRequest`, [
-      MUST('Authorization Servers MUST support HTTP GET and POST at the Authorization Endpoint', gap('the harness signs in with GET only (TOKEN-CODE-FLOW); an authorization request as a form POST is not sent')),
+      MUST(
+        'Authorization Servers MUST support HTTP GET and POST at the Authorization Endpoint',
+        gap('the harness signs in with GET only (TOKEN-CODE-FLOW); an authorization request as a form POST is not sent'),
+      ),
       MUST('sufficient entropy MUST be present in nonce values', client('the RP makes the nonce; the harness uses random ones')),
-      MUST('prompt=none: the Authorization Server MUST NOT display any authentication or consent UI; it returns an error when the End-User is not signed in', ['LOGOUT-SESSION-ENDED']),
-      MUST('max_age: if more time has elapsed since the last authentication, the OP MUST attempt to actively re-authenticate the End-User', gap('observable in ory-admin mode: the login request of a flow with an exceeded max_age must not offer skip')),
+      MUST(
+        'prompt=none: the Authorization Server MUST NOT display any authentication or consent UI; it returns an error when the End-User is not signed in',
+        ['LOGOUT-SESSION-ENDED'],
+      ),
+      MUST(
+        'max_age: if more time has elapsed since the last authentication, the OP MUST attempt to actively re-authenticate the End-User',
+        gap('observable in ory-admin mode: the login request of a flow with an exceeded max_age must not offer skip'),
+      ),
       MUST('when max_age is used, the ID Token MUST include an auth_time Claim', ['TOKEN-ID-AUTH-TIME']),
     ]),
     section('§3.1.3.3', 'Successful Token Response', `${C}#TokenResponse`, [
-      MUST('the response includes an ID Token and an Access Token: id_token MUST be included', ['TOKEN-CODE-FLOW', 'TOKEN-RESPONSE-SCHEMA']),
+      MUST('the response includes an ID Token and an Access Token: id_token MUST be included', [
+        'TOKEN-CODE-FLOW',
+        'TOKEN-RESPONSE-SCHEMA',
+      ]),
       MUST('token_type MUST be Bearer unless another Token Type was negotiated', ['TOKEN-RESPONSE-SCHEMA']),
       SHOULD('servers SHOULD support the Bearer Token Type', ['TOKEN-RESPONSE-SCHEMA', 'UI-GET-BEARER']),
-      MUST('token responses with tokens or secrets MUST carry Cache-Control: no-store and Pragma: no-cache', ['TOKEN-RESPONSE-NO-STORE', 'TOKEN-RESPONSE-PRAGMA']),
+      MUST('token responses with tokens or secrets MUST carry Cache-Control: no-store and Pragma: no-cache', [
+        'TOKEN-RESPONSE-NO-STORE',
+        'TOKEN-RESPONSE-PRAGMA',
+      ]),
       SHOULD('clients SHOULD ignore unrecognized response parameters', client()),
     ]),
     section('§3.1.3.5', 'Token Response Validation', `${C}#TokenResponseValidation`, [
-      MUST('the Client MUST validate the Token Response (RFC 6749 §5.1, §10.12; ID Token and Access Token rules)', client('the RP validates; the OP side is judged under §3.1.3.3 and §3.1.3.7')),
+      MUST(
+        'the Client MUST validate the Token Response (RFC 6749 §5.1, §10.12; ID Token and Access Token rules)',
+        client('the RP validates; the OP side is judged under §3.1.3.3 and §3.1.3.7'),
+      ),
     ]),
     section('§3.1.3.6', 'ID Token', `${C}#CodeIDToken`, [
-      MUST('at_hash, when present, is the base64url of the left-most half of the hash of the access_token, with the hash of the ID Token\'s alg (declarative)', ['TOKEN-ID-AT-HASH']),
+      MUST(
+        "at_hash, when present, is the base64url of the left-most half of the hash of the access_token, with the hash of the ID Token's alg (declarative)",
+        ['TOKEN-ID-AT-HASH'],
+      ),
     ]),
     section('§3.1.3.7', 'ID Token Validation', `${C}#IDTokenValidation`, [
       SHOULD('if encryption was negotiated and the ID Token is not encrypted, the RP SHOULD reject it', outOfScope(ENCRYPTION)),
-      MUST('the Issuer Identifier MUST exactly match the iss Claim (the OP\'s tokens must pass)', ['TOKEN-ID-ISS']),
-      MUST('aud MUST contain the Client\'s client_id; a token without it, or with untrusted audiences, MUST be rejected', ['TOKEN-ID-AUD']),
+      MUST("the Issuer Identifier MUST exactly match the iss Claim (the OP's tokens must pass)", ['TOKEN-ID-ISS']),
+      MUST("aud MUST contain the Client's client_id; a token without it, or with untrusted audiences, MUST be rejected", ['TOKEN-ID-AUD']),
       SHOULD('with extensions that put azp in the token, the Client SHOULD verify it is its client_id', ['TOKEN-ID-AZP']),
-      MUST('the signature MUST validate per JWS with the header\'s alg, using the keys the Issuer provides', ['TOKEN-ID-SIGNATURE']),
+      MUST("the signature MUST validate per JWS with the header's alg, using the keys the Issuer provides", ['TOKEN-ID-SIGNATURE']),
       SHOULD('alg SHOULD be the default RS256 or the id_token_signed_response_alg the Client registered', ['TOKEN-ID-ALG-REGISTERED']),
       MUST('the current time MUST be before exp', ['TOKEN-ID-EXP']),
       MUST('if a nonce was sent, a nonce Claim MUST be present with the same value', ['TOKEN-ID-NONCE']),
@@ -69,55 +95,98 @@ export const CORE: Standard = {
       MUST('communication with the UserInfo Endpoint MUST utilize TLS', ['DISC-HTTPS-ENDPOINTS']),
       MUST('the UserInfo Endpoint MUST support HTTP GET and HTTP POST', ['UI-GET-BEARER', 'UI-POST-BEARER']),
       MUST('the UserInfo Endpoint MUST accept Access Tokens as RFC 6750 Bearer Tokens', ['UI-GET-BEARER', 'UI-POST-BEARER']),
-      SHOULD('the UserInfo Endpoint SHOULD support CORS', gap('CORS is a deployment setting of the provider; no check sends a preflight yet')),
+      SHOULD(
+        'the UserInfo Endpoint SHOULD support CORS',
+        gap('CORS is a deployment setting of the provider; no check sends a preflight yet'),
+      ),
     ]),
     section('§5.3.1', 'UserInfo Request', `${C}#UserInfoRequest`, [
       MUST('the Access Token MUST be sent as a Bearer Token (RFC 6750 §2)', client('the RP sends it; the OP side is §5.3')),
       SHOULD('it is RECOMMENDED that the request use GET with the token in the Authorization header', client()),
     ]),
     section('§5.3.2', 'Successful UserInfo Response', `${C}#UserInfoResponse`, [
-      MUST('the Claims MUST be returned as members of a JSON object, unless a signed or encrypted response was registered', ['UI-SCHEMA', 'UI-CONTENT-TYPE-JSON']),
+      MUST('the Claims MUST be returned as members of a JSON object, unless a signed or encrypted response was registered', [
+        'UI-SCHEMA',
+        'UI-CONTENT-TYPE-JSON',
+      ]),
       SHOULD('a Claim not returned SHOULD be omitted, and SHOULD NOT be present with a null or empty string value', ['UI-SCHEMA']),
       MUST('the sub Claim MUST always be returned', ['UI-SCHEMA']),
-      MUST('the sub Claim MUST exactly match the ID Token\'s sub (the Client verifies it; the OP\'s answers must pass)', ['UI-SUB-MATCHES-ID-TOKEN']),
+      MUST("the sub Claim MUST exactly match the ID Token's sub (the Client verifies it; the OP's answers must pass)", [
+        'UI-SUB-MATCHES-ID-TOKEN',
+      ]),
       MUST('the UserInfo Endpoint MUST return the JSON serialization unless another format was registered', ['UI-CONTENT-TYPE-JSON']),
-      MUST('the UserInfo Endpoint MUST return a content-type header saying which format is returned', ['UI-CONTENT-TYPE-JSON', 'UI-SIGNED-CONTENT-TYPE']),
+      MUST('the UserInfo Endpoint MUST return a content-type header saying which format is returned', [
+        'UI-CONTENT-TYPE-JSON',
+        'UI-SIGNED-CONTENT-TYPE',
+      ]),
       MUST('a JSON body MUST be application/json', ['UI-CONTENT-TYPE-JSON']),
       SHOULD('the JSON body SHOULD be encoded using UTF-8', gap('the charset is not judged')),
-      MUST('a signed or encrypted response returns the Claims in a JWT, and its content-type MUST be application/jwt', ['UI-SIGNED-CONTENT-TYPE']),
+      MUST('a signed or encrypted response returns the Claims in a JWT, and its content-type MUST be application/jwt', [
+        'UI-SIGNED-CONTENT-TYPE',
+      ]),
       MUST('signed and encrypted responses MUST be signed then encrypted (a Nested JWT)', outOfScope(ENCRYPTION)),
-      MUST('a signed response MUST contain iss, which MUST be the OP\'s Issuer Identifier', ['UI-SIGNED-ISS']),
-      MUST('a signed response MUST contain aud, which MUST be or include the RP\'s Client ID', ['UI-SIGNED-AUD']),
+      MUST("a signed response MUST contain iss, which MUST be the OP's Issuer Identifier", ['UI-SIGNED-ISS']),
+      MUST("a signed response MUST contain aud, which MUST be or include the RP's Client ID", ['UI-SIGNED-AUD']),
     ]),
     section('§5.3.3', 'UserInfo Error Response', `${C}#UserInfoError`, [
-      MUST('an error condition is answered with an RFC 6750 §3 error response (declarative)', ['UI-REFUSE-NO-TOKEN', 'UI-REFUSE-TAMPERED-TOKEN', 'UI-REFUSE-CHALLENGE', 'UI-REFUSE-NO-OPENID-SCOPE']),
+      MUST('an error condition is answered with an RFC 6750 §3 error response (declarative)', [
+        'UI-REFUSE-NO-TOKEN',
+        'UI-REFUSE-TAMPERED-TOKEN',
+        'UI-REFUSE-CHALLENGE',
+        'UI-REFUSE-NO-OPENID-SCOPE',
+      ]),
     ]),
     section('§5.3.4', 'UserInfo Response Validation', `${C}#UserInfoResponseValidation`, [
       MUST('the Client MUST validate the UserInfo Response (TLS server check; decryption when registered)', client()),
-      SHOULD('a signed response SHOULD have its signature validated per JWS (the OP\'s signature must verify with its published keys)', ['UI-SIGNED-SIGNATURE']),
+      SHOULD("a signed response SHOULD have its signature validated per JWS (the OP's signature must verify with its published keys)", [
+        'UI-SIGNED-SIGNATURE',
+      ]),
     ]),
     section('§10.1', 'Signing', `${C}#Signing`, [
       MUST('alg MUST be set to an appropriate algorithm as defined in JWA', ['TOKEN-ID-SIGNATURE', 'LOGOUT-BC-SIGNATURE']),
-      MUST('the signing key MUST be associated with a public key the signer publishes in its JWK Set', ['DISC-JWKS-SIGNING-ALGS', 'TOKEN-ID-SIGNATURE', 'UI-SIGNED-SIGNATURE', 'LOGOUT-BC-SIGNATURE']),
-      MUST('if the JWK Set has several keys, a kid MUST be provided in the JOSE Header', gap('the signature checks use the kid when there is one; none requires it when the set has several keys')),
+      MUST('the signing key MUST be associated with a public key the signer publishes in its JWK Set', [
+        'DISC-JWKS-SIGNING-ALGS',
+        'TOKEN-ID-SIGNATURE',
+        'UI-SIGNED-SIGNATURE',
+        'LOGOUT-BC-SIGNATURE',
+      ]),
+      MUST(
+        'if the JWK Set has several keys, a kid MUST be provided in the JOSE Header',
+        gap('the signature checks use the kid when there is one; none requires it when the set has several keys'),
+      ),
       MUST('the key usage of the respective keys MUST support signing', ['DISC-JWKS-SIGNING-ALGS']),
-      MUST('symmetric signatures MUST NOT be used by public Clients', client('a rule for Clients that sign (request objects, client assertions), none of which the operations judged here use')),
+      MUST(
+        'symmetric signatures MUST NOT be used by public Clients',
+        client('a rule for Clients that sign (request objects, client assertions), none of which the operations judged here use'),
+      ),
     ]),
     section('§10.1.1', 'Rotation of Asymmetric Signing Keys', `${C}#RotateSigKeys`, [
-      SHOULD('the JWK Set SHOULD retain recently decommissioned signing keys for a reasonable period', unobservable('needs a key rotation, which a run against a provider cannot cause or wait for')),
+      SHOULD(
+        'the JWK Set SHOULD retain recently decommissioned signing keys for a reasonable period',
+        unobservable('needs a key rotation, which a run against a provider cannot cause or wait for'),
+      ),
     ]),
     section('§12.1', 'Refresh Request', `${C}#RefreshingAccessToken`, [
       MUST('the Client MUST authenticate to the Token Endpoint with the method registered for its client_id', client()),
-      MUST('the Authorization Server MUST validate the Refresh Token and MUST verify it was issued to the Client', gap('refresh with another client\'s refresh token, and with a tampered one, must be refused')),
+      MUST(
+        'the Authorization Server MUST validate the Refresh Token and MUST verify it was issued to the Client',
+        gap("refresh with another client's refresh token, and with a tampered one, must be refused"),
+      ),
     ]),
     section('§12.2', 'Successful Refresh Response', `${C}#RefreshTokenResponse`, [
-      MUST('a refreshed ID Token\'s iss MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
-      MUST('a refreshed ID Token\'s sub MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
-      MUST('a refreshed ID Token\'s iat MUST represent the time it is issued', ['TOKEN-ID-REFRESH']),
-      MUST('a refreshed ID Token\'s aud MUST be the same as in the original ID Token', ['TOKEN-ID-REFRESH']),
-      MUST('a refreshed ID Token\'s auth_time, if present, MUST be the time of the original authentication', ['TOKEN-ID-REFRESH']),
-      SHOULD('a refreshed ID Token SHOULD NOT have a nonce Claim', gap('a SHOULD check beside TOKEN-ID-REFRESH: the refreshed ID Token has no nonce')),
-      MUST('a refreshed ID Token\'s nonce, if present, MUST be the same as in the original ID Token', gap('TOKEN-ID-REFRESH compares iss, sub, aud, auth_time and azp, not nonce')),
+      MUST("a refreshed ID Token's iss MUST be the same as in the original ID Token", ['TOKEN-ID-REFRESH']),
+      MUST("a refreshed ID Token's sub MUST be the same as in the original ID Token", ['TOKEN-ID-REFRESH']),
+      MUST("a refreshed ID Token's iat MUST represent the time it is issued", ['TOKEN-ID-REFRESH']),
+      MUST("a refreshed ID Token's aud MUST be the same as in the original ID Token", ['TOKEN-ID-REFRESH']),
+      MUST("a refreshed ID Token's auth_time, if present, MUST be the time of the original authentication", ['TOKEN-ID-REFRESH']),
+      SHOULD(
+        'a refreshed ID Token SHOULD NOT have a nonce Claim',
+        gap('a SHOULD check beside TOKEN-ID-REFRESH: the refreshed ID Token has no nonce'),
+      ),
+      MUST(
+        "a refreshed ID Token's nonce, if present, MUST be the same as in the original ID Token",
+        gap('TOKEN-ID-REFRESH compares iss, sub, aud, auth_time and azp, not nonce'),
+      ),
     ]),
   ],
 };

@@ -8,8 +8,18 @@ import { VCI } from './vci.ts';
 import { located, type LocatedRequirement, type Standard } from './types.ts';
 
 export const STANDARDS: readonly Standard[] = [
-  DISCOVERY, CORE, REGISTRATION, RFC7591, RFC7592, RFC6749, RFC6750, RFC7636,
-  RP_LOGOUT, FRONTCHANNEL, BACKCHANNEL, VCI,
+  DISCOVERY,
+  CORE,
+  REGISTRATION,
+  RFC7591,
+  RFC7592,
+  RFC6749,
+  RFC6750,
+  RFC7636,
+  RP_LOGOUT,
+  FRONTCHANNEL,
+  BACKCHANNEL,
+  VCI,
 ];
 
 /** Every requirement of the matrix, flat, with its standard, section and anchor. */

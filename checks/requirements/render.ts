@@ -9,8 +9,15 @@ export const COVERAGE_FILE = 'docs/coverage.md';
 
 /** The eight operations, then the token endpoint they rest on; anything else after, by name. */
 const OPERATION_ORDER = [
-  'discoverOidcConfiguration', 'createOidcDynamicClient', 'getOidcDynamicClient', 'setOidcDynamicClient', 'deleteOidcDynamicClient',
-  'getOidcUserInfo', 'revokeOidcSession', 'createVerifiableCredential', 'oauth2TokenExchange',
+  'discoverOidcConfiguration',
+  'createOidcDynamicClient',
+  'getOidcDynamicClient',
+  'setOidcDynamicClient',
+  'deleteOidcDynamicClient',
+  'getOidcUserInfo',
+  'revokeOidcSession',
+  'createVerifiableCredential',
+  'oauth2TokenExchange',
 ];
 
 const byOperation = (a: string, b: string) => {
@@ -23,10 +30,14 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Text safe inside a Markdown table cell. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*').replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\*/g, '\\*')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
-const catalogued = new Set(ALL_CHECKS.map((c) => c.id));
 const checkRef = (id: string) => `\`${id}\``;
 
 export interface StandardStats {
@@ -43,7 +54,10 @@ function statsOf(standard: Standard): StandardStats {
     const of = all.filter((r) => r.level === l);
     return { checked: of.filter(isChecked).length, total: of.length };
   };
-  const notChecked = Object.fromEntries(NOT_CHECKED_KINDS.map((k) => [k, all.filter((r) => r.notChecked?.kind === k).length])) as Record<NotCheckedKind, number>;
+  const notChecked = Object.fromEntries(NOT_CHECKED_KINDS.map((k) => [k, all.filter((r) => r.notChecked?.kind === k).length])) as Record<
+    NotCheckedKind,
+    number
+  >;
   return { standard, requirements: all.length, must: level('MUST'), should: level('SHOULD'), notChecked };
 }
 
@@ -67,7 +81,11 @@ function judgedBy(r: Requirement): string {
 }
 
 const KIND_HEADER: Record<NotCheckedKind, string> = {
-  'gap': 'gap', 'client': 'client/RP', 'out-of-scope': 'out of scope', 'second-party': 'second party', 'not-observable': 'not observable',
+  gap: 'gap',
+  client: 'client/RP',
+  'out-of-scope': 'out of scope',
+  'second-party': 'second party',
+  'not-observable': 'not observable',
 };
 
 function summary(): string[] {
@@ -89,13 +107,16 @@ function summary(): string[] {
 
 /** GitHub's heading anchor of a standard's section heading. */
 function anchorOf(s: Standard): string {
-  return s.name.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return s.name
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function gaps(): string[] {
-  const rows = STANDARDS.flatMap((s) => s.sections.flatMap((sec) => sec.requirements
-    .filter((r) => r.notChecked?.kind === 'gap')
-    .map((r) => ({ r, s, sec }))));
+  const rows = STANDARDS.flatMap((s) =>
+    s.sections.flatMap((sec) => sec.requirements.filter((r) => r.notChecked?.kind === 'gap').map((r) => ({ r, s, sec }))),
+  );
   const ordered = [...rows.filter((x) => x.r.level === 'MUST'), ...rows.filter((x) => x.r.level === 'SHOULD')];
   return [
     '## Gaps',
@@ -104,7 +125,10 @@ function gaps(): string[] {
     '',
     '| level | standard | section | requirement | what a check would do |',
     '|---|---|---|---|---|',
-    ...ordered.map(({ r, s, sec }) => `| ${r.level} | ${s.short} | [${sec.section}](${r.url ?? sec.url}) | ${cell(r.text)} | ${cell(r.notChecked!.reason)} |`),
+    ...ordered.map(
+      ({ r, s, sec }) =>
+        `| ${r.level} | ${s.short} | [${sec.section}](${r.url ?? sec.url}) | ${cell(r.text)} | ${cell(r.notChecked!.reason)} |`,
+    ),
     '',
   ];
 }
@@ -118,14 +142,28 @@ function standardBody(s: Standard): string[] {
     '',
   ];
   for (const sec of s.sections) {
-    out.push(`### ${sec.section} ${sec.title}`, '', `[${sec.url.replace(/^https:\/\//, '')}](${sec.url})`, '', '| level | requirement | judged by |', '|---|---|---|');
+    out.push(
+      `### ${sec.section} ${sec.title}`,
+      '',
+      `[${sec.url.replace(/^https:\/\//, '')}](${sec.url})`,
+      '',
+      '| level | requirement | judged by |',
+      '|---|---|---|',
+    );
     for (const r of sec.requirements) out.push(`| ${r.level} | ${cell(r.text)} | ${judgedBy(r)} |`);
     out.push('');
   }
   return out;
 }
 
-interface OryEntry { id: string; operation: string; request: string; severity: Severity; rule: string; docs: boolean }
+interface OryEntry {
+  id: string;
+  operation: string;
+  request: string;
+  severity: Severity;
+  rule: string;
+  docs: boolean;
+}
 
 /** Ory's documented contract: every ORY check (and documentation drift), and those ORY only in the ory profile. */
 function oryEntries(): OryEntry[] {
@@ -143,12 +181,15 @@ function oryEntries(): OryEntry[] {
 
 function oryContract(): string[] {
   const where = new Map<string, string[]>();
-  for (const s of STANDARDS) for (const sec of s.sections) for (const r of sec.requirements) for (const id of r.checks ?? []) {
-    const at = `${s.short} ${sec.section}`;
-    const list = where.get(id) ?? [];
-    if (!list.includes(at)) list.push(at);
-    where.set(id, list);
-  }
+  for (const s of STANDARDS)
+    for (const sec of s.sections)
+      for (const r of sec.requirements)
+        for (const id of r.checks ?? []) {
+          const at = `${s.short} ${sec.section}`;
+          const list = where.get(id) ?? [];
+          if (!list.includes(at)) list.push(at);
+          where.set(id, list);
+        }
   const entries = oryEntries();
   const out = [
     "## Ory's documented contract",

@@ -10,14 +10,17 @@ export type NotCheckedKind = 'not-observable' | 'second-party' | 'out-of-scope' 
 export const NOT_CHECKED_KINDS: readonly NotCheckedKind[] = ['gap', 'client', 'out-of-scope', 'second-party', 'not-observable'];
 
 export const KIND_LABEL: Readonly<Record<NotCheckedKind, string>> = {
-  'gap': 'gap: planned',
-  'client': 'a requirement on the client/RP, not the OP',
+  gap: 'gap: planned',
+  client: 'a requirement on the client/RP, not the OP',
   'out-of-scope': "out of Hydra's scope",
   'second-party': 'needs a second provider or party',
   'not-observable': 'not observable from outside the provider',
 };
 
-export interface NotChecked { kind: NotCheckedKind; reason: string }
+export interface NotChecked {
+  kind: NotCheckedKind;
+  reason: string;
+}
 
 interface RequirementBase {
   level: Level;
@@ -28,9 +31,15 @@ interface RequirementBase {
 }
 
 /** Judged by these check ids of the catalogue. */
-export interface CheckedRequirement extends RequirementBase { checks: readonly string[]; notChecked?: never }
+export interface CheckedRequirement extends RequirementBase {
+  checks: readonly string[];
+  notChecked?: never;
+}
 /** Judged by no check, for the reason given. */
-export interface UncheckedRequirement extends RequirementBase { notChecked: NotChecked; checks?: never }
+export interface UncheckedRequirement extends RequirementBase {
+  notChecked: NotChecked;
+  checks?: never;
+}
 export type Requirement = CheckedRequirement | UncheckedRequirement;
 
 export interface Section {
@@ -85,5 +94,7 @@ export function isChecked(r: Requirement): r is CheckedRequirement {
 }
 
 export function located(s: Standard): LocatedRequirement[] {
-  return s.sections.flatMap((sec) => sec.requirements.map((r) => ({ ...r, standard: s.name, section: sec.section, url: r.url ?? sec.url })));
+  return s.sections.flatMap((sec) =>
+    sec.requirements.map((r) => ({ ...r, standard: s.name, section: sec.section, url: r.url ?? sec.url })),
+  );
 }

@@ -6,7 +6,7 @@ import { SPEC } from '../catalogue/specs.ts';
 import { MUST, SHOULD, client, gap, outOfScope, section, type Standard } from './types.ts';
 
 const V = (name: string) => `${SPEC.vci}#name-${name}`;
-const WALLET = 'the Wallet builds the proof; the issuer\'s side is §7.2.2';
+const WALLET = "the Wallet builds the proof; the issuer's side is §7.2.2";
 
 export const VCI: Standard = {
   key: 'vci',
@@ -25,21 +25,40 @@ export const VCI: Standard = {
     section('§7.2.1.1', 'jwt Proof Type', V('jwt-proof-type'), [
       MUST('alg MUST NOT be none or a symmetric (MAC) algorithm', ['VC-REFUSE-PROOF-ALG-NONE', 'VC-REFUSE-PROOF-HMAC']),
       MUST('typ is REQUIRED and MUST be openid4vci-proof+jwt', ['VC-REFUSE-PROOF-TYP']),
-      MUST('kid MUST NOT be present if jwk is, and jwk MUST NOT be present if kid is', gap('a proof with both kid and jwk in its header must be refused')),
+      MUST(
+        'kid MUST NOT be present if jwk is, and jwk MUST NOT be present if kid is',
+        gap('a proof with both kid and jwk in its header must be refused'),
+      ),
       MUST('aud is REQUIRED and MUST be the Credential Issuer Identifier', ['VC-REFUSE-PROOF-AUD']),
       MUST('iat is REQUIRED: the time the key proof was issued', ['VC-REFUSE-PROOF-NO-IAT']),
       MUST('nonce MUST be present when the Wallet received a c_nonce; iss, if present, MUST be the client_id', client(WALLET)),
       MUST('the Credential Issuer MUST validate that the proof is signed by a key identified in the JOSE Header', ['VC-REFUSE-WRONG-KEY']),
-      SHOULD('proof_signing_alg_values_supported values SHOULD be IANA JOSE algorithms', outOfScope('Hydra\'s draft-00 metadata has no proof_signing_alg_values_supported: it advertises cryptographic_suites_supported, judged per algorithm by VC-ISSUE-<alg>')),
+      SHOULD(
+        'proof_signing_alg_values_supported values SHOULD be IANA JOSE algorithms',
+        outOfScope(
+          "Hydra's draft-00 metadata has no proof_signing_alg_values_supported: it advertises cryptographic_suites_supported, judged per algorithm by VC-ISSUE-<alg>",
+        ),
+      ),
     ]),
     section('§7.2.2', 'Verifying Proof', V('verifying-key-proof'), [
       MUST('the issuer MUST ensure all required claims of the proof type are present', ['VC-REFUSE-PROOF-NO-IAT', 'VC-REFUSE-PROOF-AUD']),
       MUST('the issuer MUST ensure the proof is explicitly typed', ['VC-REFUSE-PROOF-TYP']),
-      MUST('the issuer MUST ensure alg is a registered asymmetric algorithm, not none, supported and acceptable', ['VC-REFUSE-PROOF-ALG-NONE', 'VC-REFUSE-PROOF-HMAC']),
+      MUST('the issuer MUST ensure alg is a registered asymmetric algorithm, not none, supported and acceptable', [
+        'VC-REFUSE-PROOF-ALG-NONE',
+        'VC-REFUSE-PROOF-HMAC',
+      ]),
       MUST('the issuer MUST ensure the signature verifies with the public key in the header', ['VC-REFUSE-WRONG-KEY']),
       MUST('the issuer MUST ensure the header does not contain a private key', ['VC-REFUSE-PRIVATE-KEY']),
-      MUST('the issuer MUST ensure nonce matches the c_nonce it provided', ['VC-REFUSE-WRONG-NONCE', 'VC-REFUSE-FOREIGN-NONCE', 'VC-REFUSE-EXPIRED-NONCE', 'VC-REFUSE-STALE-NONCE']),
-      MUST('the issuer MUST ensure the proof\'s creation time is within an acceptable window', ['VC-REFUSE-PROOF-OLD-IAT', 'VC-REFUSE-EXPIRED-PROOF']),
+      MUST('the issuer MUST ensure nonce matches the c_nonce it provided', [
+        'VC-REFUSE-WRONG-NONCE',
+        'VC-REFUSE-FOREIGN-NONCE',
+        'VC-REFUSE-EXPIRED-NONCE',
+        'VC-REFUSE-STALE-NONCE',
+      ]),
+      MUST("the issuer MUST ensure the proof's creation time is within an acceptable window", [
+        'VC-REFUSE-PROOF-OLD-IAT',
+        'VC-REFUSE-EXPIRED-PROOF',
+      ]),
     ]),
     section('§7.3', 'Credential Response', V('credential-response'), [
       MUST('a deferred issuance MUST use HTTP 202 with a transaction_id', outOfScope('Hydra issues immediately: no deferred issuance')),
@@ -51,16 +70,35 @@ export const VCI: Standard = {
       MUST('the credential is in the format the request named (declarative)', ['VC-RESPONSE-SCHEMA', 'VC-PRIMING-FORMAT']),
     ]),
     section('§7.3.1.1', 'Authorization Errors', V('authorization-errors'), [
-      MUST('a request without an Access Token that enables issuance gets an RFC 6750 §3 authorization error (declarative)', ['VC-REFUSE-NO-TOKEN', 'VC-REFUSE-INVALID-TOKEN', 'VC-REFUSE-REVOKED-TOKEN', 'VC-REFUSE-NO-VC-SCOPE', 'VC-CHALLENGE']),
+      MUST('a request without an Access Token that enables issuance gets an RFC 6750 §3 authorization error (declarative)', [
+        'VC-REFUSE-NO-TOKEN',
+        'VC-REFUSE-INVALID-TOKEN',
+        'VC-REFUSE-REVOKED-TOKEN',
+        'VC-REFUSE-NO-VC-SCOPE',
+        'VC-CHALLENGE',
+      ]),
     ]),
     section('§7.3.1.2', 'Credential Request Errors', V('credential-request-errors'), [
-      MUST('payload errors (format, proof, …) MUST use the error codes of this section, not invalid_request', ['VC-REFUSE-FORMAT', 'VC-REFUSE-PROOF-TYPE']),
+      MUST('payload errors (format, proof, …) MUST use the error codes of this section, not invalid_request', [
+        'VC-REFUSE-FORMAT',
+        'VC-REFUSE-PROOF-TYPE',
+      ]),
       MUST('an unsupported credential MUST be answered 400 with an application/json body', ['VC-REFUSE-FORMAT']),
-      MUST('error is REQUIRED (SHOULD be one of the codes given); error_description MUST use only the characters given', ['VC-REFUSE-FORMAT', 'VC-REFUSE-PROOF-TYPE', 'VC-REFUSE-MISSING-PROOF']),
+      MUST('error is REQUIRED (SHOULD be one of the codes given); error_description MUST use only the characters given', [
+        'VC-REFUSE-FORMAT',
+        'VC-REFUSE-PROOF-TYPE',
+        'VC-REFUSE-MISSING-PROOF',
+      ]),
     ]),
     section('§7.3.2', 'Credential Issuer Provided Nonce', V('issuer-provided-nonce'), [
-      MUST('an issuer that requires a proof MUST give a c_nonce in the error response to a request without a valid one', ['VC-REFUSE-MISSING-PROOF', 'VC-PRIMING-NONCE']),
-      MUST('the error response that gives the c_nonce MUST use the invalid_proof error code', gap('VC-PRIMING-NONCE judges the c_nonce and its lifetime, not the error code')),
+      MUST('an issuer that requires a proof MUST give a c_nonce in the error response to a request without a valid one', [
+        'VC-REFUSE-MISSING-PROOF',
+        'VC-PRIMING-NONCE',
+      ]),
+      MUST(
+        'the error response that gives the c_nonce MUST use the invalid_proof error code',
+        gap('VC-PRIMING-NONCE judges the c_nonce and its lifetime, not the error code'),
+      ),
       MUST('the c_nonce MUST be incorporated in the proof', client(WALLET)),
     ]),
   ],

@@ -27,7 +27,14 @@ export function sampleMetadata(what: string, overrides: Record<string, unknown> 
 export const UNKNOWN_MEMBER_PREFIX = 'x_oidc_harness_';
 
 /** Members that identify or authenticate the client rather than describe it. */
-const NOT_METADATA = new Set(['client_id', 'client_secret', 'registration_access_token', 'registration_client_uri', 'client_id_issued_at', 'client_secret_expires_at']);
+const NOT_METADATA = new Set([
+  'client_id',
+  'client_secret',
+  'registration_access_token',
+  'registration_client_uri',
+  'client_id_issued_at',
+  'client_secret_expires_at',
+]);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** false, "" and [] mean "not set": a provider may leave such a member out (Hydra's omitempty). */
@@ -44,7 +51,11 @@ export function echoProblems(sent: Record<string, unknown>, got: Record<string, 
 }
 
 /** Each sent metadata member whose value differs between two responses (e.g. create and read). */
-export function driftProblems(sent: Record<string, unknown>, before: Record<string, unknown>, after: Record<string, unknown> | undefined): string[] {
+export function driftProblems(
+  sent: Record<string, unknown>,
+  before: Record<string, unknown>,
+  after: Record<string, unknown> | undefined,
+): string[] {
   const body = after ?? {};
   return Object.keys(sent)
     .filter((k) => !NOT_METADATA.has(k) && !k.startsWith(UNKNOWN_MEMBER_PREFIX) && !same(body[k], before[k]))
@@ -53,7 +64,12 @@ export function driftProblems(sent: Record<string, unknown>, before: Record<stri
 
 /** RFC 6749 Appendix A.2: client_secret = *VSCHAR (%x20-7E). */
 const VSCHAR = /^[\x20-\x7E]*$/;
-const CLASSES: ReadonlyArray<readonly [RegExp, number]> = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^A-Za-z0-9]/, 33]];
+const CLASSES: ReadonlyArray<readonly [RegExp, number]> = [
+  [/[a-z]/, 26],
+  [/[A-Z]/, 26],
+  [/[0-9]/, 10],
+  [/[^A-Za-z0-9]/, 33],
+];
 
 /**
  * What a secret's own characters say about its strength: length × log2(size of the character classes it uses).
@@ -67,6 +83,7 @@ export function secretBits(secret: string): number {
 export function secretProblem(secret: string): string | undefined {
   if (!VSCHAR.test(secret)) return 'the client_secret has characters outside VSCHAR (%x20-7E)';
   const bits = Math.floor(secretBits(secret));
-  if (bits < 128) return `the client_secret (${secret.length} characters) carries at most ${bits} bits, below the 128 bits RFC 6749 §10.10 requires`;
+  if (bits < 128)
+    return `the client_secret (${secret.length} characters) carries at most ${bits} bits, below the 128 bits RFC 6749 §10.10 requires`;
   return undefined;
 }

@@ -13,7 +13,9 @@ export interface FuzzCase {
   body: Record<string, unknown>;
 }
 
-const REQUEST_SCHEMA = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schemas', 'registration-request.schema.json'), 'utf8'));
+const REQUEST_SCHEMA = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'schemas', 'registration-request.schema.json'), 'utf8'),
+);
 
 type Body = Record<string, unknown>;
 const first = (b: Body) => (b.redirect_uris as string[])[0]!;

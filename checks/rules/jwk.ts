@@ -16,8 +16,9 @@ export function keyShapeFor(alg: string): { kty: string; crv?: string } | undefi
 export function signingKeysFor(keys: JWK[], alg: string): JWK[] {
   const shape = keyShapeFor(alg);
   if (!shape) return [];
-  return keys.filter((k) => k.kty === shape.kty && (!shape.crv || k.crv === shape.crv)
-    && (!k.alg || k.alg === alg) && (!k.use || k.use === 'sig'));
+  return keys.filter(
+    (k) => k.kty === shape.kty && (!shape.crv || k.crv === shape.crv) && (!k.alg || k.alg === alg) && (!k.use || k.use === 'sig'),
+  );
 }
 
 function defaultAlg(k: JWK): string | undefined {

@@ -18,7 +18,9 @@ export function withAlteredPayload(jwt: string, change: (claims: JWTPayload) => 
 export async function signedByAnotherKey(claims: JWTPayload, kid?: string): Promise<string> {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = await exportJWK(publicKey);
-  const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: kid ?? `oidc-harness-${jwk.n!.slice(0, 8)}` }).sign(privateKey);
+  const forged = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: kid ?? `oidc-harness-${jwk.n!.slice(0, 8)}` })
+    .sign(privateKey);
   rememberSecret(forged, 'id_token_hint');
   return forged;
 }

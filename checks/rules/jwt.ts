@@ -5,18 +5,22 @@ import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { Discovery } from '../../fixtures/harness.ts';
 import type { HttpClient } from '../../harness/http/client.ts';
-import { notApplicable, violation, blocked } from './verdict.ts';
+import { violation, blocked } from './verdict.ts';
 
 /** The provider's key set; a check that needs it is skipped when it cannot be had (DISC-JWKS-FETCH reports that). */
 export async function providerKeys(http: HttpClient, discovery: Discovery): Promise<JWK[]> {
   const uri = discovery.doc?.jwks_uri;
   if (typeof uri !== 'string') blocked('no jwks_uri is advertised', 'DISC-REQUIRED-MEMBERS');
   const res = await http.send({ url: uri });
-  if (res.status !== 200 || !Array.isArray(res.json?.keys)) blocked(`the key set could not be fetched: GET ${uri} answered HTTP ${res.status}`, 'DISC-JWKS-FETCH');
+  if (res.status !== 200 || !Array.isArray(res.json?.keys))
+    blocked(`the key set could not be fetched: GET ${uri} answered HTTP ${res.status}`, 'DISC-JWKS-FETCH');
   return res.json.keys as JWK[];
 }
 
-export interface Jws { header: ProtectedHeaderParameters; payload: JWTPayload }
+export interface Jws {
+  header: ProtectedHeaderParameters;
+  payload: JWTPayload;
+}
 
 /** Header and claims of a compact JWS, NOT verified; undefined when it is not one. */
 export function decodeJws(jwt: string): Jws | undefined {
@@ -41,13 +45,19 @@ export function mustDecodeJws(jwt: unknown, what: string): Jws {
 /** The signature verifies with a key of the provider's set (RFC 7515 §5.2); `none` and HMAC are not accepted. */
 export async function mustVerifyWithKeys(jwt: string, keys: JWK[], what: string): Promise<Jws> {
   const { header } = mustDecodeJws(jwt, what);
-  if (!header.alg || header.alg === 'none' || header.alg.startsWith('HS')) violation(`${what} is signed with alg ${JSON.stringify(header.alg)}, not with a key the provider publishes`);
+  if (!header.alg || header.alg === 'none' || header.alg.startsWith('HS'))
+    violation(`${what} is signed with alg ${JSON.stringify(header.alg)}, not with a key the provider publishes`);
   const candidates = header.kid ? keys.filter((k) => k.kid === header.kid) : keys;
-  if (header.kid && candidates.length === 0) violation(`${what} names kid ${JSON.stringify(header.kid)}, which is not in the provider's key set (kids: ${keys.map((k) => k.kid).join(', ') || 'none'})`);
+  if (header.kid && candidates.length === 0)
+    violation(
+      `${what} names kid ${JSON.stringify(header.kid)}, which is not in the provider's key set (kids: ${keys.map((k) => k.kid).join(', ') || 'none'})`,
+    );
   try {
     await compactVerify(jwt, createLocalJWKSet({ keys }), { algorithms: [header.alg] });
   } catch (e) {
-    violation(`${what}'s ${header.alg} signature does not verify with the provider's key set${header.kid ? ` (kid ${header.kid})` : ''}: ${(e as Error).message}`);
+    violation(
+      `${what}'s ${header.alg} signature does not verify with the provider's key set${header.kid ? ` (kid ${header.kid})` : ''}: ${(e as Error).message}`,
+    );
   }
   return mustDecodeJws(jwt, what);
 }

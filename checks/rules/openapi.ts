@@ -12,8 +12,21 @@ export function openApiRecords(contract: OpenApiContract, exchanges: Exchange[],
     const v = contract.judge(ex.method, ex.url, ex.status, header(ex.responseHeaders, 'content-type'), ex.responseBody ?? '');
     if (!v) continue;
     const base = { operation, request: v.operation, specRef: SOURCE.clause, specUrl: SOURCE.url, severity: 'ORY' as const };
-    out.push({ ...base, id: OAS.STATUS.id, rule: OAS.STATUS.rule, status: v.statusProblem ? 'failed' : 'passed', message: v.statusProblem ?? '' });
-    if (v.schemaJudged) out.push({ ...base, id: OAS.SCHEMA.id, rule: OAS.SCHEMA.rule, status: v.schemaProblem ? 'failed' : 'passed', message: v.schemaProblem ?? '' });
+    out.push({
+      ...base,
+      id: OAS.STATUS.id,
+      rule: OAS.STATUS.rule,
+      status: v.statusProblem ? 'failed' : 'passed',
+      message: v.statusProblem ?? '',
+    });
+    if (v.schemaJudged)
+      out.push({
+        ...base,
+        id: OAS.SCHEMA.id,
+        rule: OAS.SCHEMA.rule,
+        status: v.schemaProblem ? 'failed' : 'passed',
+        message: v.schemaProblem ?? '',
+      });
   }
   return out;
 }

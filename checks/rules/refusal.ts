@@ -6,11 +6,19 @@ import { must, mustBeValid, mustHaveStatus } from './verdict.ts';
 /** A refusal: a 4xx whose body is a JSON error object. */
 export function mustBeRefused(res: HttpResponse, what: string): void {
   must(res.status >= 400 && res.status < 500, `${what} was answered HTTP ${res.status}, expected a 4xx refusal`, {
-    finding: res.status < 400 ? 'accepted' : `status:${res.status}`, expected: '4xx', actual: res.status,
+    finding: res.status < 400 ? 'accepted' : `status:${res.status}`,
+    expected: '4xx',
+    actual: res.status,
   });
-  must(res.json !== undefined, `${what} was refused (HTTP ${res.status}) without a JSON error body: ${JSON.stringify(res.text.slice(0, 80))}`, {
-    finding: 'error-body-not-json', expected: 'a JSON error body', actual: res.text.slice(0, 80),
-  });
+  must(
+    res.json !== undefined,
+    `${what} was refused (HTTP ${res.status}) without a JSON error body: ${JSON.stringify(res.text.slice(0, 80))}`,
+    {
+      finding: 'error-body-not-json',
+      expected: 'a JSON error body',
+      actual: res.text.slice(0, 80),
+    },
+  );
   mustBeValid(res.json, 'error', `${what} was refused (HTTP ${res.status}) without a valid error body`);
 }
 
@@ -19,6 +27,8 @@ export function mustBeRefusedWith(res: HttpResponse, status: number | undefined,
   if (status === undefined) mustBeRefused(res, what);
   else mustHaveStatus(res, status, what);
   must(res.json?.error === error, `${what} was refused with error ${JSON.stringify(res.json?.error)}, expected ${error}`, {
-    finding: `error:${String(res.json?.error)}`, expected: error, actual: res.json?.error,
+    finding: `error:${String(res.json?.error)}`,
+    expected: error,
+    actual: res.json?.error,
   });
 }

@@ -19,5 +19,9 @@ export function isSecureOrLoopback(url: string): boolean {
 }
 
 export function pathOf(url: string): string | undefined {
-  try { return new URL(url).pathname; } catch { return undefined; }
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
 }

@@ -48,7 +48,10 @@ export class NoAnswer extends Error {
 export type SkipKind = 'unsupported' | 'no-evidence';
 
 export class NotApplicable extends Error {
-  constructor(reason: string, readonly kind: SkipKind = 'no-evidence') {
+  constructor(
+    reason: string,
+    readonly kind: SkipKind = 'no-evidence',
+  ) {
     super(reason);
     this.name = 'NotApplicable';
   }
@@ -75,33 +78,54 @@ export function must(condition: unknown, message: string, details?: ViolationDet
 }
 
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export function mustEqual(actual: unknown, expected: unknown, what: string): void {
   if (JSON.stringify(actual) === JSON.stringify(expected)) return;
   throw new Violation(`${what}: expected ${show(expected)}, got ${show(actual)}`, {
-    finding: `${actual === undefined ? 'missing' : 'mismatch'}:${slug(what)}`, expected, actual,
+    finding: `${actual === undefined ? 'missing' : 'mismatch'}:${slug(what)}`,
+    expected,
+    actual,
   });
 }
 
-export function mustHaveStatus(res: HttpResponse, expected: number | number[], what = `${res.exchange.method} ${new URL(res.exchange.url).pathname}`): void {
+export function mustHaveStatus(
+  res: HttpResponse,
+  expected: number | number[],
+  what = `${res.exchange.method} ${new URL(res.exchange.url).pathname}`,
+): void {
   const ok = Array.isArray(expected) ? expected.includes(res.status) : res.status === expected;
   if (ok) return;
-  throw new Violation(`${what} answered HTTP ${res.status}, expected ${Array.isArray(expected) ? expected.join(' or ') : expected}${bodyHint(res)}`, {
-    finding: `status:${res.status}`, expected, actual: res.status,
-  });
+  throw new Violation(
+    `${what} answered HTTP ${res.status}, expected ${Array.isArray(expected) ? expected.join(' or ') : expected}${bodyHint(res)}`,
+    {
+      finding: `status:${res.status}`,
+      expected,
+      actual: res.status,
+    },
+  );
 }
 
 function bodyHint(res: HttpResponse): string {
   const j = res.json;
-  if (j && typeof j === 'object' && typeof j.error === 'string') return ` (error: ${j.error}${j.error_description ? ` — ${String(j.error_description).slice(0, 160)}` : ''})`;
+  if (j && typeof j === 'object' && typeof j.error === 'string')
+    return ` (error: ${j.error}${j.error_description ? ` — ${String(j.error_description).slice(0, 160)}` : ''})`;
   return '';
 }
 
 /** The body must be JSON and valid against the project schema `schemaId`. Returns the parsed body. */
 export function mustMatchSchema(res: HttpResponse, schemaId: string): any {
   const body = res.json;
-  if (body === undefined) throw new Violation(`the body is not JSON: ${JSON.stringify(res.text.slice(0, 120))}`, { finding: 'body-not-json', expected: 'JSON', actual: res.text.slice(0, 120) });
+  if (body === undefined)
+    throw new Violation(`the body is not JSON: ${JSON.stringify(res.text.slice(0, 120))}`, {
+      finding: 'body-not-json',
+      expected: 'JSON',
+      actual: res.text.slice(0, 120),
+    });
   mustBeValid(body, schemaId, `schema ${schemaId}`);
   return body;
 }
@@ -111,5 +135,9 @@ export function mustBeValid(value: unknown, schemaId: string, what: string): voi
   const problems = validateAgainst(schemaId, value);
   if (!problems.length) return;
   const finding = `schema:${[...new Set(problems.map((p) => `${p.pointer || '/'}:${p.keyword}`))].sort().join(',')}`;
-  throw new Violation(`${what}: ${formatProblems(problems)}`, { finding, expected: `valid against ${schemaId}`, actual: problems.map((p) => p.message) });
+  throw new Violation(`${what}: ${formatProblems(problems)}`, {
+    finding,
+    expected: `valid against ${schemaId}`,
+    actual: problems.map((p) => p.message),
+  });
 }

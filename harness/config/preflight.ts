@@ -10,7 +10,8 @@ export interface PreflightResult {
 
 export async function preflight(s: Settings): Promise<PreflightResult> {
   // Checked here, not in readSettings: the embedded reference supplies OIDC_ADMIN_URL after settings are first read.
-  if (s.loginMode === 'ory-admin' && !s.adminUrl) throw new SettingsError('OIDC_ADMIN_URL', 'is not set; OIDC_LOGIN_MODE=ory-admin accepts login and consent through the admin API');
+  if (s.loginMode === 'ory-admin' && !s.adminUrl)
+    throw new SettingsError('OIDC_ADMIN_URL', 'is not set; OIDC_LOGIN_MODE=ory-admin accepts login and consent through the admin API');
   const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes);
   try {
     const url = discoveryUrl(s.issuer);
@@ -24,7 +25,11 @@ export async function preflight(s: Settings): Promise<PreflightResult> {
     }
     if (res.status >= 500) throw new SettingsError(setting, `the target answered HTTP ${res.status} to GET ${url}; it is not healthy`);
     // Any other 2xx with a document goes on: DISC-STATUS-200 judges the status as a finding, not as a setting error.
-    if (res.status < 200 || res.status > 299) throw new SettingsError(setting, `no discovery document at ${url} (HTTP ${res.status}); is this the public URL of an OpenID provider?`);
+    if (res.status < 200 || res.status > 299)
+      throw new SettingsError(
+        setting,
+        `no discovery document at ${url} (HTTP ${res.status}); is this the public URL of an OpenID provider?`,
+      );
     const doc = res.json;
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
       throw new SettingsError(setting, `GET ${url} answered a body that is not a JSON object: ${JSON.stringify(res.text.slice(0, 60))}`);
@@ -46,7 +51,12 @@ async function checkAdmin(http: HttpClient, s: Settings): Promise<string | undef
     throw e;
   }
   if (res.status === 401 || res.status === 403) {
-    throw new SettingsError('OIDC_ADMIN_TOKEN', s.adminToken ? `the admin API refused the token (HTTP ${res.status})` : `the admin API wants a token (HTTP ${res.status}); set OIDC_ADMIN_TOKEN`);
+    throw new SettingsError(
+      'OIDC_ADMIN_TOKEN',
+      s.adminToken
+        ? `the admin API refused the token (HTTP ${res.status})`
+        : `the admin API wants a token (HTTP ${res.status}); set OIDC_ADMIN_TOKEN`,
+    );
   }
   if (res.status !== 200) throw new SettingsError('OIDC_ADMIN_URL', `GET ${url} answered HTTP ${res.status}; is this Ory's admin API?`);
   try {

@@ -10,38 +10,135 @@ export interface SettingDoc {
 }
 
 export const SETTINGS: readonly SettingDoc[] = [
-  { env: ['OIDC_BASE_URL'], flag: '--base-url', default: '(the embedded reference target)', meaning: "the provider's public API; also the issuer it must announce" },
-  { env: ['OIDC_ISSUER'], flag: '--issuer', default: '`OIDC_BASE_URL`', meaning: 'the issuer, exactly, when it differs from the base URL (e.g. a trailing `/`)' },
-  { env: ['OIDC_ADMIN_URL'], flag: '--admin-url', default: 'none', meaning: "Ory's admin API (on Ory Network the project's host). Used to accept login, consent and logout challenges, and to delete leftover clients" },
+  {
+    env: ['OIDC_BASE_URL'],
+    flag: '--base-url',
+    default: '(the embedded reference target)',
+    meaning: "the provider's public API; also the issuer it must announce",
+  },
+  {
+    env: ['OIDC_ISSUER'],
+    flag: '--issuer',
+    default: '`OIDC_BASE_URL`',
+    meaning: 'the issuer, exactly, when it differs from the base URL (e.g. a trailing `/`)',
+  },
+  {
+    env: ['OIDC_ADMIN_URL'],
+    flag: '--admin-url',
+    default: 'none',
+    meaning:
+      "Ory's admin API (on Ory Network the project's host). Used to accept login, consent and logout challenges, and to delete leftover clients",
+  },
   { env: ['OIDC_ADMIN_TOKEN'], flag: '--admin-token', default: 'none', meaning: 'bearer token for the admin API (an Ory Network API key)' },
-  { env: ['OIDC_PROFILE'], flag: '--profile', default: '`ory`', meaning: "`ory`: the standards plus Ory's documented contract; `standards`: only what the OpenID and OAuth standards require (any vendor)" },
+  {
+    env: ['OIDC_PROFILE'],
+    flag: '--profile',
+    default: '`ory`',
+    meaning:
+      "`ory`: the standards plus Ory's documented contract; `standards`: only what the OpenID and OAuth standards require (any vendor)",
+  },
   { env: ['OIDC_STRICT'], flag: '--strict', default: '`0`', meaning: '`1`: a failing `SHOULD` check fails the run instead of warning' },
-  { env: ['OIDC_BASELINE'], flag: '--baseline', default: 'none', meaning: 'a file of known deviations and of the checks that ran (see *Gating a provider release*)' },
-  { env: ['OIDC_FAIL_ON_MUST_SKIP'], flag: '--fail-on-must-skip', default: '`0`', meaning: '`1`: a `MUST` check of the profile that is skipped or blocked fails the run (gates without a baseline)' },
-  { env: ['OIDC_OPENAPI'], flag: '--openapi', default: 'none', meaning: "path or URL of the provider's own OpenAPI 3.0/3.1 document (JSON): every response is also judged against it, the document's coverage is listed, and the OAS-* contract checks run" },
+  {
+    env: ['OIDC_BASELINE'],
+    flag: '--baseline',
+    default: 'none',
+    meaning: 'a file of known deviations and of the checks that ran (see *Gating a provider release*)',
+  },
+  {
+    env: ['OIDC_FAIL_ON_MUST_SKIP'],
+    flag: '--fail-on-must-skip',
+    default: '`0`',
+    meaning: '`1`: a `MUST` check of the profile that is skipped or blocked fails the run (gates without a baseline)',
+  },
+  {
+    env: ['OIDC_OPENAPI'],
+    flag: '--openapi',
+    default: 'none',
+    meaning:
+      "path or URL of the provider's own OpenAPI 3.0/3.1 document (JSON): every response is also judged against it, the document's coverage is listed, and the OAS-* contract checks run",
+  },
   { env: ['OIDC_TIMEOUT_MS'], flag: '--timeout-ms', default: '`10000`', meaning: 'bound on every HTTP request and browser step' },
-  { env: ['OIDC_MAX_BODY_BYTES'], default: '`1048576`', meaning: 'bound on a response body: a larger one is not read past it, and the check fails saying so' },
+  {
+    env: ['OIDC_MAX_BODY_BYTES'],
+    default: '`1048576`',
+    meaning: 'bound on a response body: a larger one is not read past it, and the check fails saying so',
+  },
   { env: ['OIDC_WAIT_MS'], default: '`10000`', meaning: 'bound on waits for asynchronous deliveries (back-channel logout)' },
-  { env: ['OIDC_LOGIN_MODE'], default: '`ory-admin` when `OIDC_ADMIN_URL` is set, else `tokens` when `OIDC_ACCESS_TOKEN` is set, else `browser` when `OIDC_LOGIN_URL_PATTERN` is set', meaning: 'how a user is signed in: `ory-admin`, `browser` or `tokens` (below); with none, every check that needs a signed-in user is skipped with that reason' },
-  { env: ['OIDC_LOGIN_URL_PATTERN', 'OIDC_LOGIN_USERNAME_SELECTOR', 'OIDC_LOGIN_USERNAME', 'OIDC_LOGIN_PASSWORD_SELECTOR', 'OIDC_LOGIN_PASSWORD', 'OIDC_LOGIN_SUBMIT_SELECTOR', 'OIDC_CONSENT_SUBMIT_SELECTOR', 'OIDC_LOGOUT_SUBMIT_SELECTOR'], default: 'none', meaning: "the login form for `browser` mode: a regular expression for the login page's URL, CSS selectors, the test user" },
-  { env: ['OIDC_ACCESS_TOKEN', 'OIDC_ID_TOKEN', 'OIDC_REFRESH_TOKEN', 'OIDC_CLIENT_ID'], default: 'none', meaning: '`tokens` mode: tokens obtained elsewhere' },
-  { env: ['OIDC_CALLBACK_BASE_URL'], default: '`http://127.0.0.1:<port>`', meaning: "the address at which the provider reaches the harness's receiver (back- and front-channel logout), when it is not loopback" },
-  { env: ['OIDC_SEED', 'OIDC_FUZZ_CASES'], default: '`20261127`, `12`', meaning: "json-schema-faker seed and number of generated registration bodies (the seed is in every fuzz check's report, to replay a failure)" },
+  {
+    env: ['OIDC_LOGIN_MODE'],
+    default:
+      '`ory-admin` when `OIDC_ADMIN_URL` is set, else `tokens` when `OIDC_ACCESS_TOKEN` is set, else `browser` when `OIDC_LOGIN_URL_PATTERN` is set',
+    meaning:
+      'how a user is signed in: `ory-admin`, `browser` or `tokens` (below); with none, every check that needs a signed-in user is skipped with that reason',
+  },
+  {
+    env: [
+      'OIDC_LOGIN_URL_PATTERN',
+      'OIDC_LOGIN_USERNAME_SELECTOR',
+      'OIDC_LOGIN_USERNAME',
+      'OIDC_LOGIN_PASSWORD_SELECTOR',
+      'OIDC_LOGIN_PASSWORD',
+      'OIDC_LOGIN_SUBMIT_SELECTOR',
+      'OIDC_CONSENT_SUBMIT_SELECTOR',
+      'OIDC_LOGOUT_SUBMIT_SELECTOR',
+    ],
+    default: 'none',
+    meaning: "the login form for `browser` mode: a regular expression for the login page's URL, CSS selectors, the test user",
+  },
+  {
+    env: ['OIDC_ACCESS_TOKEN', 'OIDC_ID_TOKEN', 'OIDC_REFRESH_TOKEN', 'OIDC_CLIENT_ID'],
+    default: 'none',
+    meaning: '`tokens` mode: tokens obtained elsewhere',
+  },
+  {
+    env: ['OIDC_CALLBACK_BASE_URL'],
+    default: '`http://127.0.0.1:<port>`',
+    meaning: "the address at which the provider reaches the harness's receiver (back- and front-channel logout), when it is not loopback",
+  },
+  {
+    env: ['OIDC_SEED', 'OIDC_FUZZ_CASES'],
+    default: '`20261127`, `12`',
+    meaning:
+      "json-schema-faker seed and number of generated registration bodies (the seed is in every fuzz check's report, to replay a failure)",
+  },
   { env: ['OIDC_SUITES'], default: 'all', meaning: 'comma-separated suite file prefixes, e.g. `discovery,registration`' },
   { env: ['OIDC_WORKERS'], flag: '--workers', default: 'the number of CPU cores', meaning: 'parallel Playwright workers' },
-  { env: ['OIDC_RETRY_STORAGE_CONFLICTS'], default: '`0` (`1` under `conformance:hydra`)', meaning: '`1`: an answer saying the provider\'s storage refused a racing write ("Unable to serialize access…", Hydra on in-memory SQLite) is tried again, up to three times; every attempt stays in the report' },
-  { env: ['OIDC_REPORTS_DIR'], flag: '--reports-dir', default: '`reports` (`reports/shard-i-of-n` for `--shard=i/n`)', meaning: 'where the reports go, under the folder the run starts in' },
+  {
+    env: ['OIDC_RETRY_STORAGE_CONFLICTS'],
+    default: '`0` (`1` under `conformance:hydra`)',
+    meaning:
+      '`1`: an answer saying the provider\'s storage refused a racing write ("Unable to serialize access…", Hydra on in-memory SQLite) is tried again, up to three times; every attempt stays in the report',
+  },
+  {
+    env: ['OIDC_REPORTS_DIR'],
+    flag: '--reports-dir',
+    default: '`reports` (`reports/shard-i-of-n` for `--shard=i/n`)',
+    meaning: 'where the reports go, under the folder the run starts in',
+  },
   { env: ['OIDC_HTML_REPORT'], default: '`1`', meaning: '`0` skips the HTML report' },
-  { env: ['OIDC_HISTORY'], flag: '--history', default: 'none', meaning: "Allure's history file (JSONL): each run reads it and appends itself, so the HTML report shows each check's recent results; keep it between CI runs" },
-  { env: ['CHROMIUM_PATH'], default: '`/usr/lib/chromium/chromium` or `/usr/bin/chromium`', meaning: 'the browser; a path that names no file is a setting error' },
+  {
+    env: ['OIDC_HISTORY'],
+    flag: '--history',
+    default: 'none',
+    meaning:
+      "Allure's history file (JSONL): each run reads it and appends itself, so the HTML report shows each check's recent results; keep it between CI runs",
+  },
+  {
+    env: ['CHROMIUM_PATH'],
+    default: '`/usr/lib/chromium/chromium` or `/usr/bin/chromium`',
+    meaning: 'the browser; a path that names no file is a setting error',
+  },
 ];
 
 const names = (s: SettingDoc) => s.env.map((e) => `\`${e}\``).join(', ');
 
 /** The README's settings table. */
 export function settingsMarkdown(): string {
-  return ['| setting | flag | default | meaning |', '|---|---|---|---|',
-    ...SETTINGS.map((s) => `| ${names(s)} | ${s.flag ? `\`${s.flag}\`` : ''} | ${s.default} | ${s.meaning} |`)].join('\n');
+  return [
+    '| setting | flag | default | meaning |',
+    '|---|---|---|---|',
+    ...SETTINGS.map((s) => `| ${names(s)} | ${s.flag ? `\`${s.flag}\`` : ''} | ${s.default} | ${s.meaning} |`),
+  ].join('\n');
 }
 
 const plain = (text: string) => text.replace(/`/g, '').replace(/\*/g, '');
@@ -52,9 +149,14 @@ export function settingsHelp(width = 100): string {
     const out: string[] = [];
     let line = '';
     for (const word of plain(text).split(' ')) {
-      if (line && indent.length + line.length + word.length + 1 > width) { out.push(indent + line); line = word; } else line = line ? `${line} ${word}` : word;
+      if (line && indent.length + line.length + word.length + 1 > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
     }
     return [...out, indent + line].join('\n');
   };
-  return SETTINGS.map((s) => `  ${s.env.join(', ')}${s.flag ? `  (${s.flag})` : ''}\n${wrap(`default: ${s.default}. ${s.meaning}`, '      ')}`).join('\n');
+  return SETTINGS.map(
+    (s) => `  ${s.env.join(', ')}${s.flag ? `  (${s.flag})` : ''}\n${wrap(`default: ${s.default}. ${s.meaning}`, '      ')}`,
+  ).join('\n');
 }

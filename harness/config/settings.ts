@@ -62,7 +62,10 @@ export interface BrowserLoginSettings {
 }
 
 export class SettingsError extends Error {
-  constructor(readonly setting: string, problem: string) {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
     super(`${setting}: ${problem}`);
     this.name = 'SettingsError';
   }
@@ -79,7 +82,8 @@ function parseUrl(env: Env, name: string): string | undefined {
   } catch {
     throw new SettingsError(name, `"${raw}" is not a URL (expected something like https://auth.example.com)`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SettingsError(name, `"${raw}" must use http or https, not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new SettingsError(name, `"${raw}" must use http or https, not ${u.protocol}`);
   if (u.search || u.hash) throw new SettingsError(name, `"${raw}" must not have a query or fragment`);
   return raw;
 }
@@ -104,14 +108,22 @@ export const stripSlash = (u: string) => u.replace(/\/+$/, '');
 /** Read the settings. `baseUrl` may be absent only before the runner has started the reference target. */
 export function readSettings(env: Env = process.env): Settings {
   const baseUrl = parseUrl(env, 'OIDC_BASE_URL');
-  if (!baseUrl) throw new SettingsError('OIDC_BASE_URL', 'is not set (run through `npm run conformance`, which starts the reference target when it is unset)');
+  if (!baseUrl)
+    throw new SettingsError(
+      'OIDC_BASE_URL',
+      'is not set (run through `npm run conformance`, which starts the reference target when it is unset)',
+    );
   const profile = (env.OIDC_PROFILE?.trim() || 'ory') as Profile;
-  if (profile !== 'ory' && profile !== 'standards') throw new SettingsError('OIDC_PROFILE', `"${env.OIDC_PROFILE}" must be "ory" or "standards"`);
+  if (profile !== 'ory' && profile !== 'standards')
+    throw new SettingsError('OIDC_PROFILE', `"${env.OIDC_PROFILE}" must be "ory" or "standards"`);
   const adminToken = env.OIDC_ADMIN_TOKEN?.trim() || undefined;
   return {
     baseUrl: stripSlash(baseUrl),
     issuer: parseUrl(env, 'OIDC_ISSUER') ?? baseUrl,
-    adminUrl: (() => { const a = parseUrl(env, 'OIDC_ADMIN_URL'); return a && stripSlash(a); })(),
+    adminUrl: (() => {
+      const a = parseUrl(env, 'OIDC_ADMIN_URL');
+      return a && stripSlash(a);
+    })(),
     adminToken,
     profile,
     strict: parseFlag(env, 'OIDC_STRICT'),
@@ -119,7 +131,10 @@ export function readSettings(env: Env = process.env): Settings {
     waitMs: parseInt10(env, 'OIDC_WAIT_MS', 10_000, 100, 600_000),
     maxBodyBytes: parseInt10(env, 'OIDC_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     failOnMustSkip: parseFlag(env, 'OIDC_FAIL_ON_MUST_SKIP'),
-    callbackBaseUrl: (() => { const c = parseUrl(env, 'OIDC_CALLBACK_BASE_URL'); return c && stripSlash(c); })(),
+    callbackBaseUrl: (() => {
+      const c = parseUrl(env, 'OIDC_CALLBACK_BASE_URL');
+      return c && stripSlash(c);
+    })(),
     openapi: env.OIDC_OPENAPI?.trim() || undefined,
     baselinePath: env.OIDC_BASELINE?.trim() || undefined,
     reportsDir: env.OIDC_REPORTS_DIR?.trim() || 'reports',
@@ -138,21 +153,42 @@ export function readSettings(env: Env = process.env): Settings {
 function parseLoginMode(env: Env, adminUrl: string | undefined): Pick<Settings, 'loginMode' | 'givenTokens'> {
   const get = (name: string) => env[name]?.trim() || undefined;
   const raw = get('OIDC_LOGIN_MODE');
-  if (raw && raw !== 'ory-admin' && raw !== 'browser' && raw !== 'tokens') throw new SettingsError('OIDC_LOGIN_MODE', `"${raw}" must be ory-admin, browser or tokens`);
-  const mode = (raw as LoginMode | undefined)
-    ?? (adminUrl ? 'ory-admin' : get('OIDC_ACCESS_TOKEN') ? 'tokens' : get('OIDC_LOGIN_URL_PATTERN') ? 'browser' : undefined);
+  if (raw && raw !== 'ory-admin' && raw !== 'browser' && raw !== 'tokens')
+    throw new SettingsError('OIDC_LOGIN_MODE', `"${raw}" must be ory-admin, browser or tokens`);
+  const mode =
+    (raw as LoginMode | undefined) ??
+    (adminUrl ? 'ory-admin' : get('OIDC_ACCESS_TOKEN') ? 'tokens' : get('OIDC_LOGIN_URL_PATTERN') ? 'browser' : undefined);
   if (mode !== 'tokens') return { loginMode: mode };
   const accessToken = get('OIDC_ACCESS_TOKEN');
-  if (!accessToken) throw new SettingsError('OIDC_ACCESS_TOKEN', 'is not set; OIDC_LOGIN_MODE=tokens needs at least an access token (and OIDC_ID_TOKEN, OIDC_REFRESH_TOKEN, OIDC_CLIENT_ID for more checks)');
-  return { loginMode: mode, givenTokens: { accessToken, idToken: get('OIDC_ID_TOKEN'), refreshToken: get('OIDC_REFRESH_TOKEN'), clientId: get('OIDC_CLIENT_ID') } };
+  if (!accessToken)
+    throw new SettingsError(
+      'OIDC_ACCESS_TOKEN',
+      'is not set; OIDC_LOGIN_MODE=tokens needs at least an access token (and OIDC_ID_TOKEN, OIDC_REFRESH_TOKEN, OIDC_CLIENT_ID for more checks)',
+    );
+  return {
+    loginMode: mode,
+    givenTokens: { accessToken, idToken: get('OIDC_ID_TOKEN'), refreshToken: get('OIDC_REFRESH_TOKEN'), clientId: get('OIDC_CLIENT_ID') },
+  };
 }
 
 /** The browser driver's form: every setting is required in browser mode (except the consent button). */
 function parseBrowserLogin(env: Env): BrowserLoginSettings | undefined {
   const get = (name: string) => env[name]?.trim() || undefined;
-  const names = ['OIDC_LOGIN_URL_PATTERN', 'OIDC_LOGIN_USERNAME_SELECTOR', 'OIDC_LOGIN_USERNAME', 'OIDC_LOGIN_PASSWORD_SELECTOR', 'OIDC_LOGIN_PASSWORD', 'OIDC_LOGIN_SUBMIT_SELECTOR'] as const;
+  const names = [
+    'OIDC_LOGIN_URL_PATTERN',
+    'OIDC_LOGIN_USERNAME_SELECTOR',
+    'OIDC_LOGIN_USERNAME',
+    'OIDC_LOGIN_PASSWORD_SELECTOR',
+    'OIDC_LOGIN_PASSWORD',
+    'OIDC_LOGIN_SUBMIT_SELECTOR',
+  ] as const;
   if (env.OIDC_LOGIN_MODE?.trim() !== 'browser' && !get('OIDC_LOGIN_URL_PATTERN')) return undefined;
-  for (const n of names) if (!get(n)) throw new SettingsError(n, 'is not set; the browser login driver needs the login form (OIDC_LOGIN_URL_PATTERN, the three selectors, the user name and the password)');
+  for (const n of names)
+    if (!get(n))
+      throw new SettingsError(
+        n,
+        'is not set; the browser login driver needs the login form (OIDC_LOGIN_URL_PATTERN, the three selectors, the user name and the password)',
+      );
   let urlPattern: RegExp;
   try {
     urlPattern = new RegExp(get('OIDC_LOGIN_URL_PATTERN')!);
@@ -161,10 +197,13 @@ function parseBrowserLogin(env: Env): BrowserLoginSettings | undefined {
   }
   return {
     urlPattern,
-    usernameSelector: get('OIDC_LOGIN_USERNAME_SELECTOR')!, username: get('OIDC_LOGIN_USERNAME')!,
+    usernameSelector: get('OIDC_LOGIN_USERNAME_SELECTOR')!,
+    username: get('OIDC_LOGIN_USERNAME')!,
     // The password is taken as it is: spaces can be part of it.
-    passwordSelector: get('OIDC_LOGIN_PASSWORD_SELECTOR')!, password: env.OIDC_LOGIN_PASSWORD!,
-    submitSelector: get('OIDC_LOGIN_SUBMIT_SELECTOR')!, consentSelector: get('OIDC_CONSENT_SUBMIT_SELECTOR'),
+    passwordSelector: get('OIDC_LOGIN_PASSWORD_SELECTOR')!,
+    password: env.OIDC_LOGIN_PASSWORD!,
+    submitSelector: get('OIDC_LOGIN_SUBMIT_SELECTOR')!,
+    consentSelector: get('OIDC_CONSENT_SUBMIT_SELECTOR'),
     logoutSelector: get('OIDC_LOGOUT_SUBMIT_SELECTOR') ?? get('OIDC_CONSENT_SUBMIT_SELECTOR'),
   };
 }

@@ -51,29 +51,50 @@ export interface Comparison {
 
 function readJson(path: string, what: string): unknown {
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) {
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CompareInputError(`${what}: cannot read ${path}${code === 'ENOENT' ? ' (no such file)' : code ? ` (${code})` : ''}`);
   }
-  try { return JSON.parse(text); } catch { throw new CompareInputError(`${what}: ${path} is not JSON`); }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CompareInputError(`${what}: ${path} is not JSON`);
+  }
 }
 
 function isSummary(v: unknown): v is Summary {
   if (!v || typeof v !== 'object') return false;
   const checks = (v as Summary).checks;
-  return Array.isArray(checks) && checks.every((c: CheckRecord) => c && typeof c.id === 'string' && typeof c.request === 'string' && typeof c.status === 'string');
+  return (
+    Array.isArray(checks) &&
+    checks.every((c: CheckRecord) => c && typeof c.id === 'string' && typeof c.request === 'string' && typeof c.status === 'string')
+  );
 }
 
 /** A report folder, or a summary.json with contract.json beside it. */
 export function loadRun(arg: string, side: 'A' | 'B'): RunInput {
   let dir: string, summaryPath: string;
   const isDir = existsSync(arg) && statSync(arg).isDirectory();
-  if (isDir) { dir = arg; summaryPath = join(arg, 'summary.json'); } else { dir = dirname(arg); summaryPath = arg; }
-  if (!existsSync(summaryPath)) throw new CompareInputError(`${side}: ${isDir ? `${arg} has no summary.json` : `${arg} does not exist`} (give a reports folder or its summary.json)`);
+  if (isDir) {
+    dir = arg;
+    summaryPath = join(arg, 'summary.json');
+  } else {
+    dir = dirname(arg);
+    summaryPath = arg;
+  }
+  if (!existsSync(summaryPath))
+    throw new CompareInputError(
+      `${side}: ${isDir ? `${arg} has no summary.json` : `${arg} does not exist`} (give a reports folder or its summary.json)`,
+    );
   const summary = readJson(summaryPath, side);
   if (!isSummary(summary)) throw new CompareInputError(`${side}: ${summaryPath} is not a conformance summary.json (no checks list)`);
   const contractPath = join(dir, CONTRACT_FILE);
-  if (!existsSync(contractPath)) throw new CompareInputError(`${side}: no ${CONTRACT_FILE} beside ${summaryPath} (it is written by every run of this harness version; run the conformance again)`);
+  if (!existsSync(contractPath))
+    throw new CompareInputError(
+      `${side}: no ${CONTRACT_FILE} beside ${summaryPath} (it is written by every run of this harness version; run the conformance again)`,
+    );
   const contract = readJson(contractPath, side);
   if (!isContract(contract)) throw new CompareInputError(`${side}: ${contractPath} is not an observed contract of this harness version`);
   return { label: arg, summaryPath, contractPath, summary, contract };
@@ -99,8 +120,13 @@ function describe(r: RunInput): RunDescription {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const KIND_LABEL: Record<VerdictChangeKind, string> = {
-  'newly-failing': 'newly failing', 'changed-finding': 'changed finding', 'no-longer-run': 'no longer run',
-  'newly-warning': 'newly warning', 'newly-passing': 'newly passing', 'newly-run': 'newly run', other: 'other change',
+  'newly-failing': 'newly failing',
+  'changed-finding': 'changed finding',
+  'no-longer-run': 'no longer run',
+  'newly-warning': 'newly warning',
+  'newly-passing': 'newly passing',
+  'newly-run': 'newly run',
+  other: 'other change',
 };
 
 export function compareRuns(a: RunInput, b: RunInput): Comparison {
@@ -113,23 +139,35 @@ export function compareRuns(a: RunInput, b: RunInput): Comparison {
   counts.driftOperations = new Set(drift.map((d) => d.operation)).size;
   const exitCode = counts.regressions ? EXIT.regressed : verdicts.length || drift.length ? EXIT.changed : EXIT.same;
 
-  const da = describe(a), db = describe(b);
+  const da = describe(a),
+    db = describe(b);
   const notes: string[] = [];
   if (da.profile !== db.profile) notes.push(`the runs used different profiles (A ${da.profile}, B ${db.profile})`);
-  if (da.harnessVersion !== db.harnessVersion) notes.push(`the runs used different harness versions (A ${da.harnessVersion}, B ${db.harnessVersion}): a change may be the harness's`);
+  if (da.harnessVersion !== db.harnessVersion)
+    notes.push(`the runs used different harness versions (A ${da.harnessVersion}, B ${db.harnessVersion}): a change may be the harness's`);
   const keysA = new Set(a.summary.checks.map((c) => `${c.id} ${c.request}`));
   const sameSelection = b.summary.checks.length === keysA.size && b.summary.checks.every((c) => keysA.has(`${c.id} ${c.request}`));
   if (da.complete !== db.complete || (da.complete === false && !sameSelection)) {
-    notes.push(`${da.complete === false && db.complete === false ? 'both runs were narrowed and selected different checks' : `run ${da.complete === false ? 'A' : 'B'} was narrowed`} (-g, OIDC_SUITES or a shard): checks and requests outside a selection show as absent (no longer run) or newly run`);
+    notes.push(
+      `${da.complete === false && db.complete === false ? 'both runs were narrowed and selected different checks' : `run ${da.complete === false ? 'A' : 'B'} was narrowed`} (-g, OIDC_SUITES or a shard): checks and requests outside a selection show as absent (no longer run) or newly run`,
+    );
   }
-  if ((da.baseline ?? '') !== (db.baseline ?? '')) notes.push(`the runs were judged against different baselines (A ${da.baseline ?? 'none'}, B ${db.baseline ?? 'none'}): known and fixed verdicts differ with them`);
+  if ((da.baseline ?? '') !== (db.baseline ?? ''))
+    notes.push(
+      `the runs were judged against different baselines (A ${da.baseline ?? 'none'}, B ${db.baseline ?? 'none'}): known and fixed verdicts differ with them`,
+    );
 
   let summary: string;
   const byKind = (kinds: VerdictChangeKind[], regression: boolean) =>
-    kinds.map((k) => [k, verdicts.filter((v) => v.kind === k && v.regression === regression).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${KIND_LABEL[k]}`);
+    kinds
+      .map((k) => [k, verdicts.filter((v) => v.kind === k && v.regression === regression).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${KIND_LABEL[k]}`);
   const regressions = byKind(['newly-failing', 'changed-finding', 'no-longer-run'], true);
   const others = byKind([...KIND_ORDER], false);
-  const driftText = drift.length ? `contract drift: ${plural(drift.length, 'change')} in ${plural(counts.driftOperations, 'operation')}` : 'no contract drift';
+  const driftText = drift.length
+    ? `contract drift: ${plural(drift.length, 'change')} in ${plural(counts.driftOperations, 'operation')}`
+    : 'no contract drift';
   if (exitCode === EXIT.same) {
     summary = `No changes: the ${plural(db.checks, 'verdict')} and the observed contract (${plural(db.requests, 'request')}) are the same.`;
   } else if (exitCode === EXIT.regressed) {
@@ -152,7 +190,8 @@ const clip = (s: string | undefined, max: number) => {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
 /** Text for a table cell: one line, at most `max` characters, no HTML, pipes escaped. */
-const cell = (s: string | undefined, max = 240) => clip(s, max).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+const cell = (s: string | undefined, max = 240) =>
+  clip(s, max).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 /** A code span in a table cell (entities do not work in code spans; a pipe is escaped as GFM tables require). */
 const code = (s: string | undefined) => (!s ? '' : s.includes('`') ? cell(s) : `\`${clip(s, 240).replace(/\|/g, '\\|')}\``);
 
@@ -175,41 +214,92 @@ function section(title: string, body: string[], rows: number): string[] {
 }
 
 const DRIFT_LABEL: Record<DriftItem['change'], string> = {
-  'request-added': 'request added', 'request-gone': 'request gone', 'status-added': 'status added', 'status-gone': 'status gone',
-  'content-type': 'content type changed', body: 'body changed', 'member-added': 'member added', 'member-gone': 'member gone',
-  'member-type': 'member type changed', 'member-presence': 'member presence changed', 'header-added': 'header added',
-  'header-gone': 'header gone', 'error-added': 'error code added', 'error-gone': 'error code gone',
+  'request-added': 'request added',
+  'request-gone': 'request gone',
+  'status-added': 'status added',
+  'status-gone': 'status gone',
+  'content-type': 'content type changed',
+  body: 'body changed',
+  'member-added': 'member added',
+  'member-gone': 'member gone',
+  'member-type': 'member type changed',
+  'member-presence': 'member presence changed',
+  'header-added': 'header added',
+  'header-gone': 'header gone',
+  'error-added': 'error code added',
+  'error-gone': 'error code gone',
 };
 
 function renderWith(c: Comparison, maxRows: number): string {
   const out: string[] = [`## OIDC conformance: ${cell(c.a.report)} → ${cell(c.b.report)}`, '', `**${cell(c.summary, 1000)}**`, ''];
-  const row = (name: string, f: (d: RunDescription) => string | undefined) => `| ${name} | ${cell(f(c.a)) || '—'} | ${cell(f(c.b)) || '—'} |`;
-  out.push('| | A | B |', '|---|---|---|',
-    row('report', (d) => d.report), row('target', (d) => d.target), row('provider version', (d) => d.providerVersion),
-    row('profile', (d) => d.profile), row('checks', (d) => `${d.checks}${d.complete === false ? ' (narrowed run)' : ''}`),
-    row('requests observed', (d) => String(d.requests)), row('started', (d) => d.startedAt), row('harness', (d) => d.harnessVersion), '');
+  const row = (name: string, f: (d: RunDescription) => string | undefined) =>
+    `| ${name} | ${cell(f(c.a)) || '—'} | ${cell(f(c.b)) || '—'} |`;
+  out.push(
+    '| | A | B |',
+    '|---|---|---|',
+    row('report', (d) => d.report),
+    row('target', (d) => d.target),
+    row('provider version', (d) => d.providerVersion),
+    row('profile', (d) => d.profile),
+    row('checks', (d) => `${d.checks}${d.complete === false ? ' (narrowed run)' : ''}`),
+    row('requests observed', (d) => String(d.requests)),
+    row('started', (d) => d.startedAt),
+    row('harness', (d) => d.harnessVersion),
+    '',
+  );
   for (const n of c.notes) out.push(`> Note: ${cell(n, 400)}`, '');
 
   out.push(`### Verdict changes${c.verdicts.length ? ` (${c.verdicts.length})` : ''}`, '');
   if (!c.verdicts.length) out.push('No verdict changed.', '');
   const groups: Array<[string, VerdictChange[]]> = [
-    ...(['newly-failing', 'changed-finding', 'no-longer-run'] as const).map((k) => [`Regression: ${KIND_LABEL[k]}`, c.verdicts.filter((v) => v.regression && v.kind === k)] as [string, VerdictChange[]]),
-    ...KIND_ORDER.map((k) => [KIND_LABEL[k].replace(/^./, (x) => x.toUpperCase()), c.verdicts.filter((v) => !v.regression && v.kind === k)] as [string, VerdictChange[]]),
+    ...(['newly-failing', 'changed-finding', 'no-longer-run'] as const).map(
+      (k) => [`Regression: ${KIND_LABEL[k]}`, c.verdicts.filter((v) => v.regression && v.kind === k)] as [string, VerdictChange[]],
+    ),
+    ...KIND_ORDER.map(
+      (k) =>
+        [KIND_LABEL[k].replace(/^./, (x) => x.toUpperCase()), c.verdicts.filter((v) => !v.regression && v.kind === k)] as [
+          string,
+          VerdictChange[],
+        ],
+    ),
   ];
   for (const [title, list] of groups.filter(([, l]) => l.length)) {
-    const rows = list.map((v) => [code(v.id), code(v.request), cell(verdictText(v.a), 120), cell(verdictText(v.b), 120), cell(v.b.cause ?? v.a.cause), cell(v.b.status === 'absent' ? v.a.message : v.b.message)]);
-    out.push(...section(`${title} (${list.length})`, table(['check', 'request', 'A', 'B', 'cause', 'message'], rows, maxRows), list.length));
+    const rows = list.map((v) => [
+      code(v.id),
+      code(v.request),
+      cell(verdictText(v.a), 120),
+      cell(verdictText(v.b), 120),
+      cell(v.b.cause ?? v.a.cause),
+      cell(v.b.status === 'absent' ? v.a.message : v.b.message),
+    ]);
+    out.push(
+      ...section(`${title} (${list.length})`, table(['check', 'request', 'A', 'B', 'cause', 'message'], rows, maxRows), list.length),
+    );
   }
 
-  out.push(`### Contract drift${c.drift.length ? ` (${plural(c.drift.length, 'change')} in ${plural(c.counts.driftOperations, 'operation')})` : ''}`, '');
+  out.push(
+    `### Contract drift${c.drift.length ? ` (${plural(c.drift.length, 'change')} in ${plural(c.counts.driftOperations, 'operation')})` : ''}`,
+    '',
+  );
   if (!c.drift.length) out.push('No contract drift: every request, status code, member, header and error code seen is the same.', '');
   const ops = [...new Set(c.drift.map((d) => d.operation))];
   for (const op of ops) {
     const list = c.drift.filter((d) => d.operation === op);
     const rows = list.map((d) => [code(d.request), cell(d.status), DRIFT_LABEL[d.change], code(d.subject), cell(d.a), cell(d.b)]);
-    out.push(...section(`${op} (${plural(list.length, 'change')})`, table(['request', 'status', 'change', 'what', 'A', 'B'], rows, maxRows), list.length));
+    out.push(
+      ...section(
+        `${op} (${plural(list.length, 'change')})`,
+        table(['request', 'status', 'change', 'what', 'A', 'B'], rows, maxRows),
+        list.length,
+      ),
+    );
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 /** The comparison as Markdown that fits a GitHub job summary and a PR comment (at most 60,000 characters). */
@@ -224,5 +314,11 @@ export function renderMarkdown(c: Comparison): string {
 
 /** The comparison for machines. */
 export function renderJson(c: Comparison): string {
-  return JSON.stringify({ summary: c.summary, exitCode: c.exitCode, a: c.a, b: c.b, notes: c.notes, counts: c.counts, verdicts: c.verdicts, drift: c.drift }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { summary: c.summary, exitCode: c.exitCode, a: c.a, b: c.b, notes: c.notes, counts: c.counts, verdicts: c.verdicts, drift: c.drift },
+      null,
+      2,
+    ) + '\n'
+  );
 }

@@ -49,7 +49,14 @@ interface Slot {
   rootSeen: boolean;
 }
 
-const newSlot = (): Slot => ({ contentTypes: new Set(), headers: new Set(), body: new Set(), errors: new Set(), members: new Map(), rootSeen: false });
+const newSlot = (): Slot => ({
+  contentTypes: new Set(),
+  headers: new Set(),
+  body: new Set(),
+  errors: new Set(),
+  members: new Map(),
+  rootSeen: false,
+});
 const isElement = (path: string) => path.endsWith('[]');
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -155,10 +162,24 @@ export function isContract(v: unknown): v is Contract {
   if (!v || typeof v !== 'object') return false;
   const c = v as Contract;
   if (c.version !== CONTRACT_VERSION || !c.operations || typeof c.operations !== 'object') return false;
-  return Object.values(c.operations).every((reqs) => reqs && typeof reqs === 'object' && Object.values(reqs).every((r) => {
-    if (!r || typeof r !== 'object') return false;
-    const slots = [...Object.values(r.responses ?? {}), ...(r.received ? [r.received] : [])];
-    return slots.every((s) => s && Array.isArray(s.contentTypes) && Array.isArray(s.headers) && Array.isArray(s.body) && Array.isArray(s.errors)
-      && s.members && typeof s.members === 'object' && Object.values(s.members).every((m) => m && Array.isArray(m.types) && typeof m.always === 'boolean'));
-  }));
+  return Object.values(c.operations).every(
+    (reqs) =>
+      reqs &&
+      typeof reqs === 'object' &&
+      Object.values(reqs).every((r) => {
+        if (!r || typeof r !== 'object') return false;
+        const slots = [...Object.values(r.responses ?? {}), ...(r.received ? [r.received] : [])];
+        return slots.every(
+          (s) =>
+            s &&
+            Array.isArray(s.contentTypes) &&
+            Array.isArray(s.headers) &&
+            Array.isArray(s.body) &&
+            Array.isArray(s.errors) &&
+            s.members &&
+            typeof s.members === 'object' &&
+            Object.values(s.members).every((m) => m && Array.isArray(m.types) && typeof m.always === 'boolean'),
+        );
+      }),
+  );
 }

@@ -12,11 +12,17 @@ function mergeStatus(a: StatusShape | undefined, b: StatusShape | undefined): St
     const x = a.members[path];
     const y = b.members[path];
     const element = path.endsWith('[]');
-    members[path] = { types: union(x?.types ?? [], y?.types ?? []) as MemberShape['types'], always: element || (!!x && !!y && x.always && y.always) };
+    members[path] = {
+      types: union(x?.types ?? [], y?.types ?? []) as MemberShape['types'],
+      always: element || (!!x && !!y && x.always && y.always),
+    };
   }
   return {
-    contentTypes: union(a.contentTypes, b.contentTypes), headers: union(a.headers, b.headers), body: union(a.body, b.body) as StatusShape['body'],
-    members, errors: union(a.errors, b.errors),
+    contentTypes: union(a.contentTypes, b.contentTypes),
+    headers: union(a.headers, b.headers),
+    body: union(a.body, b.body) as StatusShape['body'],
+    members,
+    errors: union(a.errors, b.errors),
   };
 }
 
@@ -31,7 +37,8 @@ export function mergeContracts(contracts: Contract[]): Contract {
         for (const code of union(Object.keys(have.responses ?? {}), Object.keys(entry.responses ?? {}))) {
           responses[code] = mergeStatus(have.responses?.[code], entry.responses?.[code])!;
         }
-        if (Object.keys(responses).length) have.responses = Object.fromEntries(Object.entries(responses).sort(([x], [y]) => Number(x) - Number(y)));
+        if (Object.keys(responses).length)
+          have.responses = Object.fromEntries(Object.entries(responses).sort(([x], [y]) => Number(x) - Number(y)));
         const received = mergeStatus(have.received, entry.received);
         if (received) have.received = received;
       }

@@ -14,7 +14,10 @@ export interface Route {
 /** Ory's operation ids for the OidcApi and the supporting endpoints the suites use. */
 export const ROUTES: readonly Route[] = [
   { template: '/oauth2/register', ops: { '*': 'createOidcDynamicClient' } },
-  { template: '/oauth2/register/{id}', ops: { GET: 'getOidcDynamicClient', PUT: 'setOidcDynamicClient', DELETE: 'deleteOidcDynamicClient', '*': 'getOidcDynamicClient' } },
+  {
+    template: '/oauth2/register/{id}',
+    ops: { GET: 'getOidcDynamicClient', PUT: 'setOidcDynamicClient', DELETE: 'deleteOidcDynamicClient', '*': 'getOidcDynamicClient' },
+  },
   { template: '/.well-known/openid-configuration', ops: { '*': 'discoverOidcConfiguration' } },
   { template: '/.well-known/oauth-authorization-server', ops: { '*': 'discoverOAuth2AuthorizationServer' } },
   { template: '/.well-known/jwks.json', ops: { '*': 'discoverJsonWebKeys' } },
@@ -34,7 +37,9 @@ export const ROUTES: readonly Route[] = [
   // Ory Hydra's admin API (v2: every path under /admin), all under one operation.
   { template: '/admin/clients', ops: { '*': 'admin' } },
   { template: '/admin/clients/{id}', ops: { '*': 'admin' } },
-  ...['login', 'consent', 'logout'].flatMap((k) => ['', '/accept', '/reject'].map((s) => ({ template: `/admin/oauth2/auth/requests/${k}${s}`, ops: { '*': 'admin' } }))),
+  ...['login', 'consent', 'logout'].flatMap((k) =>
+    ['', '/accept', '/reject'].map((s) => ({ template: `/admin/oauth2/auth/requests/${k}${s}`, ops: { '*': 'admin' } })),
+  ),
   { template: '/admin/oauth2/auth/sessions/login', ops: { '*': 'admin' } },
   { template: '/admin/oauth2/auth/sessions/consent', ops: { '*': 'admin' } },
   { template: '/admin/oauth2/introspect', ops: { '*': 'admin' } },
@@ -55,7 +60,9 @@ const RECEIVED: Record<string, { operation: string; uri: string }> = {
 const RECEIVER_PATH = /\/rp\/[A-Za-z0-9_-]+\/(backchannel|frontchannel|post-logout|callback)$/;
 
 // Longest first: the most specific template wins.
-const MATCHERS = [...ROUTES].map((r) => ({ ...r, segments: r.template.split('/').slice(1) })).sort((a, b) => b.segments.length - a.segments.length);
+const MATCHERS = [...ROUTES]
+  .map((r) => ({ ...r, segments: r.template.split('/').slice(1) }))
+  .sort((a, b) => b.segments.length - a.segments.length);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,12 +78,19 @@ export function looksRandom(s: string): boolean {
 }
 
 function decode(segment: string): string {
-  try { return decodeURIComponent(segment); } catch { return segment; }
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** A path with its identifiers as {id}. */
 export function templatePath(path: string): string {
-  return path.split('/').map((s, i) => (i === 0 || s === '' ? s : looksRandom(decode(s)) || looksRandom(s) ? '{id}' : s)).join('/');
+  return path
+    .split('/')
+    .map((s, i) => (i === 0 || s === '' ? s : looksRandom(decode(s)) || looksRandom(s) ? '{id}' : s))
+    .join('/');
 }
 
 export interface Classified {
@@ -90,7 +104,11 @@ export interface Classified {
 /** The operation and templated request of one exchange (the query string is dropped). */
 export function classify(method: string, url: string): Classified {
   let path: string;
-  try { path = new URL(url).pathname; } catch { path = '/'; }
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = '/';
+  }
   const m = method.toUpperCase();
   const rp = RECEIVER_PATH.exec(path);
   if (rp) {

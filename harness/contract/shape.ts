@@ -115,11 +115,13 @@ export function jsonMembers(root: unknown): MemberObservation[] {
     }
   };
   visit(root, '', 0);
-  return [...types.entries()].map(([path, t]) => {
-    const parent = parents.get(path)!;
-    const always = path.endsWith('[]') || present.get(path) === objects.get(parent);
-    return { path, parent, types: [...t].sort(), always };
-  }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...types.entries()]
+    .map(([path, t]) => {
+      const parent = parents.get(path)!;
+      const always = path.endsWith('[]') || present.get(path) === objects.get(parent);
+      return { path, parent, types: [...t].sort(), always };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function headerValue(h: HeaderMap | Record<string, string> | undefined, name: string): string | undefined {
@@ -128,7 +130,11 @@ function headerValue(h: HeaderMap | Record<string, string> | undefined, name: st
 }
 
 function paramsOf(s: string): URLSearchParams {
-  try { return new URLSearchParams(s); } catch { return new URLSearchParams(); }
+  try {
+    return new URLSearchParams(s);
+  } catch {
+    return new URLSearchParams();
+  }
 }
 
 /** Parameter names as members (`?name` for a query parameter, the bare name for a form field). */
@@ -144,12 +150,18 @@ function paramMembers(params: URLSearchParams, prefix: string, parent: string): 
 function codesOfLocation(location: string | undefined): string[] {
   if (!location) return [];
   let u: URL;
-  try { u = new URL(location, 'http://relative.invalid'); } catch { return []; }
+  try {
+    u = new URL(location, 'http://relative.invalid');
+  } catch {
+    return [];
+  }
   return [u.searchParams.get('error'), paramsOf(u.hash.slice(1)).get('error')].map(errorCode).filter((c): c is string => c !== undefined);
 }
 
 function codesOfChallenge(challenge: string | undefined): string[] {
-  return [...(challenge ?? '').matchAll(/\berror\s*=\s*"?([^",\s]*)"?/g)].map((m) => errorCode(m[1])).filter((c): c is string => c !== undefined);
+  return [...(challenge ?? '').matchAll(/\berror\s*=\s*"?([^",\s]*)"?/g)]
+    .map((m) => errorCode(m[1]))
+    .filter((c): c is string => c !== undefined);
 }
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -173,16 +185,38 @@ export function exchangeShape(ex: Exchange): ExchangeShape | undefined {
     if (received) {
       const contentType = mediaType(headerValue(ex.requestHeaders, 'content-type'));
       let query = new URLSearchParams();
-      try { query = new URL(ex.url).searchParams; } catch { /* no query */ }
+      try {
+        query = new URL(ex.url).searchParams;
+      } catch {
+        /* no query */
+      }
       const form = contentType === 'application/x-www-form-urlencoded' ? paramsOf(ex.requestBody ?? '') : undefined;
       const b = form ? { kind: (ex.requestBody ? 'form' : 'empty') as BodyKind } : bodyOf(ex.requestBody, contentType, false);
-      const members = [...paramMembers(query, '?', ''), ...(form ? paramMembers(form, '', '') : b.value !== undefined ? jsonMembers(b.value) : [])];
-      const errors = [query.get('error'), form?.get('error'), jsonError(b.value)].map(errorCode).filter((c): c is string => c !== undefined);
-      return { operation, request, received: true, ...(contentType ? { contentType } : {}), headers: [], body: b.kind, members: members.sort((x, y) => (x.path < y.path ? -1 : 1)), errors: sorted(errors) };
+      const members = [
+        ...paramMembers(query, '?', ''),
+        ...(form ? paramMembers(form, '', '') : b.value !== undefined ? jsonMembers(b.value) : []),
+      ];
+      const errors = [query.get('error'), form?.get('error'), jsonError(b.value)]
+        .map(errorCode)
+        .filter((c): c is string => c !== undefined);
+      return {
+        operation,
+        request,
+        received: true,
+        ...(contentType ? { contentType } : {}),
+        headers: [],
+        body: b.kind,
+        members: members.sort((x, y) => (x.path < y.path ? -1 : 1)),
+        errors: sorted(errors),
+      };
     }
     if (ex.error || ex.status === undefined) return undefined;
     const contentType = mediaType(headerValue(ex.responseHeaders, 'content-type'));
-    const headers = sorted(Object.keys(ex.responseHeaders ?? {}).map((h) => h.toLowerCase()).filter((h) => TOKEN.test(h) && !VOLATILE_HEADERS.has(h)));
+    const headers = sorted(
+      Object.keys(ex.responseHeaders ?? {})
+        .map((h) => h.toLowerCase())
+        .filter((h) => TOKEN.test(h) && !VOLATILE_HEADERS.has(h)),
+    );
     const b = bodyOf(ex.responseBody, contentType, ex.truncatedAt !== undefined);
     const errors = [
       ...[jsonError(b.value)].map(errorCode).filter((c): c is string => c !== undefined),
@@ -190,8 +224,14 @@ export function exchangeShape(ex: Exchange): ExchangeShape | undefined {
       ...codesOfChallenge(headerValue(ex.responseHeaders, 'www-authenticate')),
     ];
     return {
-      operation, request, status: ex.status, ...(contentType ? { contentType } : {}), headers, body: b.kind,
-      members: b.value !== undefined ? jsonMembers(b.value) : [], errors: sorted(errors),
+      operation,
+      request,
+      status: ex.status,
+      ...(contentType ? { contentType } : {}),
+      headers,
+      body: b.kind,
+      members: b.value !== undefined ? jsonMembers(b.value) : [],
+      errors: sorted(errors),
     };
   } catch {
     return undefined;

@@ -13,7 +13,8 @@
 // for another reason is no change either.
 import type { CheckRecord, CheckStatus } from '../../checks/catalogue/types.ts';
 
-export type VerdictChangeKind = 'newly-failing' | 'changed-finding' | 'no-longer-run' | 'newly-warning' | 'newly-passing' | 'newly-run' | 'other';
+export type VerdictChangeKind =
+  'newly-failing' | 'changed-finding' | 'no-longer-run' | 'newly-warning' | 'newly-passing' | 'newly-run' | 'other';
 
 export interface VerdictSide {
   status: CheckStatus | 'absent';
@@ -37,7 +38,17 @@ export interface VerdictChange {
 
 type Cls = 'fail' | 'pass' | 'warn' | 'known' | 'skip' | 'absent';
 const classOf = (s: CheckStatus | 'absent'): Cls =>
-  s === 'failed' || s === 'blocked' ? 'fail' : s === 'passed' || s === 'fixed' ? 'pass' : s === 'warning' ? 'warn' : s === 'known' ? 'known' : s === 'skipped' ? 'skip' : 'absent';
+  s === 'failed' || s === 'blocked'
+    ? 'fail'
+    : s === 'passed' || s === 'fixed'
+      ? 'pass'
+      : s === 'warning'
+        ? 'warn'
+        : s === 'known'
+          ? 'known'
+          : s === 'skipped'
+            ? 'skip'
+            : 'absent';
 
 const key = (c: { id: string; request: string }) => `${c.id} ${c.request}`;
 
@@ -58,13 +69,15 @@ const sameFailure = (a: VerdictSide, b: VerdictSide) =>
 
 /** What kind of change A → B is, or undefined when it is none. */
 export function classifyChange(a: VerdictSide, b: VerdictSide): { kind: VerdictChangeKind; regression: boolean } | undefined {
-  const ca = classOf(a.status), cb = classOf(b.status);
+  const ca = classOf(a.status),
+    cb = classOf(b.status);
   if (cb === 'fail') {
     if (ca !== 'fail') return { kind: 'newly-failing', regression: true };
     return sameFailure(a, b) ? undefined : { kind: 'changed-finding', regression: true };
   }
   if (cb === 'skip' || cb === 'absent') {
-    if (ca === 'pass' || ca === 'warn' || ca === 'known' || (ca === 'fail' && a.status === 'failed')) return { kind: 'no-longer-run', regression: true };
+    if (ca === 'pass' || ca === 'warn' || ca === 'known' || (ca === 'fail' && a.status === 'failed'))
+      return { kind: 'no-longer-run', regression: true };
     return a.status === b.status ? undefined : { kind: 'other', regression: false };
   }
   if (cb === 'warn') {
@@ -81,7 +94,15 @@ export function classifyChange(a: VerdictSide, b: VerdictSide): { kind: VerdictC
   return a.status === b.status && (a.finding ?? '') === (b.finding ?? '') ? undefined : { kind: 'other', regression: false };
 }
 
-export const KIND_ORDER: readonly VerdictChangeKind[] = ['newly-failing', 'changed-finding', 'no-longer-run', 'newly-warning', 'newly-passing', 'newly-run', 'other'];
+export const KIND_ORDER: readonly VerdictChangeKind[] = [
+  'newly-failing',
+  'changed-finding',
+  'no-longer-run',
+  'newly-warning',
+  'newly-passing',
+  'newly-run',
+  'other',
+];
 
 /** Every verdict that changed from A to B, regressions first, then by check id and request. */
 export function diffVerdicts(a: CheckRecord[], b: CheckRecord[]): VerdictChange[] {
@@ -89,12 +110,15 @@ export function diffVerdicts(a: CheckRecord[], b: CheckRecord[]): VerdictChange[
   const mb = new Map(b.map((c) => [key(c), c]));
   const out: VerdictChange[] = [];
   for (const k of [...new Set([...ma.keys(), ...mb.keys()])]) {
-    const x = ma.get(k), y = mb.get(k);
+    const x = ma.get(k),
+      y = mb.get(k);
     const change = classifyChange(side(x), side(y));
     if (!change) continue;
     const c = (y ?? x)!;
     out.push({ ...change, id: c.id, request: c.request, operation: c.operation, severity: c.severity, a: side(x), b: side(y) });
   }
   const rank = (c: VerdictChange) => KIND_ORDER.indexOf(c.kind) + (c.regression ? 0 : 100);
-  return out.sort((x, y) => rank(x) - rank(y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) || (x.request < y.request ? -1 : x.request > y.request ? 1 : 0));
+  return out.sort(
+    (x, y) => rank(x) - rank(y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) || (x.request < y.request ? -1 : x.request > y.request ? 1 : 0),
+  );
 }

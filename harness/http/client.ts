@@ -20,15 +20,29 @@ export interface HttpRequest {
 
 export class HttpResponse {
   constructor(readonly exchange: Exchange) {}
-  get status(): number { return this.exchange.status ?? 0; }
-  get headers(): HeaderMap { return this.exchange.responseHeaders ?? {}; }
-  get text(): string { return this.exchange.responseBody ?? ''; }
-  header(name: string): string | undefined { return header(this.exchange.responseHeaders, name); }
+  get status(): number {
+    return this.exchange.status ?? 0;
+  }
+  get headers(): HeaderMap {
+    return this.exchange.responseHeaders ?? {};
+  }
+  get text(): string {
+    return this.exchange.responseBody ?? '';
+  }
+  header(name: string): string | undefined {
+    return header(this.exchange.responseHeaders, name);
+  }
   /** The body as JSON, or undefined when it is not JSON (the caller reports that as a finding). */
   get json(): any {
-    try { return JSON.parse(this.text); } catch { return undefined; }
+    try {
+      return JSON.parse(this.text);
+    } catch {
+      return undefined;
+    }
   }
-  get isJson(): boolean { return this.json !== undefined && this.text.trim() !== ''; }
+  get isJson(): boolean {
+    return this.json !== undefined && this.text.trim() !== '';
+  }
 }
 
 /**
@@ -46,8 +60,13 @@ export class TransportError extends Error {
 
 /** The target answered with a body larger than OIDC_MAX_BODY_BYTES: reading it stopped there. */
 export class ResponseTooLarge extends Error {
-  constructor(readonly exchange: Exchange, readonly limit: number) {
-    super(`${exchange.method} ${new URL(exchange.url).pathname} answered HTTP ${exchange.status} with a body larger than ${limit} bytes (OIDC_MAX_BODY_BYTES); reading stopped there`);
+  constructor(
+    readonly exchange: Exchange,
+    readonly limit: number,
+  ) {
+    super(
+      `${exchange.method} ${new URL(exchange.url).pathname} answered HTTP ${exchange.status} with a body larger than ${limit} bytes (OIDC_MAX_BODY_BYTES); reading stopped there`,
+    );
     this.name = 'ResponseTooLarge';
   }
 }
@@ -89,7 +108,13 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   if (isClosedByUs(err)) return 'the harness had already closed this HTTP client (the check ran past its time limit)';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || e.name === 'AbortError')
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    e.name === 'TimeoutError' ||
+    code === 'UND_ERR_ABORTED' ||
+    e.name === 'AbortError'
+  )
     return `no answer within ${timeoutMs} ms`;
   if (code === 'ECONNREFUSED') return UNREACHABLE[0];
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return UNREACHABLE[1];
@@ -121,7 +146,8 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt++) {
       const res = await this.sendOnce(req);
-      if (attempt > 3 || process.env.OIDC_RETRY_STORAGE_CONFLICTS !== '1' || res.status < 400 || !STORAGE_CONFLICT.test(res.text)) return res;
+      if (attempt > 3 || process.env.OIDC_RETRY_STORAGE_CONFLICTS !== '1' || res.status < 400 || !STORAGE_CONFLICT.test(res.text))
+        return res;
       await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
     }
   }

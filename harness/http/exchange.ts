@@ -54,7 +54,8 @@ export function curl(ex: Exchange): string {
   for (const [k, v] of Object.entries(maskHeaders(ex.requestHeaders))) {
     for (const x of Array.isArray(v) ? v : [v]) parts.push('-H', shellQuote(`${k}: ${x}`));
   }
-  if (ex.requestBody) parts.push('--data-raw', shellQuote(maskBody(ex.requestBody, ex.requestHeaders['content-type']).replace(/\n\s*/g, ' ')));
+  if (ex.requestBody)
+    parts.push('--data-raw', shellQuote(maskBody(ex.requestBody, ex.requestHeaders['content-type']).replace(/\n\s*/g, ' ')));
   return parts.join(' ');
 }
 

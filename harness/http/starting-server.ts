@@ -6,7 +6,10 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // RFC 6749's code for "cannot handle the request now, try later"; Retry-After for pollers.
-const STARTING_BODY = JSON.stringify({ error: 'temporarily_unavailable', error_description: 'The server is starting; try again in a moment.' });
+const STARTING_BODY = JSON.stringify({
+  error: 'temporarily_unavailable',
+  error_description: 'The server is starting; try again in a moment.',
+});
 const STARTING_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '1' };
 
 export interface StartingServer {
@@ -22,7 +25,12 @@ export function startingServer(): StartingServer {
     req.resume(); // the body is not wanted, but must be read for the connection to stay usable
     res.writeHead(503, STARTING_HEADERS).end(STARTING_BODY);
   });
-  return { server, open: (h) => { handler = h; } };
+  return {
+    server,
+    open: (h) => {
+      handler = h;
+    },
+  };
 }
 
 /** Listen on host:port (0: any free port); resolves with the bound port, rejects when binding fails. */

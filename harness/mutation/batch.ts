@@ -54,9 +54,16 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
     const file = join(privateDir, 'variants.json');
     writeFileSync(file, JSON.stringify(variants));
     const env: NodeJS.ProcessEnv = {
-      ...process.env, ...o.env,
-      OIDC_VARIANTS: file, OIDC_REPORTS_DIR: reportsDir, OIDC_BASE_URL: variants[0]!.baseUrl, OIDC_ADMIN_URL: variants[0]!.adminUrl,
-      OIDC_SUITES: '', OIDC_HTML_REPORT: '0', OIDC_SECRET_LOG: join(privateDir, 'secrets.jsonl'), OIDC_LEDGER: join(privateDir, 'ledger.jsonl'),
+      ...process.env,
+      ...o.env,
+      OIDC_VARIANTS: file,
+      OIDC_REPORTS_DIR: reportsDir,
+      OIDC_BASE_URL: variants[0]!.baseUrl,
+      OIDC_ADMIN_URL: variants[0]!.adminUrl,
+      OIDC_SUITES: '',
+      OIDC_HTML_REPORT: '0',
+      OIDC_SECRET_LOG: join(privateDir, 'secrets.jsonl'),
+      OIDC_LEDGER: join(privateDir, 'ledger.jsonl'),
       ...(o.workers ? { OIDC_WORKERS: String(o.workers) } : {}),
     };
     const { code, output } = await runTestRunner(env, o.timeoutMs ?? 1_800_000, o.onOutput);
@@ -64,7 +71,9 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
     for (const v of variants) {
       try {
         summaries.set(v.name, JSON.parse(readFileSync(join(reportsDir, 'variants', `${v.name}.json`), 'utf8')) as Summary);
-      } catch { /* the run ended before its reporter wrote this one: judged as "no summary" */ }
+      } catch {
+        /* the run ended before its reporter wrote this one: judged as "no summary" */
+      }
     }
     return { code, output, durationMs: Date.now() - started, reportsDir, summaries };
   } finally {
@@ -73,16 +82,29 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
   }
 }
 
-function runTestRunner(env: NodeJS.ProcessEnv, timeoutMs: number, onOutput?: (text: string) => void): Promise<{ code: number | null; output: string }> {
+function runTestRunner(
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  onOutput?: (text: string) => void,
+): Promise<{ code: number | null; output: string }> {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  const collect = (d: Buffer) => { output += d; onOutput?.(d.toString()); };
+  const collect = (d: Buffer) => {
+    output += d;
+    onOutput?.(d.toString());
+  };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((done) => child.on('exit', (code) => {
-    clearTimeout(timer);
-    done({ code, output });
-  }));
+  return new Promise((done) =>
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    }),
+  );
 }

@@ -20,19 +20,38 @@ export interface MutantVerdict {
 const failing = (c: CheckRecord) => c.status === 'failed' || c.status === 'warning';
 const matches = (c: CheckRecord, id: string, request?: string) => c.id === id && (!request || c.request === request);
 
-export function judgeMutant(mutant: Summary | undefined, clean: Summary, expected: { id: string; request?: string }, allowed: string[] = []): MutantVerdict {
+export function judgeMutant(
+  mutant: Summary | undefined,
+  clean: Summary,
+  expected: { id: string; request?: string },
+  allowed: string[] = [],
+): MutantVerdict {
   if (!mutant) return { caught: false, why: 'the run produced no summary', expectedStatus: 'no summary', alsoFailed: [] };
   const cleanStatus = new Map(clean.checks.map((c) => [checkKey(c), c.status]));
   const hits = mutant.checks.filter((c) => matches(c, expected.id, expected.request));
   const expectedStatus = hits.map((c) => `${c.status}${c.cause ? ` (${c.cause})` : ''}`).join(', ') || 'not run';
   const cleanPassed = clean.checks.some((c) => matches(c, expected.id, expected.request) && c.status === 'passed');
   const caughtBy = hits.find((c) => failing(c) && c.cause === 'violation' && cleanStatus.get(checkKey(c)) === 'passed');
-  const newly = mutant.checks.filter((c) => failing(c) && !matches(c, expected.id, expected.request) && cleanStatus.get(checkKey(c)) !== c.status
-    && cleanStatus.get(checkKey(c)) !== 'failed' && !allowed.includes(c.id));
-  const unexplained = decide(mutant.checks, { failOnMustSkip: false, complete: false }).reasons.filter((r) => r.includes('blocked by a precondition'));
-  const alsoFailed = [...new Set([...newly.map((c) => `${c.id} ${c.status}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}`), ...unexplained])];
-  const why = !cleanPassed ? `${expected.id} does not pass on the clean reference, so failing proves nothing`
-    : !caughtBy ? `${expected.id} is ${expectedStatus}, not failed for a violation`
-    : alsoFailed.length ? `other checks failed too: ${alsoFailed.join('; ')}` : '';
+  const newly = mutant.checks.filter(
+    (c) =>
+      failing(c) &&
+      !matches(c, expected.id, expected.request) &&
+      cleanStatus.get(checkKey(c)) !== c.status &&
+      cleanStatus.get(checkKey(c)) !== 'failed' &&
+      !allowed.includes(c.id),
+  );
+  const unexplained = decide(mutant.checks, { failOnMustSkip: false, complete: false }).reasons.filter((r) =>
+    r.includes('blocked by a precondition'),
+  );
+  const alsoFailed = [
+    ...new Set([...newly.map((c) => `${c.id} ${c.status}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}`), ...unexplained]),
+  ];
+  const why = !cleanPassed
+    ? `${expected.id} does not pass on the clean reference, so failing proves nothing`
+    : !caughtBy
+      ? `${expected.id} is ${expectedStatus}, not failed for a violation`
+      : alsoFailed.length
+        ? `other checks failed too: ${alsoFailed.join('; ')}`
+        : '';
   return { caught: !why, why, expectedStatus, alsoFailed };
 }

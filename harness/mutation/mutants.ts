@@ -25,21 +25,37 @@ export function mutants(): Mutant[] {
  * The settings every mutation run uses, whatever the caller's: no baseline, the ory profile, strict (a SHOULD that
  * fails is a failure, so that it counts as a catch). The reference is on loopback: a notification not there in 3 s is not coming.
  */
-export const MUTATION_ENV: Record<string, string> = { OIDC_BASELINE: '', OIDC_PROFILE: 'ory', OIDC_STRICT: '1', OIDC_FAIL_ON_MUST_SKIP: '', OIDC_WAIT_MS: '3000' };
+export const MUTATION_ENV: Record<string, string> = {
+  OIDC_BASELINE: '',
+  OIDC_PROFILE: 'ory',
+  OIDC_STRICT: '1',
+  OIDC_FAIL_ON_MUST_SKIP: '',
+  OIDC_WAIT_MS: '3000',
+};
 
 export const CLEAN = 'clean';
 
-export interface MutantResult extends MutantVerdict { mutant: Mutant; summary?: Summary }
-export interface MutationRun { batch: BatchRun; clean?: Summary; results: MutantResult[] }
+export interface MutantResult extends MutantVerdict {
+  mutant: Mutant;
+  summary?: Summary;
+}
+export interface MutationRun {
+  batch: BatchRun;
+  clean?: Summary;
+  results: MutantResult[];
+}
 
 /** Run the clean reference and every given variant in one batch, and judge each variant against the clean run. */
 export async function runMutants(list: Mutant[], o: BatchOptions = {}): Promise<MutationRun> {
-  const batch = await runBatch([{ name: CLEAN, defects: [] }, ...list.map((m) => ({ name: m.id, defects: [m.id], suites: m.suites }))],
-    { ...o, env: { ...MUTATION_ENV, ...o.env } });
+  const batch = await runBatch([{ name: CLEAN, defects: [] }, ...list.map((m) => ({ name: m.id, defects: [m.id], suites: m.suites }))], {
+    ...o,
+    env: { ...MUTATION_ENV, ...o.env },
+  });
   const clean = batch.summaries.get(CLEAN);
   const results = list.map((m): MutantResult => {
     const summary = batch.summaries.get(m.id);
-    const verdict = clean ? judgeMutant(summary, clean, { id: m.catches, request: m.request }, m.alsoFails)
+    const verdict = clean
+      ? judgeMutant(summary, clean, { id: m.catches, request: m.request }, m.alsoFails)
       : { caught: false, why: 'the clean run produced no summary', expectedStatus: 'no summary', alsoFailed: [] };
     return { mutant: m, summary, ...verdict };
   });

@@ -17,11 +17,21 @@ export function writeCoverageResult(resultsDir: string, coverage: OpenApiCoverag
   writeFileSync(join(resultsDir, `${result.uuid}-result.json`), JSON.stringify(result));
 }
 
-interface AllureLabel { name: string; value: string }
+interface AllureLabel {
+  name: string;
+  value: string;
+}
 interface AllureResult {
-  name: string; labels?: AllureLabel[]; links?: Array<{ url: string; name: string; type: string }>; description?: string;
-  status?: string; statusDetails?: { message: string }; titlePath?: string[]; fullName?: string;
-  steps?: AllureStep[]; attachments?: AllureAttachment[];
+  name: string;
+  labels?: AllureLabel[];
+  links?: Array<{ url: string; name: string; type: string }>;
+  description?: string;
+  status?: string;
+  statusDetails?: { message: string };
+  titlePath?: string[];
+  fullName?: string;
+  steps?: AllureStep[];
+  attachments?: AllureAttachment[];
 }
 
 const VERDICT_TO_ALLURE: Record<string, { status: string; prefix: string }> = {
@@ -31,8 +41,16 @@ const VERDICT_TO_ALLURE: Record<string, { status: string; prefix: string }> = {
   fixed: { status: 'passed', prefix: 'FIXED: passes although the baseline lists it' },
 };
 
-interface AllureAttachment { name: string; source: string; type: string }
-interface AllureStep { name: string; steps?: AllureStep[]; attachments?: AllureAttachment[] }
+interface AllureAttachment {
+  name: string;
+  source: string;
+  type: string;
+}
+interface AllureStep {
+  name: string;
+  steps?: AllureStep[];
+  attachments?: AllureAttachment[];
+}
 
 /** Give each exchange step its own attachment again, from the check's one evidence attachment (fixtures/evidence.ts). */
 function spreadEvidence(resultsDir: string, r: AllureStep): void {
@@ -72,10 +90,14 @@ function spreadEvidence(resultsDir: string, r: AllureStep): void {
   visit(r);
 }
 
-
 /** Name the check's suite file where allure-playwright names fixtures/check.ts (where every check's test is declared). */
 function placeInSuiteFile(r: AllureResult): void {
-  const path = r.labels?.find((l) => l.name === 'titlePath')?.value.split(' > ').map((p) => p.trim()).filter(Boolean) ?? [];
+  const path =
+    r.labels
+      ?.find((l) => l.name === 'titlePath')
+      ?.value.split(' > ')
+      .map((p) => p.trim())
+      .filter(Boolean) ?? [];
   const file = path.find((p) => /\.spec\.[jt]s$/.test(p));
   if (!file) return;
   const describes = path.slice(path.indexOf(file) + 1);
@@ -97,10 +119,16 @@ function recordFor(r: AllureResult, byId: Map<string, CheckRecord[]>): CheckReco
 /** What the check is and what it found, as Allure shows it: grouping, severity, clause link, description, status. */
 function describeCheck(r: AllureResult, c: CheckRecord): void {
   const own = (r.labels ?? []).filter((l) => !['parentSuite', 'suite', 'subSuite', 'tag'].includes(l.name));
-  r.labels = [...own,
-    { name: 'parentSuite', value: c.operation }, { name: 'suite', value: c.request }, { name: 'checkId', value: c.id },
-    { name: 'severity', value: ALLURE_SEVERITY[c.severity] }, { name: 'tag', value: c.severity }, { name: 'checkStatus', value: c.status },
-    ...(c.cause ? [{ name: 'cause', value: c.cause }] : []), ...(c.finding ? [{ name: 'finding', value: c.finding }] : []),
+  r.labels = [
+    ...own,
+    { name: 'parentSuite', value: c.operation },
+    { name: 'suite', value: c.request },
+    { name: 'checkId', value: c.id },
+    { name: 'severity', value: ALLURE_SEVERITY[c.severity] },
+    { name: 'tag', value: c.severity },
+    { name: 'checkStatus', value: c.status },
+    ...(c.cause ? [{ name: 'cause', value: c.cause }] : []),
+    ...(c.finding ? [{ name: 'finding', value: c.finding }] : []),
   ];
   r.links = [{ url: c.specUrl, name: c.specRef, type: 'spec' }];
   r.description = `**${c.severity}** — ${c.rule}\n\nSource: [${c.specRef}](${c.specUrl})\n\nCheck id: \`${c.id}\``;
@@ -118,7 +146,11 @@ function describeCheck(r: AllureResult, c: CheckRecord): void {
  * With OIDC_OPENAPI, one more result, "OpenAPI document coverage", lists what of the provider's document the run
  * never saw (from `coverage`, by default the openapiCoverage of the summary.json beside the results folder).
  */
-export function finishAllureResults(resultsDir: string, checks: CheckRecord[], coverage: OpenApiCoverage | undefined = coverageBeside(resultsDir)): void {
+export function finishAllureResults(
+  resultsDir: string,
+  checks: CheckRecord[],
+  coverage: OpenApiCoverage | undefined = coverageBeside(resultsDir),
+): void {
   if (!existsSync(resultsDir)) return;
   const byId = new Map<string, CheckRecord[]>();
   for (const c of checks) if (!isPerRequestCheck(c.id)) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
@@ -133,4 +165,3 @@ export function finishAllureResults(resultsDir: string, checks: CheckRecord[], c
   }
   if (coverage) writeCoverageResult(resultsDir, coverage);
 }
-

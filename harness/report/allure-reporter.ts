@@ -13,14 +13,30 @@ class PlainWriter {
   constructor(private readonly resultsDir: string) {
     mkdirSync(resultsDir, { recursive: true });
   }
-  private path(name: string): string { return join(this.resultsDir, name); }
-  writeAttachment(name: string, content: Buffer | string): void { writeFileSync(this.path(name), content); }
-  writeAttachmentFromPath(name: string, from: string): void { copyFileSync(from, this.path(name)); }
-  writeEnvironmentInfo(info: Record<string, string | undefined>): void { writeFileSync(this.path('environment.properties'), stringifyEnvInfo(info)); }
-  writeCategoriesDefinitions(categories: Json): void { writeFileSync(this.path('categories.json'), JSON.stringify(categories)); }
-  writeGroup(result: { uuid: string }): void { writeFileSync(this.path(`${result.uuid}-container.json`), JSON.stringify(result)); }
-  writeResult(result: { uuid: string }): void { writeFileSync(this.path(`${result.uuid}-result.json`), JSON.stringify(result)); }
-  writeGlobals(name: string, info: Json): void { writeFileSync(this.path(name), JSON.stringify(info)); }
+  private path(name: string): string {
+    return join(this.resultsDir, name);
+  }
+  writeAttachment(name: string, content: Buffer | string): void {
+    writeFileSync(this.path(name), content);
+  }
+  writeAttachmentFromPath(name: string, from: string): void {
+    copyFileSync(from, this.path(name));
+  }
+  writeEnvironmentInfo(info: Record<string, string | undefined>): void {
+    writeFileSync(this.path('environment.properties'), stringifyEnvInfo(info));
+  }
+  writeCategoriesDefinitions(categories: Json): void {
+    writeFileSync(this.path('categories.json'), JSON.stringify(categories));
+  }
+  writeGroup(result: { uuid: string }): void {
+    writeFileSync(this.path(`${result.uuid}-container.json`), JSON.stringify(result));
+  }
+  writeResult(result: { uuid: string }): void {
+    writeFileSync(this.path(`${result.uuid}-result.json`), JSON.stringify(result));
+  }
+  writeGlobals(name: string, info: Json): void {
+    writeFileSync(this.path(name), JSON.stringify(info));
+  }
 }
 
 export default class FastAllureReporter extends AllureReporter {

@@ -10,16 +10,41 @@ import { fileURLToPath } from 'node:url';
  * (OIDC_HISTORY), Allure reads the earlier runs from that JSONL file and appends this one, so each check shows its
  * recent results: keep the file between runs (a CI artifact or cache) and pass it back in.
  */
-export function generateAllureReport(resultsDir: string, outDir: string, name: string, historyPath?: string): { ok: true; index: string } | { ok: false; error: string } {
+export function generateAllureReport(
+  resultsDir: string,
+  outDir: string,
+  name: string,
+  historyPath?: string,
+): { ok: true; index: string } | { ok: false; error: string } {
   rmSync(outDir, { recursive: true, force: true });
   const cli = join(dirname(fileURLToPath(import.meta.resolve('allure'))), '..', 'cli.js');
-  const r = spawnSync(process.execPath, [cli, 'awesome', resultsDir, '--single-file', '-o', outDir, '--report-name', name,
-    '--group-by', 'parentSuite,suite', '--report-language', 'en', ...(historyPath ? ['--history-path', historyPath] : [])],
-  { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'awesome',
+      resultsDir,
+      '--single-file',
+      '-o',
+      outDir,
+      '--report-name',
+      name,
+      '--group-by',
+      'parentSuite,suite',
+      '--report-language',
+      'en',
+      ...(historyPath ? ['--history-path', historyPath] : []),
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   const index = join(outDir, 'index.html');
-  if (r.status !== 0 || !existsSync(index)) return { ok: false, error: (r.stderr || r.stdout || r.error?.message || 'allure failed').trim().split('\n').pop()! };
+  if (r.status !== 0 || !existsSync(index))
+    return { ok: false, error: (r.stderr || r.stdout || r.error?.message || 'allure failed').trim().split('\n').pop()! };
   // The template always loads Google's analytics tag; a report that opens from disk must not call out.
-  const html = readFileSync(index, 'utf8').replace(/<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>/g, '');
+  const html = readFileSync(index, 'utf8').replace(
+    /<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>/g,
+    '',
+  );
   writeFileSync(index, html);
   return { ok: true, index };
 }

@@ -24,6 +24,8 @@ import { openApiCoverageOf } from '../contract/openapi-coverage.ts';
 
 const CHECK = 'check';
 const CHECK_DEF = 'check-def';
+/** How many of the slowest checks timings.json lists. */
+const SLOWEST = 15;
 
 /**
  * The check a test judges: from its runtime annotation once it ran, else from its tag (@ID) and the catalogue
@@ -52,10 +54,22 @@ function variantOf(test: TestCase): { variant?: string } {
 
 /** A test that ended without recording its verdict. */
 function unrecorded(def: CheckDef, result: TestResult): CheckRecord {
-  const base = { id: def.id, operation: def.operation, request: def.request, severity: def.severity, specRef: def.clause, specUrl: def.url, rule: def.rule };
+  const base = {
+    id: def.id,
+    operation: def.operation,
+    request: def.request,
+    severity: def.severity,
+    specRef: def.clause,
+    specUrl: def.url,
+    rule: def.rule,
+  };
   if (result.status === 'skipped') return { ...base, status: 'skipped', skip: 'no-evidence', message: 'not run' };
-  if (result.status === 'timedOut') return { ...base, status: 'failed', cause: 'no-answer', message: 'the check did not finish within its time limit' };
-  const why = result.status === 'interrupted' ? 'the run was interrupted before the check finished' : `the check could not run: ${maskText(result.error?.message?.split('\n')[0] ?? result.status)}`;
+  if (result.status === 'timedOut')
+    return { ...base, status: 'failed', cause: 'no-answer', message: 'the check did not finish within its time limit' };
+  const why =
+    result.status === 'interrupted'
+      ? 'the run was interrupted before the check finished'
+      : `the check could not run: ${maskText(result.error?.message?.split('\n')[0] ?? result.status)}`;
   return { ...base, status: 'failed', cause: 'harness', message: why };
 }
 
@@ -67,6 +81,7 @@ export default class SummaryReporter implements Reporter {
   private selection: Selection = { complete: false };
   /** When each suite file ran (first start, last end) and what the checks cost, for reports/timings.json. */
   private readonly suiteSpans = new Map<string, [number, number]>();
+  private readonly durations: Array<{ check: string; ms: number }> = [];
   private exchanges = 0;
   /** The observed contract: the shapes of every exchange the checks attached (reports/contract.json). */
   private readonly contract = new ContractBuilder();
@@ -76,10 +91,18 @@ export default class SummaryReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.begun = Date.now();
-    const selected = new Set(suite.allTests().map((t) => defOf(t)).filter((d) => d !== undefined).map(checkKey));
+    const selected = new Set(
+      suite
+        .allTests()
+        .map((t) => defOf(t))
+        .filter((d) => d !== undefined)
+        .map(checkKey),
+    );
     const shard = config.shard ?? undefined;
     this.selection = { complete: !shard && ALL_CHECKS.every((d) => selected.has(checkKey(d))), ...(shard ? { shard } : {}) };
-    console.log(`[conformance] running ${suite.allTests().length} checks in ${config.workers} workers${shard ? ` (shard ${shard.current}/${shard.total})` : ''}`);
+    console.log(
+      `[conformance] running ${suite.allTests().length} checks in ${config.workers} workers${shard ? ` (shard ${shard.current}/${shard.total})` : ''}`,
+    );
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -89,13 +112,16 @@ export default class SummaryReporter implements Reporter {
     const span = this.suiteSpans.get(file);
     this.suiteSpans.set(file, span ? [Math.min(span[0], start), Math.max(span[1], end)] : [start, end]);
     this.lastEnd = Math.max(this.lastEnd, end);
+    this.durations.push({ check: test.title, ms: result.duration });
     for (const a of result.attachments.filter((a) => a.name === EXCHANGES_ATTACHMENT && a.body)) {
       const evidence = JSON.parse(a.body!.toString('utf8')) as ExchangeEvidence[];
       this.exchanges += evidence.length;
       for (const e of evidence) this.contract.add(e.shape);
     }
     this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;
-    const recorded = result.annotations.filter((a) => a.type === CHECK && a.description).map((a) => JSON.parse(a.description!) as CheckRecord);
+    const recorded = result.annotations
+      .filter((a) => a.type === CHECK && a.description)
+      .map((a) => JSON.parse(a.description!) as CheckRecord);
     const own = recorded.find((r) => !isPerRequestCheck(r.id));
     for (const r of recorded.filter((r) => isPerRequestCheck(r.id))) {
       const key = checkKey(r);
@@ -109,16 +135,27 @@ export default class SummaryReporter implements Reporter {
 
   async onEnd(_result: FullResult): Promise<void> {
     let settings;
-    try { settings = readSettings(); } catch { return; }
+    try {
+      settings = readSettings();
+    } catch {
+      return;
+    }
     if (variants().length) return this.writeVariantSummaries(settings);
     const checks = [...this.records.values(), ...this.perRequest.values()];
     // OIDC_OPENAPI: what of the provider's own document the run saw (harness/contract/openapi-coverage.ts).
-    const openapiCoverage = settings.openapi ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, this.contract.build()) : undefined;
+    const openapiCoverage = settings.openapi
+      ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, this.contract.build())
+      : undefined;
     const baseline = loadBaseline(settings.baselinePath);
     const summary = summarize(checks, {
       target: {
-        baseUrl: settings.baseUrl, issuer: settings.issuer, adminUrl: settings.adminUrl, profile: settings.profile,
-        providerVersion: process.env.OIDC_PROVIDER_VERSION, strict: settings.strict, baseline: settings.baselinePath,
+        baseUrl: settings.baseUrl,
+        issuer: settings.issuer,
+        adminUrl: settings.adminUrl,
+        profile: settings.profile,
+        providerVersion: process.env.OIDC_PROVIDER_VERSION,
+        strict: settings.strict,
+        baseline: settings.baselinePath,
       },
       harnessVersion: HARNESS_VERSION,
       startedAt: new Date(this.started).toISOString(),
@@ -144,8 +181,11 @@ export default class SummaryReporter implements Reporter {
       const checks = [...this.records.values()].filter((r) => r.variant === v.name);
       const summary = summarize(checks, {
         target: { baseUrl: v.baseUrl, issuer: v.baseUrl, adminUrl: v.adminUrl, profile: settings.profile, strict: settings.strict },
-        harnessVersion: HARNESS_VERSION, startedAt: new Date(this.started).toISOString(), durationMs: Date.now() - this.started,
-        selection: { complete: false }, gate: decide(checks, { failOnMustSkip: settings.failOnMustSkip, complete: false }),
+        harnessVersion: HARNESS_VERSION,
+        startedAt: new Date(this.started).toISOString(),
+        durationMs: Date.now() - this.started,
+        selection: { complete: false },
+        gate: decide(checks, { failOnMustSkip: settings.failOnMustSkip, complete: false }),
       });
       writeFileSync(join(dir, `${v.name}.json`), JSON.stringify(summary) + '\n');
     }
@@ -162,6 +202,7 @@ export default class SummaryReporter implements Reporter {
         'teardown and reporters': Math.max(0, Date.now() - this.lastEnd),
       },
       suites: Object.fromEntries([...this.suiteSpans.entries()].sort().map(([f, [s, e]]) => [f, e - s])),
+      slowest: [...this.durations].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST),
       exchanges: this.exchanges,
       browserLaunches: this.browserLaunches,
       checks,
@@ -169,5 +210,7 @@ export default class SummaryReporter implements Reporter {
     writeFileSync(join(dir, RUNNER_TIMINGS), JSON.stringify(timings));
   }
 
-  printsToStdio(): boolean { return true; }
+  printsToStdio(): boolean {
+    return true;
+  }
 }

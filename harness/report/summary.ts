@@ -10,7 +10,15 @@ export interface Selection {
 }
 
 export interface Summary {
-  target: { baseUrl: string; issuer: string; adminUrl?: string; profile: string; providerVersion?: string; strict: boolean; baseline?: string };
+  target: {
+    baseUrl: string;
+    issuer: string;
+    adminUrl?: string;
+    profile: string;
+    providerVersion?: string;
+    strict: boolean;
+    baseline?: string;
+  };
   harnessVersion: string;
   startedAt: string;
   durationMs: number;
@@ -41,13 +49,22 @@ export function summarize(checks: CheckRecord[], meta: Omit<Summary, 'totals' | 
   return { ...meta, totals, operations, checks: [...checks].sort((a, b) => order(a).localeCompare(order(b))) };
 }
 
-const COLUMNS: Array<[CheckStatus, string]> = [['passed', 'passed'], ['failed', 'failed'], ['blocked', 'blocked'], ['warning', 'warned'], ['skipped', 'skipped'], ['known', 'known'], ['fixed', 'fixed']];
+const COLUMNS: Array<[CheckStatus, string]> = [
+  ['passed', 'passed'],
+  ['failed', 'failed'],
+  ['blocked', 'blocked'],
+  ['warning', 'warned'],
+  ['skipped', 'skipped'],
+  ['known', 'known'],
+  ['fixed', 'fixed'],
+];
 
 /** Items grouped by their reason, most frequent first: `count × reason` and the names on the next line. */
 function grouped(items: Array<{ name: string; reason: string }>): string[] {
   const groups = new Map<string, string[]>();
   for (const { name, reason } of items) groups.set(reason, [...(groups.get(reason) ?? []), name]);
-  return [...groups.entries()].sort((a, b) => b[1].length - a[1].length)
+  return [...groups.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
     .map(([reason, names]) => `  ${String(names.length).padStart(3)} × ${reason}\n        ${[...new Set(names)].join(', ')}`);
 }
 
@@ -58,15 +75,24 @@ export function renderConsole(s: Summary): string {
   const rows = Object.entries(s.operations).sort(([a], [b]) => a.localeCompare(b));
   const w = Math.max(9, ...rows.map(([op]) => op.length));
   const head = `${'operation'.padEnd(w)}${COLUMNS.map(([, h]) => `  ${h.padStart(7)}`).join('')}`;
-  const line = (name: string, c: Record<CheckStatus, number>) => `${name.padEnd(w)}${COLUMNS.map(([k]) => `  ${String(c[k]).padStart(7)}`).join('')}`;
-  const out = ['', `Conformance of ${s.target.baseUrl} (profile ${s.target.profile}${s.target.strict ? ', strict' : ''})`, head, '-'.repeat(head.length)];
+  const line = (name: string, c: Record<CheckStatus, number>) =>
+    `${name.padEnd(w)}${COLUMNS.map(([k]) => `  ${String(c[k]).padStart(7)}`).join('')}`;
+  const out = [
+    '',
+    `Conformance of ${s.target.baseUrl} (profile ${s.target.profile}${s.target.strict ? ', strict' : ''})`,
+    head,
+    '-'.repeat(head.length),
+  ];
   for (const [op, c] of rows) out.push(line(op, c));
   out.push('-'.repeat(head.length), line('total', s.totals));
 
   const provider = s.checks.filter((c) => (c.status === 'failed' || c.status === 'warning' || c.status === 'fixed') && !c.docs);
   if (provider.length) {
     out.push('');
-    for (const c of provider) out.push(`${c.status.toUpperCase().padEnd(7)} ${c.id} [${c.severity} ${c.specRef}] ${c.request}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}: ${c.message}`);
+    for (const c of provider)
+      out.push(
+        `${c.status.toUpperCase().padEnd(7)} ${c.id} [${c.severity} ${c.specRef}] ${c.request}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}: ${c.message}`,
+      );
   }
   const drift = s.checks.filter((c) => c.docs && c.status === 'warning');
   if (drift.length) {
@@ -75,13 +101,18 @@ export function renderConsole(s: Summary): string {
   }
   if (s.openapiCoverage) out.push('', ...coverageConsoleLines(s.openapiCoverage));
   const blocked = s.checks.filter((c) => c.status === 'blocked');
-  if (blocked.length) out.push('', `Blocked (a precondition failed; the check named judges it): ${blocked.length}`, ...groupedReasons(blocked));
+  if (blocked.length)
+    out.push('', `Blocked (a precondition failed; the check named judges it): ${blocked.length}`, ...groupedReasons(blocked));
   const known = s.checks.filter((c) => c.status === 'known');
   if (known.length) out.push('', `Known deviations (baseline): ${[...new Set(known.map((c) => c.id))].join(', ')}`);
   const skipped = s.checks.filter((c) => c.status === 'skipped' && c.skip !== 'profile');
   if (skipped.length) out.push('', `Skipped, with the reason: ${skipped.length}`, ...groupedReasons(skipped));
   if (s.gate.notRun.length) {
-    out.push('', `Ran when the baseline was written, not now: ${s.gate.notRun.length}`, ...grouped(s.gate.notRun.map((n) => ({ name: n.check, reason: `${n.status}: ${n.reason}` }))));
+    out.push(
+      '',
+      `Ran when the baseline was written, not now: ${s.gate.notRun.length}`,
+      ...grouped(s.gate.notRun.map((n) => ({ name: n.check, reason: `${n.status}: ${n.reason}` }))),
+    );
   }
   out.push('', `ran ${s.gate.must.ran} of ${s.gate.must.total} MUST checks`);
   out.push(s.gate.passed ? 'GATE: PASSED' : `GATE: FAILED — ${s.gate.reasons.join('; ')}`);

@@ -10,6 +10,8 @@ export interface RunnerTimings {
   phases: Record<string, number>;
   /** Wall-clock ms per suite file: its first check's start to its last check's end. */
   suites: Record<string, number>;
+  /** The checks that took longest (title and ms), where a run's time goes first. */
+  slowest: Array<{ check: string; ms: number }>;
   exchanges: number;
   browserLaunches: number;
   checks: number;
@@ -42,8 +44,12 @@ export class PhaseClock {
 
   write(reportsDir: string): void {
     const path = join(reportsDir, RUNNER_TIMINGS);
-    let runner: RunnerTimings = { phases: {}, suites: {}, exchanges: 0, browserLaunches: 0, checks: 0 };
-    try { runner = JSON.parse(readFileSync(path, 'utf8')); } catch { /* the test runner did not get that far */ }
+    let runner: RunnerTimings = { phases: {}, suites: {}, slowest: [], exchanges: 0, browserLaunches: 0, checks: 0 };
+    try {
+      runner = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      /* the test runner did not get that far */
+    }
     rmSync(path, { force: true });
     const timings: Timings = { ...runner, phases: { ...this.phases, ...prefixed(runner.phases) }, totalMs: Math.round(performance.now()) };
     writeFileSync(join(reportsDir, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');

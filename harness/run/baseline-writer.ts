@@ -13,7 +13,8 @@ export interface BaselineFile {
   ran: string[];
 }
 
-const isDeviation = (c: CheckRecord) => (c.status === 'failed' || c.status === 'warning' || c.status === 'known') && !c.docs && !c.id.startsWith('OAS-');
+const isDeviation = (c: CheckRecord) =>
+  (c.status === 'failed' || c.status === 'warning' || c.status === 'known') && !c.docs && !c.id.startsWith('OAS-');
 /** The same deviation as an earlier entry: same id, and the same request and finding where the earlier entry says them. */
 const sameDeviation = (old: Partial<Deviation>, fresh: Deviation) =>
   old.id === fresh.id && (!old.request || old.request === fresh.request) && (!old.finding || old.finding === fresh.finding);
@@ -29,6 +30,9 @@ export function writeBaseline(summary: Summary, previous?: { target?: string; de
     profile: summary.target.profile,
     written: new Date().toISOString().slice(0, 10),
     deviations: deviations.sort((a, b) => checkKey(a).localeCompare(checkKey(b))),
-    ran: summary.checks.filter((c) => RAN.has(c.status) && !c.id.startsWith('OAS-')).map(checkKey).sort(),
+    ran: summary.checks
+      .filter((c) => RAN.has(c.status) && !c.id.startsWith('OAS-'))
+      .map(checkKey)
+      .sort(),
   };
 }

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { checkKey, type CheckRecord } from '../../checks/catalogue/types.ts';
 import { SettingsError } from '../config/settings.ts';
 
-export interface Deviation { id: string; request: string; finding?: string; reason: string; clause: string }
+export interface Deviation {
+  id: string;
+  request: string;
+  finding?: string;
+  reason: string;
+  clause: string;
+}
 export interface Baseline {
   path?: string;
   target?: string;
@@ -33,7 +39,10 @@ export function loadBaseline(path: string | undefined): Baseline {
   const deviations = new Map<string, Deviation>();
   for (const d of raw.deviations) {
     if (typeof d?.id !== 'string' || typeof d?.request !== 'string' || typeof d?.reason !== 'string' || typeof d?.clause !== 'string')
-      throw new SettingsError('OIDC_BASELINE', `${path}: every deviation needs "id", "request", "reason" and "clause" (got ${JSON.stringify(d)}); rewrite it with npm run baseline`);
+      throw new SettingsError(
+        'OIDC_BASELINE',
+        `${path}: every deviation needs "id", "request", "reason" and "clause" (got ${JSON.stringify(d)}); rewrite it with npm run baseline`,
+      );
     deviations.set(checkKey(d), d);
   }
   if (raw.ran !== undefined && (!Array.isArray(raw.ran) || raw.ran.some((r: unknown) => typeof r !== 'string')))
@@ -48,10 +57,18 @@ export function applyBaseline(record: CheckRecord, baseline: Baseline): CheckRec
   const note = (text: string) => (record.message ? `${record.message} — ${text}` : text);
   if (record.status === 'failed' || record.status === 'warning') {
     if (known.finding && record.finding && known.finding !== record.finding) {
-      return { ...record, message: note(`the baseline knows this check failing with finding ${known.finding}; this finding (${record.finding}) is new`) };
+      return {
+        ...record,
+        message: note(`the baseline knows this check failing with finding ${known.finding}; this finding (${record.finding}) is new`),
+      };
     }
     return { ...record, status: 'known', message: note(`known deviation: ${known.reason} (${known.clause})`) };
   }
-  if (record.status === 'passed') return { ...record, status: 'fixed', message: note('listed in the baseline as a known deviation, but it passes now: remove it from the baseline') };
+  if (record.status === 'passed')
+    return {
+      ...record,
+      status: 'fixed',
+      message: note('listed in the baseline as a known deviation, but it passes now: remove it from the baseline'),
+    };
   return record;
 }

@@ -32,9 +32,15 @@ export function decide(checks: CheckRecord[], o: GateOptions): GateVerdict {
   if (failed.length) reasons.push(`${failed.length} check(s) failed`);
 
   const roots = new Set(checks.filter(failedRoot).map((c) => c.id));
-  const unexplained = checks.filter((c) => c.status === 'blocked' && !(c.blockedBy ?? []).some((id) => roots.has(id) || [...roots].some((r) => id.endsWith('*') && r.startsWith(id.slice(0, -1)))));
+  const unexplained = checks.filter(
+    (c) =>
+      c.status === 'blocked' &&
+      !(c.blockedBy ?? []).some((id) => roots.has(id) || [...roots].some((r) => id.endsWith('*') && r.startsWith(id.slice(0, -1)))),
+  );
   if (unexplained.length) {
-    reasons.push(`${unexplained.length} check(s) blocked by a precondition that no failing check of this run explains: ${unexplained.map((c) => `${c.id} (blocked by ${c.blockedBy?.join(', ')})`).join(', ')}`);
+    reasons.push(
+      `${unexplained.length} check(s) blocked by a precondition that no failing check of this run explains: ${unexplained.map((c) => `${c.id} (blocked by ${c.blockedBy?.join(', ')})`).join(', ')}`,
+    );
   }
 
   const notRun: GateVerdict['notRun'] = [];
@@ -45,12 +51,14 @@ export function decide(checks: CheckRecord[], o: GateOptions): GateVerdict {
       if (c && !RAN.has(c.status)) notRun.push({ check: key, status: c.status, reason: c.message });
       else if (!c && o.complete) notRun.push({ check: key, status: 'absent', reason: 'not part of this run' });
     }
-    if (notRun.length) reasons.push(`${notRun.length} check(s) ran when the baseline ${o.baseline.path ?? ''} was written but did not run now`);
+    if (notRun.length)
+      reasons.push(`${notRun.length} check(s) ran when the baseline ${o.baseline.path ?? ''} was written but did not run now`);
   }
 
   const must = checks.filter(isMust);
   const mustRan = must.filter((c) => RAN.has(c.status));
-  if (o.failOnMustSkip && mustRan.length < must.length) reasons.push(`OIDC_FAIL_ON_MUST_SKIP=1: ${must.length - mustRan.length} MUST check(s) did not run`);
+  if (o.failOnMustSkip && mustRan.length < must.length)
+    reasons.push(`OIDC_FAIL_ON_MUST_SKIP=1: ${must.length - mustRan.length} MUST check(s) did not run`);
 
   return { passed: reasons.length === 0, reasons, notRun, must: { ran: mustRan.length, total: must.length } };
 }

@@ -12,7 +12,8 @@ export interface LedgerEntry {
   token?: string;
 }
 
-type Line = { op: 'created'; entry: LedgerEntry } | { op: 'rotated'; clientId: string; token: string } | { op: 'deleted'; clientId: string };
+type Line =
+  { op: 'created'; entry: LedgerEntry } | { op: 'rotated'; clientId: string; token: string } | { op: 'deleted'; clientId: string };
 
 function write(line: Line): void {
   const path = process.env.OIDC_LEDGER;
@@ -27,16 +28,26 @@ export const ledger = {
 
 /** Clients created and not (yet) deleted, with their latest token. */
 export function outstanding(path: string): LedgerEntry[] {
-  let text = '';
-  try { text = readFileSync(path, 'utf8'); } catch { return []; }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
   const live = new Map<string, LedgerEntry>();
   for (const raw of text.split('\n')) {
     if (!raw.trim()) continue;
     let line: Line;
-    try { line = JSON.parse(raw); } catch { continue; }
+    try {
+      line = JSON.parse(raw);
+    } catch {
+      continue;
+    }
     if (line.op === 'created') live.set(line.entry.clientId, { ...line.entry });
-    else if (line.op === 'rotated') { const e = live.get(line.clientId); if (e) e.token = line.token; }
-    else live.delete(line.clientId);
+    else if (line.op === 'rotated') {
+      const e = live.get(line.clientId);
+      if (e) e.token = line.token;
+    } else live.delete(line.clientId);
   }
   return [...live.values()];
 }

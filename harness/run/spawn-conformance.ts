@@ -52,10 +52,18 @@ export function runConformance(o: ConformanceOptions = {}): Promise<ConformanceR
   const started = Date.now();
   return new Promise((done) => {
     const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const child = spawn(process.execPath, [tsx, join(ROOT, o.script ?? 'bin/conformance.ts'), ...(o.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, join(ROOT, o.script ?? 'bin/conformance.ts'), ...(o.args ?? [])], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 600_000);
     o.onStart?.(child);
     child.on('exit', (code) => {

@@ -13,8 +13,17 @@ export async function deleteClient(http: HttpClient, e: LedgerEntry, s: Settings
   const gone = (status: number) => status === 204 || status === 200 || status === 404;
   try {
     if (e.token && gone((await http.send({ method: 'DELETE', url: e.deleteUrl, bearer: e.token })).status)) return true;
-    if (s.adminUrl && gone((await http.send({ method: 'DELETE', url: `${s.adminUrl}/admin/clients/${encodeURIComponent(e.clientId)}`, bearer: s.adminToken })).status)) return true;
-  } catch { /* no answer: not gone */ }
+    if (
+      s.adminUrl &&
+      gone(
+        (await http.send({ method: 'DELETE', url: `${s.adminUrl}/admin/clients/${encodeURIComponent(e.clientId)}`, bearer: s.adminToken }))
+          .status,
+      )
+    )
+      return true;
+  } catch {
+    /* no answer: not gone */
+  }
   return false;
 }
 
@@ -25,10 +34,12 @@ export async function sweep(ledgerPath: string, s: Settings): Promise<{ deleted:
   const left: string[] = [];
   let deleted = 0;
   try {
-    await Promise.all(entries.map(async (e) => {
-      if (await deleteClient(http, e, s)) deleted++;
-      else left.push(e.clientId);
-    }));
+    await Promise.all(
+      entries.map(async (e) => {
+        if (await deleteClient(http, e, s)) deleted++;
+        else left.push(e.clientId);
+      }),
+    );
   } finally {
     await http.close();
   }

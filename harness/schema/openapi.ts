@@ -70,8 +70,15 @@ export function splitSteps(path: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < path.length) {
-    if (path.startsWith('[]', i)) { out.push('[]'); i += 2; continue; }
-    if (path[i] === '.') { i++; continue; }
+    if (path.startsWith('[]', i)) {
+      out.push('[]');
+      i += 2;
+      continue;
+    }
+    if (path[i] === '.') {
+      i++;
+      continue;
+    }
     if (path.startsWith('["', i)) {
       let j = i + 2;
       while (j < path.length && path[j] !== '"') j += path[j] === '\\' ? 2 : 1;
@@ -98,7 +105,11 @@ export function clean(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === 'example' || k === 'xml' || k === 'externalDocs' || k.startsWith('x-')) continue;
-    if (k === 'discriminator' && v && typeof v === 'object') { const { mapping: _m, ...rest } = v as Record<string, unknown>; out[k] = rest; continue; }
+    if (k === 'discriminator' && v && typeof v === 'object') {
+      const { mapping: _m, ...rest } = v as Record<string, unknown>;
+      out[k] = rest;
+      continue;
+    }
     out[k] = clean(v);
   }
   return out;
@@ -110,7 +121,13 @@ export function clean(node: unknown): unknown {
  */
 export function responseKeyFor(keys: readonly string[], status: number): string | undefined {
   const wildcard = `${String(status)[0]}XX`;
-  return keys.includes(String(status)) ? String(status) : keys.includes(wildcard) ? wildcard : keys.includes('default') && status >= 300 ? 'default' : undefined;
+  return keys.includes(String(status))
+    ? String(status)
+    : keys.includes(wildcard)
+      ? wildcard
+      : keys.includes('default') && status >= 300
+        ? 'default'
+        : undefined;
 }
 
 /** Order of response keys: codes by number, then ranges, then default. */
@@ -136,7 +153,9 @@ export interface RequestBodySchema {
 function rebase(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rebase);
   if (!node || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `oas${v}` : rebase(v)]));
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `oas${v}` : rebase(v)]),
+  );
 }
 
 export class OpenApiContract {
@@ -146,27 +165,42 @@ export class OpenApiContract {
 
   constructor(private readonly doc: Doc) {
     const is31 = String(doc.openapi).startsWith('3.1');
-    this.ajv = is31 ? new Ajv2020({ strict: false, allErrors: true, discriminator: true }) : new Ajv({ strict: false, allErrors: true, discriminator: true });
+    this.ajv = is31
+      ? new Ajv2020({ strict: false, allErrors: true, discriminator: true })
+      : new Ajv({ strict: false, allErrors: true, discriminator: true });
     addFormats(this.ajv as Ajv);
     this.ajv.addSchema({ $id: 'oas', components: clean(doc.components ?? {}) } as object);
     this.routes = Object.entries(doc.paths ?? {}).map(([template, item]) => ({
       template,
       item: item as OpenAPIV3.PathItemObject,
-      re: new RegExp('(^|/)' + template.replace(/^\//, '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+') + '$'),
+      re: new RegExp(
+        '(^|/)' +
+          template
+            .replace(/^\//, '')
+            .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+            .replace(/\\?\{[^}]+\\?\}/g, '[^/]+')
+            .replace(/\{[^}]+\}/g, '[^/]+') +
+          '$',
+      ),
     }));
   }
 
   private findOperation(method: string, path: string): { template: string; op: OpenAPIV3.OperationObject } | undefined {
     const m = method.toLowerCase() as (typeof PATH_ITEM_METHODS)[number];
     // Prefer the most specific template (fewest parameters) that matches.
-    const hits = this.routes.filter((r) => r.re.test(path) && r.item[m]).sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
+    const hits = this.routes
+      .filter((r) => r.re.test(path) && r.item[m])
+      .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
     return hits[0] ? { template: hits[0].template, op: hits[0].item[m] as OpenAPIV3.OperationObject } : undefined;
   }
 
   private deref<T>(node: T | OpenAPIV3.ReferenceObject): T {
     let cur: any = node;
     for (let i = 0; i < 10 && cur && typeof cur.$ref === 'string'; i++) {
-      cur = cur.$ref.replace(/^#\//, '').split('/').reduce((o: any, k: string) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], this.doc);
+      cur = cur.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce((o: any, k: string) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], this.doc);
     }
     return cur as T;
   }
@@ -179,7 +213,12 @@ export class OpenApiContract {
         const op = (r.item as Record<string, unknown>)[m];
         if (!isObject(op)) continue;
         const method = m.toUpperCase();
-        out.push({ method, template: r.template, operation: `${method} ${r.template}`, ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}) });
+        out.push({
+          method,
+          template: r.template,
+          operation: `${method} ${r.template}`,
+          ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}),
+        });
       }
     }
     return out;
@@ -197,7 +236,12 @@ export class OpenApiContract {
     const found = this.findOperation(method, path);
     if (!found) return undefined;
     const m = method.toUpperCase();
-    return { method: m, template: found.template, operation: `${m} ${found.template}`, ...(found.op.operationId ? { operationId: found.op.operationId } : {}) };
+    return {
+      method: m,
+      template: found.template,
+      operation: `${m} ${found.template}`,
+      ...(found.op.operationId ? { operationId: found.op.operationId } : {}),
+    };
   }
 
   private operationObject(method: string, template: string): OpenAPIV3.OperationObject | undefined {
@@ -212,11 +256,16 @@ export class OpenApiContract {
    */
   documentedResponses(method: string, template: string): Array<{ key: string; members?: DeclaredMembers }> {
     const responses = (this.operationObject(method, template)?.responses ?? {}) as Responses;
-    return Object.keys(responses).sort(byResponseKey).map((key) => {
-      const response = this.deref(responses[key]) as OpenAPIV3.ResponseObject | undefined;
-      const media = Object.entries(response?.content ?? {}).filter(([t]) => /json/i.test(t)).sort(([a], [b]) => byText(a, b)).find(([, m]) => m?.schema);
-      return media ? { key, members: this.declaredMembers(media[1].schema) } : { key };
-    });
+    return Object.keys(responses)
+      .sort(byResponseKey)
+      .map((key) => {
+        const response = this.deref(responses[key]) as OpenAPIV3.ResponseObject | undefined;
+        const media = Object.entries(response?.content ?? {})
+          .filter(([t]) => /json/i.test(t))
+          .sort(([a], [b]) => byText(a, b))
+          .find(([, m]) => m?.schema);
+        return media ? { key, members: this.declaredMembers(media[1].schema) } : { key };
+      });
   }
 
   /**
@@ -244,7 +293,10 @@ export class OpenApiContract {
     const visit = (node: unknown, steps: string[], chain: string[]): void => {
       const here = joinSteps(steps);
       const r = resolve(node, chain);
-      if (!r || r.node === true || r.node === undefined || paths.size >= MAX_DECLARED || steps.length >= MEMBER_DEPTH) { open.add(here); return; }
+      if (!r || r.node === true || r.node === undefined || paths.size >= MAX_DECLARED || steps.length >= MEMBER_DEPTH) {
+        open.add(here);
+        return;
+      }
       const n = r.node;
       if (!isObject(n)) return;
       let structured = false;
@@ -271,7 +323,11 @@ export class OpenApiContract {
         declare([...steps, '{key}'], false);
         visit(extra, [...steps, '{key}'], r.chain);
       }
-      const items = Array.isArray(n.prefixItems) ? { anyOf: [...n.prefixItems, ...(isObject(n.items) ? [n.items] : [])] } : Array.isArray(n.items) ? { anyOf: n.items } : n.items;
+      const items = Array.isArray(n.prefixItems)
+        ? { anyOf: [...n.prefixItems, ...(isObject(n.items) ? [n.items] : [])] }
+        : Array.isArray(n.items)
+          ? { anyOf: n.items }
+          : n.items;
       if (isObject(items)) {
         structured = true;
         declare([...steps, '[]'], false);
@@ -298,7 +354,10 @@ export class OpenApiContract {
   requestBody(method: string, template: string): RequestBodySchema | undefined {
     const op = this.operationObject(method, template);
     const body = op?.requestBody ? (this.deref(op.requestBody) as OpenAPIV3.RequestBodyObject | undefined) : undefined;
-    const media = Object.entries(body?.content ?? {}).filter(([t]) => /json/i.test(t)).sort(([a], [b]) => byText(a, b)).find(([, m]) => m?.schema);
+    const media = Object.entries(body?.content ?? {})
+      .filter(([t]) => /json/i.test(t))
+      .sort(([a], [b]) => byText(a, b))
+      .find(([, m]) => m?.schema);
     if (!media) return undefined;
     const schema = withoutReadOnly(clean(this.inline(media[1].schema, 0, []))) as Record<string, unknown>;
     return { mediaType: media[0], schema: isObject(schema) ? schema : {}, required: body?.required === true };
@@ -324,7 +383,9 @@ export class OpenApiContract {
       const target = this.inline(this.deref(node), depth + 1, [...chain, $ref]);
       return isObject(target) ? { ...target, ...(this.inline(siblings, depth, chain) as object) } : target;
     }
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, ['enum', 'const', 'default', 'examples'].includes(k) ? v : this.inline(v, depth, chain)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => [k, ['enum', 'const', 'default', 'examples'].includes(k) ? v : this.inline(v, depth, chain)]),
+    );
   }
 
   /** Judge one response; undefined when the document has no operation for the request. */
@@ -344,12 +405,19 @@ export class OpenApiContract {
     const media = Object.entries(response?.content ?? {}).find(([t]) => /json/i.test(t));
     if (!media?.[1].schema || !/json/i.test(contentType ?? '')) return verdict;
     let data: unknown;
-    try { data = JSON.parse(body); } catch { verdict.schemaJudged = true; verdict.schemaProblem = 'the body is not JSON'; return verdict; }
+    try {
+      data = JSON.parse(body);
+    } catch {
+      verdict.schemaJudged = true;
+      verdict.schemaProblem = 'the body is not JSON';
+      return verdict;
+    }
     const cacheKey = `${operation} ${key}`;
     const validate = this.validators.get(cacheKey) ?? this.ajv.compile(rebase(clean(media[1].schema)) as object);
     this.validators.set(cacheKey, validate);
     verdict.schemaJudged = true;
-    if (!validate(data)) verdict.schemaProblem = `the ${key} response schema${found.op.operationId ? ` of ${found.op.operationId}` : ''}: ${formatProblems(explain(validate.errors, data))}`;
+    if (!validate(data))
+      verdict.schemaProblem = `the ${key} response schema${found.op.operationId ? ` of ${found.op.operationId}` : ''}: ${formatProblems(explain(validate.errors, data))}`;
     return verdict;
   }
 }
@@ -361,7 +429,9 @@ function withoutReadOnly(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) out[k] = ['enum', 'const', 'default', 'examples'].includes(k) ? v : withoutReadOnly(v);
   if (isObject(out.properties)) {
-    const dropped = Object.entries(out.properties).filter(([, v]) => isObject(v) && v.readOnly === true).map(([k]) => k);
+    const dropped = Object.entries(out.properties)
+      .filter(([, v]) => isObject(v) && v.readOnly === true)
+      .map(([k]) => k);
     if (dropped.length) {
       out.properties = Object.fromEntries(Object.entries(out.properties).filter(([k]) => !dropped.includes(k)));
       if (Array.isArray(out.required)) out.required = out.required.filter((r) => !dropped.includes(r as string));
@@ -380,7 +450,9 @@ export async function loadOpenApi(location: string, timeoutMs: number): Promise<
         const res = await http.send({ url: location });
         if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
         text = res.text;
-      } finally { await http.close(); }
+      } finally {
+        await http.close();
+      }
     } else {
       text = readFileSync(location, 'utf8');
     }
@@ -388,7 +460,12 @@ export async function loadOpenApi(location: string, timeoutMs: number): Promise<
     throw new SettingsError('OIDC_OPENAPI', `cannot read ${location}: ${(e as Error).message.split('\n')[0]}`);
   }
   let doc: Doc;
-  try { doc = JSON.parse(text); } catch { throw new SettingsError('OIDC_OPENAPI', `${location} is not a JSON document (YAML is not supported; convert it to JSON)`); }
-  if (!/^3\.[01]\./.test(String(doc?.openapi))) throw new SettingsError('OIDC_OPENAPI', `${location} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(doc?.openapi)})`);
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new SettingsError('OIDC_OPENAPI', `${location} is not a JSON document (YAML is not supported; convert it to JSON)`);
+  }
+  if (!/^3\.[01]\./.test(String(doc?.openapi)))
+    throw new SettingsError('OIDC_OPENAPI', `${location} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(doc?.openapi)})`);
   return new OpenApiContract(doc);
 }

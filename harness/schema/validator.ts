@@ -9,7 +9,13 @@ import _addFormats from 'ajv-formats';
 const addFormats = ((_addFormats as any).default ?? _addFormats) as typeof _addFormats.default;
 const SCHEMA_DIR = join(import.meta.dirname, '..', '..', 'schemas');
 
-export interface SchemaProblem { pointer: string; keyword: string; expected: string; got: string; message: string }
+export interface SchemaProblem {
+  pointer: string;
+  keyword: string;
+  expected: string;
+  got: string;
+  message: string;
+}
 
 export function newAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
@@ -54,14 +60,26 @@ function problemOf(e: ErrorObject, data: unknown): Problem {
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const name = p.additionalProperty ?? p.unevaluatedProperty;
-      return { pointer: `${e.instancePath}/${name}`, expected: 'no such member', got: describe(valueAt(data, `${e.instancePath}/${name}`)) };
+      return {
+        pointer: `${e.instancePath}/${name}`,
+        expected: 'no such member',
+        got: describe(valueAt(data, `${e.instancePath}/${name}`)),
+      };
     }
     case 'type':
       return { pointer: e.instancePath || '/', expected: `type ${p.type}`, got: describe(valueAt(data, e.instancePath)) };
     case 'const':
-      return { pointer: e.instancePath || '/', expected: `exactly ${JSON.stringify(p.allowedValue)}`, got: describe(valueAt(data, e.instancePath)) };
+      return {
+        pointer: e.instancePath || '/',
+        expected: `exactly ${JSON.stringify(p.allowedValue)}`,
+        got: describe(valueAt(data, e.instancePath)),
+      };
     case 'enum':
-      return { pointer: e.instancePath || '/', expected: `one of ${JSON.stringify(p.allowedValues)}`, got: describe(valueAt(data, e.instancePath)) };
+      return {
+        pointer: e.instancePath || '/',
+        expected: `one of ${JSON.stringify(p.allowedValues)}`,
+        got: describe(valueAt(data, e.instancePath)),
+      };
     default:
       return { pointer: e.instancePath || '/', expected: `${e.keyword}: ${e.message}`, got: describe(valueAt(data, e.instancePath)) };
   }
@@ -76,7 +94,8 @@ const COMBINATORS = new Set(['anyOf', 'oneOf', 'if']);
 export function explain(errors: ErrorObject[] | null | undefined, data: unknown): SchemaProblem[] {
   const all = errors ?? [];
   const branchErrors = all.filter((e) => !COMBINATORS.has(e.keyword));
-  const said = (e: ErrorObject) => branchErrors.some((b) => b.instancePath === e.instancePath || b.instancePath.startsWith(`${e.instancePath}/`));
+  const said = (e: ErrorObject) =>
+    branchErrors.some((b) => b.instancePath === e.instancePath || b.instancePath.startsWith(`${e.instancePath}/`));
   return all
     .filter((e) => !COMBINATORS.has(e.keyword) || !said(e))
     .map((e) => {
@@ -97,5 +116,15 @@ export function validateAgainst(schemaId: string, data: unknown): SchemaProblem[
   if (fn(data)) return [];
   const problems = explain(fn.errors, data);
   // Never "invalid" without a problem to show: that would read as valid.
-  return problems.length ? problems : [{ pointer: '/', keyword: 'invalid', expected: `valid against ${schemaId}`, got: describe(data), message: `at /: expected valid against ${schemaId}, got ${describe(data)}` }];
+  return problems.length
+    ? problems
+    : [
+        {
+          pointer: '/',
+          keyword: 'invalid',
+          expected: `valid against ${schemaId}`,
+          got: describe(data),
+          message: `at /: expected valid against ${schemaId}, got ${describe(data)}`,
+        },
+      ];
 }

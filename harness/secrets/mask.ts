@@ -5,10 +5,25 @@ import { fingerprint, rememberSecret, replaceKnownSecrets } from './vault.ts';
 
 /** Names whose values are secret wherever they appear (JSON member, form field, query parameter). */
 export const SECRET_NAMES = new Set([
-  'client_secret', 'registration_access_token', 'access_token', 'refresh_token', 'id_token',
-  'id_token_hint', 'logout_token', 'jwt', 'code', 'code_verifier', 'password', 'token',
-  'client_assertion', 'assertion', 'credential_draft_00', 'credential', 'login_verifier',
-  'consent_verifier', 'logout_verifier',
+  'client_secret',
+  'registration_access_token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'id_token_hint',
+  'logout_token',
+  'jwt',
+  'code',
+  'code_verifier',
+  'password',
+  'token',
+  'client_assertion',
+  'assertion',
+  'credential_draft_00',
+  'credential',
+  'login_verifier',
+  'consent_verifier',
+  'logout_verifier',
 ]);
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'ory-api-key']);
 
@@ -96,13 +111,16 @@ export function maskHeader(name: string, value: string): string {
     return `${scheme} ${maskValue(credential, `${scheme.toLowerCase()}_credential`)}`;
   }
   if (n === 'cookie') {
-    return value.split(/;\s*/).map((c) => {
-      const eq = c.indexOf('=');
-      if (eq < 0) return c;
-      const v = c.slice(eq + 1);
-      rememberSecret(v, 'cookie');
-      return `${c.slice(0, eq)}=${maskValue(v, 'cookie')}`;
-    }).join('; ');
+    return value
+      .split(/;\s*/)
+      .map((c) => {
+        const eq = c.indexOf('=');
+        if (eq < 0) return c;
+        const v = c.slice(eq + 1);
+        rememberSecret(v, 'cookie');
+        return `${c.slice(0, eq)}=${maskValue(v, 'cookie')}`;
+      })
+      .join('; ');
   }
   if (n === 'set-cookie') {
     const [pair, ...attrs] = value.split(';');

@@ -33,7 +33,11 @@ export const RUN_OUTPUTS = ['allure-results', 'test-results', 'summary.json', 'j
  */
 export function scrubDirectory(dir: string, secretLog?: string): number {
   if (secretLog) {
-    try { loadSecretLog(readFileSync(secretLog, 'utf8')); } catch { /* no secrets were spilled */ }
+    try {
+      loadSecretLog(readFileSync(secretLog, 'utf8'));
+    } catch {
+      /* no secrets were spilled */
+    }
   }
   let changed = 0;
   for (const output of RUN_OUTPUTS.map((o) => join(dir, o)).filter((p) => existsSync(p))) {
@@ -54,11 +58,18 @@ function scrubFile(path: string): boolean {
   const buf = readFileSync(path);
   if (path.endsWith('.zip') || (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04)) {
     let entries: Record<string, Uint8Array>;
-    try { entries = unzipSync(buf); } catch { return false; }
+    try {
+      entries = unzipSync(buf);
+    } catch {
+      return false;
+    }
     let dirty = false;
     for (const [name, data] of Object.entries(entries)) {
       const s = scrubBytes(data);
-      if (s) { entries[name] = s; dirty = true; }
+      if (s) {
+        entries[name] = s;
+        dirty = true;
+      }
     }
     if (dirty) writeFileSync(path, zipSync(entries));
     return dirty;

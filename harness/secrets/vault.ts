@@ -9,7 +9,11 @@ const known = new Map<string, string>(); // value -> kind
 const MIN_LENGTH = 6; // shorter values would mask ordinary words
 
 /** A form a secret may take in text: itself, or percent-encoded (query strings, form bodies). */
-interface Needle { needle: string; value: string; kind: string }
+interface Needle {
+  needle: string;
+  value: string;
+  kind: string;
+}
 /**
  * Needles indexed by their first MIN_LENGTH characters, longest first within a bucket: finding every
  * known secret in a text is one pass over the text, however many secrets the run has seen.
@@ -55,9 +59,12 @@ export function replaceKnownSecrets(text: string, replacement: (value: string, k
   if (byPrefix.size === 0 || text.length < MIN_LENGTH) return text;
   let out = '';
   let copied = 0;
-  for (let i = 0; i <= text.length - MIN_LENGTH; ) {
+  for (let i = 0; i <= text.length - MIN_LENGTH;) {
     const hit = byPrefix.get(text.slice(i, i + MIN_LENGTH))?.find((n) => text.startsWith(n.needle, i));
-    if (!hit) { i++; continue; }
+    if (!hit) {
+      i++;
+      continue;
+    }
     out += text.slice(copied, i) + replacement(hit.value, hit.kind);
     i += hit.needle.length;
     copied = i;

@@ -5,7 +5,13 @@ import type { Summary } from '../../harness/report/summary.ts';
 
 export const CLEAN_RUN_DIR = resolve(import.meta.dirname, '..', '..', 'reports', 'selftest', 'clean-run');
 
-export interface CleanRun { code: number | null; output: string; durationMs: number; secretLog: string; summary: Summary }
+export interface CleanRun {
+  code: number | null;
+  output: string;
+  durationMs: number;
+  secretLog: string;
+  summary: Summary;
+}
 
 let cached: CleanRun | undefined;
 export function cleanRun(): CleanRun {

@@ -18,5 +18,8 @@ export default async function globalSetup(): Promise<void> {
     // The defect tests judge their variants against this run: the same settings as theirs.
     env: { ...MUTATION_ENV, OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_WORKERS: '4' },
   });
-  writeFileSync(join(CLEAN_RUN_DIR, '..', 'clean-run.json'), JSON.stringify({ code: run.code, output: run.output, durationMs: run.durationMs, secretLog }));
+  writeFileSync(
+    join(CLEAN_RUN_DIR, '..', 'clean-run.json'),
+    JSON.stringify({ code: run.code, output: run.output, durationMs: run.durationMs, secretLog }),
+  );
 }

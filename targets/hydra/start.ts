@@ -60,7 +60,10 @@ export function buildHydra(release: string, onLine: (line: string) => void = (l)
     });
     child.on('error', (e) => reject(new Error(`cannot run ${buildScript}: ${e.message}`)));
     child.on('close', (code) => {
-      if (errBuf) { errLines.push(errBuf); onLine(errBuf); }
+      if (errBuf) {
+        errLines.push(errBuf);
+        onLine(errBuf);
+      }
       const bin = out.trim().split('\n').pop() ?? '';
       if (code === 0 && bin) resolve(bin);
       else reject(new Error(`building Ory Hydra ${release} failed (exit ${code}):\n${errLines.slice(-15).join('\n')}`));
@@ -103,7 +106,9 @@ function pick(src: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
 
 /** Kill functions of the Hydra processes still running; all are killed when this process exits. */
 const liveChildren = new Set<() => void>();
-process.on('exit', () => { for (const kill of liveChildren) kill(); });
+process.on('exit', () => {
+  for (const kill of liveChildren) kill();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -167,11 +172,20 @@ export async function startHydra(release: string, opts: StartHydraOptions = {}):
 
   let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   const exitPromise = new Promise<void>((resolve) => {
-    child.on('exit', (code, signal) => { exited = { code, signal }; resolve(); });
-    child.on('error', (e) => { keep(`spawn error: ${e.message}`); exited ??= { code: -1, signal: null }; resolve(); });
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    });
+    child.on('error', (e) => {
+      keep(`spawn error: ${e.message}`);
+      exited ??= { code: -1, signal: null };
+      resolve();
+    });
   });
 
-  const killOnExit = () => { if (!exited) child.kill('SIGKILL'); };
+  const killOnExit = () => {
+    if (!exited) child.kill('SIGKILL');
+  };
   liveChildren.add(killOnExit);
 
   let closed = false;
@@ -180,7 +194,9 @@ export async function startHydra(release: string, opts: StartHydraOptions = {}):
     closed = true;
     if (!exited) {
       child.kill('SIGTERM');
-      const timer = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 3_000);
+      const timer = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, 3_000);
       await exitPromise;
       clearTimeout(timer);
     }

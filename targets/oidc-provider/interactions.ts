@@ -44,7 +44,12 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
       if (form.get('username') !== TEST_USER.username || form.get('password') !== TEST_USER.password) {
         send(res, 200, loginPage(path, clientName, 'Wrong username or password.'));
       } else {
-        await provider.interactionFinished(req, res, { login: { accountId: TEST_USER.username, remember: true } }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: TEST_USER.username, remember: true } },
+          { mergeWithLastSubmission: false },
+        );
       }
     } else {
       await readForm(req);

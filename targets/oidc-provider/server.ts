@@ -32,19 +32,27 @@ export interface OidcProviderOptions {
 }
 
 async function signingKeys() {
-  const keys = await Promise.all((['RS256', 'ES256'] as const).map(async (alg) => {
-    const { privateKey } = await generateKeyPair(alg, { extractable: true });
-    return { ...(await exportJWK(privateKey)), alg, use: 'sig', kid: `${alg.toLowerCase()}-${randomBytes(4).toString('hex')}` };
-  }));
+  const keys = await Promise.all(
+    (['RS256', 'ES256'] as const).map(async (alg) => {
+      const { privateKey } = await generateKeyPair(alg, { extractable: true });
+      return { ...(await exportJWK(privateKey)), alg, use: 'sig', kid: `${alg.toLowerCase()}-${randomBytes(4).toString('hex')}` };
+    }),
+  );
   return { keys };
 }
 
 function configuration(jwks: Configuration['jwks']): Configuration {
   return {
     routes: {
-      authorization: '/oauth2/auth', token: '/oauth2/token', revocation: '/oauth2/revoke', introspection: '/oauth2/introspect',
-      registration: '/oauth2/register', end_session: '/oauth2/sessions/logout', userinfo: '/userinfo',
-      jwks: '/.well-known/jwks.json', pushed_authorization_request: '/oauth2/par',
+      authorization: '/oauth2/auth',
+      token: '/oauth2/token',
+      revocation: '/oauth2/revoke',
+      introspection: '/oauth2/introspect',
+      registration: '/oauth2/register',
+      end_session: '/oauth2/sessions/logout',
+      userinfo: '/userinfo',
+      jwks: '/.well-known/jwks.json',
+      pushed_authorization_request: '/oauth2/par',
     },
     jwks,
     // The standards want GET and POST at the authorization and logout endpoints; oidc-provider
@@ -61,8 +69,14 @@ function configuration(jwks: Configuration['jwks']): Configuration {
       registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx, form) => { ctx.type = 'html'; ctx.body = logoutPage(form, ctx.host); },
-        postLogoutSuccessSource: async (ctx) => { ctx.type = 'html'; ctx.body = signedOutPage(ctx.oidc.client?.clientName); },
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(form, ctx.host);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = signedOutPage(ctx.oidc.client?.clientName);
+        },
       },
       backchannelLogout: { enabled: true },
       revocation: { enabled: true },
@@ -70,8 +84,20 @@ function configuration(jwks: Configuration['jwks']): Configuration {
       clientCredentials: { enabled: true },
       jwtUserinfo: { enabled: true },
     },
-    ttl: { AccessToken: 3600, AuthorizationCode: 60, ClientCredentials: 600, IdToken: 3600, Interaction: 3600, RefreshToken: 86_400, Session: 86_400, Grant: 86_400 },
-    renderError: async (ctx, out) => { ctx.type = 'html'; ctx.body = errorPage(out); },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      ClientCredentials: 600,
+      IdToken: 3600,
+      Interaction: 3600,
+      RefreshToken: 86_400,
+      Session: 86_400,
+      Grant: 86_400,
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = errorPage(out);
+    },
     // v9 gives fetch an SSRF-guard dispatcher that refuses loopback, where the harness's
     // back-channel receiver listens; drop it (this target only ever runs on loopback).
     fetch: (url, init) => {
@@ -88,8 +114,13 @@ function configuration(jwks: Configuration['jwks']): Configuration {
  */
 function secureSameSiteNone(res: ServerResponse): void {
   const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() !== 'set-cookie' ? value
-    : [value].flat().map((c) => (/;\s*samesite=none/i.test(String(c)) && !/;\s*secure/i.test(String(c)) ? `${c}; secure` : String(c))));
+  res.setHeader = (name, value) =>
+    setHeader(
+      name,
+      name.toLowerCase() !== 'set-cookie'
+        ? value
+        : [value].flat().map((c) => (/;\s*samesite=none/i.test(String(c)) && !/;\s*secure/i.test(String(c)) ? `${c}; secure` : String(c))),
+    );
 }
 
 export async function startOidcProvider(o: OidcProviderOptions = {}): Promise<OidcProviderTarget> {
@@ -107,11 +138,18 @@ export async function startOidcProvider(o: OidcProviderOptions = {}): Promise<Oi
     const issuer = `http://127.0.0.1:${await listen(server, o.port ?? 0, '127.0.0.1')}`;
     const provider = new Provider(issuer, configuration(jwks));
     provider.on('server_error', (ctx, err) => problem(`server_error on ${ctx.method} ${ctx.path}: ${err.message}`));
-    provider.on('backchannel.error', (_ctx, err, client) => problem(`back-channel logout to ${client.backchannelLogoutUri} failed: ${err.message}`));
+    provider.on('backchannel.error', (_ctx, err, client) =>
+      problem(`back-channel logout to ${client.backchannelLogoutUri} failed: ${err.message}`),
+    );
     const callback = provider.callback();
     open((req, res) => {
       secureSameSiteNone(res);
-      handleInteraction(provider, req, res).then((handled) => { if (!handled) callback(req, res); }, (e) => problem(String(e)));
+      handleInteraction(provider, req, res).then(
+        (handled) => {
+          if (!handled) void callback(req, res);
+        },
+        (e) => problem(String(e)),
+      );
     });
     return { issuer, publicUrl: issuer, version: `oidc-provider ${OIDC_PROVIDER_VERSION}`, notices: muted.lines, close: stop };
   } catch (e) {

@@ -18,7 +18,12 @@ function challengeOf(req: Req, name: string): string {
 }
 
 function conflict(hint: string): HttpError {
-  return rfcError(409, 'Conflict', 'Unable to process the requested resource because of conflict in the current state of the resource.', hint);
+  return rfcError(
+    409,
+    'Conflict',
+    'Unable to process the requested resource because of conflict in the current state of the resource.',
+    hint,
+  );
 }
 
 /** Decodes a body with DisallowUnknownFields; `onError` maps Go's decode error to Hydra's response. */

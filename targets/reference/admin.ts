@@ -24,7 +24,11 @@ export function listClients(ctx: Ctx, req: Req, res: ServerResponse): void {
   const clients = [...ctx.store.clients.values()]
     .filter((c) => (!name || c.client_name === name) && (!owner || c.owner === owner))
     .sort((a, b) => (a.client_id < b.client_id ? -1 : a.client_id > b.client_id ? 1 : 0));
-  sendJson(res, 200, clients.map((c) => renderClient(c, 'admin')));
+  sendJson(
+    res,
+    200,
+    clients.map((c) => renderClient(c, 'admin')),
+  );
 }
 
 function existingClient(ctx: Ctx, req: Req) {
@@ -105,20 +109,25 @@ export async function introspect(ctx: Ctx, req: Req, res: ServerResponse): Promi
     return;
   }
   const { session } = record;
-  sendJson(res, 200, {
-    active: true,
-    scope: session.scopes.join(' '),
-    client_id: record.clientId,
-    sub: session.subject,
-    exp: Math.floor(record.expiresAt / 1000),
-    iat: record.issuedAt,
-    nbf: record.issuedAt,
-    aud: session.audience,
-    iss: ctx.urls.issuer,
-    token_type: 'Bearer',
-    token_use: record.kind === 'access' ? 'access_token' : 'refresh_token',
-    ...(Object.keys(session.accessExt).length > 0 ? { ext: session.accessExt } : {}),
-  }, JSON_FOSITE);
+  sendJson(
+    res,
+    200,
+    {
+      active: true,
+      scope: session.scopes.join(' '),
+      client_id: record.clientId,
+      sub: session.subject,
+      exp: Math.floor(record.expiresAt / 1000),
+      iat: record.issuedAt,
+      nbf: record.issuedAt,
+      aud: session.audience,
+      iss: ctx.urls.issuer,
+      token_type: 'Bearer',
+      token_use: record.kind === 'access' ? 'access_token' : 'refresh_token',
+      ...(Object.keys(session.accessExt).length > 0 ? { ext: session.accessExt } : {}),
+    },
+    JSON_FOSITE,
+  );
 }
 
 /**

@@ -51,8 +51,12 @@ function matchRedirectUri(raw: string, client: Client): string | undefined {
     if (registered === raw) return true;
     const r = parseGoUrl(registered);
     return (
-      !!r && requested.scheme === 'http' && isLoopback(requested.hostname) && r.hostname === requested.hostname &&
-      r.path === requested.path && r.rawQuery === requested.rawQuery
+      !!r &&
+      requested.scheme === 'http' &&
+      isLoopback(requested.hostname) &&
+      r.hostname === requested.hostname &&
+      r.path === requested.path &&
+      r.rawQuery === requested.rawQuery
     );
   });
   return matches && valid(raw) ? raw : undefined;
@@ -77,7 +81,10 @@ export function validateAuthorizeRequest(ctx: Ctx, ar: AuthorizeRequest): void {
   ar.responseTypes = splitSpaces(form.get('response_type'));
 
   if (ar.state.length < MIN_ENTROPY) {
-    throw oauthError('invalid_state', `Request parameter 'state' must be at least be ${MIN_ENTROPY} characters long to ensure sufficient entropy.`);
+    throw oauthError(
+      'invalid_state',
+      `Request parameter 'state' must be at least be ${MIN_ENTROPY} characters long to ensure sufficient entropy.`,
+    );
   }
   ar.scopes = splitSpaces(form.get('scope'));
 
@@ -87,7 +94,10 @@ export function validateAuthorizeRequest(ctx: Ctx, ar: AuthorizeRequest): void {
   }
   const redirectUri = matchRedirectUri(rawRedirect, client);
   if (!redirectUri) {
-    throw oauthError('invalid_request', "The 'redirect_uri' parameter does not match any of the OAuth 2.0 Client's pre-registered redirect urls.");
+    throw oauthError(
+      'invalid_request',
+      "The 'redirect_uri' parameter does not match any of the OAuth 2.0 Client's pre-registered redirect urls.",
+    );
   }
   ar.redirectUri = redirectUri;
   ar.responseMode = mode === '' ? (ar.responseTypes.length === 1 && ar.responseTypes[0] === 'code' ? 'query' : 'fragment') : mode;
@@ -103,7 +113,10 @@ export function validateAuthorizeRequest(ctx: Ctx, ar: AuthorizeRequest): void {
   }
   const requested = [...ar.responseTypes].sort().join(' ');
   if (!responseTypesOf(client).some((t) => splitSpaces(t).sort().join(' ') === requested)) {
-    throw oauthError('unsupported_response_type', `The client is not allowed to request response_type '${form.get('response_type') ?? ''}'.`);
+    throw oauthError(
+      'unsupported_response_type',
+      `The client is not allowed to request response_type '${form.get('response_type') ?? ''}'.`,
+    );
   }
   // The reference implements the authorization-code flow only (no implicit or hybrid responses).
   if (requested !== 'code') {
@@ -145,4 +158,3 @@ export function writeAuthorizeError(ctx: Ctx, req: Req, res: ServerResponse, ar:
   params.set('state', ar.state);
   writeAuthorizeResponse(res, ar, params);
 }
-

@@ -45,7 +45,8 @@ function deniedToError(denied: DeniedError): HttpError {
 function checkCsrf(ctx: Ctx, req: Req, kind: 'login' | 'consent', clientId: string, expected: string): void {
   const value = ctx.cookies.read(req, csrfCookieName(kind, clientId));
   if (value === undefined) throw oauthError('request_forbidden', 'No CSRF value available in the session cookie.');
-  if (value !== expected) throw oauthError('request_forbidden', 'The CSRF value from the token does not match the CSRF value from the data store.');
+  if (value !== expected)
+    throw oauthError('request_forbidden', 'The CSRF value from the token does not match the CSRF value from the data store.');
 }
 
 function expired(flow: AuthFlow): boolean {
@@ -72,7 +73,10 @@ function requestAuthentication(ctx: Ctx, req: Req, res: ServerResponse, ar: Auth
   }
   const clientId = ar.client?.client_id ?? '';
   const oidcContext: Record<string, unknown> = {};
-  for (const [key, param] of [['acr_values', 'acr_values'], ['ui_locales', 'ui_locales']] as const) {
+  for (const [key, param] of [
+    ['acr_values', 'acr_values'],
+    ['ui_locales', 'ui_locales'],
+  ] as const) {
     const values = splitSpaces(ar.form.get(param));
     if (values.length > 0) oidcContext[key] = values;
   }
@@ -112,7 +116,10 @@ function verifyAuthentication(ctx: Ctx, req: Req, res: ServerResponse, ar: Autho
   if (!result) throw oauthError('invalid_request');
   if (flow.skip && result.subject !== flow.subject) {
     forgetSessionCookie(ctx, req, res, true);
-    throw oauthError('server_error', 'The login request is marked as remember, but the subject from the login confirmation does not match the original subject from the cookie.');
+    throw oauthError(
+      'server_error',
+      'The login request is marked as remember, but the subject from the login confirmation does not match the original subject from the cookie.',
+    );
   }
   if (!flow.skip) {
     ctx.store.sessions.set(flow.sessionId, {
@@ -145,13 +152,15 @@ function requestConsent(ctx: Ctx, req: Req, res: ServerResponse, ar: AuthorizeRe
   const previous =
     prompt.includes('consent') || !mayReuseConsent(ar)
       ? undefined
-      : [...ctx.store.consents].reverse().find(
-          (c) =>
-            c.clientId === flow.clientId &&
-            c.subject === subject &&
-            (c.result.rememberFor <= 0 || c.handledAt + c.result.rememberFor > nowSeconds()) &&
-            ar.scopes.every((s) => matchesScope(c.result.grantScope, s)),
-        );
+      : [...ctx.store.consents]
+          .reverse()
+          .find(
+            (c) =>
+              c.clientId === flow.clientId &&
+              c.subject === subject &&
+              (c.result.rememberFor <= 0 || c.handledAt + c.result.rememberFor > nowSeconds()) &&
+              ar.scopes.every((s) => matchesScope(c.result.grantScope, s)),
+          );
   if (prompt.includes('none') && !previous) {
     throw oauthError('consent_required', "Prompt 'none' was requested, but no previous consent was found.");
   }
@@ -167,7 +176,8 @@ function requestConsent(ctx: Ctx, req: Req, res: ServerResponse, ar: AuthorizeRe
 function verifyConsent(ctx: Ctx, req: Req, ar: AuthorizeRequest, verifier: string): AuthFlow {
   const flow = ctx.store.flow('consent-verifier', verifier);
   const consent = flow?.consent;
-  if (!flow || !consent) throw oauthError('access_denied', 'The consent verifier has already been used, has not been granted, or is invalid.');
+  if (!flow || !consent)
+    throw oauthError('access_denied', 'The consent verifier has already been used, has not been granted, or is invalid.');
   if (flow.clientId !== (ar.form.get('client_id') ?? '')) {
     throw oauthError('invalid_client', 'The flow client id does not match the authorize request client id.');
   }
@@ -180,7 +190,12 @@ function verifyConsent(ctx: Ctx, req: Req, ar: AuthorizeRequest, verifier: strin
   if (consent.error) throw deniedToError(consent.error);
   checkCsrf(ctx, req, 'consent', flow.clientId, consent.csrf);
   if (consent.result?.remember && !consent.skip) {
-    ctx.store.consents.push({ clientId: flow.clientId, subject: flow.login.result?.subject ?? '', result: consent.result, handledAt: nowSeconds() });
+    ctx.store.consents.push({
+      clientId: flow.clientId,
+      subject: flow.login.result?.subject ?? '',
+      result: consent.result,
+      handledAt: nowSeconds(),
+    });
   }
   return flow;
 }

@@ -55,7 +55,9 @@ async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSes
     const token = await signer.sign(claims, ctx.has('logout.token-typ-jwt') ? 'JWT' : 'logout+jwt');
     const res = await request(uri, {
       method: 'POST',
-      headers: { 'content-type': ctx.has('logout.token-form-text-plain') ? 'text/plain;charset=UTF-8' : 'application/x-www-form-urlencoded' },
+      headers: {
+        'content-type': ctx.has('logout.token-form-text-plain') ? 'text/plain;charset=UTF-8' : 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ logout_token: token }).toString(),
       signal: abort.signal,
       headersTimeout: TIMEOUT_MS,

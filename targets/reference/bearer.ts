@@ -13,7 +13,11 @@ export type Bearer =
   | { kind: 'access'; token: string; record: TokenRecord; client: Client };
 
 /** Departures from fosite that only defects switch on (signed-in-defects.ts). */
-export interface BearerRules { acceptRefresh?: boolean; acceptRevoked?: boolean; ignore?: boolean }
+export interface BearerRules {
+  acceptRefresh?: boolean;
+  acceptRevoked?: boolean;
+  ignore?: boolean;
+}
 
 export async function resolveBearer(ctx: Ctx, req: Req, rules: BearerRules = {}): Promise<Bearer> {
   const token = rules.ignore ? '' : await accessTokenFromRequest(req);
@@ -33,7 +37,10 @@ export function requestUnauthorized(): HttpError {
 
 /** fosite's expiry hint; the time as Go's time.Time.String() prints it in UTC. */
 export function expiredHint(ms: number): string {
-  return `Access token expired at '${new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC')}'.`;
+  return `Access token expired at '${new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' +0000 UTC')}'.`;
 }
 
 /**
@@ -41,6 +48,11 @@ export function expiredHint(ms: number): string {
  * the matching Bearer challenge). Deviations #9 (userinfo, openid) and #14 (/credentials, userinfo_credential_draft_00).
  */
 export function insufficientScope(scope: string): HttpError {
-  const err = rfcError(403, 'insufficient_scope', 'The request requires higher privileges than provided by the access token.', `The access token was not granted the ${scope} scope.`);
+  const err = rfcError(
+    403,
+    'insufficient_scope',
+    'The request requires higher privileges than provided by the access token.',
+    `The access token was not granted the ${scope} scope.`,
+  );
   return err.withHeaders({ 'WWW-Authenticate': `Bearer error="insufficient_scope", error_description="${err.description}"` });
 }

@@ -39,7 +39,8 @@ function methodMismatch(method: string, requested: string): HttpError {
 export function authenticateClient(ctx: Ctx, req: Req, form: URLSearchParams): ClientAuth {
   const basic = basicCredentials(req.header('authorization'));
   const fail = (error: HttpError): ClientAuth => ({
-    error: basic && error.status === 401 && !ctx.has('token.no-basic-challenge') ? error.withHeaders({ 'WWW-Authenticate': 'Basic' }) : error,
+    error:
+      basic && error.status === 401 && !ctx.has('token.no-basic-challenge') ? error.withHeaders({ 'WWW-Authenticate': 'Basic' }) : error,
   });
 
   let id: string;
@@ -47,13 +48,28 @@ export function authenticateClient(ctx: Ctx, req: Req, form: URLSearchParams): C
   if (basic) {
     const user = queryUnescape(basic.user);
     const pass = queryUnescape(basic.pass);
-    if (user === undefined) return fail(oauthError('invalid_request', "The client id in the HTTP authorization header could not be decoded from 'application/x-www-form-urlencoded'."));
-    if (pass === undefined) return fail(oauthError('invalid_request', "The client secret in the HTTP authorization header could not be decoded from 'application/x-www-form-urlencoded'."));
+    if (user === undefined)
+      return fail(
+        oauthError(
+          'invalid_request',
+          "The client id in the HTTP authorization header could not be decoded from 'application/x-www-form-urlencoded'.",
+        ),
+      );
+    if (pass === undefined)
+      return fail(
+        oauthError(
+          'invalid_request',
+          "The client secret in the HTTP authorization header could not be decoded from 'application/x-www-form-urlencoded'.",
+        ),
+      );
     [id, secret] = [user, pass];
   } else {
     id = form.get('client_id') ?? '';
     secret = form.get('client_secret') ?? '';
-    if (id === '') return fail(oauthError('invalid_request', 'Client credentials missing or malformed in both HTTP Authorization header and HTTP POST body.'));
+    if (id === '')
+      return fail(
+        oauthError('invalid_request', 'Client credentials missing or malformed in both HTTP Authorization header and HTTP POST body.'),
+      );
   }
 
   if (form.get('client_assertion_type') || form.get('client_assertion')) {
@@ -63,14 +79,27 @@ export function authenticateClient(ctx: Ctx, req: Req, form: URLSearchParams): C
   if (!client) return fail(oauthError('invalid_client'));
 
   const method = client.token_endpoint_auth_method || 'client_secret_basic';
-  const lenient = (m: string) => (m === 'client_secret_basic' && ctx.has('token.basic-client-accepts-post')) || (m === 'client_secret_post' && ctx.has('token.post-client-accepts-basic')) || (m === 'none' && ctx.has('token.none-accepts-secret'));
-  if ((form.get('client_id') ?? '') !== '' && (form.get('client_secret') ?? '') !== '' && method !== 'client_secret_post' && !lenient(method)) {
+  const lenient = (m: string) =>
+    (m === 'client_secret_basic' && ctx.has('token.basic-client-accepts-post')) ||
+    (m === 'client_secret_post' && ctx.has('token.post-client-accepts-basic')) ||
+    (m === 'none' && ctx.has('token.none-accepts-secret'));
+  if (
+    (form.get('client_id') ?? '') !== '' &&
+    (form.get('client_secret') ?? '') !== '' &&
+    method !== 'client_secret_post' &&
+    !lenient(method)
+  ) {
     return fail(methodMismatch(method, 'client_secret_post'));
   }
-  if (basic && basic.pass !== '' && method !== 'client_secret_basic' && !lenient(method)) return fail(methodMismatch(method, 'client_secret_basic'));
+  if (basic && basic.pass !== '' && method !== 'client_secret_basic' && !lenient(method))
+    return fail(methodMismatch(method, 'client_secret_basic'));
   if (isPublic(client)) return { client };
   // Defects: the registered method itself is refused, or only a prefix of the secret is compared.
-  if ((basic && method === 'client_secret_basic' && ctx.has('token.basic-refused')) || (!basic && method === 'client_secret_post' && ctx.has('token.post-refused'))) return fail(oauthError('invalid_client'));
+  if (
+    (basic && method === 'client_secret_basic' && ctx.has('token.basic-refused')) ||
+    (!basic && method === 'client_secret_post' && ctx.has('token.post-refused'))
+  )
+    return fail(oauthError('invalid_client'));
   if (ctx.has('token.wrong-secret-accepted') && secret.startsWith(client.client_secret)) return { client };
   if (!safeEqual(secret, client.client_secret)) return fail(oauthError('invalid_client'));
   return { client };

@@ -38,7 +38,9 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
       throw invalidMetadata("When token_endpoint_auth_method is 'private_key_jwt', either jwks or jwks_uri must be set.");
     }
     if (c.token_endpoint_auth_signing_alg !== '' && !AUTH_SIGNING_ALGS.includes(c.token_endpoint_auth_signing_alg)) {
-      throw invalidMetadata('Only RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512 are supported as algorithms for private key authentication.');
+      throw invalidMetadata(
+        'Only RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512 are supported as algorithms for private key authentication.',
+      );
     }
   }
   if (c.jwks_uri !== '' && c.jwks !== undefined && !has('registration.jwks-and-uri-accepted')) {
@@ -51,8 +53,12 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
 
   c.allowed_cors_origins = c.allowed_cors_origins.map((origin) => {
     const u = parseGoUrl(origin);
-    if (!u) throw invalidMetadata(`Origin URL ${origin} from allowed_cors_origins could not be parsed: parse ${JSON.stringify(origin)}: invalid URL`);
-    if (u.scheme !== 'https' && u.scheme !== 'http') throw invalidMetadata(`Origin URL ${origin} must use https:// or http:// as HTTP scheme.`);
+    if (!u)
+      throw invalidMetadata(
+        `Origin URL ${origin} from allowed_cors_origins could not be parsed: parse ${JSON.stringify(origin)}: invalid URL`,
+      );
+    if (u.scheme !== 'https' && u.scheme !== 'http')
+      throw invalidMetadata(`Origin URL ${origin} must use https:// or http:// as HTTP scheme.`);
     if (u.user !== '') throw invalidMetadata(`Origin URL ${origin} has HTTP user and/or password set which is not allowed.`);
     u.path = u.path.replace(/\/+$/, '');
     if (u.path.length + u.rawQuery.length + u.fragment.length > 0) {
@@ -65,7 +71,11 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
   if (c.sector_identifier_uri !== '') await validateSectorIdentifier(c.sector_identifier_uri, c.redirect_uris);
 
   if (c.userinfo_signed_response_alg === '') c.userinfo_signed_response_alg = 'none';
-  if (c.userinfo_signed_response_alg !== 'none' && c.userinfo_signed_response_alg !== 'RS256' && !has('registration.userinfo-alg-unchecked')) {
+  if (
+    c.userinfo_signed_response_alg !== 'none' &&
+    c.userinfo_signed_response_alg !== 'RS256' &&
+    !has('registration.userinfo-alg-unchecked')
+  ) {
     throw invalidMetadata("Field userinfo_signed_response_alg can either be 'none' or 'RS256'.");
   }
 
@@ -73,7 +83,8 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
     const u = parseGoUrl(r, true);
     if (!u && has('registration.relative-redirect-accepted')) return [];
     if (!u) throw invalidRedirectUri(`Unable to parse redirect URL: ${r}`);
-    if (r.includes('#') && !has('registration.fragment-redirect-accepted')) throw invalidRedirectUri('Redirect URIs must not contain fragments (#).');
+    if (r.includes('#') && !has('registration.fragment-redirect-accepted'))
+      throw invalidRedirectUri('Redirect URIs must not contain fragments (#).');
     return [u];
   });
 
@@ -85,8 +96,13 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
   for (const l of c.post_logout_redirect_uris) {
     const u = parseGoUrl(l, true);
     if (!u) throw invalidMetadata(`Unable to parse post_logout_redirect_uri: ${l}`);
-    if (!redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) && !has('registration.post-logout-unchecked')) {
-      throw invalidMetadata(`post_logout_redirect_uri "${l}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not'`);
+    if (
+      !redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) &&
+      !has('registration.post-logout-unchecked')
+    ) {
+      throw invalidMetadata(
+        `post_logout_redirect_uri "${l}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not'`,
+      );
     }
   }
 
@@ -94,8 +110,13 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
   if (c.frontchannel_logout_uri !== '') {
     const u = parseGoUrl(c.frontchannel_logout_uri, true);
     if (!u) throw invalidMetadata(`Unable to parse frontchannel_logout_uri: ${c.frontchannel_logout_uri}`);
-    if (!redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) && !has('registration.frontchannel-origin-unchecked')) {
-      throw invalidMetadata(`frontchannel_logout_uri "${c.frontchannel_logout_uri}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not.`);
+    if (
+      !redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) &&
+      !has('registration.frontchannel-origin-unchecked')
+    ) {
+      throw invalidMetadata(
+        `frontchannel_logout_uri "${c.frontchannel_logout_uri}" must match the domain, port, scheme of at least one of the registered redirect URIs but did not.`,
+      );
     }
   }
   if (c.backchannel_logout_uri !== '') {
@@ -119,16 +140,20 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
 export async function validateDynamicClient(c: ClientDraft, has: Has = none): Promise<void> {
   if (c.present.has('metadata')) throw invalidMetadata('"metadata" cannot be set for dynamic client registration');
   if (c.access_token_strategy !== '') throw herodotError('badRequest', 'It is not allowed to choose your own access token strategy.');
-  if (has('registration.fuzz-refuses-owner') && c.owner !== '') throw invalidMetadata('Field owner cannot be set for dynamic client registration.');
-  if (c.skip_consent && !has('registration.forbidden-skip-consent')) throw oauthErrorDescribed('invalid_request', '"skip_consent" cannot be set for dynamic client registration');
-  if (c.skip_logout_consent) throw oauthErrorDescribed('invalid_request', '"skip_logout_consent" cannot be set for dynamic client registration');
+  if (has('registration.fuzz-refuses-owner') && c.owner !== '')
+    throw invalidMetadata('Field owner cannot be set for dynamic client registration.');
+  if (c.skip_consent && !has('registration.forbidden-skip-consent'))
+    throw oauthErrorDescribed('invalid_request', '"skip_consent" cannot be set for dynamic client registration');
+  if (c.skip_logout_consent)
+    throw oauthErrorDescribed('invalid_request', '"skip_logout_consent" cannot be set for dynamic client registration');
   await validateClient(c, has);
 }
 
 /** sector_identifier_uri must be https and serve a JSON array containing every redirect URI (errors carry no hint). */
 async function validateSectorIdentifier(location: string, redirectUris: readonly string[]): Promise<void> {
   const u = parseGoUrl(location);
-  if (!u) throw invalidMetadata(`Value of sector_identifier_uri could not be parsed because parse ${JSON.stringify(location)}: invalid URL.`);
+  if (!u)
+    throw invalidMetadata(`Value of sector_identifier_uri could not be parsed because parse ${JSON.stringify(location)}: invalid URL.`);
   if (u.scheme !== 'https') throw invalidMetadata();
   let urls: unknown;
   try {

@@ -78,7 +78,9 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 const goTime: FieldDecoder = (v) => {
   if (typeof v !== 'string') throw new GoJsonError('Time.UnmarshalJSON: input is not a JSON string');
   if (!RFC3339.test(v) || Number.isNaN(Date.parse(v))) {
-    throw new GoJsonError(`parsing time ${JSON.stringify(JSON.stringify(v))} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`);
+    throw new GoJsonError(
+      `parsing time ${JSON.stringify(JSON.stringify(v))} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`,
+    );
   }
   return v;
 };
@@ -166,14 +168,42 @@ const LIFESPAN_SET: ReadonlySet<string> = new Set(LIFESPANS);
 /** Go's zero value of a client. */
 export function emptyClient(): Client {
   return {
-    client_id: '', client_name: '', client_secret: '', redirect_uris: [], grant_types: [], response_types: [],
-    scope: '', audience: [], owner: '', policy_uri: '', allowed_cors_origins: [], tos_uri: '', client_uri: '',
-    logo_uri: '', contacts: [], client_secret_expires_at: 0, subject_type: '', sector_identifier_uri: '',
-    jwks_uri: '', token_endpoint_auth_method: '', token_endpoint_auth_signing_alg: '', request_uris: [],
-    request_object_signing_alg: '', userinfo_signed_response_alg: '', created_at: '', updated_at: '',
-    frontchannel_logout_uri: '', frontchannel_logout_session_required: false, post_logout_redirect_uris: [],
-    backchannel_logout_uri: '', backchannel_logout_session_required: false, access_token_strategy: '',
-    skip_consent: false, skip_logout_consent: false, lifespans: {}, ratHash: '',
+    client_id: '',
+    client_name: '',
+    client_secret: '',
+    redirect_uris: [],
+    grant_types: [],
+    response_types: [],
+    scope: '',
+    audience: [],
+    owner: '',
+    policy_uri: '',
+    allowed_cors_origins: [],
+    tos_uri: '',
+    client_uri: '',
+    logo_uri: '',
+    contacts: [],
+    client_secret_expires_at: 0,
+    subject_type: '',
+    sector_identifier_uri: '',
+    jwks_uri: '',
+    token_endpoint_auth_method: '',
+    token_endpoint_auth_signing_alg: '',
+    request_uris: [],
+    request_object_signing_alg: '',
+    userinfo_signed_response_alg: '',
+    created_at: '',
+    updated_at: '',
+    frontchannel_logout_uri: '',
+    frontchannel_logout_session_required: false,
+    post_logout_redirect_uris: [],
+    backchannel_logout_uri: '',
+    backchannel_logout_session_required: false,
+    access_token_strategy: '',
+    skip_consent: false,
+    skip_logout_consent: false,
+    lifespans: {},
+    ratHash: '',
   };
 }
 

@@ -9,18 +9,29 @@ import { HttpError } from './errors.ts';
 
 /** One defect per advertised proof algorithm: proofs signed with it are refused (VC-ISSUE-<alg> catches it). */
 const REFUSED_ALGS = {
-  'credentials.es256-refused': 'ES256', 'credentials.es384-refused': 'ES384', 'credentials.es512-refused': 'ES512',
+  'credentials.es256-refused': 'ES256',
+  'credentials.es384-refused': 'ES384',
+  'credentials.es512-refused': 'ES512',
   'credentials.eddsa-refused': 'EdDSA',
-  'credentials.rs256-refused': 'RS256', 'credentials.rs384-refused': 'RS384', 'credentials.rs512-refused': 'RS512',
-  'credentials.ps256-refused': 'PS256', 'credentials.ps384-refused': 'PS384', 'credentials.ps512-refused': 'PS512',
+  'credentials.rs256-refused': 'RS256',
+  'credentials.rs384-refused': 'RS384',
+  'credentials.rs512-refused': 'RS512',
+  'credentials.ps256-refused': 'PS256',
+  'credentials.ps384-refused': 'PS384',
+  'credentials.ps512-refused': 'PS512',
 } as const;
 
 function algRefused<T extends Record<string, string>>(algs: T): { [K in keyof T]: Defect } {
-  return Object.fromEntries(Object.entries(algs).map(([id, alg]) => [id, {
-    catches: `VC-ISSUE-${alg}`,
-    description: `Proofs signed with ${alg} are refused although ${alg} is advertised.`,
-    suites: ['credentials'],
-  }])) as { [K in keyof T]: Defect };
+  return Object.fromEntries(
+    Object.entries(algs).map(([id, alg]) => [
+      id,
+      {
+        catches: `VC-ISSUE-${alg}`,
+        description: `Proofs signed with ${alg} are refused although ${alg} is advertised.`,
+        suites: ['credentials'],
+      },
+    ]),
+  ) as { [K in keyof T]: Defect };
 }
 
 export const CREDENTIALS_DEFECTS = defects({
@@ -52,12 +63,12 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.proof-exp-unchecked': {
     catches: 'VC-REFUSE-EXPIRED-PROOF',
-    description: 'The proof\'s exp is not checked: a proof that has expired is accepted.',
+    description: "The proof's exp is not checked: a proof that has expired is accepted.",
     suites: ['credentials'],
   },
   'credentials.nonce-expiry-in-seconds': {
     catches: 'VC-REFUSE-EXPIRED-NONCE',
-    description: 'The c_nonce\'s expiry (in milliseconds) is compared with the time in seconds, so a c_nonce never expires.',
+    description: "The c_nonce's expiry (in milliseconds) is compared with the time in seconds, so a c_nonce never expires.",
     suites: ['credentials'],
   },
   'credentials.foreign-key': {
@@ -72,7 +83,7 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.subject-not-holder': {
     catches: 'VC-CREDENTIAL-SUBJECT',
-    description: 'The credential\'s subject is the did:jwk of another key than the holder\'s.',
+    description: "The credential's subject is the did:jwk of another key than the holder's.",
     suites: ['credentials'],
   },
   'credentials.no-context': {
@@ -87,7 +98,7 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.drops-user-claims': {
     catches: 'VC-CREDENTIAL-USER',
-    description: 'The credential subject holds only the holder\'s did:jwk, not the user\'s claims.',
+    description: "The credential subject holds only the holder's did:jwk, not the user's claims.",
     suites: ['credentials'],
   },
   'credentials.no-token-400': {
@@ -107,7 +118,7 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.proof-any-key': {
     catches: 'VC-REFUSE-WRONG-KEY',
-    description: 'A proof whose signature does not verify with its header\'s key is accepted.',
+    description: "A proof whose signature does not verify with its header's key is accepted.",
     suites: ['credentials'],
   },
   'credentials.private-key-accepted': {
@@ -134,12 +145,14 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.accepts-tampered-token': {
     catches: 'VC-REFUSE-INVALID-TOKEN',
-    description: 'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
+    description:
+      'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
     suites: ['credentials'],
   },
   'credentials.accepts-revoked-token': {
     catches: 'VC-REFUSE-REVOKED-TOKEN',
-    description: 'The credential endpoint looks the access token up without asking whether it is still active: a revoked token is accepted.',
+    description:
+      'The credential endpoint looks the access token up without asking whether it is still active: a revoked token is accepted.',
     suites: ['credentials'],
   },
   'credentials.scope-unchecked': {
@@ -154,7 +167,7 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.proof-aud-any': {
     catches: 'VC-REFUSE-PROOF-AUD',
-    description: 'The proof\'s aud is only checked to be present, not to name this credential issuer.',
+    description: "The proof's aud is only checked to be present, not to name this credential issuer.",
     suites: ['credentials'],
   },
   'credentials.proof-iat-optional': {
@@ -164,7 +177,7 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.proof-iat-age-unchecked': {
     catches: 'VC-REFUSE-PROOF-OLD-IAT',
-    description: 'The proof\'s iat is only checked not to be in the future: how old it is is never judged.',
+    description: "The proof's iat is only checked not to be in the future: how old it is is never judged.",
     suites: ['credentials'],
   },
   'credentials.proof-alg-none-accepted': {
@@ -174,7 +187,8 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.proof-hmac-public-key': {
     catches: 'VC-REFUSE-PROOF-HMAC',
-    description: 'The proof is verified with the alg its header names: an HS256 proof is checked with the header\'s public JWK (its JSON) as the MAC secret, so anyone can forge it.',
+    description:
+      "The proof is verified with the alg its header names: an HS256 proof is checked with the header's public JWK (its JSON) as the MAC secret, so anyone can forge it.",
     suites: ['credentials'],
   },
 });
@@ -209,7 +223,8 @@ export function proofRules(ctx: Ctx) {
     skipNonce: ctx.has('credentials.nonce-unchecked'),
     issueWithoutProof: ctx.has('credentials.missing-proof-issues'),
     /** A signature that does not verify with the header's key is let through (an expired proof still is not). */
-    anyKey: (e: unknown) => ctx.has('credentials.proof-any-key') && (e as { code?: string })?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    anyKey: (e: unknown) =>
+      ctx.has('credentials.proof-any-key') && (e as { code?: string })?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
     /** An expired proof is let through (its signature still has to verify). */
     anyExp: (e: unknown) => ctx.has('credentials.proof-exp-unchecked') && (e as { code?: string })?.code === 'ERR_JWT_EXPIRED',
     /** A typ the defect lets through besides openid4vci-proof+jwt. */
@@ -240,7 +255,10 @@ export function proofRules(ctx: Ctx) {
 }
 
 export function primingBody(ctx: Ctx, body: Claims): Claims {
-  if (ctx.has('credentials.priming-no-nonce')) { delete body['c_nonce']; delete body['c_nonce_expires_in']; }
+  if (ctx.has('credentials.priming-no-nonce')) {
+    delete body['c_nonce'];
+    delete body['c_nonce_expires_in'];
+  }
   if (ctx.has('credentials.priming-format-jwt-vc')) body['format'] = 'jwt_vc';
   return body;
 }
@@ -252,7 +270,10 @@ export function credentialClaims(ctx: Ctx, claims: Claims & { vc: Claims & { cre
     claims.vc.credentialSubject['id'] = other;
   }
   if (ctx.has('credentials.wrong-iss')) claims['iss'] = 'https://issuer.invalid';
-  if (ctx.has('credentials.expired-at-issue')) { claims['nbf'] = Number(claims['iat']) - 7200; claims['exp'] = Number(claims['iat']) - 3600; }
+  if (ctx.has('credentials.expired-at-issue')) {
+    claims['nbf'] = Number(claims['iat']) - 7200;
+    claims['exp'] = Number(claims['iat']) - 3600;
+  }
   if (ctx.has('credentials.no-context')) delete claims.vc['@context'];
   if (ctx.has('credentials.drops-user-claims')) claims.vc.credentialSubject = { id: claims.vc.credentialSubject['id'] };
   return claims;

@@ -12,7 +12,14 @@ import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
 import { createNonce, nonceError } from './vc-nonce.ts';
-import { credentialBearerError, credentialBearerRules, credentialClaims, primingBody, proofRules, responseFormat } from './credentials.defects.ts';
+import {
+  credentialBearerError,
+  credentialBearerRules,
+  credentialClaims,
+  primingBody,
+  proofRules,
+  responseFormat,
+} from './credentials.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 import { firstPartBearer } from './userinfo.defects.ts';
 
@@ -51,7 +58,11 @@ function keyAlg(jwk: JWK): string | undefined {
 }
 
 /** The proof's holder key: a valid public JWK from the protected header. */
-async function holderKey(jwt: string, allowPrivate = false, unsigned = false): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
+async function holderKey(
+  jwt: string,
+  allowPrivate = false,
+  unsigned = false,
+): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
   const dot = jwt.indexOf('.');
   if (dot < 0) throw malformed('The JWT in the proof is malformed.');
   let header: Record<string, unknown>;
@@ -62,13 +73,22 @@ async function holderKey(jwt: string, allowPrivate = false, unsigned = false): P
     throw malformed('The JWT header in the proof is malformed.');
   }
   let jwk = header['jwk'] as JWK | undefined;
-  if (allowPrivate && typeof jwk === 'object' && jwk !== null) jwk = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_JWK_MEMBERS.includes(m)));
+  if (allowPrivate && typeof jwk === 'object' && jwk !== null)
+    jwk = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_JWK_MEMBERS.includes(m)));
   const keyMalformed = malformed('The JWK in the JWT header is malformed.');
-  if (typeof jwk !== 'object' || jwk === null || PRIVATE_JWK_MEMBERS.some((m) => m in jwk) || !['RSA', 'EC', 'OKP'].includes(String(jwk.kty))) {
+  if (
+    typeof jwk !== 'object' ||
+    jwk === null ||
+    PRIVATE_JWK_MEMBERS.some((m) => m in jwk) ||
+    !['RSA', 'EC', 'OKP'].includes(String(jwk.kty))
+  ) {
     throw keyMalformed;
   }
   try {
-    return { jwk, key: await importJWK(jwk, unsigned ? (jwk.alg ?? keyAlg(jwk)) : typeof header['alg'] === 'string' ? header['alg'] : jwk.alg) };
+    return {
+      jwk,
+      key: await importJWK(jwk, unsigned ? (jwk.alg ?? keyAlg(jwk)) : typeof header['alg'] === 'string' ? header['alg'] : jwk.alg),
+    };
   } catch {
     throw keyMalformed;
   }
@@ -89,21 +109,33 @@ function invalidProof(hint: string): HttpError {
  * as old as the longest a c_nonce can live (Hydra's default ttl.vc_nonce, 1 h, or the configured lifetime when longer), plus
  * 60 s of clock skew: an older iat cannot belong to a proof made for a c_nonce that is still valid.
  */
-function proofClaimsError(ctx: Ctx, jwt: string, claims: Record<string, unknown>, rules: ReturnType<typeof proofRules>): HttpError | undefined {
+function proofClaimsError(
+  ctx: Ctx,
+  jwt: string,
+  claims: Record<string, unknown>,
+  rules: ReturnType<typeof proofRules>,
+): HttpError | undefined {
   const typ = decodeProtectedHeader(jwt).typ;
   if (typ !== PROOF_TYP && !rules.typAccepted(typ)) return invalidProof(`The proof's typ must be "${PROOF_TYP}", not "${typ ?? ''}".`);
   const aud = claims['aud'];
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
-  if (!audiences.includes(ctx.urls.issuer) && !(rules.anyAud && audiences.length > 0)) return invalidProof(`The proof's aud must be the credential issuer "${ctx.urls.issuer}".`);
+  if (!audiences.includes(ctx.urls.issuer) && !(rules.anyAud && audiences.length > 0))
+    return invalidProof(`The proof's aud must be the credential issuer "${ctx.urls.issuer}".`);
   const iat = claims['iat'];
   if (typeof iat !== 'number') return rules.iatOptional ? undefined : invalidProof('The proof has no "iat" claim.');
   const windowSeconds = Math.max(ctx.vcNonceTtlMs, 3600_000) / 1000 + PROOF_SKEW_SECONDS;
-  if (iat < nowSeconds() - windowSeconds && !rules.anyIatAge) return invalidProof(`The proof was issued more than ${windowSeconds} seconds ago.`);
+  if (iat < nowSeconds() - windowSeconds && !rules.anyIatAge)
+    return invalidProof(`The proof was issued more than ${windowSeconds} seconds ago.`);
   return undefined;
 }
 
 export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
-  const bearer = await firstPartBearer(ctx, req, await resolveBearer(ctx, req, credentialBearerRules(ctx)), 'credentials.accepts-tampered-token');
+  const bearer = await firstPartBearer(
+    ctx,
+    req,
+    await resolveBearer(ctx, req, credentialBearerRules(ctx)),
+    'credentials.accepts-tampered-token',
+  );
   if (bearer.kind !== 'access') throw credentialBearerError(ctx, bearerError(bearer));
   // Deviation #14 (RFC 6750 §3.1; Ory's createVerifiableCredential): only a token granted the credential scope, priming included.
   if (!bearer.record.session.scopes.includes(VC_SCOPE) && !ctx.has('credentials.scope-unchecked')) throw insufficientScope(VC_SCOPE);
@@ -118,23 +150,43 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
   }
   const format = (body['format'] as string | undefined) ?? '';
   // Deviation #8: OpenID4VCI §7.3.2's codes, where Hydra answers invalid_request.
-  if (format !== FORMAT && !rules.anyFormat) throw rfcError(400, 'unsupported_credential_format', 'Requested Credential format is not supported.', `The format "${format}" is not supported.`);
+  if (format !== FORMAT && !rules.anyFormat)
+    throw rfcError(
+      400,
+      'unsupported_credential_format',
+      'Requested Credential format is not supported.',
+      `The format "${format}" is not supported.`,
+    );
 
   const proof = body['proof'] as { proof_type?: string; jwt?: string } | undefined;
   if (!proof) {
     // Priming: HTTP 400 written as a success body. Deviation #6: format says jwt_vc_json.
-    if (rules.issueWithoutProof) return sendJson(res, 200, { format: FORMAT, credential_draft_00: await ctx.key.sign({ iss: bearer.record.session.idClaims['iss'], sub: '' }) });
-    sendJson(res, 400, primingBody(ctx, {
-      error: 'missing_proof',
-      error_description: 'Could not issue a verifiable credential because the proof is missing in the request.',
-      format: FORMAT,
-      c_nonce: createNonce(ctx, bearer.token, Date.now() + ctx.vcNonceTtlMs),
-      c_nonce_expires_in: ctx.vcNonceTtlMs / 1000,
-    }));
+    if (rules.issueWithoutProof)
+      return sendJson(res, 200, {
+        format: FORMAT,
+        credential_draft_00: await ctx.key.sign({ iss: bearer.record.session.idClaims['iss'], sub: '' }),
+      });
+    sendJson(
+      res,
+      400,
+      primingBody(ctx, {
+        error: 'missing_proof',
+        error_description: 'Could not issue a verifiable credential because the proof is missing in the request.',
+        format: FORMAT,
+        c_nonce: createNonce(ctx, bearer.token, Date.now() + ctx.vcNonceTtlMs),
+        c_nonce_expires_in: ctx.vcNonceTtlMs / 1000,
+      }),
+    );
     return;
   }
   const proofType = proof.proof_type ?? '';
-  if (proofType !== 'jwt' && !rules.anyProofType) throw rfcError(400, 'invalid_proof', 'The proof in the Credential Request is invalid.', `The proof type "${proofType}" is not supported.`);
+  if (proofType !== 'jwt' && !rules.anyProofType)
+    throw rfcError(
+      400,
+      'invalid_proof',
+      'The proof in the Credential Request is invalid.',
+      `The proof type "${proofType}" is not supported.`,
+    );
 
   const jwt = proof.jwt ?? '';
   const forged = rules.forgedAlgAccepted(jwt);
@@ -160,18 +212,22 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
   const subject = didJwk(jwk);
   const now = nowSeconds();
   // Deviation #6: the validity window starts at issuance instead of at the ID token's iat.
-  const credential = await (await signerFor(ctx, 'credentials.foreign-key')).sign(credentialClaims(ctx, {
-    iss: session.idClaims['iss'],
-    sub: subject,
-    jti: randomUUID(),
-    iat: now,
-    nbf: now,
-    exp: now + 3600,
-    vc: {
-      '@context': ['https://www.w3.org/2018/credentials/v1'],
-      type: ['VerifiableCredential', 'UserInfoCredential'],
-      credentialSubject: { id: subject, sub: session.idClaims['sub'], ...session.idExtra },
-    },
-  }));
+  const credential = await (
+    await signerFor(ctx, 'credentials.foreign-key')
+  ).sign(
+    credentialClaims(ctx, {
+      iss: session.idClaims['iss'],
+      sub: subject,
+      jti: randomUUID(),
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      vc: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiableCredential', 'UserInfoCredential'],
+        credentialSubject: { id: subject, sub: session.idClaims['sub'], ...session.idExtra },
+      },
+    }),
+  );
   sendJson(res, 200, { format: responseFormat(ctx, FORMAT), credential_draft_00: credential });
 }

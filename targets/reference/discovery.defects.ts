@@ -8,12 +8,14 @@ export const DISCOVERY_DEFECTS = defects({
   'discovery.auth-signing-algs-with-none': {
     catches: 'DISC-TOKEN-AUTH-SIGNING-NO-NONE',
     suites: ['discovery'],
-    description: 'token_endpoint_auth_signing_alg_values_supported is copied from request_object_signing_alg_values_supported, none included.',
+    description:
+      'token_endpoint_auth_signing_alg_values_supported is copied from request_object_signing_alg_values_supported, none included.',
   },
   'discovery.no-bare-id-token': {
     catches: 'DISC-DYNAMIC-RESPONSE-TYPES',
     suites: ['discovery'],
-    description: 'response_types_supported leaves out the bare id_token response type, although implicit is in grant_types_supported and registration is dynamic.',
+    description:
+      'response_types_supported leaves out the bare id_token response type, although implicit is in grant_types_supported and registration is dynamic.',
   },
   'discovery.empty-claims-supported': {
     catches: 'DISC-NO-EMPTY-ARRAYS',
@@ -86,14 +88,16 @@ export const DISCOVERY_DEFECTS = defects({
   'discovery.issuer-bind-address': {
     catches: 'DISC-ISSUER-FORM',
     suites: ['discovery'],
-    description: 'With no issuer configured, the issuer is built from the wildcard listen address (http://0.0.0.0:<port>), a plain-http URL that is not loopback.',
+    description:
+      'With no issuer configured, the issuer is built from the wildcard listen address (http://0.0.0.0:<port>), a plain-http URL that is not loopback.',
     // jwks_uri, revocation_endpoint and end_session_endpoint are built from the issuer, so they are plain http off loopback too.
     alsoFails: ['DISC-HTTPS-ENDPOINTS'],
   },
   'discovery.internal-revocation-endpoint': {
     catches: 'DISC-HTTPS-ENDPOINTS',
     suites: ['discovery'],
-    description: "revocation_endpoint is built from the public server's cluster-internal address (http://hydra:4444) instead of the public URL.",
+    description:
+      "revocation_endpoint is built from the public server's cluster-internal address (http://hydra:4444) instead of the public URL.",
   },
   'discovery.no-userinfo-endpoint': {
     catches: 'DISC-USERINFO-ENDPOINT',
@@ -103,7 +107,8 @@ export const DISCOVERY_DEFECTS = defects({
   'discovery.id-token-algs-hs256': {
     catches: 'DISC-ID-TOKEN-RS256',
     suites: ['discovery'],
-    description: 'id_token_signing_alg_values_supported says ["HS256"] (the client-secret algorithm) instead of the RS256 the ID tokens are signed with.',
+    description:
+      'id_token_signing_alg_values_supported says ["HS256"] (the client-secret algorithm) instead of the RS256 the ID tokens are signed with.',
   },
   'discovery.pkce-plain-only': {
     catches: 'DISC-PKCE-S256',
@@ -123,7 +128,7 @@ export const DISCOVERY_DEFECTS = defects({
   'discovery.revocation-path-off': {
     catches: 'DISC-ORY-PATHS',
     suites: ['discovery'],
-    description: 'revocation_endpoint is advertised at /oauth2/revocation instead of Ory\'s /oauth2/revoke.',
+    description: "revocation_endpoint is advertised at /oauth2/revocation instead of Ory's /oauth2/revoke.",
   },
   'discovery.credentials-did-binding': {
     catches: 'DISC-ORY-CREDENTIALS',

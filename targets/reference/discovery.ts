@@ -28,14 +28,19 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     // Deviation #16 (RFC 8414 §2): private_key_jwt is offered, so the algorithms it takes are said (client/validator.go's).
     token_endpoint_auth_signing_alg_values_supported: tokenEndpointAuthSigningAlgs(ctx),
     userinfo_signing_alg_values_supported: ['none', alg],
-    id_token_signing_alg_values_supported: ctx.has('discovery.no-rs256') ? ['ES256'] : ctx.has('discovery.id-token-algs-hs256') ? ['HS256'] : [alg],
+    id_token_signing_alg_values_supported: ctx.has('discovery.no-rs256')
+      ? ['ES256']
+      : ctx.has('discovery.id-token-algs-hs256')
+        ? ['HS256']
+        : [alg],
     id_token_signed_response_alg: [alg],
     ...(ctx.has('discovery.no-userinfo-signed-response-alg') ? {} : { userinfo_signed_response_alg: [alg] }),
     request_parameter_supported: true,
     request_uri_parameter_supported: true,
     require_request_uri_registration: true,
     claims_parameter_supported: ctx.has('discovery.claims-parameter-string') ? 'false' : false,
-    revocation_endpoint: ctx.has('discovery.internal-revocation-endpoint') ? 'http://hydra:4444/oauth2/revoke'
+    revocation_endpoint: ctx.has('discovery.internal-revocation-endpoint')
+      ? 'http://hydra:4444/oauth2/revoke'
       : join(issuer, ctx.has('discovery.revocation-path-off') ? '/oauth2/revocation' : '/oauth2/revoke'),
     backchannel_logout_supported: true,
     backchannel_logout_session_supported: true,
@@ -64,7 +69,12 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
 }
 
 export function discover(ctx: Ctx, _req: Req, res: ServerResponse): void {
-  sendJson(res, discoveryStatus(ctx), discoveryDocument(ctx), ctx.has('discovery.text-content-type') ? 'text/plain; charset=utf-8' : undefined);
+  sendJson(
+    res,
+    discoveryStatus(ctx),
+    discoveryDocument(ctx),
+    ctx.has('discovery.text-content-type') ? 'text/plain; charset=utf-8' : undefined,
+  );
 }
 
 export async function jwks(ctx: Ctx, _req: Req, res: ServerResponse): Promise<void> {

@@ -35,15 +35,24 @@ export function rfcError(status: number, error: string, description: string, hin
 }
 
 const FOSITE = {
-  invalid_request: [400, 'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.'],
+  invalid_request: [
+    400,
+    'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.',
+  ],
   unauthorized_client: [400, 'The client is not authorized to request a token using this method.'],
   access_denied: [403, 'The resource owner or authorization server denied the request.'],
   unsupported_response_type: [400, 'The authorization server does not support obtaining a token using this method.'],
   unsupported_response_mode: [400, 'The authorization server does not support obtaining a response using this response mode.'],
   invalid_scope: [400, 'The requested scope is invalid, unknown, or malformed.'],
   server_error: [500, 'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.'],
-  invalid_client: [401, 'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).'],
-  invalid_grant: [400, 'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.'],
+  invalid_client: [
+    401,
+    'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).',
+  ],
+  invalid_grant: [
+    400,
+    'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+  ],
   invalid_state: [400, 'The state is missing or does not have enough characters and is therefore considered too weak.'],
   request_unauthorized: [401, 'The request could not be authorized.'],
   request_forbidden: [403, 'The request is not allowed.'],

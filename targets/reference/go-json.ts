@@ -105,10 +105,7 @@ export function goDecodeStruct(
 
 /** Serialises like Go's json.Encoder: HTML-significant characters escaped, trailing newline. */
 export function goEncode(value: unknown): string {
-  return (
-    JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) +
-    '\n'
-  );
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }
 
 /** Go marshals maps with their keys sorted; Hydra's userinfo and token responses are maps. */

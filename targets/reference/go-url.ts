@@ -16,6 +16,7 @@ export interface GoUrl {
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 const BAD_ESCAPE = /%(?![0-9a-fA-F]{2})/;
+// eslint-disable-next-line no-control-regex -- Go's url.Parse refuses ASCII control characters: matching them is the point
 const CONTROL = /[\x00-\x1f\x7f]/;
 const HOST_CHARS = /^[A-Za-z0-9.\-_~!$&'()*+,;=%]*$/;
 

@@ -80,12 +80,7 @@ export class Req {
   }
 }
 
-export function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers: Readonly<Record<string, string>> = {},
-): void {
+export function send(res: ServerResponse, status: number, body: string, headers: Readonly<Record<string, string>> = {}): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.statusCode = status;
   res.end(body);

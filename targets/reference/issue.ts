@@ -38,7 +38,13 @@ function atHash(accessToken: string): string {
   return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
 }
 
-export async function issueTokens(ctx: Ctx, client: Client, grantId: string, grant: Grant, session: TokenSession): Promise<Record<string, unknown>> {
+export async function issueTokens(
+  ctx: Ctx,
+  client: Client,
+  grantId: string,
+  grant: Grant,
+  session: TokenSession,
+): Promise<Record<string, unknown>> {
   const now = Date.now();
   const lifespans = LIFESPAN_FIELDS[grant];
   const common = { grantId, clientId: client.client_id, issuedAt: Math.floor(now / 1000), active: true, session };
@@ -64,17 +70,26 @@ export async function issueTokens(ctx: Ctx, client: Client, grantId: string, gra
 
   if (grant !== 'client_credentials' && scopes.has('openid')) {
     const iat = nowSeconds();
-    body['id_token'] = await (await idTokenSigner(ctx)).sign(idTokenClaims(ctx, {
-      ...session.idExtra,
-      ...session.idClaims,
-      aud: [client.client_id],
-      iat,
-      exp: iat + Math.floor(lifespanOf(client, lifespans.id, TTL.idToken) / 1000),
-      jti: randomUUID(),
-      at_hash: atHash(access.token),
-      // A refreshed ID token carries no nonce (fosite clears it on refresh).
-      ...(grant === 'authorization_code' && session.nonce !== '' ? { nonce: session.nonce } : {}),
-    }, grant, session.audience));
+    body['id_token'] = await (
+      await idTokenSigner(ctx)
+    ).sign(
+      idTokenClaims(
+        ctx,
+        {
+          ...session.idExtra,
+          ...session.idClaims,
+          aud: [client.client_id],
+          iat,
+          exp: iat + Math.floor(lifespanOf(client, lifespans.id, TTL.idToken) / 1000),
+          jti: randomUUID(),
+          at_hash: atHash(access.token),
+          // A refreshed ID token carries no nonce (fosite clears it on refresh).
+          ...(grant === 'authorization_code' && session.nonce !== '' ? { nonce: session.nonce } : {}),
+        },
+        grant,
+        session.audience,
+      ),
+    );
   }
 
   if (scopes.has(VC_SCOPE)) {

@@ -17,7 +17,10 @@ const ALLOWED = new Set(['add', 'remove', 'replace']);
 function tokens(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw new JsonPatchError(`error parsing patch operations: invalid path ${path}`);
-  return path.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /** jsonx's isElementAccess: the last token is "-" or an integer. */

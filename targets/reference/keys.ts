@@ -25,8 +25,7 @@ export async function createSigningKey(): Promise<SigningKey> {
     alg: 'RS256',
     publicJwk,
     privateJwk: { ...publicJwk, d, p, q, dp, dq, qi },
-    sign: (claims, typ = 'JWT') =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ }).sign(privateKey as CryptoKey),
+    sign: (claims, typ = 'JWT') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ }).sign(privateKey as CryptoKey),
     verifyPayload: async (jwt) => {
       const { payload } = await compactVerify(jwt, publicKey, { algorithms: ['RS256'] });
       return JSON.parse(new TextDecoder().decode(payload));

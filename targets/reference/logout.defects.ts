@@ -27,12 +27,14 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.token-without-sid': {
     catches: 'LOGOUT-BC-SID',
-    description: 'The back-channel logout token names the user (sub) but not the session: no sid, although the client registered backchannel_logout_session_required.',
+    description:
+      'The back-channel logout token names the user (sub) but not the session: no sid, although the client registered backchannel_logout_session_required.',
     suites: ['logout'],
   },
   'logout.unregistered-post-logout-uri': {
     catches: 'LOGOUT-UNREGISTERED-URI',
-    description: "post_logout_redirect_uri is not compared with the client's registered post_logout_redirect_uris: any URI is redirected to.",
+    description:
+      "post_logout_redirect_uri is not compared with the client's registered post_logout_redirect_uris: any URI is redirected to.",
     suites: ['logout'],
     // A URI that is not compared at all is neither compared exactly nor with the hint's own client.
     alsoFails: ['LOGOUT-URI-EXACT', 'LOGOUT-URI-OTHER-CLIENT'],
@@ -59,7 +61,7 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.foreign-hint-accepted': {
     catches: 'LOGOUT-HINT-FOREIGN-ISSUER',
-    description: "An id_token_hint whose iss is another issuer is taken as it is: neither its signature nor its issuer is checked.",
+    description: 'An id_token_hint whose iss is another issuer is taken as it is: neither its signature nor its issuer is checked.',
     suites: ['logout'],
   },
   'logout.token-exp-past': {
@@ -69,7 +71,8 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.token-form-text-plain': {
     catches: 'LOGOUT-BC-FORM',
-    description: 'The back-channel logout request sends its urlencoded body with Content-Type text/plain (the form passed as a plain string).',
+    description:
+      'The back-channel logout request sends its urlencoded body with Content-Type text/plain (the form passed as a plain string).',
     suites: ['logout-backchannel'],
   },
   'logout.token-aud-empty-member': {
@@ -84,7 +87,8 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.token-aud-first-client': {
     catches: 'LOGOUT-BC-AUD',
-    description: 'Every logout token of a session is addressed (aud) to the client the session first signed in to, not to the client that receives it.',
+    description:
+      'Every logout token of a session is addressed (aud) to the client the session first signed in to, not to the client that receives it.',
     suites: ['logout-backchannel'],
   },
   'logout.token-iat-future': {
@@ -99,7 +103,8 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.token-without-sid-or-sub': {
     catches: 'LOGOUT-BC-SID-OR-SUB',
-    description: 'The back-channel logout token names the session in a session_id claim instead of sid, and has no sub: it names nothing §2.4 knows.',
+    description:
+      'The back-channel logout token names the session in a session_id claim instead of sid, and has no sub: it names nothing §2.4 knows.',
     alsoFails: ['LOGOUT-BC-SID'],
     suites: ['logout-backchannel'],
   },
@@ -110,17 +115,20 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.frontchannel-initiator-only': {
     catches: 'LOGOUT-FC-DELIVERED',
-    description: "The front-channel logout page frames only the frontchannel_logout_uri of the client that started the logout, not every client of the session.",
+    description:
+      'The front-channel logout page frames only the frontchannel_logout_uri of the client that started the logout, not every client of the session.',
     suites: ['logout-frontchannel'],
   },
   'logout.hint-digest-unchecked': {
     catches: 'LOGOUT-HINT-TAMPERED',
-    description: "The id_token_hint's RS256 signature is checked only for a well-formed PKCS#1 v1.5 block under the provider's key; the digest in it is never compared with the hash of the token: an altered payload keeps a genuine signature.",
+    description:
+      "The id_token_hint's RS256 signature is checked only for a well-formed PKCS#1 v1.5 block under the provider's key; the digest in it is never compared with the hash of the token: an altered payload keeps a genuine signature.",
     suites: ['logout-refusals'],
   },
   'logout.hint-claims-trusted': {
     catches: 'LOGOUT-HINT-WRONG-KEY',
-    description: "An id_token_hint whose signature does not verify is still accepted when its claims match an ID token issued to a remembered session (iss, sub, sid, aud, lifetime): the claims are trusted instead of the signature.",
+    description:
+      'An id_token_hint whose signature does not verify is still accepted when its claims match an ID token issued to a remembered session (iss, sub, sid, aud, lifetime): the claims are trusted instead of the signature.',
     suites: ['logout-refusals'],
   },
   'logout.challenge-not-rp-initiated': {
@@ -135,12 +143,14 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.get-redirect-uri-from-body': {
     catches: 'LOGOUT-RP-GET',
-    description: 'post_logout_redirect_uri is read from the POST form body only (r.PostFormValue): a GET logout ends at the default post-logout page.',
+    description:
+      'post_logout_redirect_uri is read from the POST form body only (r.PostFormValue): a GET logout ends at the default post-logout page.',
     suites: ['logout-rp'],
   },
   'logout.post-form-ignored': {
     catches: 'LOGOUT-RP-POST',
-    description: 'The logout endpoint reads its parameters from the query string only: a form POST loses id_token_hint, post_logout_redirect_uri and state.',
+    description:
+      'The logout endpoint reads its parameters from the query string only: a form POST loses id_token_hint, post_logout_redirect_uri and state.',
     suites: ['logout-rp'],
   },
   'logout.client-id-ignored': {
@@ -155,12 +165,14 @@ export const LOGOUT_DEFECTS = defects({
   },
   'logout.post-logout-uri-prefix': {
     catches: 'LOGOUT-URI-EXACT',
-    description: 'A post_logout_redirect_uri is accepted when it starts with one the client registered (a prefix match): a longer path or an added query is honoured.',
+    description:
+      'A post_logout_redirect_uri is accepted when it starts with one the client registered (a prefix match): a longer path or an added query is honoured.',
     suites: ['logout-refusals'],
   },
   'logout.uri-without-hint-accepted': {
     catches: 'LOGOUT-URI-WITHOUT-HINT',
-    description: 'Without id_token_hint, a post_logout_redirect_uri that any client registered is accepted (with its state) and redirected to.',
+    description:
+      'Without id_token_hint, a post_logout_redirect_uri that any client registered is accepted (with its state) and redirected to.',
     suites: ['logout-refusals'],
   },
 });
@@ -169,5 +181,8 @@ export const LOGOUT_DEFECTS = defects({
 export function postLogoutUriRegistered(ctx: Ctx, client: Client, requested: string): boolean {
   if (client.post_logout_redirect_uris.includes(requested)) return true;
   if (ctx.has('logout.post-logout-uri-prefix') && client.post_logout_redirect_uris.some((u) => requested.startsWith(u))) return true;
-  return ctx.has('logout.post-logout-uri-any-client') && [...ctx.store.clients.values()].some((c) => c.post_logout_redirect_uris.includes(requested));
+  return (
+    ctx.has('logout.post-logout-uri-any-client') &&
+    [...ctx.store.clients.values()].some((c) => c.post_logout_redirect_uris.includes(requested))
+  );
 }

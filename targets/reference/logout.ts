@@ -40,7 +40,8 @@ async function hintClaims(ctx: Ctx, hint: string): Promise<Record<string, unknow
   try {
     payload = ctx.has('logout.hint-digest-unchecked') ? paddingOnly(ctx, hint) : await ctx.key.verifyPayload(hint);
   } catch {
-    if (!ctx.has('logout.hint-claims-trusted') || !claimsOfIssuedIdToken(ctx, hint)) throw invalid('go-jose/go-jose: error in cryptographic primitive');
+    if (!ctx.has('logout.hint-claims-trusted') || !claimsOfIssuedIdToken(ctx, hint))
+      throw invalid('go-jose/go-jose: error in cryptographic primitive');
     payload = decodeJwt(hint);
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('token claims are not a JSON object');
@@ -62,8 +63,13 @@ function paddingOnly(ctx: Ctx, hint: string): unknown {
   const key = createPublicKey({ key: { ...ctx.key.publicJwk } as import('node:crypto').JsonWebKey, format: 'jwk' });
   const block = publicDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(hint.split('.')[2] ?? '', 'base64url'));
   const sep = block.indexOf(0, 2);
-  const wellFormed = block[0] === 0 && block[1] === 1 && sep >= 10 && block.subarray(2, sep).every((b) => b === 0xff)
-    && block.subarray(sep + 1, sep + 1 + SHA256_DIGEST_INFO.length).equals(SHA256_DIGEST_INFO) && block.length - sep - 1 === SHA256_DIGEST_INFO.length + 32;
+  const wellFormed =
+    block[0] === 0 &&
+    block[1] === 1 &&
+    sep >= 10 &&
+    block.subarray(2, sep).every((b) => b === 0xff) &&
+    block.subarray(sep + 1, sep + 1 + SHA256_DIGEST_INFO.length).equals(SHA256_DIGEST_INFO) &&
+    block.length - sep - 1 === SHA256_DIGEST_INFO.length + 32;
   if (!wellFormed) throw new Error('not an RS256 signature block of this key');
   return decodeJwt(hint);
 }
@@ -78,18 +84,26 @@ function claimsOfIssuedIdToken(ctx: Ctx, hint: string): boolean {
     if (decodeProtectedHeader(hint).kid !== ctx.key.kid) return false;
     const c = decodeJwt(hint);
     const session = ctx.store.rememberedSession(typeof c.sid === 'string' ? c.sid : undefined);
-    if (c.iss !== ctx.urls.issuer || !session || session.subject !== c.sub || typeof c.iat !== 'number' || typeof c.exp !== 'number') return false;
+    if (c.iss !== ctx.urls.issuer || !session || session.subject !== c.sub || typeof c.iat !== 'number' || typeof c.exp !== 'number')
+      return false;
     const auds = Array.isArray(c.aud) ? c.aud : [c.aud];
     return auds.some((a) => {
       const client = typeof a === 'string' && session.clients.has(a) ? ctx.store.clients.get(a) : undefined;
-      return client !== undefined && c.exp! - c.iat! === Math.floor(lifespanOf(client, 'authorization_code_grant_id_token_lifespan', TTL.idToken) / 1000);
+      return (
+        client !== undefined &&
+        c.exp! - c.iat! === Math.floor(lifespanOf(client, 'authorization_code_grant_id_token_lifespan', TTL.idToken) / 1000)
+      );
     });
   } catch {
     return false;
   }
 }
 
-function newLogoutRequest(ctx: Ctx, req: Req, fields: Pick<LogoutRequest, 'subject' | 'sid' | 'rpInitiated' | 'clientId' | 'postLogoutRedirectUri'>): LogoutRequest {
+function newLogoutRequest(
+  ctx: Ctx,
+  req: Req,
+  fields: Pick<LogoutRequest, 'subject' | 'sid' | 'rpInitiated' | 'clientId' | 'postLogoutRedirectUri'>,
+): LogoutRequest {
   const lr: LogoutRequest = {
     ...fields,
     challenge: randomUUID(),
@@ -114,35 +128,57 @@ async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<
   const toLogoutUi = (lr: LogoutRequest): void => redirect(req, res, withQuery(ctx.urls.logout, { logout_challenge: lr.challenge }));
 
   if (hint === '') {
-    const anyClientRegistered = requested !== '' && [...ctx.store.clients.values()].some((c) => c.post_logout_redirect_uris.includes(requested));
+    const anyClientRegistered =
+      requested !== '' && [...ctx.store.clients.values()].some((c) => c.post_logout_redirect_uris.includes(requested));
     if (ctx.has('logout.uri-without-hint-accepted') && anyClientRegistered) {
       const to = withQuery(requested, state !== '' ? { state } : {});
       const current = cookieSession(ctx, req);
       if (!current) return redirect(req, res, to);
-      return toLogoutUi(newLogoutRequest(ctx, req, { subject: current.subject, sid: current.id, rpInitiated: false, clientId: '', postLogoutRedirectUri: to }));
+      return toLogoutUi(
+        newLogoutRequest(ctx, req, {
+          subject: current.subject,
+          sid: current.id,
+          rpInitiated: false,
+          clientId: '',
+          postLogoutRedirectUri: to,
+        }),
+      );
     }
-    if (state !== '' && !ctx.has('logout.state-without-hint-ignored')) throw invalid('Logout failed because query parameter state is set but id_token_hint is missing.');
-    if (requested !== '') throw invalid('Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.');
+    if (state !== '' && !ctx.has('logout.state-without-hint-ignored'))
+      throw invalid('Logout failed because query parameter state is set but id_token_hint is missing.');
+    if (requested !== '')
+      throw invalid('Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.');
     const session = cookieSession(ctx, req);
     if (!session) return redirect(req, res, ctx.urls.postLogout);
     return toLogoutUi(
-      newLogoutRequest(ctx, req, { subject: session.subject, sid: session.id, rpInitiated: false, clientId: '', postLogoutRedirectUri: ctx.urls.postLogout }),
+      newLogoutRequest(ctx, req, {
+        subject: session.subject,
+        sid: session.id,
+        rpInitiated: false,
+        clientId: '',
+        postLogoutRedirectUri: ctx.urls.postLogout,
+      }),
     );
   }
 
   const claims = await hintClaims(ctx, hint);
   const iss = typeof claims['iss'] === 'string' ? claims['iss'] : '';
   if (iss !== ctx.urls.issuer && !ctx.has('logout.foreign-hint-accepted')) {
-    throw invalid(`Logout failed because issuer claim value '${iss}' from query parameter id_token_hint does not match with issuer value from configuration '${ctx.urls.issuer}'.`);
+    throw invalid(
+      `Logout failed because issuer claim value '${iss}' from query parameter id_token_hint does not match with issuer value from configuration '${ctx.urls.issuer}'.`,
+    );
   }
   const now = nowSeconds();
   const iat = claims['iat'];
   if (typeof iat !== 'number' || iat > now) {
-    throw invalid(`Logout failed because iat claim value '${typeof iat === 'number' ? iat.toFixed(0) : '0'}' from query parameter id_token_hint is before now ('${now}').`);
+    throw invalid(
+      `Logout failed because iat claim value '${typeof iat === 'number' ? iat.toFixed(0) : '0'}' from query parameter id_token_hint is before now ('${now}').`,
+    );
   }
   const sid = typeof claims['sid'] === 'string' ? claims['sid'] : '';
   if (sid === '') throw invalid('Logout failed because query parameter id_token_hint is missing sid claim.');
-  if (typeof claims['sub'] !== 'string' || claims['sub'] === '') throw invalid('Logout failed because query parameter id_token_hint is missing sub claim.');
+  if (typeof claims['sub'] !== 'string' || claims['sub'] === '')
+    throw invalid('Logout failed because query parameter id_token_hint is missing sub claim.');
   const auds = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
   // Deviation #10 (RP-Initiated Logout 1.0 §2): a client_id sent with the hint must be one of the hint's audiences.
   const clientId = form.get('client_id') ?? '';
@@ -155,14 +191,24 @@ async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<
   let redirectTo = ctx.urls.postLogout;
   if (requested !== '') {
     if (!postLogoutUriRegistered(ctx, client, requested) && !ctx.has('logout.unregistered-post-logout-uri')) {
-      throw invalid('Logout failed because query parameter post_logout_redirect_uri is not a whitelisted as a post_logout_redirect_uri for the client.');
+      throw invalid(
+        'Logout failed because query parameter post_logout_redirect_uri is not a whitelisted as a post_logout_redirect_uri for the client.',
+      );
     }
     redirectTo = withQuery(requested, state !== '' && !ctx.has('logout.state-dropped') ? { state } : {});
   }
   // Without a remembered session for the hint's sid there is nothing to log out: straight to the final URI.
   const session = ctx.store.rememberedSession(sid);
   if (!session) return redirect(req, res, redirectTo);
-  toLogoutUi(newLogoutRequest(ctx, req, { subject: session.subject, sid, rpInitiated: true, clientId: client.client_id, postLogoutRedirectUri: redirectTo }));
+  toLogoutUi(
+    newLogoutRequest(ctx, req, {
+      subject: session.subject,
+      sid,
+      rpInitiated: true,
+      clientId: client.client_id,
+      postLogoutRedirectUri: redirectTo,
+    }),
+  );
 }
 
 /** The verifier works once (v2.3's was_used); the session is deleted, its cookie cleared, the RPs notified. */
@@ -182,7 +228,10 @@ function completeLogout(ctx: Ctx, req: Req, res: ServerResponse, verifier: strin
   if (session && session.subject === lr.subject) {
     for (const clientId of session.clients) {
       const uri = ctx.store.clients.get(clientId)?.frontchannel_logout_uri;
-      if (uri && (!ctx.has('logout.frontchannel-initiator-only') || clientId === lr.clientId)) frontChannel.push(withQuery(uri, ctx.has('logout.frontchannel-without-sid') ? { iss: ctx.urls.issuer } : { iss: ctx.urls.issuer, sid: session.id }));
+      if (uri && (!ctx.has('logout.frontchannel-initiator-only') || clientId === lr.clientId))
+        frontChannel.push(
+          withQuery(uri, ctx.has('logout.frontchannel-without-sid') ? { iss: ctx.urls.issuer } : { iss: ctx.urls.issuer, sid: session.id }),
+        );
     }
     backChannelLogout(ctx, session);
     if (!survives) ctx.store.sessions.delete(session.id);

@@ -13,7 +13,14 @@ function page(title: string, body: string): string {
 export function stubUi(kind: 'login' | 'consent' | 'logout'): Handler {
   return (_ctx, req, res) => {
     const challenge = req.query.get(`${kind}_challenge`) ?? '';
-    sendHtml(res, 200, page(`Reference ${kind} UI`, `<h1>Reference ${kind} UI</h1>\n<p>${kind}_challenge: <code>${escapeHtml(challenge)}</code></p>\n<p>Accept or reject it through the admin API.</p>`));
+    sendHtml(
+      res,
+      200,
+      page(
+        `Reference ${kind} UI`,
+        `<h1>Reference ${kind} UI</h1>\n<p>${kind}_challenge: <code>${escapeHtml(challenge)}</code></p>\n<p>Accept or reject it through the admin API.</p>`,
+      ),
+    );
   };
 }
 
@@ -26,21 +33,35 @@ export function fallbackPage(key: string): Handler {
 
 /** urls.post_logout_redirect default: /oauth2/fallbacks/logout/callback. */
 export const postLogoutPage: Handler = (_ctx, _req, res) => {
-  sendHtml(res, 200, page('You logged out successfully!', '<h1>You logged out successfully!</h1>\n<p>The Default Post Logout URL is not set which is why you are seeing this fallback page. Your log out request however succeeded.</p>'));
+  sendHtml(
+    res,
+    200,
+    page(
+      'You logged out successfully!',
+      '<h1>You logged out successfully!</h1>\n<p>The Default Post Logout URL is not set which is why you are seeing this fallback page. Your log out request however succeeded.</p>',
+    ),
+  );
 };
 
 /** urls.error default: /oauth2/fallbacks/error renders the error with HTTP 500, as Hydra does. */
 export const errorPage: Handler = (_ctx, req, res) => {
   const q = (name: string): string => escapeHtml(req.query.get(name) ?? '');
-  sendHtml(res, 500, page('An OpenID Connect related error occurred', [
-    '<h1>The OAuth2 request resulted in an error.</h1>',
-    '<ul>',
-    `<li>Error: ${q('error')}</li>`,
-    `<li>Description: ${q('error_description')}</li>`,
-    `<li>Hint: ${q('error_hint')}</li>`,
-    `<li>Debug: ${q('error_debug')}</li>`,
-    '</ul>',
-  ].join('\n')));
+  sendHtml(
+    res,
+    500,
+    page(
+      'An OpenID Connect related error occurred',
+      [
+        '<h1>The OAuth2 request resulted in an error.</h1>',
+        '<ul>',
+        `<li>Error: ${q('error')}</li>`,
+        `<li>Description: ${q('error_description')}</li>`,
+        `<li>Hint: ${q('error_hint')}</li>`,
+        `<li>Debug: ${q('error_debug')}</li>`,
+        '</ul>',
+      ].join('\n'),
+    ),
+  );
 };
 
 /** Hydra's forwardError: 302 to urls.error with error and error_description (no hint, no debug). */

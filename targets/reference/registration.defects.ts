@@ -227,12 +227,12 @@ export const REGISTRATION_DEFECTS = defects({
   },
   'registration.auth-any-client-rat': {
     catches: 'REG-AUTH-OTHER-CLIENT',
-    description: 'Any client\'s registration access token manages every client.',
+    description: "Any client's registration access token manages every client.",
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.auth-deleted-tombstone': {
     catches: 'REG-AUTH-DELETED-CLIENT',
-    description: 'A deleted client\'s registration access token still reaches a tombstone of the client.',
+    description: "A deleted client's registration access token still reaches a tombstone of the client.",
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.auth-rotated-still-valid': {
@@ -248,51 +248,59 @@ export const REGISTRATION_DEFECTS = defects({
   },
   'registration.decode-error-404': {
     catches: 'REG-CREATE-ENABLED',
-    description: 'A registration body that does not parse as JSON is answered 404 Not Found (the decode error is mapped to herodot\'s ErrNotFound), so POST /oauth2/register looks unserved.',
+    description:
+      "A registration body that does not parse as JSON is answered 404 Not Found (the decode error is mapped to herodot's ErrNotFound), so POST /oauth2/register looks unserved.",
     // The four gates share one probe of POST /oauth2/register (a body that is not JSON): what it finds fails them all.
     alsoFails: ['REG-READ-ENABLED', 'REG-UPDATE-ENABLED', 'REG-DELETE-ENABLED'],
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.read-lookup-404': {
     catches: 'REG-READ-ENABLED',
-    description: 'GET /oauth2/register/{id} authenticates the token, then looks the client up under the wrong key and answers 404 Not Found.',
+    description:
+      'GET /oauth2/register/{id} authenticates the token, then looks the client up under the wrong key and answers 404 Not Found.',
     // A read that answers 404 is not 200 either, and the rotated token is judged by a read.
     alsoFails: ['REG-READ-STATUS-200', 'REG-UPDATE-RAT-ROTATED'],
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.update-no-row-404': {
     catches: 'REG-UPDATE-ENABLED',
-    description: 'PUT /oauth2/register/{id} validates the replace, then its update matches no row and it answers 404 Not Found; nothing changes.',
+    description:
+      'PUT /oauth2/register/{id} validates the replace, then its update matches no row and it answers 404 Not Found; nothing changes.',
     // A replace that answers 404 is not 200 either.
     alsoFails: ['REG-UPDATE-STATUS-200'],
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.delete-no-row-404': {
     catches: 'REG-DELETE-ENABLED',
-    description: 'DELETE /oauth2/register/{id} authenticates the token, then its delete matches no row and it answers 404 Not Found; the client stays.',
+    description:
+      'DELETE /oauth2/register/{id} authenticates the token, then its delete matches no row and it answers 404 Not Found; the client stays.',
     // A delete that answers 404 is not 204 either.
     alsoFails: ['REG-DELETE-STATUS-204'],
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.refused-leaves-client': {
     catches: 'REG-CREATE-REFUSED-NOTHING-LEFT',
-    description: 'A self-service registration is inserted before it is validated, and a refusal (e.g. of a forbidden field) does not roll the insert back.',
+    description:
+      'A self-service registration is inserted before it is validated, and a refusal (e.g. of a forbidden field) does not roll the insert back.',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.update-fragment-accepted': {
     catches: 'REG-UPDATE-INVALID-REFUSED',
-    description: 'A replace validates its redirect URIs with the fragments cut off, and stores them as sent: a redirect URI with a fragment is accepted.',
+    description:
+      'A replace validates its redirect URIs with the fragments cut off, and stores them as sent: a redirect URI with a fragment is accepted.',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.auth-unknown-client-error': {
     catches: 'REG-AUTH-UNKNOWN-CLIENT-SAME-ERROR',
     request: 'GET /oauth2/register/{id}',
-    description: 'GET /oauth2/register/{id} of a client id that does not exist answers 401 invalid_client, where a wrong token gets 401 invalid_token, so client ids can be probed.',
+    description:
+      'GET /oauth2/register/{id} of a client id that does not exist answers 401 invalid_client, where a wrong token gets 401 invalid_token, so client ids can be probed.',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.frontchannel-origin-unchecked': {
     catches: 'REG-CREATE-FRONTCHANNEL-ORIGIN',
-    description: 'frontchannel_logout_uri is registered on any origin: only post_logout_redirect_uris are compared with the redirect URIs (as real Hydra).',
+    description:
+      'frontchannel_logout_uri is registered on any origin: only post_logout_redirect_uris are compared with the redirect URIs (as real Hydra).',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.backchannel-uri-unchecked': {
@@ -302,17 +310,20 @@ export const REGISTRATION_DEFECTS = defects({
   },
   'registration.null-body-accepted': {
     catches: 'REG-CREATE-BODY-NOT-OBJECT',
-    description: 'A registration body of JSON null is decoded like an empty object (Go\'s json.Decode leaves the struct as it is) and registers a client with defaults (as real Hydra).',
+    description:
+      "A registration body of JSON null is decoded like an empty object (Go's json.Decode leaves the struct as it is) and registers a client with defaults (as real Hydra).",
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.unknown-members-refused': {
     catches: 'REG-CREATE-UNKNOWN-MEMBERS',
-    description: 'Self-service registration decodes its body with DisallowUnknownFields: a member the server does not know is refused with 400.',
+    description:
+      'Self-service registration decodes its body with DisallowUnknownFields: a member the server does not know is refused with 400.',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.empty-grant-types-any': {
     catches: 'REG-CREATE-DEFAULTS',
-    description: 'A client registered without grant_types may use any grant at the token endpoint (an empty list is read as "no restriction"), client_credentials included.',
+    description:
+      'A client registered without grant_types may use any grant at the token endpoint (an empty list is read as "no restriction"), client_credentials included.',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.update-merges-omitted': {
@@ -322,12 +333,14 @@ export const REGISTRATION_DEFECTS = defects({
   },
   'registration.delete-authorize-cache': {
     catches: 'REG-DELETE-AUTHZ-REFUSED',
-    description: 'The authorization endpoint reads clients through a cache that deleting a registration does not invalidate: authorization requests for a deleted client go on to the login.',
+    description:
+      'The authorization endpoint reads clients through a cache that deleting a registration does not invalidate: authorization requests for a deleted client go on to the login.',
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.admin-put-drops-rat': {
     catches: 'REG-ADMIN-UPDATE-KEEPS-RAT',
-    description: 'PUT /admin/clients/{id} stores the client decoded from the body, whose registration access token is empty: the client\'s own token stops working (as real Hydra).',
+    description:
+      "PUT /admin/clients/{id} stores the client decoded from the body, whose registration access token is empty: the client's own token stops working (as real Hydra).",
     suites: ['registration', 'token-endpoint-auth'],
   },
   'registration.auth-no-challenge': {
@@ -343,8 +356,10 @@ type Body = Record<string, unknown>;
 export function createdBody(ctx: Ctx, body: Body): Body {
   if (ctx.has('registration.create-expires-at-missing')) delete body['client_secret_expires_at'];
   if (ctx.has('registration.create-null-audience')) body['audience'] = null;
-  if (ctx.has('registration.no-secret-for-post') && body['token_endpoint_auth_method'] === 'client_secret_post') delete body['client_secret'];
-  if (ctx.has('registration.secret-for-none') && body['token_endpoint_auth_method'] === 'none') body['client_secret'] = 'issued-to-a-public-client-0123456789';
+  if (ctx.has('registration.no-secret-for-post') && body['token_endpoint_auth_method'] === 'client_secret_post')
+    delete body['client_secret'];
+  if (ctx.has('registration.secret-for-none') && body['token_endpoint_auth_method'] === 'none')
+    body['client_secret'] = 'issued-to-a-public-client-0123456789';
   if (ctx.has('registration.no-rat')) delete body['registration_access_token'];
   if (ctx.has('registration.no-client-uri')) delete body['registration_client_uri'];
   if (ctx.has('registration.client-uri-trailing-slash')) body['registration_client_uri'] = `${String(body['registration_client_uri'])}/`;
@@ -379,7 +394,10 @@ export function mergeOmitted(ctx: Ctx, draft: ClientDraft, current: Client): voi
 }
 
 /** Deleted clients and rotated-out token hashes, per reference instance. */
-const memory = new WeakMap<object, { tombstones: Map<string, Client>; rotated: Map<string, Set<string>>; authorizeCache: Map<string, Client> }>();
+const memory = new WeakMap<
+  object,
+  { tombstones: Map<string, Client>; rotated: Map<string, Set<string>>; authorizeCache: Map<string, Client> }
+>();
 function of(ctx: Ctx) {
   let m = memory.get(ctx.store);
   if (!m) memory.set(ctx.store, (m = { tombstones: new Map(), rotated: new Map(), authorizeCache: new Map() }));
@@ -416,6 +434,7 @@ export function defectiveMatch(ctx: Ctx, id: string, key: string): Client | unde
   if (live && m.rotated.get(id)?.has(key)) return live;
   if (live && ctx.has('registration.auth-any-client-rat') && [...ctx.store.clients.values()].some((c) => c.ratHash === key)) return live;
   // Fail-open lookup: a token no client holds is let through.
-  if (live && ctx.has('registration.auth-wrong-accepted') && key !== '' && ![...ctx.store.clients.values()].some((c) => c.ratHash === key)) return live;
+  if (live && ctx.has('registration.auth-wrong-accepted') && key !== '' && ![...ctx.store.clients.values()].some((c) => c.ratHash === key))
+    return live;
   return undefined;
 }

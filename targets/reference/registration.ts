@@ -13,7 +13,15 @@ import { GoJsonError, goParse } from './go-json.ts';
 import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } from './http.ts';
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
-import { createdBody, defectiveMatch, mergeOmitted, readBody, rememberDeleted, rememberRotated, updatedBody } from './registration.defects.ts';
+import {
+  createdBody,
+  defectiveMatch,
+  mergeOmitted,
+  readBody,
+  rememberDeleted,
+  rememberRotated,
+  updatedBody,
+} from './registration.defects.ts';
 
 /** x.GenerateSecret's alphabet: 26 characters from [A-Za-z0-9_.~-]. */
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~';
@@ -59,7 +67,9 @@ function refuseNonObject(ctx: Ctx, body: string): void {
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return;
   // Defect: null is decoded like an empty object, as Go's json.Decode does.
   if (parsed === null && ctx.has('registration.null-body-accepted')) return;
-  throw invalidMetadata(`The client metadata must be a JSON object, not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}.`);
+  throw invalidMetadata(
+    `The client metadata must be a JSON object, not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}.`,
+  );
 }
 
 /** Hydra's CreateClient, shared by POST /oauth2/register (dynamic) and POST /admin/clients. */
@@ -67,9 +77,14 @@ export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promis
   const body = await req.body();
   if (dynamic) refuseNonObject(ctx, body);
   // Defect: self-service registration decodes with DisallowUnknownFields.
-  const draft = decodeOrReject(body, (e) => `Unable to decode the request body: ${e}`, dynamic && ctx.has('registration.unknown-members-refused'));
+  const draft = decodeOrReject(
+    body,
+    (e) => `Unable to decode the request body: ${e}`,
+    dynamic && ctx.has('registration.unknown-members-refused'),
+  );
   if (dynamic) {
-    if (draft.client_secret !== '' && !ctx.has('registration.secret-chosen-accepted')) throw herodotError('badRequest', 'It is not allowed to choose your own OAuth2 Client secret.');
+    if (draft.client_secret !== '' && !ctx.has('registration.secret-chosen-accepted'))
+      throw herodotError('badRequest', 'It is not allowed to choose your own OAuth2 Client secret.');
     // a client-sent client_id is silently replaced
     if (!(ctx.has('registration.client-id-honoured') && draft.client_id !== '')) draft.client_id = randomUUID();
   }
@@ -126,13 +141,17 @@ async function authenticate(ctx: Ctx, req: Req): Promise<Client> {
     return client;
   }
   if (ctx.has('registration.auth-missing-get') && token === '' && req.method === 'GET' && client) return client;
-  const defective = token !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(token) ? defectiveMatch(ctx, id, opaqueKey(token, PREFIX.access)) : undefined;
+  const defective =
+    token !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(token) ? defectiveMatch(ctx, id, opaqueKey(token, PREFIX.access)) : undefined;
   if (defective) return defective;
   if (ctx.has('registration.auth-unknown-404') && !client) throw herodotError('notFound', 'The requested OAuth 2.0 client does not exist.');
   if (ctx.has('registration.auth-unknown-client-error') && !client && req.method === 'GET') {
-    throw new HttpError(401, 'invalid_client', 'The requested OAuth 2.0 client does not exist.', { 'WWW-Authenticate': 'Bearer error="invalid_client"' });
+    throw new HttpError(401, 'invalid_client', 'The requested OAuth 2.0 client does not exist.', {
+      'WWW-Authenticate': 'Bearer error="invalid_client"',
+    });
   }
-  if (ctx.has('registration.auth-no-challenge')) throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.');
+  if (ctx.has('registration.auth-no-challenge'))
+    throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.');
   throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.', {
     'WWW-Authenticate': token === '' ? 'Bearer' : 'Bearer error="invalid_token"',
   });
@@ -155,9 +174,11 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
     created = await createClient(ctx, req, true);
   } catch (e) {
     // Defect: a body that cannot be decoded is refused without a JSON error object.
-    if (ctx.has('registration.decode-error-text') && e instanceof HttpError && e.description.startsWith('Unable to decode')) return send(res, 400, 'bad request\n', { 'Content-Type': 'text/plain' });
+    if (ctx.has('registration.decode-error-text') && e instanceof HttpError && e.description.startsWith('Unable to decode'))
+      return send(res, 400, 'bad request\n', { 'Content-Type': 'text/plain' });
     // Defect: a body that does not parse is reported as not found.
-    if (ctx.has('registration.decode-error-404') && e instanceof HttpError && e.description.startsWith('Unable to decode')) throw herodotError('notFound', e.description);
+    if (ctx.has('registration.decode-error-404') && e instanceof HttpError && e.description.startsWith('Unable to decode'))
+      throw herodotError('notFound', e.description);
     throw e;
   }
   const { client, rat } = created;
@@ -207,7 +228,9 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
   draft.updated_at = isoSeconds();
   if (draft.created_at === '') draft.created_at = draft.updated_at;
   // Defect: the token is not rotated; the presented one is returned again.
-  const { token, key } = ctx.has('registration.update-same-rat') ? { token: await accessTokenFromRequest(req), key: current.ratHash } : mintOpaque(PREFIX.access);
+  const { token, key } = ctx.has('registration.update-same-rat')
+    ? { token: await accessTokenFromRequest(req), key: current.ratHash }
+    : mintOpaque(PREFIX.access);
   const secret = ctx.has('registration.update-overwrites-secret') && chosen !== '' ? chosen : current.client_secret;
   rememberRotated(ctx, current);
   const updated = toStored({ ...draft, client_secret: secret }, key);

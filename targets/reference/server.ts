@@ -6,8 +6,29 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { listen, startingServer } from '../../harness/http/starting-server.ts';
-import { acceptConsentRequest, acceptLoginRequest, acceptLogoutRequest, getConsentRequest, getLoginRequest, getLogoutRequest, rejectConsentRequest, rejectLoginRequest, rejectLogoutRequest } from './admin-flows.ts';
-import { createAdminClient, deleteClient, getClient, health, introspect, listClients, patchClient, revokeLoginSessions, setClient, version } from './admin.ts';
+import {
+  acceptConsentRequest,
+  acceptLoginRequest,
+  acceptLogoutRequest,
+  getConsentRequest,
+  getLoginRequest,
+  getLogoutRequest,
+  rejectConsentRequest,
+  rejectLoginRequest,
+  rejectLogoutRequest,
+} from './admin-flows.ts';
+import {
+  createAdminClient,
+  deleteClient,
+  getClient,
+  health,
+  introspect,
+  listClients,
+  patchClient,
+  revokeLoginSessions,
+  setClient,
+  version,
+} from './admin.ts';
 import { authorize } from './authorize.ts';
 import { join, logUnexpected, type Ctx } from './context.ts';
 import { CookieJar } from './cookies.ts';
@@ -147,8 +168,14 @@ async function handle(ctx: Ctx, pipeline: Pipeline, raw: IncomingMessage, res: S
   res.on('finish', () => ctx.log(`${pipeline.admin ? 'admin ' : 'public'} ${method} ${url.pathname} -> ${res.statusCode}`));
   const req = new Req(raw, url);
   try {
-    if (pipeline.adminToken !== undefined && !path.startsWith('/admin/health/') && req.header('authorization') !== `Bearer ${pipeline.adminToken}`) {
-      throw herodotError('unauthorized', 'A valid admin API key must be sent as a Bearer token.').withHeaders({ 'WWW-Authenticate': 'Bearer' });
+    if (
+      pipeline.adminToken !== undefined &&
+      !path.startsWith('/admin/health/') &&
+      req.header('authorization') !== `Bearer ${pipeline.adminToken}`
+    ) {
+      throw herodotError('unauthorized', 'A valid admin API key must be sent as a Bearer token.').withHeaders({
+        'WWW-Authenticate': 'Bearer',
+      });
     }
     const match = pipeline.router.match(path);
     if (!match) return send(res, 404, '404 page not found\n', PLAIN_TEXT);
@@ -169,7 +196,10 @@ async function handle(ctx: Ctx, pipeline: Pipeline, raw: IncomingMessage, res: S
 
 /** Both ports, each settled before a failure is thrown, so that a failed start can close both. */
 async function bind(publicServer: Server, adminServer: Server, opts: ReferenceOptions, host: string): Promise<[number, number]> {
-  const [pub, adm] = await Promise.allSettled([listen(publicServer, opts.publicPort ?? 0, host), listen(adminServer, opts.adminPort ?? 0, host)]);
+  const [pub, adm] = await Promise.allSettled([
+    listen(publicServer, opts.publicPort ?? 0, host),
+    listen(adminServer, opts.adminPort ?? 0, host),
+  ]);
   if (pub.status === 'rejected') throw pub.reason;
   if (adm.status === 'rejected') throw adm.reason;
   await opts.whileStarting?.({ publicPort: pub.value, adminPort: adm.value });
@@ -196,8 +226,13 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const publicServer = startingServer();
   const adminServer = startingServer();
   const closeBoth = () => Promise.all([close(publicServer.server), close(adminServer.server)]);
-  const [key, [publicPort, adminPort]] = await Promise.all([opts.key ?? createSigningKey(), bind(publicServer.server, adminServer.server, opts, host)])
-    .catch(async (e: unknown) => { await closeBoth(); throw e; });
+  const [key, [publicPort, adminPort]] = await Promise.all([
+    opts.key ?? createSigningKey(),
+    bind(publicServer.server, adminServer.server, opts, host),
+  ]).catch(async (e: unknown) => {
+    await closeBoth();
+    throw e;
+  });
   const publicUrl = (opts.publicUrl ?? origin(host, publicPort)).replace(/\/+$/, '');
   const adminUrl = (opts.adminUrl ?? origin(host, adminPort)).replace(/\/+$/, '');
   const issuer = opts.issuer ?? defaultIssuer(has, publicUrl);
@@ -226,7 +261,11 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     outbound: new Set(),
   };
   const publicPipeline: Pipeline = { router: publicRoutes(), admin: false };
-  const adminPipeline: Pipeline = { router: adminRoutes(), admin: true, ...(opts.adminToken !== undefined ? { adminToken: opts.adminToken } : {}) };
+  const adminPipeline: Pipeline = {
+    router: adminRoutes(),
+    admin: true,
+    ...(opts.adminToken !== undefined ? { adminToken: opts.adminToken } : {}),
+  };
   publicServer.open((req, res) => void handle(ctx, publicPipeline, req, res));
   adminServer.open((req, res) => void handle(ctx, adminPipeline, req, res));
   return {

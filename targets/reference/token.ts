@@ -30,7 +30,12 @@ export async function token(ctx: Ctx, req: Req, res: ServerResponse): Promise<vo
     const handler = grantTypes.length === 1 ? GRANTS[grantTypes[0] as Grant] : undefined;
     if (!handler) throw oauthError('invalid_request');
     if (auth.error) throw auth.error;
-    sendJson(res, 200, await handler(ctx, form, auth.client), ctx.has('tokens.text-content-type') ? 'text/plain; charset=utf-8' : JSON_FOSITE);
+    sendJson(
+      res,
+      200,
+      await handler(ctx, form, auth.client),
+      ctx.has('tokens.text-content-type') ? 'text/plain; charset=utf-8' : JSON_FOSITE,
+    );
   } catch (e) {
     logUnexpected(ctx, 'token', e);
     sendError(res, toHttpError(e), JSON_FOSITE);
@@ -54,7 +59,11 @@ function verifyPkce(ctx: Ctx, challenge: string, verifier: string): void {
   if (/[^A-Za-z0-9\-._~]/.test(verifier)) {
     throw oauthError('invalid_grant', "The PKCE code verifier must only contain [a-Z], [0-9], '-', '.', '_', '~'.");
   }
-  if (createHash('sha256').update(verifier).digest(ctx.has('tokens.pkce-hex-digest') ? 'hex' : 'base64url') !== challenge) {
+  if (
+    createHash('sha256')
+      .update(verifier)
+      .digest(ctx.has('tokens.pkce-hex-digest') ? 'hex' : 'base64url') !== challenge
+  ) {
     throw oauthError('invalid_grant', 'The PKCE code challenge did not match the code verifier.');
   }
 }
@@ -102,7 +111,8 @@ const refreshToken: GrantHandler = async (ctx, form, client) => {
   }
   const requested = splitSpaces(form.get('scope'));
   for (const scope of requested) {
-    if (!original.includes(scope)) throw oauthError('invalid_scope', `The requested scope '${scope}' was not originally granted by the resource owner.`);
+    if (!original.includes(scope))
+      throw oauthError('invalid_scope', `The requested scope '${scope}' was not originally granted by the resource owner.`);
   }
   // Rotation: the used refresh token and the access tokens of the grant are revoked.
   record.active = false;
@@ -122,7 +132,8 @@ const clientCredentials: GrantHandler = async (ctx, form, client) => {
       throw oauthError('invalid_request', `Requested audience '${aud}' has not been whitelisted by the OAuth 2.0 Client.`);
     }
   }
-  if (isPublic(client) && !ctx.has('token.none-client-credentials')) throw oauthError('invalid_grant', 'The client is public and thus not allowed to use grant type client_credentials.');
+  if (isPublic(client) && !ctx.has('token.none-client-credentials'))
+    throw oauthError('invalid_grant', 'The client is public and thus not allowed to use grant type client_credentials.');
   requireGrantType(ctx, client, 'client_credentials');
   const session: TokenSession = {
     subject: client.client_id,

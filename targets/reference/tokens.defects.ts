@@ -20,12 +20,12 @@ export const TOKENS_DEFECTS = defects({
   },
   'tokens.id-token-wrong-at-hash': {
     catches: 'TOKEN-ID-AT-HASH',
-    description: 'The ID token\'s at_hash is not the hash of the access token.',
+    description: "The ID token's at_hash is not the hash of the access token.",
     suites: ['tokens'],
   },
   'tokens.id-token-wrong-nonce': {
     catches: 'TOKEN-ID-NONCE',
-    description: 'The ID token\'s nonce is not the one of the authentication request.',
+    description: "The ID token's nonce is not the one of the authentication request.",
     suites: ['tokens'],
   },
   'tokens.id-token-expired': {
@@ -40,17 +40,17 @@ export const TOKENS_DEFECTS = defects({
   },
   'tokens.id-token-iat-future': {
     catches: 'TOKEN-ID-IAT',
-    description: 'The ID token\'s iat is an hour in the future.',
+    description: "The ID token's iat is an hour in the future.",
     suites: ['tokens'],
   },
   'tokens.id-token-aud-other': {
     catches: 'TOKEN-ID-AUD',
-    description: 'The ID token\'s aud names another client.',
+    description: "The ID token's aud names another client.",
     suites: ['tokens'],
   },
   'tokens.id-token-iss-slash': {
     catches: 'TOKEN-ID-ISS',
-    description: 'The ID token\'s iss has a trailing \'/\' the issuer does not have.',
+    description: "The ID token's iss has a trailing '/' the issuer does not have.",
     suites: ['tokens'],
   },
   'tokens.id-token-no-sid': {
@@ -75,17 +75,20 @@ export const TOKENS_DEFECTS = defects({
   },
   'tokens.pkce-hex-digest': {
     catches: 'TOKEN-CODE-FLOW',
-    description: 'The code exchange compares the S256 code_challenge with the hex (not base64url) SHA-256 of the code_verifier, so every code exchange with PKCE is refused.',
+    description:
+      'The code exchange compares the S256 code_challenge with the hex (not base64url) SHA-256 of the code_verifier, so every code exchange with PKCE is refused.',
     suites: ['tokens'],
   },
   'tokens.id-token-no-auth-time': {
     catches: 'TOKEN-ID-AUTH-TIME',
-    description: 'auth_time is put in ID tokens only for clients that registered require_auth_time: an authentication request with max_age gets an ID token without it.',
+    description:
+      'auth_time is put in ID tokens only for clients that registered require_auth_time: an authentication request with max_age gets an ID token without it.',
     suites: ['tokens'],
   },
   'tokens.id-token-newest-key': {
     catches: 'TOKEN-ID-ALG-REGISTERED',
-    description: 'After a key rotation the JWKS publishes a new ES256 key beside the RS256 one, and ID tokens are signed with the newest key, whatever id_token_signed_response_alg the client has (RS256 by default).',
+    description:
+      'After a key rotation the JWKS publishes a new ES256 key beside the RS256 one, and ID tokens are signed with the newest key, whatever id_token_signed_response_alg the client has (RS256 by default).',
     suites: ['tokens'],
   },
   'tokens.id-token-aud-issuer': {
@@ -95,7 +98,8 @@ export const TOKENS_DEFECTS = defects({
   },
   'tokens.refresh-id-token-aud-granted': {
     catches: 'TOKEN-ID-REFRESH',
-    description: "A refreshed ID token's aud is the audience granted to the access token, not the client: it differs from the original ID token's.",
+    description:
+      "A refreshed ID token's aud is the audience granted to the access token, not the client: it differs from the original ID token's.",
     suites: ['tokens'],
   },
   'tokens.token-type-mac': {
@@ -121,7 +125,10 @@ export function signerFor(ctx: Ctx, defect: Parameters<Ctx['has']>[0]): Promise<
 }
 
 /** A second published key, ES256, as after a rotation: what the tokens.id-token-newest-key defect signs ID tokens with. */
-interface RotatedKey { publicJwk: JWK; sign(claims: Claims): Promise<string> }
+interface RotatedKey {
+  publicJwk: JWK;
+  sign(claims: Claims): Promise<string>;
+}
 const rotated = new WeakMap<Ctx, Promise<RotatedKey>>();
 function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
   let key = rotated.get(ctx);
@@ -129,7 +136,10 @@ function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
     key = generateKeyPair('ES256', { extractable: true }).then(async ({ publicKey, privateKey }) => {
       const kid = randomUUID();
       const publicJwk: JWK = { use: 'sig', ...(await exportJWK(publicKey)), kid, alg: 'ES256' };
-      return { publicJwk, sign: (claims: Claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey) };
+      return {
+        publicJwk,
+        sign: (claims: Claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey),
+      };
     });
     rotated.set(ctx, key);
   }
@@ -153,7 +163,8 @@ export function idTokenClaims(ctx: Ctx, claims: Claims, grant?: string, grantedA
   if (ctx.has('tokens.refresh-id-token-aud-granted') && grant === 'refresh_token') claims['aud'] = [...grantedAudience];
   if (ctx.has('tokens.id-token-no-at-hash')) delete claims['at_hash'];
   if (ctx.has('tokens.id-token-wrong-at-hash')) claims['at_hash'] = 'AAAAAAAAAAAAAAAAAAAAAA';
-  if (ctx.has('tokens.id-token-wrong-nonce') && claims['nonce'] !== undefined) claims['nonce'] = `${String(claims['nonce'])}-not-the-one-sent`;
+  if (ctx.has('tokens.id-token-wrong-nonce') && claims['nonce'] !== undefined)
+    claims['nonce'] = `${String(claims['nonce'])}-not-the-one-sent`;
   if (ctx.has('tokens.id-token-expired')) claims['exp'] = Number(claims['iat']) - 300;
   if (ctx.has('tokens.id-token-no-exp')) delete claims['exp'];
   if (ctx.has('tokens.id-token-iat-future')) claims['iat'] = Number(claims['iat']) + 3600;

@@ -20,7 +20,7 @@ export const USERINFO_DEFECTS = defects({
   },
   'userinfo.sub-differs': {
     catches: 'UI-SUB-MATCHES-ID-TOKEN',
-    description: 'Userinfo\'s sub differs from the ID token\'s sub.',
+    description: "Userinfo's sub differs from the ID token's sub.",
     suites: ['userinfo'],
   },
   'userinfo.drops-granted-claims': {
@@ -65,7 +65,7 @@ export const USERINFO_DEFECTS = defects({
   },
   'userinfo.signed-no-client-aud': {
     catches: 'UI-SIGNED-AUD',
-    description: 'Signed userinfo responses have an aud without the client\'s id.',
+    description: "Signed userinfo responses have an aud without the client's id.",
     suites: ['userinfo'],
   },
   'userinfo.status-400': {
@@ -95,7 +95,8 @@ export const USERINFO_DEFECTS = defects({
   },
   'userinfo.accepts-tampered-token': {
     catches: 'UI-REFUSE-TAMPERED-TOKEN',
-    description: 'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
+    description:
+      'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
     suites: ['userinfo'],
   },
   'userinfo.accepts-any-scope': {
@@ -105,7 +106,8 @@ export const USERINFO_DEFECTS = defects({
   },
   'userinfo.query-token-cacheable': {
     catches: 'UI-QUERY-TOKEN-PRIVATE',
-    description: 'A GET /userinfo without an Authorization header (the token in the query) is answered with Cache-Control: public, max-age=300: the response is taken to carry no credentials, so shared caches may keep it.',
+    description:
+      'A GET /userinfo without an Authorization header (the token in the query) is answered with Cache-Control: public, max-age=300: the response is taken to carry no credentials, so shared caches may keep it.',
     suites: ['userinfo'],
   },
   'userinfo.no-token-error-code': {
@@ -123,8 +125,9 @@ export function userinfoBearerRules(ctx: Ctx, req: { method: string; header(name
   return {
     acceptRefresh: ctx.has('userinfo.accepts-refresh-token'),
     acceptRevoked: ctx.has('userinfo.accepts-revoked-token'),
-    ignore: (ctx.has('userinfo.post-bearer-ignored') && req.method === 'POST' && hasHeader)
-      || (ctx.has('userinfo.post-form-ignored') && req.method === 'POST' && !hasHeader),
+    ignore:
+      (ctx.has('userinfo.post-bearer-ignored') && req.method === 'POST' && hasHeader) ||
+      (ctx.has('userinfo.post-form-ignored') && req.method === 'POST' && !hasHeader),
   };
 }
 
@@ -177,7 +180,12 @@ export function rememberAccessToken(ctx: Ctx, token: string): void {
 }
 
 /** With the defect, a token that matches no record is found by its first part alone: what follows the "." is never checked. */
-export async function firstPartBearer(ctx: Ctx, req: Req, bearer: Bearer, defect: FirstPartDefect = 'userinfo.accepts-tampered-token'): Promise<Bearer> {
+export async function firstPartBearer(
+  ctx: Ctx,
+  req: Req,
+  bearer: Bearer,
+  defect: FirstPartDefect = 'userinfo.accepts-tampered-token',
+): Promise<Bearer> {
   if (bearer.kind !== 'invalid' || !ctx.has(defect)) return bearer;
   const issued = byFirstPart.get(ctx.store)?.get(firstPart(await accessTokenFromRequest(req)));
   const record = issued ? ctx.store.findToken(issued, 'access') : undefined;
@@ -193,5 +201,6 @@ export function unsignedUserinfoStatus(ctx: Ctx, req: { method: string }): numbe
 
 /** Defect userinfo.query-token-cacheable: a GET without an Authorization header is marked cacheable by shared caches. */
 export function queryTokenCaching(ctx: Ctx, req: Req, res: ServerResponse): void {
-  if (ctx.has('userinfo.query-token-cacheable') && req.method === 'GET' && req.header('authorization') === undefined) res.setHeader('Cache-Control', 'public, max-age=300');
+  if (ctx.has('userinfo.query-token-cacheable') && req.method === 'GET' && req.header('authorization') === undefined)
+    res.setHeader('Cache-Control', 'public, max-age=300');
 }

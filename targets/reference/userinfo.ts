@@ -9,7 +9,17 @@ import { expiredHint, insufficientScope, requestUnauthorized, resolveBearer, typ
 import { HttpError, oauthError } from './errors.ts';
 import { sortedKeys } from './go-json.ts';
 import { send, sendJson, type Req } from './http.ts';
-import { firstPartBearer, queryTokenCaching, signedUserinfoClaims, signedUserinfoType, unsignedUserinfoStatus, unsignedUserinfoType, userinfoBearerRules, userinfoClaims, userinfoRefusal } from './userinfo.defects.ts';
+import {
+  firstPartBearer,
+  queryTokenCaching,
+  signedUserinfoClaims,
+  signedUserinfoType,
+  unsignedUserinfoStatus,
+  unsignedUserinfoType,
+  userinfoBearerRules,
+  userinfoClaims,
+  userinfoRefusal,
+} from './userinfo.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 
 const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
@@ -51,7 +61,9 @@ export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise
 
   const alg = client.userinfo_signed_response_alg;
   if (alg === 'RS256') {
-    const jwt = await (await signerFor(ctx, 'userinfo.signed-foreign-key')).sign(signedUserinfoClaims(ctx, { ...claims, jti: randomUUID(), iat: nowSeconds() }));
+    const jwt = await (
+      await signerFor(ctx, 'userinfo.signed-foreign-key')
+    ).sign(signedUserinfoClaims(ctx, { ...claims, jti: randomUUID(), iat: nowSeconds() }));
     send(res, 200, jwt, { 'Content-Type': signedUserinfoType(ctx) });
   } else if (alg === '' || alg === 'none') {
     sendJson(res, unsignedUserinfoStatus(ctx, req), sortedKeys(claims), unsignedUserinfoType(ctx));

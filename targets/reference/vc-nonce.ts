@@ -8,7 +8,10 @@ import { oauthError, type HttpError } from './errors.ts';
 
 function mac(ctx: Ctx, expiry: Buffer, accessToken: string): Buffer {
   // The credentials.nonce-unbound defect: the nonce no longer names the access token it was given for.
-  return createHmac('sha256', ctx.secret).update(expiry).update(ctx.has('credentials.nonce-unbound') ? '' : accessToken).digest();
+  return createHmac('sha256', ctx.secret)
+    .update(expiry)
+    .update(ctx.has('credentials.nonce-unbound') ? '' : accessToken)
+    .digest();
 }
 
 export function createNonce(ctx: Ctx, accessToken: string, expiresAtMs: number): string {
