@@ -1,7 +1,7 @@
 // OpenID Connect Back-Channel Logout 1.0: two clients of one session, each with its
 // backchannel_logout_uri at the harness's receiver; after an RP-initiated logout in the browser,
 // each must receive a logout token, judged one rule per check (§2.4 claims, §2.5 the request,
-// §2.6 what an RP validates).
+// §2.6 what an RP validates). The logout runs once per worker; every check judges its deliveries.
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
@@ -18,6 +18,7 @@ import {
   type LogoutSession,
   type LogoutUser,
 } from '../scenarios/logout.ts';
+import { sharedScenario } from '../scenarios/shared.ts';
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -33,21 +34,25 @@ interface BackChannel {
   deliveries: Delivery[];
 }
 
+/** The one logout whose deliveries every check here judges, each by its own rule (scenarios/shared.ts). */
 async function backChannel(fx: CheckFixtures): Promise<BackChannel> {
-  const session = await signInForLogout(fx, 2, { backchannel: true });
-  const result = await logOut(fx, session, { browser: false });
-  requireCompleted(result, session.users[0]!.rp);
-  const received = await notifications(fx.receiver, session, 'backchannel');
-  const deliveries: Delivery[] = [];
-  for (const [i, user] of session.users.entries()) {
-    const request = received[i];
-    const token = request ? (new URLSearchParams(request.body).get('logout_token') ?? undefined) : undefined;
-    const jws = token ? decodeJws(token) : undefined;
-    if (request) await Receiver.attach(request, `client ${user.signedIn.clientId}`);
-    if (jws) await attachJson(`logout token for client ${user.signedIn.clientId} (decoded)`, jws);
-    deliveries.push({ user, request, token, jws });
-  }
-  return { session, result, deliveries };
+  const bc = await sharedScenario('back-channel logout scenario', fx.settings.baseUrl, async () => {
+    const session = await signInForLogout(fx, 2, { backchannel: true });
+    const result = await logOut(fx, session, { browser: false });
+    requireCompleted(result, session.users[0]!.rp);
+    const received = await notifications(fx.receiver, session, 'backchannel');
+    const deliveries: Delivery[] = [];
+    for (const [i, user] of session.users.entries()) {
+      const request = received[i];
+      const token = request ? (new URLSearchParams(request.body).get('logout_token') ?? undefined) : undefined;
+      const jws = token ? decodeJws(token) : undefined;
+      if (request) await Receiver.attach(request, `client ${user.signedIn.clientId}`);
+      deliveries.push({ user, request, token, jws });
+    }
+    return { session, result, deliveries };
+  });
+  for (const d of bc.deliveries) if (d.jws) await attachJson(`logout token for client ${d.user.signedIn.clientId} (decoded)`, d.jws);
+  return bc;
 }
 
 function noDelivery(fx: CheckFixtures): string {

@@ -1,20 +1,24 @@
 // OpenID Connect Front-Channel Logout 1.0: two clients of one session, each with its
 // frontchannel_logout_uri at the harness's receiver; the provider's logout page, loaded by a real
-// browser, must make it request each of them with iss and sid.
+// browser, must make it request each of them with iss and sid. The logout runs once per worker; both checks judge it.
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { must, mustEqual, blocked } from '../checks/rules/verdict.ts';
 import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
+import { sharedScenario } from '../scenarios/shared.ts';
 
-async function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
-  const session = await signInForLogout(fx, 2, { frontchannel: true });
-  const result = await logOut(fx, session);
-  requireCompleted(result, session.users[0]!.rp);
-  const received = await notifications(fx.receiver, session, 'frontchannel');
-  for (const r of received) if (r) await Receiver.attach(r);
-  return { session, received };
+/** The one browser logout whose front-channel requests both checks judge (scenarios/shared.ts). */
+function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
+  return sharedScenario('front-channel logout scenario', fx.settings.baseUrl, async () => {
+    const session = await signInForLogout(fx, 2, { frontchannel: true });
+    const result = await logOut(fx, session);
+    requireCompleted(result, session.users[0]!.rp);
+    const received = await notifications(fx.receiver, session, 'frontchannel');
+    for (const r of received) if (r) await Receiver.attach(r);
+    return { session, received };
+  });
 }
 
 test.describe('revokeOidcSession: front-channel logout', () => {

@@ -202,6 +202,7 @@ export default class SummaryReporter implements Reporter {
         'teardown and reporters': Math.max(0, Date.now() - this.lastEnd),
       },
       suites: Object.fromEntries([...this.suiteSpans.entries()].sort().map(([f, [s, e]]) => [f, e - s])),
+      checksMs: this.durations.reduce((n, d) => n + d.ms, 0),
       slowest: [...this.durations].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST),
       exchanges: this.exchanges,
       browserLaunches: this.browserLaunches,

@@ -10,6 +10,8 @@ export interface RunnerTimings {
   phases: Record<string, number>;
   /** Wall-clock ms per suite file: its first check's start to its last check's end. */
   suites: Record<string, number>;
+  /** The sum of every check's own time (fixtures included): against the checks' wall time, how well the workers overlap. */
+  checksMs: number;
   /** The checks that took longest (title and ms), where a run's time goes first. */
   slowest: Array<{ check: string; ms: number }>;
   exchanges: number;
@@ -44,7 +46,7 @@ export class PhaseClock {
 
   write(reportsDir: string): void {
     const path = join(reportsDir, RUNNER_TIMINGS);
-    let runner: RunnerTimings = { phases: {}, suites: {}, slowest: [], exchanges: 0, browserLaunches: 0, checks: 0 };
+    let runner: RunnerTimings = { phases: {}, suites: {}, checksMs: 0, slowest: [], exchanges: 0, browserLaunches: 0, checks: 0 };
     try {
       runner = JSON.parse(readFileSync(path, 'utf8'));
     } catch {

@@ -1,0 +1,40 @@
+// A scenario whose outcome several checks judge, each by its own rule (one back-channel logout and the tokens it
+// delivered, say): it runs once per worker and target, and every check that judges it carries its exchanges as
+// evidence. No check depends on another's verdict or order: whichever check comes first runs the scenario, and a
+// check run alone (`-g ID`) runs it itself. The scenario must not need anything the first check's fixtures tear
+// down afterwards (its clients are deleted when that check ends): it is judged by what it left, not used again.
+import { test } from '@playwright/test';
+import type { Exchange } from '../harness/http/exchange.ts';
+import { attachExchange, exchangesOf } from '../fixtures/evidence.ts';
+
+interface Outcome {
+  value?: unknown;
+  error?: unknown;
+  failed: boolean;
+  exchanges: Exchange[];
+  /** The check that ran it, named in the evidence of the others. */
+  by: string;
+}
+
+const runs = new Map<string, Promise<Outcome>>();
+
+export async function sharedScenario<T>(name: string, target: string, run: () => Promise<T>): Promise<T> {
+  const key = `${name} ${target}`;
+  const info = test.info();
+  let outcome = runs.get(key);
+  const mine = !outcome;
+  if (!outcome) {
+    const before = exchangesOf(info).length;
+    const made = () => exchangesOf(info).slice(before);
+    const by = info.title.split(':')[0]!;
+    outcome = run().then(
+      (value): Outcome => ({ value, failed: false, exchanges: made(), by }),
+      (error: unknown): Outcome => ({ error, failed: true, exchanges: made(), by }),
+    );
+    runs.set(key, outcome);
+  }
+  const o = await outcome;
+  if (!mine) for (const ex of o.exchanges) await attachExchange(ex, `(the ${name}, run once per worker by ${o.by})`);
+  if (o.failed) throw o.error;
+  return o.value as T;
+}
