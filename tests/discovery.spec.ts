@@ -239,6 +239,23 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     });
   });
 
+  check(DISC.AUTH_SIGNING_ALGS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const methods: unknown[] = Array.isArray(doc.token_endpoint_auth_methods_supported) ? doc.token_endpoint_auth_methods_supported : [];
+    const jwt = methods.filter((m) => m === 'private_key_jwt' || m === 'client_secret_jwt');
+    if (!jwt.length) unsupported('token_endpoint_auth_methods_supported lists neither private_key_jwt nor client_secret_jwt');
+    const algs = doc.token_endpoint_auth_signing_alg_values_supported;
+    must(
+      Array.isArray(algs) && algs.length > 0,
+      `token_endpoint_auth_methods_supported lists ${jwt.join(' and ')}, but token_endpoint_auth_signing_alg_values_supported is ${JSON.stringify(algs ?? null)}: a client cannot tell which algorithms to sign with`,
+      {
+        finding: 'member-missing:token_endpoint_auth_signing_alg_values_supported',
+        expected: 'a list of algorithms',
+        actual: algs ?? null,
+      },
+    );
+  });
+
   check(DISC.AUTH_SIGNING_NONE, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const algs = doc.token_endpoint_auth_signing_alg_values_supported;

@@ -108,6 +108,7 @@ test.describe('revokeOidcSession: refusals', () => {
     const session = await signInForLogout(fx);
     const { signedIn, rp } = session.users[0]!;
     const other = await fx.clients.create(logoutMetadata(fx.receiver.rp(), {}));
+    const judgeSession = await sessionAlive(fx, session);
     const landing = await probeLogout(
       fx,
       { id_token_hint: signedIn.idToken!, client_id: other.clientId, post_logout_redirect_uri: rp.postLogout, state: newState() },
@@ -118,6 +119,15 @@ test.describe('revokeOidcSession: refusals', () => {
       `with client_id ${other.clientId} and a hint issued to ${signedIn.clientId}, the user agent was still redirected to ${rp.postLogout}`,
       { finding: 'mismatch-accepted' },
     );
+    // A request the OP must refuse ends no session either (the probe carries no cookies: only the hint names it).
+    if (judgeSession)
+      must(
+        await sessionAlive(fx, session),
+        `with client_id ${other.clientId} and a hint issued to ${signedIn.clientId}, the session ended`,
+        {
+          finding: 'session-ended',
+        },
+      );
     // The control: the same request with the hint's own client_id must go through, else the provider does not take client_id.
     const control = await probeLogout(
       fx,

@@ -145,6 +145,14 @@ export const DISC = checksFor('discoverOidcConfiguration', 'GET /.well-known/ope
     rule: 'a key set that mixes signing and encryption keys says use on every key',
     request: 'GET {jwks_uri}',
   },
+  AUTH_SIGNING_ALGS: {
+    id: 'DISC-TOKEN-AUTH-SIGNING-ALGS',
+    severity: 'SHOULD',
+    clause:
+      'RFC 8414 §2 (token_endpoint_auth_signing_alg_values_supported MUST be present when private_key_jwt or client_secret_jwt is advertised); graded SHOULD: OpenID Connect Discovery 1.0 §3 leaves the member OPTIONAL',
+    url: SPEC.rfc(8414, '2'),
+    rule: 'a provider that advertises private_key_jwt or client_secret_jwt lists the algorithms it takes for them',
+  },
   AUTH_SIGNING_NONE: {
     id: 'DISC-TOKEN-AUTH-SIGNING-NO-NONE',
     severity: 'MUST',

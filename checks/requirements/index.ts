@@ -2,7 +2,7 @@
 import { CORE } from './core.ts';
 import { DISCOVERY } from './discovery.ts';
 import { BACKCHANNEL, FRONTCHANNEL, RP_LOGOUT } from './logout.ts';
-import { RFC6749, RFC6750, RFC7636 } from './oauth.ts';
+import { RFC6749, RFC6750, RFC7636, RFC8414 } from './oauth.ts';
 import { REGISTRATION, RFC7591, RFC7592 } from './registration.ts';
 import { VCI } from './vci.ts';
 import { located, type LocatedRequirement, type Standard } from './types.ts';
@@ -16,6 +16,7 @@ export const STANDARDS: readonly Standard[] = [
   RFC6749,
   RFC6750,
   RFC7636,
+  RFC8414,
   RP_LOGOUT,
   FRONTCHANNEL,
   BACKCHANNEL,

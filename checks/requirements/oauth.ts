@@ -245,6 +245,22 @@ export const RFC6750: Standard = {
   ],
 };
 
+export const RFC8414: Standard = {
+  key: 'rfc8414',
+  short: 'RFC 8414',
+  name: 'RFC 8414: OAuth 2.0 Authorization Server Metadata',
+  url: SPEC.rfc(8414),
+  edition: 'RFC 8414 (June 2018); only what OpenID Connect Discovery 1.0 leaves open',
+  sections: [
+    section('§2', 'Authorization Server Metadata', SPEC.rfc(8414, '2'), [
+      MUST('token_endpoint_auth_signing_alg_values_supported MUST be present if private_key_jwt or client_secret_jwt is advertised', [
+        'DISC-TOKEN-AUTH-SIGNING-ALGS',
+      ]),
+      MUST('none MUST NOT be used in token_endpoint_auth_signing_alg_values_supported', ['DISC-TOKEN-AUTH-SIGNING-NO-NONE']),
+    ]),
+  ],
+};
+
 export const RFC7636: Standard = {
   key: 'rfc7636',
   short: 'RFC 7636',

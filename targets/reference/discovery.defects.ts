@@ -5,6 +5,12 @@ import type { Ctx } from './context.ts';
 import type { DefectId } from './defects.ts';
 
 export const DISCOVERY_DEFECTS = defects({
+  'discovery.auth-signing-algs-missing': {
+    catches: 'DISC-TOKEN-AUTH-SIGNING-ALGS',
+    suites: ['discovery'],
+    description:
+      'token_endpoint_auth_signing_alg_values_supported is left out although private_key_jwt is advertised, as Hydra v2.3.0 does.',
+  },
   'discovery.auth-signing-algs-with-none': {
     catches: 'DISC-TOKEN-AUTH-SIGNING-NO-NONE',
     suites: ['discovery'],
@@ -140,7 +146,9 @@ export const DISCOVERY_DEFECTS = defects({
 /** The algorithms private_key_jwt takes: those client/validator.go accepts for token_endpoint_auth_signing_alg. */
 const AUTH_SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
-export function tokenEndpointAuthSigningAlgs(ctx: Ctx): string[] {
+export function tokenEndpointAuthSigningAlgs(ctx: Ctx): string[] | undefined {
+  // Defect: the member is not written at all (Hydra's omission).
+  if (ctx.has('discovery.auth-signing-algs-missing')) return undefined;
   // Defect: the list is copied from request_object_signing_alg_values_supported, none included.
   return ctx.has('discovery.auth-signing-algs-with-none') ? ['none', 'RS256', 'ES256'] : AUTH_SIGNING_ALGS;
 }
