@@ -32,10 +32,11 @@ Object.assign(process.env, {
   OIDC_PROFILE: process.env.OIDC_PROFILE || 'ory',
   OIDC_BASELINE: process.env.OIDC_BASELINE ?? (existsSync(baseline) ? baseline : ''),
   OIDC_PROVIDER_VERSION: `Ory Hydra ${hydra.version}`,
-  // DSN=memory is SQLite: concurrent writes from parallel workers fail with "Unable to serialize access due
-  // to a concurrent update", a limit of this test deployment, not a finding. One worker keeps verdicts true.
+  // DSN=memory is SQLite: a write that races another one is refused ("Unable to serialize access due to a concurrent
+  // update", "database table is locked"), a limit of this test deployment, not a finding. Two workers were tried: such
+  // answers can be tried again, but now and then a write is lost without an error (a code whose PKCE data was never
+  // stored), and a file in WAL mode fares no better. One worker keeps the verdicts true on a busy machine.
   OIDC_WORKERS: process.env.OIDC_WORKERS || '1',
-  // Even one worker races Hydra's own asynchronous writes (back-channel logout, token rotation) now and then.
   OIDC_RETRY_STORAGE_CONFLICTS: process.env.OIDC_RETRY_STORAGE_CONFLICTS || '1',
 });
 try {

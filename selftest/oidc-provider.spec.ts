@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runConformance, type ConformanceRun } from '../harness/run/spawn-conformance.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
+import { checkKey } from '../checks/catalogue/types.ts';
 import { chromiumPath } from '../harness/browser.ts';
 import { OIDC_PROVIDER_SETTINGS } from '../targets/oidc-provider/run-settings.ts';
 import { OIDC_PROVIDER_VERSION } from '../targets/oidc-provider/server.ts';
@@ -49,8 +50,8 @@ test.describe('npm run conformance:oidc-provider', () => {
     expect(raw.target).toBe(`oidc-provider ${OIDC_PROVIDER_VERSION}`);
     expect(raw.profile).toBe('standards');
     const listed = [...loadBaseline(BASELINE).deviations.keys()].sort();
-    const statusOf = new Map(run.summary!.checks.map((c) => [c.id, c.status]));
-    const known = run.summary!.checks.filter((c) => c.status === 'known').map((c) => c.id);
+    const statusOf = new Map(run.summary!.checks.map((c) => [checkKey(c), c.status]));
+    const known = run.summary!.checks.filter((c) => c.status === 'known').map(checkKey);
     expect(
       known.filter((id) => !listed.includes(id)),
       'known checks that are not in the baseline',
@@ -59,7 +60,7 @@ test.describe('npm run conformance:oidc-provider', () => {
       listed.map((id) => `${id}: ${statusOf.get(id) ?? 'did not run'}`),
       'baseline entries that did not fail (fixed, skipped or gone)',
     ).toEqual(listed.map((id) => `${id}: known`));
-    expect(run.summary!.checks.filter((c) => c.status === 'fixed').map((c) => c.id)).toEqual([]);
+    expect(run.summary!.checks.filter((c) => c.status === 'fixed').map(checkKey)).toEqual([]);
   });
 
   test('the browser driver really signed the test user in through the login form', () => {

@@ -7,6 +7,7 @@ import { echoProblems, sampleMetadata, secretProblem, UNKNOWN_MEMBER_PREFIX } fr
 import { isSecureOrLoopback } from '../checks/rules/urls.ts';
 import { gate, mustLeaveNothing, readBack, registered } from '../scenarios/registration.ts';
 import { clientCredentials, requireClientCredentials } from '../scenarios/token-endpoint.ts';
+import { requireLogoutChannel } from '../scenarios/logout.ts';
 import { DEFAULT_REDIRECT_URI } from '../fixtures/login.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import type { Clients } from '../fixtures/clients.ts';
@@ -262,14 +263,16 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'an unsupported userinfo_signed_response_alg');
   });
 
-  check(CREATE.FRONTCHANNEL_ORIGIN, async ({ clients }) => {
+  check(CREATE.FRONTCHANNEL_ORIGIN, async ({ clients, discovery }) => {
+    requireLogoutChannel(discovery, 'frontchannel');
     const { res } = await clients.register(
       sampleMetadata('frontchannel origin', { frontchannel_logout_uri: 'https://elsewhere.example.net/logout' }),
     );
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a frontchannel_logout_uri on an origin of no redirect URI');
   });
 
-  check(CREATE.BACKCHANNEL_ABSOLUTE, async ({ clients }) => {
+  check(CREATE.BACKCHANNEL_ABSOLUTE, async ({ clients, discovery }) => {
+    requireLogoutChannel(discovery, 'backchannel');
     const { res } = await clients.register(sampleMetadata('backchannel relative', { backchannel_logout_uri: 'logout/backchannel' }));
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a relative backchannel_logout_uri');
   });
@@ -336,7 +339,8 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     for (const body of ['null', '[]', '"client"', '42']) {
       const { res } = await clients.registerRaw(body);
       try {
-        mustBeRefusedWith(res, 400, 'invalid_client_metadata', `a registration whose body is ${body}`);
+        // RFC 7591 §3.2.2 names invalid_client_metadata; a body that is no JSON object is also OAuth's invalid_request.
+        mustBeRefusedWith(res, 400, ['invalid_client_metadata', 'invalid_request'], `a registration whose body is ${body}`);
       } catch (e) {
         if (!(e instanceof Violation)) throw e;
         problems.push(new Violation(e.message, { finding: `${body}:${e.finding}` }));
@@ -344,7 +348,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     }
     must(problems.length === 0, problems.map((p) => p.message).join('; '), {
       finding: problems.map((p) => p.finding).join(','),
-      expected: '400 invalid_client_metadata for each',
+      expected: '400 invalid_client_metadata (or invalid_request) for each',
       actual: problems.map((p) => p.message),
     });
   });

@@ -1,6 +1,7 @@
 // The tokens of a signed-in user: the code exchange's response (RFC 6749 §5.1) and its ID token
 // (OpenID Connect Core 1.0 §2, §3.1.3). Each check signs a user in through the login driver.
 import { test } from '../fixtures/index.ts';
+import { signInForLogout } from '../scenarios/logout.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import { withClientAuth, type Login, type SignedIn } from '../fixtures/login.ts';
@@ -248,12 +249,25 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_SID, async ({ login, discovery }) => {
-    const flags = ['frontchannel_logout_session_supported', 'backchannel_logout_session_supported'].filter(
-      (f) => discovery.doc?.[f] === true,
+  check(TOK.ID_SID, async (fx) => {
+    const advertised = (kind: 'frontchannel' | 'backchannel') =>
+      fx.discovery.doc?.[`${kind}_logout_supported`] === true && fx.discovery.doc?.[`${kind}_logout_session_supported`] === true;
+    const channels = { frontchannel: advertised('frontchannel'), backchannel: advertised('backchannel') };
+    if (!channels.frontchannel && !channels.backchannel) notApplicable('the provider advertises no logout session support');
+    // The ID token of a client registered for logout with the session required: the RP that needs the sid to match
+    // a logout request with its session (a provider may leave sid out for clients that do not log out).
+    const { signedIn } = (await signInForLogout(fx, 1, channels)).users[0]!;
+    if (!signedIn.idToken) noIdToken(signedIn.fresh);
+    const jws = decodeJws(signedIn.idToken);
+    if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
+    await attachJson('ID token (decoded, not yet verified)', jws);
+    const flags = Object.entries(channels)
+      .filter(([, on]) => on)
+      .map(([kind]) => `${kind}_logout_session_supported`);
+    must(
+      typeof jws.payload.sid === 'string' && jws.payload.sid !== '',
+      `${flags.join(' and ')} advertised, but the ID token of a client registered with ${flags.map((f) => f.replace('_supported', '_required')).join(' and ')} has no sid`,
+      { finding: 'claim-missing:sid', expected: 'sid', actual: jws.payload.sid ?? null },
     );
-    if (!flags.length) notApplicable('the provider advertises no logout session support');
-    const { jws } = await idToken(login);
-    must(typeof jws.payload.sid === 'string' && jws.payload.sid !== '', `${flags.join(' and ')} advertised, but the ID token has no sid`);
   });
 });

@@ -128,6 +128,6 @@ export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     clause:
       'Back-Channel Logout 1.0 §2.1 (backchannel_logout_session_supported: sid "is also included in ID Tokens"); Front-Channel Logout 1.0 §3',
     url: `${SPEC.bcLogout}#BCSupport`,
-    rule: 'a provider that advertises logout session support puts sid in its ID tokens',
+    rule: 'a provider that advertises logout session support puts sid in the ID tokens of a client registered for logout with the session required',
   },
 });

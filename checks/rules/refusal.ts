@@ -23,12 +23,18 @@ export function mustBeRefused(res: HttpResponse, what: string): void {
 }
 
 /** A refusal with a registered error code, e.g. 400 invalid_redirect_uri (any 4xx when status is undefined). */
-export function mustBeRefusedWith(res: HttpResponse, status: number | undefined, error: string, what: string): void {
+/** A refusal with this status (any 4xx when undefined) and one of these error codes. */
+export function mustBeRefusedWith(res: HttpResponse, status: number | undefined, error: string | readonly string[], what: string): void {
   if (status === undefined) mustBeRefused(res, what);
   else mustHaveStatus(res, status, what);
-  must(res.json?.error === error, `${what} was refused with error ${JSON.stringify(res.json?.error)}, expected ${error}`, {
-    finding: `error:${String(res.json?.error)}`,
-    expected: error,
-    actual: res.json?.error,
-  });
+  const codes: readonly string[] = typeof error === 'string' ? [error] : error;
+  must(
+    codes.includes(res.json?.error),
+    `${what} was refused with error ${JSON.stringify(res.json?.error)}, expected ${codes.join(' or ')}`,
+    {
+      finding: `error:${String(res.json?.error)}`,
+      expected: error,
+      actual: res.json?.error,
+    },
+  );
 }

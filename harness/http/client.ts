@@ -123,8 +123,25 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
   return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0];
 }
 
-/** Hydra's answer when SQLite refused a write that raced another one (a limit of DSN=memory, not of the protocol). */
-const STORAGE_CONFLICT = /Unable to serialize access due to a concurrent update/;
+/**
+ * Hydra's answer when SQLite refused a write that raced another one (a limit of its SQLite storage, not of the
+ * protocol): an error body, a redirect to its error page, or a JSON redirect_to that carries the message.
+ */
+const STORAGE_CONFLICT = /Unable to serialize access due to a concurrent update|database (table )?is locked/;
+
+/** A URL or form text as words (`+` and %20 are spaces). */
+const decoded = (s: string) => {
+  const spaced = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+};
+
+function storageConflict(res: HttpResponse): boolean {
+  return STORAGE_CONFLICT.test(decoded(res.header('location') ?? '')) || STORAGE_CONFLICT.test(decoded(res.text));
+}
 
 export class HttpClient {
   private readonly agent: Agent;
@@ -146,8 +163,7 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt++) {
       const res = await this.sendOnce(req);
-      if (attempt > 3 || process.env.OIDC_RETRY_STORAGE_CONFLICTS !== '1' || res.status < 400 || !STORAGE_CONFLICT.test(res.text))
-        return res;
+      if (attempt > 3 || process.env.OIDC_RETRY_STORAGE_CONFLICTS !== '1' || !storageConflict(res)) return res;
       await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
     }
   }
