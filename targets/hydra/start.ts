@@ -6,8 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -25,12 +23,6 @@ export interface StartHydraOptions {
   readyTimeoutMs?: number;
   /** Called with each progress line of the build script (default: written to stderr). */
   onBuildOutput?: (line: string) => void;
-  /**
-   * `memory` (default): DSN=memory, SQLite in memory, which refuses a write that races another ("table is locked").
-   * `file`: SQLite in a temporary file in WAL mode with a busy timeout, migrated before the start, so that parallel
-   * workers' writes wait for each other instead of failing; the file goes when the instance closes.
-   */
-  storage?: 'memory' | 'file';
 }
 
 export interface HydraInstance {
@@ -120,41 +112,11 @@ process.on('exit', () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A migrated SQLite file for one instance: WAL lets readers run beside the writer, the busy timeout queues writers. */
-async function fileDatabase(bin: string, release: string): Promise<{ dir: string; dsn: string }> {
-  const dir = mkdtempSync(join(tmpdir(), `oidc-harness-hydra-${release}-`));
-  const dsn = `sqlite://${join(dir, 'db.sqlite')}?_fk=true&_journal_mode=WAL&_busy_timeout=5000&cache=private&_txlock=immediate`;
-  const migrate = spawn(bin, ['migrate', 'sql', 'up', '-e', '--yes'], {
-    env: { PATH: process.env.PATH ?? '', DSN: dsn },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  migrate.stdout!.on('data', (d: Buffer) => (out += String(d)));
-  migrate.stderr!.on('data', (d: Buffer) => (out += String(d)));
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => migrate.kill('SIGKILL'), 60_000);
-    migrate.on('exit', (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-    migrate.on('error', () => {
-      clearTimeout(timer);
-      resolve(-1);
-    });
-  });
-  if (code !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`Ory Hydra ${release}: the SQLite migration failed (exit ${code}): ${out.trim().split('\n').slice(-3).join(' ')}`);
-  }
-  return { dir, dsn };
-}
-
 /** Start Ory Hydra RELEASE (e.g. "v2.3.0"); builds it first if it is not in the cache. */
 export async function startHydra(release: string, opts: StartHydraOptions = {}): Promise<HydraInstance> {
   const registration = opts.registration ?? true;
   const readyTimeoutMs = opts.readyTimeoutMs ?? 30_000;
   const bin = await buildHydra(release, opts.onBuildOutput);
-  const db = opts.storage === 'file' ? await fileDatabase(bin, release) : undefined;
 
   const stub = await startStubUi();
   const publicPort = await freePort();
@@ -169,7 +131,7 @@ export async function startHydra(release: string, opts: StartHydraOptions = {}):
   // so stray variables of the parent must not change the target.
   const env: Record<string, string> = {
     ...pick(process.env, ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG']),
-    DSN: db?.dsn ?? 'memory',
+    DSN: 'memory',
     SECRETS_SYSTEM: randomBytes(24).toString('hex'), // 48 chars
     SERVE_PUBLIC_PORT: String(publicPort),
     SERVE_ADMIN_PORT: String(adminPort),
@@ -243,7 +205,6 @@ export async function startHydra(release: string, opts: StartHydraOptions = {}):
       clearTimeout(timer);
     }
     liveChildren.delete(killOnExit);
-    if (db) rmSync(db.dir, { recursive: true, force: true });
     await new Promise<void>((r) => stub.server.close(() => r()));
     stub.server.closeAllConnections?.();
   };
