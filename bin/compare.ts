@@ -1,8 +1,9 @@
-// npm run compare -- A B [--out DIR]
+// npm run compare -- A B [--out DIR] [--stable]
 // Compare two conformance runs, e.g. two provider releases: A and B are report folders (or their
 // summary.json, with contract.json beside it). Prints the comparison as Markdown and writes compare.md
 // (people: a PR comment, `cat reports/compare.md >> "$GITHUB_STEP_SUMMARY"`) and compare.json (machines)
-// into DIR (default: OIDC_REPORTS_DIR, else reports/).
+// into DIR (default: OIDC_REPORTS_DIR, else reports/). --stable leaves out what differs on every run (report folders,
+// target addresses, start times), for a comparison kept in a repository.
 //
 // What it compares:
 //   verdicts  per check id and request (harness/contract/verdicts.ts): newly failing (failed or blocked),
@@ -22,18 +23,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompareInputError, compareRuns, EXIT, loadRun, renderJson, renderMarkdown } from '../harness/contract/compare.ts';
 
-const USAGE = 'usage: npm run compare -- A B [--out DIR]   (A, B: report folders or their summary.json)';
+const USAGE = 'usage: npm run compare -- A B [--out DIR] [--stable]   (A, B: report folders or their summary.json)';
 
 function main(argv: string[]): number {
   const positional: string[] = [];
   let out = process.env.OIDC_REPORTS_DIR?.trim() || 'reports';
+  let stable = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       return EXIT.same;
     }
-    if (arg === '--out') {
+    if (arg === '--stable') {
+      stable = true;
+    } else if (arg === '--out') {
       const dir = argv[++i];
       if (!dir || dir.startsWith('--')) throw new CompareInputError('--out needs a folder');
       out = dir;
@@ -50,7 +54,7 @@ function main(argv: string[]): number {
   const a = loadRun(positional[0], 'A');
   const b = loadRun(positional[1], 'B');
   const comparison = compareRuns(a, b);
-  const md = renderMarkdown(comparison);
+  const md = renderMarkdown(comparison, { stable });
   try {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'compare.md'), md);

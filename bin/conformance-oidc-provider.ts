@@ -21,6 +21,8 @@ Object.assign(process.env, {
   OIDC_ADMIN_TOKEN: '',
   OIDC_PROVIDER_VERSION: target.version,
   ...OIDC_PROVIDER_SETTINGS,
+  // A caller's OIDC_BASELINE wins ('' for the raw verdicts, as npm run compare:releases wants them).
+  ...(process.env.OIDC_BASELINE !== undefined ? { OIDC_BASELINE: process.env.OIDC_BASELINE } : {}),
 });
 try {
   await import('./conformance.ts'); // resolves when its run has finished and set process.exitCode

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runConformance, type ConformanceRun } from '../harness/run/spawn-conformance.ts';
 import { REFERENCE_DEVIATIONS } from '../targets/reference/deviations.ts';
 import { cleanRun } from './support/clean-run.ts';
+import { RELEASE_COMPARISON, stableComparison } from '../harness/contract/compare.ts';
 
 const HAS_GO = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 const ROOT = join(import.meta.dirname, '..');
@@ -50,6 +51,16 @@ for (const release of ['v2.3.0', 'v2.2.0']) {
     });
 
     if (release === 'v2.3.0') {
+      test('docs/compare-hydra-v2.2.0-v2.3.0.md is what npm run compare -- --stable says of these two runs', async () => {
+        test.setTimeout(900_000);
+        const [a, b] = await Promise.all([hydraRun('v2.2.0'), hydraRun('v2.3.0')]);
+        const committed = readFileSync(join(ROOT, RELEASE_COMPARISON), 'utf8');
+        expect(
+          stableComparison(a.reportsDir, b.reportsDir),
+          `${RELEASE_COMPARISON} is not what fresh runs give: npm run compare:releases`,
+        ).toBe(committed);
+      });
+
       test('the reference target differs from Ory Hydra v2.3.0 only where DEVIATIONS.md says it follows the standard', async () => {
         test.setTimeout(900_000);
         const hydra = (await hydraRun(release)).summary!;

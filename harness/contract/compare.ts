@@ -230,20 +230,28 @@ const DRIFT_LABEL: Record<DriftItem['change'], string> = {
   'error-gone': 'error code gone',
 };
 
-function renderWith(c: Comparison, maxRows: number): string {
-  const out: string[] = [`## OIDC conformance: ${cell(c.a.report)} → ${cell(c.b.report)}`, '', `**${cell(c.summary, 1000)}**`, ''];
+export interface RenderOptions {
+  /**
+   * For a comparison kept in a repository (docs/compare-*.md): named by provider version, without the report folders,
+   * target addresses and start times, which differ on every run, so that fresh runs reproduce it exactly.
+   */
+  stable?: boolean;
+}
+
+function renderWith(c: Comparison, maxRows: number, opts: RenderOptions): string {
+  const name = (d: RunDescription) => (opts.stable ? (d.providerVersion ?? d.target) : d.report);
+  const out: string[] = [`## OIDC conformance: ${cell(name(c.a))} → ${cell(name(c.b))}`, '', `**${cell(c.summary, 1000)}**`, ''];
   const row = (name: string, f: (d: RunDescription) => string | undefined) =>
     `| ${name} | ${cell(f(c.a)) || '—'} | ${cell(f(c.b)) || '—'} |`;
   out.push(
     '| | A | B |',
     '|---|---|---|',
-    row('report', (d) => d.report),
-    row('target', (d) => d.target),
+    ...(opts.stable ? [] : [row('report', (d) => d.report), row('target', (d) => d.target)]),
     row('provider version', (d) => d.providerVersion),
     row('profile', (d) => d.profile),
     row('checks', (d) => `${d.checks}${d.complete === false ? ' (narrowed run)' : ''}`),
     row('requests observed', (d) => String(d.requests)),
-    row('started', (d) => d.startedAt),
+    ...(opts.stable ? [] : [row('started', (d) => d.startedAt)]),
     row('harness', (d) => d.harnessVersion),
     '',
   );
@@ -303,13 +311,21 @@ function renderWith(c: Comparison, maxRows: number): string {
 }
 
 /** The comparison as Markdown that fits a GitHub job summary and a PR comment (at most 60,000 characters). */
-export function renderMarkdown(c: Comparison): string {
+export function renderMarkdown(c: Comparison, opts: RenderOptions = {}): string {
   for (const rows of [500, 100, 25, 5]) {
-    const md = renderWith(c, rows);
+    const md = renderWith(c, rows, opts);
     if (md.length <= MAX_MARKDOWN) return md;
   }
-  const md = renderWith(c, 0);
+  const md = renderWith(c, 0, opts);
   return md.length <= MAX_MARKDOWN ? md : `${md.slice(0, MAX_MARKDOWN - 80)}\n\n… (cut: see compare.json)\n`;
+}
+
+/** The review of a release kept in the repository (npm run compare:releases writes it; the project's tests reproduce it). */
+export const RELEASE_COMPARISON = 'docs/compare-hydra-v2.2.0-v2.3.0.md';
+
+/** Two report folders compared and rendered --stable: what docs/compare-*.md hold (bin/compare-releases.ts). */
+export function stableComparison(a: string, b: string): string {
+  return renderMarkdown(compareRuns(loadRun(a, 'A'), loadRun(b, 'B')), { stable: true });
 }
 
 /** The comparison for machines. */

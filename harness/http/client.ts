@@ -139,8 +139,16 @@ const decoded = (s: string) => {
   }
 };
 
+/** Whether a URL or a body says the provider's storage refused a racing write. */
+export function saysStorageConflict(text: string): boolean {
+  return STORAGE_CONFLICT.test(decoded(text));
+}
+
+/** OIDC_RETRY_STORAGE_CONFLICTS=1: such answers are tried again (set by `npm run conformance:hydra`). */
+export const retriesStorageConflicts = (): boolean => process.env.OIDC_RETRY_STORAGE_CONFLICTS === '1';
+
 function storageConflict(res: HttpResponse): boolean {
-  return STORAGE_CONFLICT.test(decoded(res.header('location') ?? '')) || STORAGE_CONFLICT.test(decoded(res.text));
+  return saysStorageConflict(res.header('location') ?? '') || saysStorageConflict(res.text);
 }
 
 export class HttpClient {
@@ -163,7 +171,8 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt++) {
       const res = await this.sendOnce(req);
-      if (attempt > 3 || process.env.OIDC_RETRY_STORAGE_CONFLICTS !== '1' || !storageConflict(res)) return res;
+      if (attempt > 3 || !retriesStorageConflicts() || !storageConflict(res)) return res;
+      res.exchange.superseded = "the provider's storage refused a racing write; the request was tried again";
       await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
     }
   }

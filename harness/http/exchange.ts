@@ -16,6 +16,8 @@ export interface Exchange {
   error?: string;
   /** The error was the harness's own (it had closed the client), not the target's. */
   harnessError?: boolean;
+  /** Why the exchange does not count for the observed contract (it was tried again: an artefact of the test deployment). */
+  superseded?: string;
   /** The body was larger than the bound: only this many bytes were read. */
   truncatedAt?: number;
   durationMs: number;
