@@ -2,7 +2,7 @@
 // proxy), and the README shows the workflows exactly as they are in .github/workflows/.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -38,6 +38,7 @@ test.describe('the CI action', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oidc-actionlint-'));
     cpSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'));
     cpSync(WORKFLOWS, join(dir, '.github', 'workflows'), { recursive: true });
+    mkdirSync(join(dir, '.git')); // actionlint finds the project by its .git
     const wf = join(dir, '.github', 'workflows', 'conformance.yml');
     writeFileSync(wf, readFileSync(wf, 'utf8').replace('base-url:', 'base-urll:'));
     const r = actionlint(dir);

@@ -12,6 +12,7 @@ import { writeBaseline } from '../harness/run/baseline-writer.ts';
 import { MUTATION_ENV } from '../harness/mutation/mutants.ts';
 import { startReference } from '../targets/reference/server.ts';
 import { cleanRun } from './support/clean-run.ts';
+import { checkKey } from '../checks/catalogue/types.ts';
 
 const scratch = (name: string, content: unknown) => {
   const path = join(mkdtempSync(join(tmpdir(), 'oidc-gate-')), name);
@@ -50,7 +51,13 @@ test('a gated run that cannot sign users in (no admin URL) fails and names every
 
 test('registration answering 200 instead of 201 fails REG-CREATE-STATUS-201 and at most two other checks; nothing else fails in its own name', async () => {
   const run = await runConformance({ defects: ['registration.create-200'], env: MUTATION_ENV });
-  const failed = run.summary!.checks.filter((c) => c.status === 'failed' || c.status === 'warning');
+  // Newly failing or warning: documentation drift and the SHOULDs the reference (like Hydra) does not follow warn anyway.
+  const before = new Set(
+    cleanRun()
+      .summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning')
+      .map(checkKey),
+  );
+  const failed = run.summary!.checks.filter((c) => (c.status === 'failed' || c.status === 'warning') && !before.has(checkKey(c)));
   expect(failed.map((c) => c.id)).toContain('REG-CREATE-STATUS-201');
   expect(failed.length, failed.map((c) => `${c.id}: ${c.message}`).join('\n')).toBeLessThanOrEqual(3);
   expect(run.summary!.gate.passed).toBe(false);

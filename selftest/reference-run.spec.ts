@@ -40,8 +40,11 @@ test('summary.json has the documented shape', () => {
   for (const k of ['passed', 'failed', 'warnings', 'skipped'] as const) expect(typeof s.totals[k]).toBe('number');
   for (const c of s.checks) {
     expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'operation', 'request', 'severity', 'status', 'specRef', 'message']));
-    expect(c.request).toMatch(/^(GET|POST|PUT|DELETE) \S+$/);
-    expect(['passed', 'failed', 'warning', 'skipped', 'known', 'fixed']).toContain(c.status);
+    // METHOD /path, a request the provider makes (POST {backchannel_logout_uri}), or every documented path (OAS-*),
+    // with what tells two requests to one path apart in parentheses.
+    expect(c.request).toMatch(/^(GET|POST|PUT|DELETE|PATCH|\*) (\S+|\{[^}]+\})( \([^)]+\))?$/);
+    expect(['passed', 'failed', 'warning', 'blocked', 'skipped', 'known', 'fixed']).toContain(c.status);
+    if (c.status !== 'passed' && c.status !== 'skipped') expect(c.cause, c.id).toBeTruthy();
     expect(['MUST', 'SHOULD', 'ORY']).toContain(c.severity);
   }
   expect(new Set(s.checks.map((c) => `${c.id} ${c.request}`)).size).toBe(s.checks.length);
@@ -49,7 +52,9 @@ test('summary.json has the documented shape', () => {
 
 test('the console ends with the per-operation table and the report location', () => {
   const out = cleanRun().output;
-  expect(out).toMatch(/operation\s+passed\s+failed\s+warned\s+skipped/);
+  expect(out).toMatch(/operation\s+passed\s+failed\s+blocked\s+warned\s+skipped\s+known\s+fixed/);
+  expect(out).toMatch(/ran \d+ of \d+ MUST checks/);
+  expect(out).toMatch(/^GATE: PASSED$/m);
   expect(out).toMatch(/discoverOidcConfiguration\s+\d+\s+0\s+/);
   expect(out).toContain('HTML report: ');
 });

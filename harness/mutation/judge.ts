@@ -37,7 +37,7 @@ export function judgeMutant(
       failing(c) &&
       !matches(c, expected.id, expected.request) &&
       cleanStatus.get(checkKey(c)) !== c.status &&
-      cleanStatus.get(checkKey(c)) !== 'failed' &&
+      !['failed', 'warning'].includes(cleanStatus.get(checkKey(c)) ?? '') &&
       !allowed.includes(c.id),
   );
   const unexplained = decide(mutant.checks, { failOnMustSkip: false, complete: false }).reasons.filter((r) =>
