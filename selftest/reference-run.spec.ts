@@ -4,19 +4,8 @@ import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { OPERATIONS } from '../checks/catalogue/operations.ts';
 import { cleanRun, CLEAN_RUN_DIR } from './support/clean-run.ts';
-
-const OPERATIONS = [
-  'discoverOidcConfiguration',
-  'createOidcDynamicClient',
-  'getOidcDynamicClient',
-  'setOidcDynamicClient',
-  'deleteOidcDynamicClient',
-  'getOidcUserInfo',
-  'revokeOidcSession',
-  'createVerifiableCredential',
-  'oauth2TokenExchange',
-];
 
 test('a run against the reference target exits 0 with no failed check', () => {
   const run = cleanRun();

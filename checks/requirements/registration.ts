@@ -18,6 +18,18 @@ const REVOKE_ON_UNKNOWN =
   'after a request for an unknown client, the registration access token used should no longer work for its own client';
 const ALL_METHODS =
   'Hydra serves GET, PUT and DELETE on the configuration endpoint (REG-*-ENABLED fail an advertised registration that answers 404/405): there is no unsupported method to see answered';
+/** RFC 7592 states the refusals of a bad token in §2.1, §2.2 and §2.3 alike. */
+const TOKEN_REFUSALS = () => [
+  MUST('an invalid registration access token MUST be answered with an RFC 6750 error', [
+    'REG-AUTH-WRONG',
+    'REG-AUTH-MALFORMED',
+    'REG-AUTH-OTHER-CLIENT',
+    'REG-AUTH-DELETED-CLIENT',
+    'REG-AUTH-WWW-AUTHENTICATE',
+  ]),
+  MUST('a client that does not exist MUST be answered 401 Unauthorized', ['REG-AUTH-UNKNOWN-CLIENT']),
+  SHOULD('the registration access token used for a client that does not exist SHOULD be revoked immediately', gap(REVOKE_ON_UNKNOWN)),
+];
 const SECRET_UNIQUE = 'uniqueness across all clients cannot be seen from outside; REG-CREATE-SECRET-STRENGTH makes a collision improbable';
 
 export const REGISTRATION: Standard = {
@@ -254,15 +266,7 @@ export const RFC7592: Standard = {
         gap('REG-READ-VALUES compares the metadata sent, not client_id'),
       ),
       MUST('a client given a new client secret or registration access token MUST discard the old one', client()),
-      MUST('an invalid registration access token MUST be answered with an RFC 6750 error', [
-        'REG-AUTH-WRONG',
-        'REG-AUTH-MALFORMED',
-        'REG-AUTH-OTHER-CLIENT',
-        'REG-AUTH-DELETED-CLIENT',
-        'REG-AUTH-WWW-AUTHENTICATE',
-      ]),
-      MUST('a client that does not exist MUST be answered 401 Unauthorized', ['REG-AUTH-UNKNOWN-CLIENT']),
-      SHOULD('the registration access token used for a client that does not exist SHOULD be revoked immediately', gap(REVOKE_ON_UNKNOWN)),
+      ...TOKEN_REFUSALS(),
       MUST('a client without permission to read its record MUST get 403 Forbidden', outOfScope(NO_PERMISSIONS)),
     ]),
     section('§2.2', 'Client Update Request', R7592('2.2'), [
@@ -297,15 +301,7 @@ export const RFC7592: Standard = {
         'client_id MUST NOT change from the initial registration response',
         gap('REG-UPDATE-VALUES compares the changed metadata, not client_id'),
       ),
-      MUST('an invalid registration access token MUST be answered with an RFC 6750 error', [
-        'REG-AUTH-WRONG',
-        'REG-AUTH-MALFORMED',
-        'REG-AUTH-OTHER-CLIENT',
-        'REG-AUTH-DELETED-CLIENT',
-        'REG-AUTH-WWW-AUTHENTICATE',
-      ]),
-      MUST('a client that does not exist MUST be answered 401 Unauthorized', ['REG-AUTH-UNKNOWN-CLIENT']),
-      SHOULD('the registration access token used for a client that does not exist SHOULD be revoked immediately', gap(REVOKE_ON_UNKNOWN)),
+      ...TOKEN_REFUSALS(),
       MUST('a client not allowed to update its record MUST get 403 Forbidden', outOfScope(NO_PERMISSIONS)),
       MUST('an invalid metadata value the server does not replace is answered with an RFC 7591 error (declarative)', [
         'REG-UPDATE-INVALID-REFUSED',

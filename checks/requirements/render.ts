@@ -2,24 +2,14 @@
 // fixed orders). bin/coverage.ts writes it; selftest/coverage.spec.ts holds the committed file to it.
 import { ALL_CHECKS } from '../catalogue/index.ts';
 import type { CheckDef, Severity } from '../catalogue/types.ts';
+import { OPERATIONS } from '../catalogue/operations.ts';
 import { STANDARDS } from './index.ts';
 import { KIND_LABEL, NOT_CHECKED_KINDS, isChecked, type NotCheckedKind, type Requirement, type Standard } from './types.ts';
 
 export const COVERAGE_FILE = 'docs/coverage.md';
 
 /** The eight operations, then the token endpoint they rest on; anything else after, by name. */
-const OPERATION_ORDER = [
-  'discoverOidcConfiguration',
-  'createOidcDynamicClient',
-  'getOidcDynamicClient',
-  'setOidcDynamicClient',
-  'deleteOidcDynamicClient',
-  'getOidcUserInfo',
-  'revokeOidcSession',
-  'createVerifiableCredential',
-  'oauth2TokenExchange',
-];
-
+const OPERATION_ORDER: readonly string[] = OPERATIONS;
 const byOperation = (a: string, b: string) => {
   const ia = OPERATION_ORDER.indexOf(a);
   const ib = OPERATION_ORDER.indexOf(b);

@@ -9,6 +9,16 @@ export interface SettingDoc {
   meaning: string;
 }
 
+/** The browser driver's login form: each is required in browser mode. */
+export const BROWSER_FORM_SETTINGS = [
+  'OIDC_LOGIN_URL_PATTERN',
+  'OIDC_LOGIN_USERNAME_SELECTOR',
+  'OIDC_LOGIN_USERNAME',
+  'OIDC_LOGIN_PASSWORD_SELECTOR',
+  'OIDC_LOGIN_PASSWORD',
+  'OIDC_LOGIN_SUBMIT_SELECTOR',
+] as const;
+
 export const SETTINGS: readonly SettingDoc[] = [
   {
     env: ['OIDC_BASE_URL'],
@@ -72,16 +82,7 @@ export const SETTINGS: readonly SettingDoc[] = [
       'how a user is signed in: `ory-admin`, `browser` or `tokens` (below); with none, every check that needs a signed-in user is skipped with that reason',
   },
   {
-    env: [
-      'OIDC_LOGIN_URL_PATTERN',
-      'OIDC_LOGIN_USERNAME_SELECTOR',
-      'OIDC_LOGIN_USERNAME',
-      'OIDC_LOGIN_PASSWORD_SELECTOR',
-      'OIDC_LOGIN_PASSWORD',
-      'OIDC_LOGIN_SUBMIT_SELECTOR',
-      'OIDC_CONSENT_SUBMIT_SELECTOR',
-      'OIDC_LOGOUT_SUBMIT_SELECTOR',
-    ],
+    env: [...BROWSER_FORM_SETTINGS, 'OIDC_CONSENT_SUBMIT_SELECTOR', 'OIDC_LOGOUT_SUBMIT_SELECTOR'],
     default: 'none',
     meaning: "the login form for `browser` mode: a regular expression for the login page's URL, CSS selectors, the test user",
   },

@@ -1,5 +1,6 @@
 // Every setting of the harness, read from the environment and checked once. A bad value ends
 // the run before the first test with one line that names the setting (SettingsError).
+import { BROWSER_FORM_SETTINGS } from './settings-table.ts';
 
 export type Profile = 'ory' | 'standards';
 
@@ -174,16 +175,8 @@ function parseLoginMode(env: Env, adminUrl: string | undefined): Pick<Settings, 
 /** The browser driver's form: every setting is required in browser mode (except the consent button). */
 function parseBrowserLogin(env: Env): BrowserLoginSettings | undefined {
   const get = (name: string) => env[name]?.trim() || undefined;
-  const names = [
-    'OIDC_LOGIN_URL_PATTERN',
-    'OIDC_LOGIN_USERNAME_SELECTOR',
-    'OIDC_LOGIN_USERNAME',
-    'OIDC_LOGIN_PASSWORD_SELECTOR',
-    'OIDC_LOGIN_PASSWORD',
-    'OIDC_LOGIN_SUBMIT_SELECTOR',
-  ] as const;
   if (env.OIDC_LOGIN_MODE?.trim() !== 'browser' && !get('OIDC_LOGIN_URL_PATTERN')) return undefined;
-  for (const n of names)
+  for (const n of BROWSER_FORM_SETTINGS)
     if (!get(n))
       throw new SettingsError(
         n,
