@@ -15,23 +15,23 @@ interface Needle {
   kind: string;
 }
 /**
- * Needles indexed by their first MIN_LENGTH characters, longest first within a bucket: finding every
- * known secret in a text is one pass over the text, however many secrets the run has seen.
+ * Needles indexed by their last three characters, as one number (no string is made per position of a text): finding
+ * every known secret in a text is one pass over it, however many secrets the run has seen. The end, not the start:
+ * JWTs share their first hundred characters (the header), their signatures are random.
  */
-const byPrefix = new Map<string, Needle[]>();
+const byEnd = new Map<number, Needle[]>();
+const keyEndingAt = (text: string, j: number) => text.charCodeAt(j - 2) * 2 ** 32 + text.charCodeAt(j - 1) * 2 ** 16 + text.charCodeAt(j);
 
 export function fingerprint(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 6);
 }
 
 function index(value: string, kind: string): void {
-  const forms = new Set([value, encodeURIComponent(value)]);
-  for (const needle of forms) {
-    const key = needle.slice(0, MIN_LENGTH);
-    const bucket = byPrefix.get(key) ?? [];
-    bucket.push({ needle, value, kind });
-    bucket.sort((a, b) => b.needle.length - a.needle.length);
-    byPrefix.set(key, bucket);
+  for (const needle of new Set([value, encodeURIComponent(value)])) {
+    const key = keyEndingAt(needle, needle.length - 1);
+    const bucket = byEnd.get(key);
+    if (bucket) bucket.push({ needle, value, kind });
+    else byEnd.set(key, [{ needle, value, kind }]);
   }
 }
 
@@ -56,20 +56,26 @@ export function knownSecrets(): Array<[string, string]> {
 
 /** Replace every occurrence of a known secret (the longest one where several start at one place). */
 export function replaceKnownSecrets(text: string, replacement: (value: string, kind: string) => string): string {
-  if (byPrefix.size === 0 || text.length < MIN_LENGTH) return text;
+  if (byEnd.size === 0 || text.length < MIN_LENGTH) return text;
+  const hits: Array<{ start: number; n: Needle }> = [];
+  for (let j = MIN_LENGTH - 1; j < text.length; j++) {
+    const bucket = byEnd.get(keyEndingAt(text, j));
+    if (!bucket) continue;
+    for (const n of bucket) {
+      const start = j + 1 - n.needle.length;
+      if (start >= 0 && text.startsWith(n.needle, start)) hits.push({ start, n });
+    }
+  }
+  if (!hits.length) return text;
+  hits.sort((a, b) => a.start - b.start || b.n.needle.length - a.n.needle.length);
   let out = '';
   let copied = 0;
-  for (let i = 0; i <= text.length - MIN_LENGTH;) {
-    const hit = byPrefix.get(text.slice(i, i + MIN_LENGTH))?.find((n) => text.startsWith(n.needle, i));
-    if (!hit) {
-      i++;
-      continue;
-    }
-    out += text.slice(copied, i) + replacement(hit.value, hit.kind);
-    i += hit.needle.length;
-    copied = i;
+  for (const { start, n } of hits) {
+    if (start < copied) continue; // inside a secret already replaced
+    out += text.slice(copied, start) + replacement(n.value, n.kind);
+    copied = start + n.needle.length;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return out + text.slice(copied);
 }
 
 /** Load secrets another process spilled (used by the runner's final scrub). */
