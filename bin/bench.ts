@@ -72,3 +72,14 @@ const med = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
 console.log(
   `  HTTP exchanges: median ${med(all.map(({ t }) => t.exchanges))}; browser launches: median ${med(all.map(({ t }) => t.browserLaunches))}`,
 );
+console.log(
+  row(
+    'the checks, each its own time, summed (against the wall: the overlap)',
+    all.map(({ t }) => t.checksMs ?? 0),
+  ),
+);
+const last = all[all.length - 1]!.t;
+if (last.slowest?.length) {
+  console.log('  the slowest checks of the last run (ms):');
+  for (const x of last.slowest.slice(0, 8)) console.log(`    ${String(x.ms).padStart(6)}  ${x.check.slice(0, 100)}`);
+}
