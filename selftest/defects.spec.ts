@@ -3,7 +3,9 @@
 // whole catalogue runs as one batch beside a clean reference (harness/mutation/batch.ts); each defect is then
 // judged in a test of its own. And every check id is covered by such a defect, or explained.
 import { test, expect } from '@playwright/test';
-import { mutants, runMutants, type MutationRun } from '../harness/mutation/mutants.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mutants, runMutants } from '../harness/mutation/mutants.ts';
+import { DEFECTS_BATCH_FILE } from './support/clean-run.ts';
 import { coverage } from '../harness/mutation/coverage.ts';
 
 test.describe.configure({ mode: 'default' }); // one worker runs the batch once, then judges each defect
@@ -12,19 +14,44 @@ test('every check id has a defect that it catches, or a reason why no single def
   expect(coverage().missing, 'check ids that nothing shows able to fail').toEqual([]);
 });
 
-let run: MutationRun;
+/** What each defect's test reads: kept on disk, so that a worker Playwright replaces after a failed test reads it
+ * rather than running the whole batch again (global setup removes it before every npm test). */
+interface Judged {
+  caught: boolean;
+  why: string;
+  failing: string;
+}
+let judged: Map<string, Judged>;
+let output = '';
 test.beforeAll(async () => {
   test.setTimeout(1_800_000);
-  run = await runMutants(mutants());
+  if (existsSync(DEFECTS_BATCH_FILE)) {
+    const saved = JSON.parse(readFileSync(DEFECTS_BATCH_FILE, 'utf8')) as { output: string; judged: Array<[string, Judged]> };
+    judged = new Map(saved.judged);
+    output = saved.output;
+    return;
+  }
+  const run = await runMutants(mutants());
+  output = run.batch.output.slice(-1500);
+  judged = new Map(
+    run.results.map((r) => [
+      r.mutant.id,
+      {
+        caught: r.caught,
+        why: r.why,
+        failing: (r.summary?.checks ?? [])
+          .filter((c) => c.status === 'failed' || c.status === 'warning')
+          .map((c) => `${c.id} ${c.status} (${c.cause}): ${c.message}`)
+          .join('\n'),
+      },
+    ]),
+  );
+  writeFileSync(DEFECTS_BATCH_FILE, JSON.stringify({ output, judged: [...judged] }));
 });
 
 for (const m of mutants()) {
   test(`${m.operation}: ${m.id} is caught by ${m.catches}`, () => {
-    const r = run.results.find((x) => x.mutant.id === m.id)!;
-    const failing = r.summary?.checks
-      .filter((c) => c.status === 'failed' || c.status === 'warning')
-      .map((c) => `${c.id} ${c.status} (${c.cause}): ${c.message}`)
-      .join('\n');
-    expect(r.caught, `${r.why}\nfailing checks:\n${failing}\n--- output ---\n${run.batch.output.slice(-1500)}`).toBe(true);
+    const r = judged.get(m.id)!;
+    expect(r.caught, `${r.why}\nfailing checks:\n${r.failing}\n--- output ---\n${output}`).toBe(true);
   });
 }

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Summary } from '../../harness/report/summary.ts';
 
 export const CLEAN_RUN_DIR = resolve(import.meta.dirname, '..', '..', 'reports', 'selftest', 'clean-run');
+/** The defect batch's verdicts, made once per npm test by selftest/defects.spec.ts. */
+export const DEFECTS_BATCH_FILE = resolve(CLEAN_RUN_DIR, '..', 'defects-batch.json');
 
 export interface CleanRun {
   code: number | null;

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConformance } from '../../harness/run/spawn-conformance.ts';
 import { MUTATION_ENV } from '../../harness/mutation/mutants.ts';
-import { CLEAN_RUN_DIR } from './clean-run.ts';
+import { CLEAN_RUN_DIR, DEFECTS_BATCH_FILE } from './clean-run.ts';
 
 export default async function globalSetup(): Promise<void> {
+  rmSync(DEFECTS_BATCH_FILE, { force: true }); // the defect batch of an earlier npm test is not this one's
   if (process.env.SELFTEST_NO_CLEAN_RUN === '1') return; // unit tests only
   rmSync(CLEAN_RUN_DIR, { recursive: true, force: true });
   mkdirSync(CLEAN_RUN_DIR, { recursive: true });
