@@ -151,6 +151,24 @@ function storageConflict(res: HttpResponse): boolean {
   return saysStorageConflict(res.header('location') ?? '') || saysStorageConflict(res.text);
 }
 
+/**
+ * `once`, made again (up to three times, a little apart) while what it gave says the provider's storage refused a racing
+ * write, when OIDC_RETRY_STORAGE_CONFLICTS=1; `givenUp` records each answer that was tried again. The HTTP client and
+ * the browser logout both go through it.
+ */
+export async function retryingStorageConflicts<T>(
+  once: () => Promise<T>,
+  conflict: (result: T) => boolean,
+  givenUp: (result: T) => void | Promise<void>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await once();
+    if (attempt > 3 || !retriesStorageConflicts() || !conflict(result)) return result;
+    await givenUp(result);
+    await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
+  }
+}
+
 export class HttpClient {
   private readonly agent: Agent;
 
@@ -169,12 +187,13 @@ export class HttpClient {
    * three times; every attempt stays in the report as its own exchange.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
-    for (let attempt = 1; ; attempt++) {
-      const res = await this.sendOnce(req);
-      if (attempt > 3 || !retriesStorageConflicts() || !storageConflict(res)) return res;
-      res.exchange.superseded = "the provider's storage refused a racing write; the request was tried again";
-      await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
-    }
+    return retryingStorageConflicts(
+      () => this.sendOnce(req),
+      storageConflict,
+      (res) => {
+        res.exchange.superseded = "the provider's storage refused a racing write; the request was tried again";
+      },
+    );
   }
 
   private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
