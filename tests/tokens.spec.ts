@@ -53,14 +53,19 @@ interface IdToken {
 }
 
 /** A signed-in user's ID token, decoded for the reader; skipped when there is none to judge. */
-async function idToken(login: Login): Promise<IdToken> {
-  const startedAt = nowSeconds();
-  const signedIn = await login.signIn();
+/** A signed-in user's ID token, decoded and attached; a missing or malformed one blocks the check. */
+async function decodedIdToken(signedIn: SignedIn): Promise<{ jwt: string; jws: Jws }> {
   if (!signedIn.idToken) noIdToken(signedIn.fresh);
   const jws = decodeJws(signedIn.idToken);
   if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
   await attachJson('ID token (decoded, not yet verified)', jws);
-  return { signedIn, jwt: signedIn.idToken, jws, startedAt };
+  return { jwt: signedIn.idToken, jws };
+}
+
+async function idToken(login: Login): Promise<IdToken> {
+  const startedAt = nowSeconds();
+  const signedIn = await login.signIn();
+  return { signedIn, ...(await decodedIdToken(signedIn)), startedAt };
 }
 
 /** A claim the value checks need; its absence or type is TOKEN-ID-CLAIMS's finding. */
@@ -256,11 +261,7 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     if (!channels.frontchannel && !channels.backchannel) notApplicable('the provider advertises no logout session support');
     // The ID token of a client registered for logout with the session required: the RP that needs the sid to match
     // a logout request with its session (a provider may leave sid out for clients that do not log out).
-    const { signedIn } = (await signInForLogout(fx, 1, channels)).users[0]!;
-    if (!signedIn.idToken) noIdToken(signedIn.fresh);
-    const jws = decodeJws(signedIn.idToken);
-    if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
-    await attachJson('ID token (decoded, not yet verified)', jws);
+    const { jws } = await decodedIdToken((await signInForLogout(fx, 1, channels)).users[0]!.signedIn);
     const flags = Object.entries(channels)
       .filter(([, on]) => on)
       .map(([kind]) => `${kind}_logout_session_supported`);

@@ -22,8 +22,7 @@ export function mustBeRefused(res: HttpResponse, what: string): void {
   mustBeValid(res.json, 'error', `${what} was refused (HTTP ${res.status}) without a valid error body`);
 }
 
-/** A refusal with a registered error code, e.g. 400 invalid_redirect_uri (any 4xx when status is undefined). */
-/** A refusal with this status (any 4xx when undefined) and one of these error codes. */
+/** A refusal with this status (any 4xx when undefined) and a registered error code, or one of several: 400 invalid_redirect_uri. */
 export function mustBeRefusedWith(res: HttpResponse, status: number | undefined, error: string | readonly string[], what: string): void {
   if (status === undefined) mustBeRefused(res, what);
   else mustHaveStatus(res, status, what);
