@@ -8,7 +8,7 @@ import { VC_SCOPE, type Login, type SignedIn } from '../fixtures/login.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { VC, VC_ISSUE } from '../checks/catalogue/credentials.ts';
 import type { CheckDef } from '../checks/catalogue/types.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, unsupported } from '../checks/rules/verdict.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import { decodeJws, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import {
@@ -32,10 +32,10 @@ const FORMAT = 'jwt_vc_json';
 function offer(discovery: Discovery): { endpoint: string; types: string[]; suites: string[] } {
   const endpoint = discovery.doc?.credentials_endpoint_draft_00;
   if (typeof endpoint !== 'string')
-    unsupported('credentials_endpoint_draft_00 is not advertised: the provider offers no verifiable credentials');
+    notOffered('discovery credentials_endpoint_draft_00', 'credentials_endpoint_draft_00 is not advertised: the provider offers no verifiable credentials');
   const offers = Array.isArray(discovery.doc?.credentials_supported_draft_00) ? discovery.doc.credentials_supported_draft_00 : [];
   const o = offers.find((x: any) => x?.format === FORMAT);
-  if (!o) unsupported(`credentials_supported_draft_00 offers no ${FORMAT} credential`);
+  if (!o) notOffered('discovery credentials_supported_draft_00', `credentials_supported_draft_00 offers no ${FORMAT} credential`);
   return {
     endpoint,
     types: Array.isArray(o.types) ? o.types : [],
@@ -197,7 +197,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     check(VC_ISSUE[alg], async ({ login, http, discovery, settings }) => {
       const s = await session(login, discovery);
       if (s.suites.length && !s.suites.includes(alg))
-        unsupported(`${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`);
+        notOffered('discovery credentials_supported_draft_00 cryptographic_suites_supported', `${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`);
       const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, await newHolder(alg)) });
       mustHaveStatus(res, 200, `a credential request with an ${alg} proof`);
       must(typeof res.json?.credential_draft_00 === 'string', 'the 200 answer carries no credential_draft_00');
@@ -432,7 +432,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const first = (await primed(http, s)).nonce;
     const second = (await primed(http, s)).nonce;
-    if (first === second) unsupported('both priming requests answered the same c_nonce: there is no replaced nonce to present');
+    if (first === second) notOffered('c_nonce_draft_00 of the priming answers', 'both priming requests answered the same c_nonce: there is no replaced nonce to present');
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: first });
     const res = await requestCredential(http, s, { proof });
     must(

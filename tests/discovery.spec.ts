@@ -1,10 +1,11 @@
 // OpenID Connect Discovery 1.0, as Ory's discoverOidcConfiguration serves it.
+import { ORY_OPERATION_MEMBERS } from '../checks/catalogue/ory-contract.ts';
 import type { JWK } from 'jose';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachExchange } from '../fixtures/evidence.ts';
 import { DISC } from '../checks/catalogue/discovery.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, unsupported, violation } from '../checks/rules/verdict.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notOffered, violation } from '../checks/rules/verdict.ts';
 import { isSecureOrLoopback, pathOf } from '../checks/rules/urls.ts';
 import { keyProblem, keysWithoutUseInMixedSet, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
 import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
@@ -108,7 +109,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.SCOPES_OPENID, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.scopes_supported)) unsupported('scopes_supported is not advertised (it is only RECOMMENDED)');
+    if (!Array.isArray(doc.scopes_supported)) notOffered('discovery scopes_supported', 'scopes_supported is not advertised (it is only RECOMMENDED)');
     must(doc.scopes_supported.includes('openid'), `scopes_supported is ${JSON.stringify(doc.scopes_supported)}, without openid`);
   });
 
@@ -132,7 +133,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.PKCE_S256, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.code_challenge_methods_supported)) unsupported('code_challenge_methods_supported is not advertised');
+    if (!Array.isArray(doc.code_challenge_methods_supported)) notOffered('discovery code_challenge_methods_supported', 'code_challenge_methods_supported is not advertised');
     must(
       doc.code_challenge_methods_supported.includes('S256'),
       `code_challenge_methods_supported is ${JSON.stringify(doc.code_challenge_methods_supported)}, without S256`,
@@ -188,7 +189,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const algs: string[] = (
       Array.isArray(doc.id_token_signing_alg_values_supported) ? doc.id_token_signing_alg_values_supported : []
     ).filter((a: string) => a !== 'none' && !a.startsWith('HS')); // HMAC uses the client's secret, not a published key
-    if (!algs.length) unsupported('no asymmetric ID token signing algorithm is advertised');
+    if (!algs.length) notOffered('discovery id_token_signing_alg_values_supported', 'no asymmetric ID token signing algorithm is advertised');
     const keys = await jwksOrSkip(http, doc);
     const missing = algs.filter((a) => signingKeysFor(keys, a).length === 0);
     must(
@@ -199,7 +200,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.REGISTRATION, async ({ discovery, http }) => {
     const doc = await documentOf(discovery);
-    if (typeof doc.registration_endpoint !== 'string') unsupported('registration_endpoint is not advertised');
+    if (typeof doc.registration_endpoint !== 'string') notOffered('discovery registration_endpoint', 'registration_endpoint is not advertised');
     // A body that is not JSON: a working endpoint refuses it with 400, so nothing is created.
     const res = await http.send({
       url: doc.registration_endpoint,
@@ -223,14 +224,14 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.END_SESSION, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const flags = ['frontchannel_logout_supported', 'backchannel_logout_supported'].filter((f) => doc[f] === true);
-    if (!flags.length) unsupported('neither front- nor back-channel logout is advertised');
+    if (!flags.length) notOffered('discovery frontchannel_logout_supported', 'neither front- nor back-channel logout is advertised');
     must(typeof doc.end_session_endpoint === 'string', `${flags.join(' and ')} advertised, but no end_session_endpoint`);
   });
 
   check(DISC.JWKS_USE, async ({ discovery, http }) => {
     const keys = await jwksOrSkip(http, await documentOf(discovery));
     const without = keysWithoutUseInMixedSet(keys);
-    if (!without) unsupported('the key set publishes no encryption key: the rule is about sets that mix signing and encryption keys');
+    if (!without) notOffered('jwks_uri keys', 'the key set publishes no encryption key: the rule is about sets that mix signing and encryption keys');
     const unsaid = without.map((i) => `keys[${i}]${keys[i]!.kid ? ` (kid ${keys[i]!.kid})` : ''}`);
     must(unsaid.length === 0, `the key set mixes signing and encryption keys, but ${unsaid.join(', ')} say no use`, {
       finding: 'use-missing',
@@ -243,7 +244,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const doc = await documentOf(discovery);
     const methods: unknown[] = Array.isArray(doc.token_endpoint_auth_methods_supported) ? doc.token_endpoint_auth_methods_supported : [];
     const jwt = methods.filter((m) => m === 'private_key_jwt' || m === 'client_secret_jwt');
-    if (!jwt.length) unsupported('token_endpoint_auth_methods_supported lists neither private_key_jwt nor client_secret_jwt');
+    if (!jwt.length) notOffered('discovery token_endpoint_auth_methods_supported', 'token_endpoint_auth_methods_supported lists neither private_key_jwt nor client_secret_jwt');
     const algs = doc.token_endpoint_auth_signing_alg_values_supported;
     must(
       Array.isArray(algs) && algs.length > 0,
@@ -259,7 +260,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.AUTH_SIGNING_NONE, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const algs = doc.token_endpoint_auth_signing_alg_values_supported;
-    if (!Array.isArray(algs)) unsupported('token_endpoint_auth_signing_alg_values_supported is not advertised');
+    if (!Array.isArray(algs)) notOffered('discovery token_endpoint_auth_signing_alg_values_supported', 'token_endpoint_auth_signing_alg_values_supported is not advertised');
     must(!algs.includes('none'), `token_endpoint_auth_signing_alg_values_supported is ${JSON.stringify(algs)}: it lists none`, {
       finding: 'none-listed',
       expected: 'no none',
@@ -270,9 +271,9 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.DYNAMIC_RESPONSE_TYPES, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     if (typeof doc.registration_endpoint !== 'string')
-      unsupported('registration_endpoint is not advertised: the rule is about dynamic OpenID providers');
+      notOffered('discovery registration_endpoint', 'registration_endpoint is not advertised: the rule is about dynamic OpenID providers');
     if (!Array.isArray(doc.grant_types_supported) || !doc.grant_types_supported.includes('implicit'))
-      unsupported('grant_types_supported does not list implicit: the provider offers no implicit flow');
+      notOffered('discovery grant_types_supported', 'grant_types_supported does not list implicit: the provider offers no implicit flow');
     // Response types are sets of space-separated values: "token id_token" is "id_token token".
     const asSet = (t: string) => t.split(' ').filter(Boolean).sort().join(' ');
     const offered = new Set((Array.isArray(doc.response_types_supported) ? doc.response_types_supported : []).map(asSet));
@@ -321,6 +322,16 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
       .filter(([m, p]) => typeof doc[m] === 'string' && !pathOf(doc[m])?.endsWith(p))
       .map(([m, p]) => `${m}=${doc[m]} (expected …${p})`);
     must(off.length === 0, off.join(', '));
+  });
+
+  check(DISC.ORY_OPERATIONS, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const missing = ORY_OPERATION_MEMBERS.filter((m) => (m.endsWith('_supported') ? doc[m] !== true : typeof doc[m] !== 'string'));
+    must(missing.length === 0, `discovery does not advertise ${missing.join(', ')}: Ory's OidcApi offers every one`, {
+      finding: `not-advertised:${missing.join('+')}`,
+      expected: ORY_OPERATION_MEMBERS,
+      actual: missing.map((m) => `${m} missing`),
+    });
   });
 
   check(DISC.ORY_CREDENTIALS, async ({ discovery }) => {

@@ -8,7 +8,7 @@ import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { signedByAnotherKey, withAlteredPayload } from '../checks/rules/jws.ts';
 import { nowSeconds } from '../checks/rules/jwt.ts';
-import { must, unsupported } from '../checks/rules/verdict.ts';
+import { must, notOffered } from '../checks/rules/verdict.ts';
 import {
   at,
   logoutMetadata,
@@ -136,7 +136,8 @@ test.describe('revokeOidcSession: refusals', () => {
     );
     if (!at(control, rp.postLogout)) {
       await mustReachWithGenuineHint(fx, session);
-      unsupported(
+      notOffered(
+        'end_session_endpoint client_id parameter',
         `the provider does not take client_id in a logout request: with the matching client_id it did not reach ${rp.postLogout} either (it ended at ${where(control)}), without it it does`,
       );
     }

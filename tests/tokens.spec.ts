@@ -9,7 +9,7 @@ import type { Discovery } from '../fixtures/harness.ts';
 import type { HttpClient } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { TOK } from '../checks/catalogue/tokens.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, unsupported } from '../checks/rules/verdict.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
 import {
   audiences,
   decodeJws,
@@ -227,11 +227,11 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     const { jws: first, signedIn } = await idToken(login);
     const firstReceived = nowSeconds();
     if (!signedIn.tokens.refreshToken)
-      unsupported('no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)');
+      notOffered('token response refresh_token', 'no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)');
     const res = await refresh(http, discovery, signedIn);
     mustHaveStatus(res, 200, 'the refresh_token grant');
     const idToken2 = res.json?.id_token;
-    if (typeof idToken2 !== 'string') unsupported('the refresh answered without an id_token (Core §12.2 lets it leave one out)');
+    if (typeof idToken2 !== 'string') notOffered('refresh response id_token', 'the refresh answered without an id_token (Core §12.2 lets it leave one out)');
     rememberSecret(idToken2, 'id_token');
     const second = decodeJws(idToken2);
     must(second, 'the id_token of the refresh is not a compact JWS with a JSON claims set', { finding: 'not-a-jws' });

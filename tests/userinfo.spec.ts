@@ -17,7 +17,7 @@ import {
   mustMatchSchema,
   notApplicable,
   NotApplicable,
-  unsupported,
+  notOffered,
 } from '../checks/rules/verdict.ts';
 import { tamperedToken } from '../checks/rules/jws.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/rules/jwt.ts';
@@ -262,7 +262,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
 
   check(UI.QUERY_TOKEN_PRIVATE, async ({ login, http, discovery }) => {
     const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
-    if (res.status !== 200) unsupported(`the provider does not accept an access token in the URL query (HTTP ${res.status})`);
+    if (res.status !== 200) notOffered('userinfo access_token query parameter', `the provider does not accept an access token in the URL query (HTTP ${res.status})`);
     const directives = (res.header('cache-control') ?? '')
       .toLowerCase()
       .split(',')

@@ -189,6 +189,13 @@ export const DISC = checksFor('discoverOidcConfiguration', 'GET /.well-known/ope
     url: SPEC.ory('discoverOidcConfiguration'),
     rule: "advertised endpoints are at the paths of Ory's API (/oauth2/auth, /oauth2/token, /userinfo, /oauth2/register, /oauth2/sessions/logout, /credentials, /.well-known/jwks.json)",
   },
+  ORY_OPERATIONS: {
+    id: 'DISC-ORY-OPERATIONS',
+    severity: 'ORY',
+    clause: "Ory API reference: OidcApi (createOidcDynamicClient, getOidcUserInfo, revokeOidcSession: RP-initiated, front- and back-channel logout)",
+    url: SPEC.ory('discoverOidcConfiguration'),
+    rule: "discovery advertises every operation of Ory's OidcApi: registration_endpoint, userinfo_endpoint, end_session_endpoint, and front- and back-channel logout support",
+  },
   ORY_CREDENTIALS: {
     id: 'DISC-ORY-CREDENTIALS',
     severity: 'ORY',

@@ -5,11 +5,13 @@ import type { Profile } from '../../harness/config/settings.ts';
 export type Severity = 'MUST' | 'SHOULD' | 'ORY';
 
 /**
- * passed / failed / warning (a SHOULD that failed) / skipped (with the reason) / blocked (a precondition
- * failed: the check that judges it is named) / known and fixed (against a baseline).
+ * passed / failed / warning (a SHOULD that failed) / blocked (a precondition failed: the check that judges it is
+ * named) / known and fixed (against a baseline) / excused (did not run, for a reason a person can read: the
+ * provider declares it does not offer the feature, the user excluded it by id, or a reviewed baseline says why)
+ * / skipped (did not run and nothing excuses it: it says what would make it run).
  */
-export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'blocked' | 'known' | 'fixed';
-export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'warning', 'skipped', 'blocked', 'known', 'fixed'];
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'blocked' | 'known' | 'fixed' | 'excused' | 'skipped';
+export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'warning', 'blocked', 'known', 'fixed', 'excused', 'skipped'];
 
 /**
  * Why a check did not pass. violation: the provider broke the rule; no-answer: the target did not answer
@@ -17,8 +19,20 @@ export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'warn
  */
 export type Cause = 'violation' | 'no-answer' | 'precondition' | 'harness';
 
-/** Why a check was skipped: not in the profile, a feature the provider does not offer, or no evidence to be had. */
-export type SkipKind = 'profile' | 'unsupported' | 'no-evidence';
+/** Why a check was skipped: not part of the profile (outside the run's rules), or no evidence could be had. */
+export type SkipKind = 'profile' | 'no-evidence';
+
+/**
+ * Why a check that did not run is excused. not-offered: the provider declares it does not offer a feature the
+ * profile makes optional (`member` names what it read); excluded: the user excluded it by id, with a reason;
+ * baseline: a reviewed baseline lists it as not running, with the reason.
+ */
+export interface Excuse {
+  kind: 'not-offered' | 'excluded' | 'baseline';
+  reason: string;
+  /** not-offered: the discovery member (or other declaration) the check read, e.g. `discovery end_session_endpoint`. */
+  member?: string;
+}
 
 export interface CheckDef {
   /** Stable id, e.g. DISC-ISSUER-EXACT. Baselines and the mutation catalogue refer to it. */
@@ -63,6 +77,8 @@ export interface CheckRecord {
   blockedBy?: string[];
   /** Why it was skipped (skipped). */
   skip?: SkipKind;
+  /** Why it did not run and need not have (excused). */
+  excuse?: Excuse;
   /** A documentation-drift check: reported apart, never a finding about the provider. */
   docs?: boolean;
   /** In a batch run (harness/run/variants.ts): the target variant the check judged. */

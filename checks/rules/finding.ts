@@ -1,7 +1,8 @@
 // A finding is the short, stable code of what a check found (`status:200`, `claim-missing:exp`,
-// `schema:/audience:type`). Baselines key known deviations on it, so that a check that fails for
-// a new reason is a new failure. Rules give one where they know it; otherwise it is the shape of
-// the message: its words, without the values that vary from run to run.
+// `schema:/audience:type`), produced by the rule that found it. Baselines key known deviations on it, so
+// that a check that fails for a new reason is a new failure. Slugs of messages collide (two different
+// failures that start with the same words), so they are not findings: a violation raised without a code
+// gets `legacy:` and a slug, which the project's tests refuse (every rule must name its finding).
 const VALUES = [
   /\[masked:[^\]]*\]/g, // masked secrets
   /"(?:[^"\\]|\\.)*"/g, // quoted strings and JSON values
@@ -11,9 +12,11 @@ const VALUES = [
   /\b(?:null|true|false|undefined|nothing)\b/g, // JSON words
 ];
 
-export function findingOf(message: string): string {
+export const LEGACY_FINDING = 'legacy:';
+
+export function legacyFinding(message: string): string {
   let shape = message;
   for (const v of VALUES) shape = shape.replace(v, ' ');
   const words = shape.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? [];
-  return words.slice(0, 12).join('-') || 'violation';
+  return LEGACY_FINDING + (words.slice(0, 12).join('-') || 'violation');
 }

@@ -1,10 +1,11 @@
 // The vocabulary a check uses to state its verdict. Messages are written for the reader of the report.
 //   Violation      the provider broke the rule (a finding: a stable code, what was expected, what came back)
 //   Precondition   something earlier on the path failed; the check that judges it is named (status "blocked")
-//   NotApplicable  a reasoned skip: the provider does not offer the feature, or no evidence can be had here
+//   NotOffered     excused: the provider declares it does not offer an optional feature (the member it read is named)
+//   NotApplicable  skipped: no evidence can be had in this run (say what would make it run); fails a gate for MUST/ORY
 import { formatProblems, validateAgainst } from '../../harness/schema/validator.ts';
 import type { HttpResponse } from '../../harness/http/client.ts';
-import { findingOf } from './finding.ts';
+import { legacyFinding } from './finding.ts';
 
 export interface ViolationDetails {
   /** A short stable code for what was found, e.g. `claim-missing:exp` (baselines key on it). */
@@ -20,7 +21,7 @@ export class Violation extends Error {
   constructor(message: string, details: ViolationDetails = {}) {
     super(message);
     this.name = 'Violation';
-    this.finding = details.finding ?? findingOf(message);
+    this.finding = details.finding ?? legacyFinding(message);
     this.expected = details.expected;
     this.actual = details.actual;
   }
@@ -29,7 +30,12 @@ export class Violation extends Error {
 /** The check could not reach its subject because an earlier step failed; `blockedBy` judges that step. */
 export class Precondition extends Error {
   readonly blockedBy: string[];
-  constructor(message: string, blockedBy: string | string[]) {
+  constructor(
+    message: string,
+    blockedBy: string | string[],
+    /** The finding when the step that failed is the subject of the check that meets it (then it is a violation). */
+    readonly finding?: string,
+  ) {
     super(message);
     this.name = 'Precondition';
     this.blockedBy = Array.isArray(blockedBy) ? blockedBy : [blockedBy];
@@ -44,33 +50,46 @@ export class NoAnswer extends Error {
   }
 }
 
-/** unsupported: the provider does not offer an optional feature; no-evidence: the evidence cannot be had in this run. */
-export type SkipKind = 'unsupported' | 'no-evidence';
-
+/** The evidence cannot be had in this run: the check did not run, and nothing excuses that. */
 export class NotApplicable extends Error {
-  constructor(
-    reason: string,
-    readonly kind: SkipKind = 'no-evidence',
-  ) {
+  constructor(reason: string) {
     super(reason);
     this.name = 'NotApplicable';
+  }
+}
+
+/**
+ * The provider declares that it does not offer an optional feature: `member` names the declaration the check read
+ * (e.g. `discovery end_session_endpoint`). In the ory profile, what Ory's contract promises cannot be declared away
+ * (checks/catalogue/ory-contract.ts): there the check is blocked by the check that judges the declaration.
+ */
+export class NotOffered extends Error {
+  constructor(
+    readonly member: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'NotOffered';
   }
 }
 
 export function violation(message: string, details?: ViolationDetails): never {
   throw new Violation(message, details);
 }
-/** Skip: the evidence cannot be had in this run (say what would be needed). */
+/** Skip: the evidence cannot be had in this run (say what would make it run). A skipped MUST or ORY check fails a gate. */
 export function notApplicable(reason: string): never {
-  throw new NotApplicable(reason, 'no-evidence');
+  throw new NotApplicable(reason);
 }
-/** Skip: the provider does not offer this optional feature (say how it tells). */
-export function unsupported(reason: string): never {
-  throw new NotApplicable(reason, 'unsupported');
+/** Excused: the provider declares it does not offer this optional feature; `member` is the declaration read. */
+export function notOffered(member: string, reason: string): never {
+  throw new NotOffered(member, reason);
 }
-/** Blocked: `what` failed earlier on the path; `by` names the check(s) that judge it. */
-export function blocked(what: string, by: string | string[]): never {
-  throw new Precondition(what, by);
+/**
+ * Blocked: `what` failed earlier on the path; `by` names the check(s) that judge it. For the check named in `by`
+ * that step is its own subject, so it fails there as a violation with `finding`.
+ */
+export function blocked(what: string, by: string | string[], finding?: string): never {
+  throw new Precondition(what, by, finding);
 }
 
 export function must(condition: unknown, message: string, details?: ViolationDetails): asserts condition {

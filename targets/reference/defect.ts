@@ -5,6 +5,8 @@ export interface Defect {
   /** The check id that must catch it (with `request` when the id judges several requests). Its operation is the defect's. */
   catches: string;
   request?: string;
+  /** The finding the check must fail with (a short stable code the rule produces, e.g. `status:200`). */
+  finding?: string;
   description: string;
   /** Other checks that fail by construction of the defect (the mutation judge allows these, and only these). */
   alsoFails?: string[];
