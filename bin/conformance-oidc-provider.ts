@@ -8,6 +8,7 @@
  */
 import { startOidcProvider } from '../targets/oidc-provider/server.ts';
 import { OIDC_PROVIDER_SETTINGS } from '../targets/oidc-provider/run-settings.ts';
+import { deploymentCleanup } from '../harness/run/sweep.ts';
 
 const started = Date.now();
 const target = await startOidcProvider();
@@ -24,6 +25,9 @@ Object.assign(process.env, {
   // A caller's OIDC_BASELINE wins ('' for the raw verdicts, as npm run compare:releases wants them).
   ...(process.env.OIDC_BASELINE !== undefined ? { OIDC_BASELINE: process.env.OIDC_BASELINE } : {}),
 });
+// What RFC 7592 cannot delete (a registration access token the provider revoked), the sweep deletes from the
+// provider's storage, as an operator would, saying which and why; a user's own provider gets one line per client instead.
+deploymentCleanup.current = { name: "oidc-provider's storage (the test deployment)", deleteClient: target.deleteClient };
 try {
   await import('./conformance.ts'); // resolves when its run has finished and set process.exitCode
 } finally {

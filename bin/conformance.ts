@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { readSettings, SettingsError, type Settings } from '../harness/config/settings.ts';
 import { preflight } from '../harness/config/preflight.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
-import { sweep } from '../harness/run/sweep.ts';
+import { recordSweep, sweep, sweepLines } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
 import { generateAllureReport } from '../harness/report/allure.ts';
 import { finishAllureResults } from '../harness/report/allure-finish.ts';
@@ -106,13 +106,13 @@ async function main(): Promise<number> {
     clock.lap('the test runner (Playwright)');
 
     const swept = await sweep(env.OIDC_LEDGER, settings);
-    if (swept.deleted) say(`deleted ${swept.deleted} client(s) that the run had left on the target`);
-    if (swept.left.length) say(`could not delete ${swept.left.length} client(s) the run created: ${swept.left.join(', ')}`);
+    for (const line of sweepLines(swept)) say(line);
 
     clock.lap('sweep of created clients');
     scrubDirectory(reports, env.OIDC_SECRET_LOG);
     clock.lap('scrub of the reports');
     const summaryPath = join(reports, 'summary.json');
+    if (existsSync(summaryPath)) recordSweep(summaryPath, swept);
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary) : undefined;
     finishAllureResults(join(reports, 'allure-results'), summary?.checks ?? []);
     if (env.OIDC_HTML_REPORT !== '0') {

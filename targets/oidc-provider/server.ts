@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Configuration } from 'oidc-provider';
+import type { Adapter, Configuration } from 'oidc-provider';
 import { listen, startingServer } from '../../harness/http/starting-server.ts';
 import { CLAIMS, findAccount } from './account.ts';
 import { handleInteraction, interactionUrl } from './interactions.ts';
@@ -21,6 +21,12 @@ export interface OidcProviderTarget {
   version: string;
   /** The development notices oidc-provider printed, muted (see quiet.ts). */
   notices: string[];
+  /**
+   * Delete a client from the provider's storage, as its operator would: oidc-provider offers no admin API, and it
+   * revokes a registration access token presented for another client, after which RFC 7592 cannot delete it.
+   * True when the client was there.
+   */
+  deleteClient(clientId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -151,7 +157,21 @@ export async function startOidcProvider(o: OidcProviderOptions = {}): Promise<Oi
         (e) => problem(String(e)),
       );
     });
-    return { issuer, publicUrl: issuer, version: `oidc-provider ${OIDC_PROVIDER_VERSION}`, notices: muted.lines, close: stop };
+    // The client model's storage (oidc-provider's in-memory adapter); its typings leave the static member out.
+    const clients = (provider.Client as unknown as { adapter: Adapter }).adapter;
+    const deleteClient = async (clientId: string) => {
+      if (!(await clients.find(clientId))) return false;
+      await clients.destroy(clientId);
+      return true;
+    };
+    return {
+      issuer,
+      publicUrl: issuer,
+      version: `oidc-provider ${OIDC_PROVIDER_VERSION}`,
+      notices: muted.lines,
+      deleteClient,
+      close: stop,
+    };
   } catch (e) {
     await stop();
     throw e;
