@@ -108,7 +108,7 @@ export const SETTINGS: readonly SettingDoc[] = [
     env: ['OIDC_RETRY_STORAGE_CONFLICTS'],
     default: '`0` (`1` under `conformance:hydra`)',
     meaning:
-      '`1`: an answer saying the provider\'s storage refused a racing write ("Unable to serialize access…", Hydra on in-memory SQLite) is tried again, up to three times; every attempt stays in the report',
+      '`1`: a safe request (GET) whose 5xx error body says the provider\'s storage refused a racing write ("Unable to serialize access…", Hydra on in-memory SQLite) is sent again, up to three times, and a sign-in that stopped at such an answer is made again as a new flow; nothing else is tried again, and every attempt stays in the report',
   },
   {
     env: ['OIDC_REPORTS_DIR'],

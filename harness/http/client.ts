@@ -125,49 +125,32 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
 
 /**
  * Hydra's answer when SQLite refused a write that raced another one (a limit of its SQLite storage, not of the
- * protocol): an error body, a redirect to its error page, or a JSON redirect_to that carries the message.
+ * protocol). Only the error body of a 5xx counts: never text in a 2xx body or in a Location header, and never a
+ * PKCE or verifier failure ("Unable to find initial PKCE data" says the code's PKCE data is gone, which is a failure).
  */
 const STORAGE_CONFLICT = /Unable to serialize access due to a concurrent update|database (table )?is locked/;
-
-/** A URL or form text as words (`+` and %20 are spaces). */
-const decoded = (s: string) => {
-  const spaced = s.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    return spaced;
-  }
-};
-
-/** Whether a URL or a body says the provider's storage refused a racing write. */
-export function saysStorageConflict(text: string): boolean {
-  return STORAGE_CONFLICT.test(decoded(text));
-}
 
 /** OIDC_RETRY_STORAGE_CONFLICTS=1: such answers are tried again (set by `npm run conformance:hydra`). */
 export const retriesStorageConflicts = (): boolean => process.env.OIDC_RETRY_STORAGE_CONFLICTS === '1';
 
-function storageConflict(res: HttpResponse): boolean {
-  return saysStorageConflict(res.header('location') ?? '') || saysStorageConflict(res.text);
+/** Whether an answer is the provider's storage refusing a racing write: a 5xx whose error body says so. */
+export function isStorageConflict(ex: Pick<Exchange, 'status' | 'responseBody'>): boolean {
+  return (ex.status ?? 0) >= 500 && STORAGE_CONFLICT.test(ex.responseBody ?? '');
 }
 
 /**
- * `once`, made again (up to three times, a little apart) while what it gave says the provider's storage refused a racing
- * write, when OIDC_RETRY_STORAGE_CONFLICTS=1; `givenUp` records each answer that was tried again. The HTTP client and
- * the browser logout both go through it.
+ * Methods whose request changes nothing at the provider (RFC 9110 §9.2.1): the only ones sent again after a storage
+ * conflict. A POST (a registration, a code exchange) may have taken effect before the write failed: sending it again
+ * could hide that (a spent code, a second client), so its answer stands.
  */
-export async function retryingStorageConflicts<T>(
-  once: () => Promise<T>,
-  conflict: (result: T) => boolean,
-  givenUp: (result: T) => void | Promise<void>,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await once();
-    if (attempt > 3 || !retriesStorageConflicts() || !conflict(result)) return result;
-    await givenUp(result);
-    await new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
-  }
-}
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** How often a safe request refused by a storage conflict is sent again (OIDC_RETRY_STORAGE_CONFLICTS=1). */
+const STORAGE_CONFLICT_ATTEMPTS = 3;
+
+/** A pause before trying again, a little apart from the other workers. */
+export const pauseBeforeAttempt = (attempt: number): Promise<void> =>
+  new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
 
 export class HttpClient {
   private readonly agent: Agent;
@@ -183,21 +166,27 @@ export class HttpClient {
   /**
    * Send one request. Resolves with any HTTP status; rejects with TransportError when nothing came back.
    * With OIDC_RETRY_STORAGE_CONFLICTS=1 (set by `npm run conformance:hydra`, whose Hydra runs on in-memory
-   * SQLite) an answer that says the provider's storage refused a concurrent write is tried again, up to
-   * three times; every attempt stays in the report as its own exchange.
+   * SQLite) a safe request (GET, HEAD, OPTIONS) answered with a storage conflict (isStorageConflict) is sent
+   * again, up to three times. Every attempt stays in the check's evidence as its own exchange, the earlier ones
+   * marked as tried again; any other answer is the one the check judges.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
-    return retryingStorageConflicts(
-      () => this.sendOnce(req),
-      storageConflict,
-      (res) => {
-        res.exchange.superseded = "the provider's storage refused a racing write; the request was tried again";
-      },
-    );
+    const method = methodOf(req);
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.sendOnce(req);
+      const again =
+        attempt < STORAGE_CONFLICT_ATTEMPTS &&
+        retriesStorageConflicts() &&
+        SAFE_METHODS.has(method.toUpperCase()) &&
+        isStorageConflict(res.exchange);
+      if (!again) return res;
+      res.exchange.superseded = `the provider's storage refused a racing write (HTTP ${res.status}); this safe request was sent again`;
+      await pauseBeforeAttempt(attempt);
+    }
   }
 
   private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
-    const method = req.method ?? (req.json !== undefined || req.form || req.body !== undefined ? 'POST' : 'GET');
+    const method = methodOf(req);
     const url = withQuery(req.url, req.query);
     const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers) };
     let body: string | undefined;
@@ -258,6 +247,10 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+function methodOf(req: HttpRequest): string {
+  return req.method ?? (req.json !== undefined || req.form || req.body !== undefined ? 'POST' : 'GET');
 }
 
 function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {

@@ -91,6 +91,8 @@ export interface ReferenceTarget {
   adminUrl: string;
   issuer: string;
   version: string;
+  /** Where the two servers listen (not publicUrl and adminUrl when those name a proxy in front). */
+  listening: { publicUrl: string; adminUrl: string };
   close(): Promise<void>;
 }
 
@@ -273,6 +275,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     adminUrl,
     issuer,
     version: VERSION,
+    listening: { publicUrl: origin(host, publicPort), adminUrl: origin(host, adminPort) },
     close: async () => {
       for (const call of ctx.outbound) call.abort();
       await closeBoth();

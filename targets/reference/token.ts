@@ -12,7 +12,7 @@ import { JSON_FOSITE, noStore, sendError, sendJson, splitSpaces, type Req } from
 import { issueTokens, type Grant } from './issue.ts';
 import { PREFIX, opaqueKey } from './opaque.ts';
 import type { TokenSession } from './state.ts';
-import { tokenHeaders } from './tokens.defects.ts';
+import { failsCodeExchange, tokenHeaders } from './tokens.defects.ts';
 import { anyGrantAllowed } from './registration.defects.ts';
 
 type GrantHandler = (ctx: Ctx, form: URLSearchParams, client: Client) => Promise<Record<string, unknown>>;
@@ -30,6 +30,7 @@ export async function token(ctx: Ctx, req: Req, res: ServerResponse): Promise<vo
     const handler = grantTypes.length === 1 ? GRANTS[grantTypes[0] as Grant] : undefined;
     if (!handler) throw oauthError('invalid_request');
     if (auth.error) throw auth.error;
+    if (grantTypes[0] === 'authorization_code' && failsCodeExchange(ctx, req.raw.socket)) throw oauthError('server_error');
     sendJson(
       res,
       200,
