@@ -1,6 +1,7 @@
 // npm run conformance: check the settings, start the embedded reference target when no target is
 // configured, run the suites, sweep what the run created, and write the reports.
-// Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 bad settings or target.
+// Exit codes (harness/run/exit-codes.ts): 0 the gate passed, 1 it failed, 2 bad settings or target, 4 not decided (a
+// partial run), 130 interrupted (not decided either; the summary, JUnit and the HTML report say so).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,9 @@ import { loadOpenApi } from '../harness/schema/openapi.ts';
 import { chromiumPath } from '../harness/browser.ts';
 import type { Summary } from '../harness/report/summary.ts';
 import { PhaseClock } from '../harness/report/timings.ts';
+import { EXIT, exitCodeOf } from '../harness/run/exit-codes.ts';
+import { gateLine, markInterrupted } from '../harness/run/gate.ts';
+import { writeJunit } from '../harness/report/junit.ts';
 
 const say = (line: string) => console.log(`[conformance] ${line}`);
 
@@ -39,11 +43,15 @@ async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   return target;
 }
 
+/** Set when the run was stopped by a signal: whatever the reports say, it did not finish. */
+let signalled = false;
+
 function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const child = spawn(process.execPath, [cli, 'test', '-c', PLAYWRIGHT_CONFIG, ...args], { env, stdio: 'inherit' });
   // Ctrl-C reaches the child through the terminal; we stay alive to sweep and report afterwards.
   const onSignal = (sig: NodeJS.Signals) => {
+    signalled = true;
     say(`${sig}: stopping the run, then deleting what it created`);
     if (!process.stdin.isTTY) child.kill(sig);
   };
@@ -134,19 +142,21 @@ async function main(): Promise<number> {
 
     if (!summary) {
       say('the run ended without a summary (see the output above)');
-      return code || 1;
+      return signalled ? EXIT.interrupted : code || EXIT.failed;
     }
     // With every check passed, Playwright still fails when something outside the checks broke (a suite that did not load).
-    if (summary.gate.passed && code !== 0)
+    if (summary.gate.passed && code !== 0 && !signalled) {
       say(`every check that ran passed, but the test runner failed (exit ${code}): see its output above`);
-    return summary.gate.passed && code === 0 ? 0 : 1;
+      return EXIT.failed;
+    }
+    return exitCodeOf(summary.gate, signalled || summary.selection.interrupted);
   } catch (e) {
     if (e instanceof SettingsError) {
       console.error(`[conformance] ${e.message}`);
-      return 2;
+      return EXIT.badInput;
     }
     console.error(`[conformance] ${(e as Error).message.split('\n')[0]}`);
-    return 2;
+    return EXIT.badInput;
   } finally {
     await target?.close();
     if (!process.env.OIDC_SECRET_LOG || !process.env.OIDC_LEDGER) rmSync(privateDir, { recursive: true, force: true });

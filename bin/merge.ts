@@ -1,15 +1,17 @@
 // npm run merge -- DIR… : combine the report folders of a sharded run (`npm run conformance -- --shard=i/n`,
 // one per CI machine) into one summary.json, junit.xml, contract.json and Allure HTML report, written to
 // OIDC_REPORTS_DIR (default reports/). The gate is decided on the merged result, with the same settings a
-// single run reads (OIDC_BASELINE, OIDC_FAIL_ON_MUST_SKIP); a shard that is missing or given twice fails it.
-// Exit codes: 0 the merged run passes its gate, 1 it does not, 2 bad input (one line).
+// single run reads (OIDC_BASELINE, OIDC_GATE); a shard that is missing or given twice fails it.
+// Exit codes (harness/run/exit-codes.ts): 0 the merged run passes its gate, 1 it fails, 2 bad input (one line),
+// 4 not decided (a shard missing or given twice, a check of the scope in no shard), 130 a shard was interrupted.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ALL_CHECKS } from '../checks/catalogue/index.ts';
 import { checkKey } from '../checks/catalogue/types.ts';
 import { readSettings, SettingsError } from '../harness/config/settings.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
-import { decide } from '../harness/run/gate.ts';
+import { decide, WHOLE_PROFILE } from '../harness/run/gate.ts';
+import { exitCodeOf } from '../harness/run/exit-codes.ts';
 import { renderConsole, summarize, type Summary } from '../harness/report/summary.ts';
 import { writeJunit } from '../harness/report/junit.ts';
 import { generateAllureReport } from '../harness/report/allure.ts';
@@ -70,10 +72,25 @@ async function main(): Promise<number> {
   const checks = shards.flatMap((s) => s.summary.checks);
   const keys = new Set(checks.map(checkKey));
   const problems = shardProblems(shards);
-  const complete = !problems.length && ALL_CHECKS.every((d) => keys.has(checkKey(d)));
-  const gate = decide(checks, { baseline, failOnMustSkip: settings.failOnMustSkip, complete });
-  if (problems.length) gate.reasons.unshift(...problems);
-  gate.passed &&= problems.length === 0;
+  // The shards' own scope (a plan, a declared selection) is the merged run's; every one of its checks must be there.
+  const scopes = shards.map((s) => s.summary.selection);
+  const missing = ALL_CHECKS.filter((d) => !keys.has(checkKey(d))).length;
+  const judges = scopes[0]?.judges ?? WHOLE_PROFILE;
+  const expected = judges === WHOLE_PROFILE ? ALL_CHECKS.length : (scopes[0]?.expected ?? 0);
+  const narrowedBy = [
+    ...problems,
+    ...(judges === WHOLE_PROFILE && missing ? [`${missing} check(s) of the profile are in no shard`] : []),
+    ...(judges !== WHOLE_PROFILE && keys.size < expected ? [`${expected - keys.size} check(s) of ${judges} are in no shard`] : []),
+    ...new Set(scopes.flatMap((s) => s?.narrowedBy ?? []).filter((n) => !n.startsWith('shard '))),
+  ];
+  const selection = {
+    complete: narrowedBy.length === 0,
+    interrupted: scopes.some((s) => s?.interrupted),
+    narrowedBy,
+    judges,
+    expected,
+  };
+  const gate = decide(checks, { baseline, lenient: settings.lenientGate, scope: selection });
   const first = shards[0]!.summary;
   const contracts = shards.map((s) => s.contract).filter((c): c is Contract => c !== undefined);
   const contract = contracts.length === shards.length ? mergeContracts(contracts) : undefined;
@@ -86,7 +103,7 @@ async function main(): Promise<number> {
     startedAt: shards.map((s) => s.summary.startedAt).sort()[0]!,
     // The shards ran side by side: the merged run took as long as its longest shard.
     durationMs: Math.max(...shards.map((s) => s.summary.durationMs)),
-    selection: { complete },
+    selection,
     gate,
     ...(openapiCoverage ? { openapiCoverage } : {}),
   });
@@ -121,7 +138,7 @@ async function main(): Promise<number> {
   }
   console.log(renderConsole(summary));
   say(`merged ${shards.length} shard(s) into ${out}: summary.json, junit.xml${contract ? `, ${CONTRACT_FILE}` : ''}`);
-  return gate.passed ? 0 : 1;
+  return exitCodeOf(gate, selection.interrupted);
 }
 
 try {

@@ -26,7 +26,7 @@ test('summary.json has the documented shape', () => {
   expect(s.target.profile).toBe('ory');
   expect(s.target.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(typeof s.durationMs).toBe('number');
-  for (const k of ['passed', 'failed', 'warnings', 'skipped'] as const) expect(typeof s.totals[k]).toBe('number');
+  for (const k of ['passed', 'failed', 'warned', 'skipped'] as const) expect(typeof s.totals[k]).toBe('number');
   for (const c of s.checks) {
     expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'operation', 'request', 'severity', 'status', 'specRef', 'message']));
     // METHOD /path, a request the provider makes (POST {backchannel_logout_uri}), or every documented path (OAS-*),

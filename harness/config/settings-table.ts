@@ -3,8 +3,10 @@
 export interface SettingDoc {
   /** Environment variables (several when they go together). */
   env: string[];
-  /** The command-line flag of `oidc-conformance`, for the common ones. */
+  /** The command-line flag of `oidc-conformance`, for the common ones (never for a secret). */
   flag?: string;
+  /** The flag is a switch: it takes no value and sets the variable to `1`. */
+  boolean?: true;
   default: string;
   meaning: string;
 }
@@ -39,7 +41,11 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning:
       "Ory's admin API (on Ory Network the project's host). Used to accept login, consent and logout challenges, and to delete leftover clients",
   },
-  { env: ['OIDC_ADMIN_TOKEN'], flag: '--admin-token', default: 'none', meaning: 'bearer token for the admin API (an Ory Network API key)' },
+  {
+    env: ['OIDC_ADMIN_TOKEN'],
+    default: 'none',
+    meaning: 'bearer token for the admin API (an Ory Network API key); a secret, so no flag: the environment, or `OIDC_ADMIN_TOKEN_FILE`',
+  },
   {
     env: ['OIDC_PROFILE'],
     flag: '--profile',
@@ -47,7 +53,13 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning:
       "`ory`: the standards plus Ory's documented contract; `standards`: only what the OpenID and OAuth standards require (any vendor)",
   },
-  { env: ['OIDC_STRICT'], flag: '--strict', default: '`0`', meaning: '`1`: a failing `SHOULD` check fails the run instead of warning' },
+  {
+    env: ['OIDC_STRICT'],
+    flag: '--strict',
+    boolean: true,
+    default: '`0`',
+    meaning: '`1`: a failing `SHOULD` check fails the run instead of warning',
+  },
   {
     env: ['OIDC_BASELINE'],
     flag: '--baseline',
@@ -55,10 +67,56 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning: 'a file of known deviations and of the checks that ran (see *Gating a provider release*)',
   },
   {
-    env: ['OIDC_FAIL_ON_MUST_SKIP'],
-    flag: '--fail-on-must-skip',
+    env: ['OIDC_GATE'],
+    flag: '--gate',
+    default: '`fail-closed`',
+    meaning:
+      '`lenient`: `MUST`/`ORY` checks that did not run (and nothing excuses) do not fail the gate; the `GATE:` line says so. The default fails closed',
+  },
+  {
+    env: ['OIDC_ONLY'],
+    flag: '--only',
+    default: 'all',
+    meaning: 'comma-separated check ids to run (narrows the run: it is not decided, unless `OIDC_GATE_ON_SELECTION=1`)',
+  },
+  {
+    env: ['OIDC_EXCLUDE'],
+    flag: '--exclude',
+    default: 'none',
+    meaning:
+      'checks excused by id, each with its reason: `ID=reason;ID2=reason` (printed and recorded; the run stays complete). An unknown id or a missing reason is a setting error',
+  },
+  {
+    env: ['OIDC_EXCLUDE_FILE'],
+    flag: '--exclude-file',
+    default: 'none',
+    meaning: 'the same exclusions as a JSON file: `[{"id": "CHECK-ID", "reason": "why"}]`',
+  },
+  {
+    env: ['OIDC_OPERATIONS'],
+    flag: '--operation',
+    default: 'all',
+    meaning: 'comma-separated operations to run, e.g. `getOidcUserInfo,revokeOidcSession` (narrows the run)',
+  },
+  {
+    env: ['OIDC_SEVERITIES'],
+    flag: '--severity',
+    default: 'all',
+    meaning: 'comma-separated severities to run: `MUST`, `SHOULD`, `ORY` (narrows the run)',
+  },
+  {
+    env: ['OIDC_PLAN'],
+    flag: '--plan',
+    default: 'none',
+    meaning:
+      'an OpenID Foundation test plan by name (`config`, `basic`, `dynamic`, `rp-initiated-logout`, `frontchannel-logout`, `backchannel-logout`, `vci-issuer`): the checks that judge its modules run, and the gate is decided on exactly them',
+  },
+  {
+    env: ['OIDC_GATE_ON_SELECTION'],
+    flag: '--gate-on-selection',
+    boolean: true,
     default: '`0`',
-    meaning: '`1`: a `MUST` check of the profile that is skipped or blocked fails the run (gates without a baseline)',
+    meaning: '`1`: the narrowed selection (`--only`, `--operation`, `--severity`) is the gate; the `GATE:` line names it',
   },
   {
     env: ['OIDC_OPENAPI'],
@@ -84,12 +142,13 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     env: [...BROWSER_FORM_SETTINGS, 'OIDC_CONSENT_SUBMIT_SELECTOR', 'OIDC_LOGOUT_SUBMIT_SELECTOR'],
     default: 'none',
-    meaning: "the login form for `browser` mode: a regular expression for the login page's URL, CSS selectors, the test user",
+    meaning:
+      "the login form for `browser` mode: a regular expression for the login page's URL, CSS selectors, the test user (the password may be read from a file: `OIDC_LOGIN_PASSWORD_FILE`)",
   },
   {
     env: ['OIDC_ACCESS_TOKEN', 'OIDC_ID_TOKEN', 'OIDC_REFRESH_TOKEN', 'OIDC_CLIENT_ID'],
     default: 'none',
-    meaning: '`tokens` mode: tokens obtained elsewhere',
+    meaning: '`tokens` mode: tokens obtained elsewhere (each may be read from a file: `OIDC_ACCESS_TOKEN_FILE`, …)',
   },
   {
     env: ['OIDC_CALLBACK_BASE_URL'],
@@ -101,6 +160,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     default: '`20261127`, `12`',
     meaning:
       "json-schema-faker seed and number of generated registration bodies (the seed is in every fuzz check's report, to replay a failure)",
+  },
+  {
+    env: ['OIDC_REFERENCE_DEFECTS'],
+    default: 'none',
+    meaning:
+      'with no `OIDC_BASE_URL`: comma-separated defects the embedded reference target is started with (their ids are in `targets/reference/*.defects.ts`), to see a check fail',
   },
   { env: ['OIDC_SUITES'], default: 'all', meaning: 'comma-separated suite file prefixes, e.g. `discovery,registration`' },
   { env: ['OIDC_WORKERS'], flag: '--workers', default: 'the number of CPU cores', meaning: 'parallel Playwright workers' },

@@ -1,6 +1,10 @@
 // Every setting of the harness, read from the environment and checked once. A bad value ends
 // the run before the first test with one line that names the setting (SettingsError).
 import { BROWSER_FORM_SETTINGS } from './settings-table.ts';
+import { readSelection, type SelectionSettings } from '../run/selection.ts';
+import { ALL_CHECK_IDS } from '../../checks/catalogue/index.ts';
+import { OPERATIONS } from '../../checks/catalogue/operations.ts';
+import { PLAN_NAMES } from '../../checks/oidf/plans.ts';
 
 export type Profile = 'ory' | 'standards';
 
@@ -16,8 +20,10 @@ export interface Settings {
   timeoutMs: number;
   /** Bound on a response body (OIDC_MAX_BODY_BYTES); a larger one is not read past it and fails the check. */
   maxBodyBytes: number;
-  /** OIDC_FAIL_ON_MUST_SKIP=1: a MUST check of the profile that is skipped or blocked fails the run (gates without a baseline). */
-  failOnMustSkip: boolean;
+  /** OIDC_GATE=lenient: MUST/ORY checks that did not run do not fail the gate (the gate line says so). Default: fail closed. */
+  lenientGate: boolean;
+  /** Which checks run, which are excluded with a reason, and what the gate judges (harness/run/selection.ts). */
+  selection: SelectionSettings;
   /** Bound on waits for asynchronous deliveries such as a back-channel logout (ms). */
   waitMs: number;
   /** Where the provider reaches the harness's receiver (OIDC_CALLBACK_BASE_URL); unset: the receiver's loopback address. */
@@ -104,6 +110,19 @@ function parseFlag(env: Env, name: string): boolean {
   throw new SettingsError(name, `"${env[name]}" must be 1 or 0`);
 }
 
+/** OIDC_GATE: fail-closed (the default) or lenient. OIDC_FAIL_ON_MUST_SKIP=1 asked for what is now the default. */
+function parseGateMode(env: Env): boolean {
+  const raw = env.OIDC_GATE?.trim().toLowerCase();
+  if (raw && raw !== 'lenient' && raw !== 'fail-closed')
+    throw new SettingsError('OIDC_GATE', `"${env.OIDC_GATE}" must be fail-closed or lenient`);
+  if (env.OIDC_FAIL_ON_MUST_SKIP?.trim() && !parseFlag(env, 'OIDC_FAIL_ON_MUST_SKIP'))
+    throw new SettingsError(
+      'OIDC_FAIL_ON_MUST_SKIP',
+      'is gone: the gate always fails on a MUST check that did not run; OIDC_GATE=lenient allows it',
+    );
+  return raw === 'lenient';
+}
+
 export const stripSlash = (u: string) => u.replace(/\/+$/, '');
 
 /** Read the settings. `baseUrl` may be absent only before the runner has started the reference target. */
@@ -131,7 +150,8 @@ export function readSettings(env: Env = process.env): Settings {
     timeoutMs: parseInt10(env, 'OIDC_TIMEOUT_MS', 10_000, 100, 600_000),
     waitMs: parseInt10(env, 'OIDC_WAIT_MS', 10_000, 100, 600_000),
     maxBodyBytes: parseInt10(env, 'OIDC_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    failOnMustSkip: parseFlag(env, 'OIDC_FAIL_ON_MUST_SKIP'),
+    lenientGate: parseGateMode(env),
+    selection: readSelection(env, { ids: ALL_CHECK_IDS, operations: OPERATIONS, plans: PLAN_NAMES }),
     callbackBaseUrl: (() => {
       const c = parseUrl(env, 'OIDC_CALLBACK_BASE_URL');
       return c && stripSlash(c);

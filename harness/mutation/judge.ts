@@ -39,9 +39,10 @@ export function judgeMutant(
       !['failed', 'warning'].includes(cleanStatus.get(checkKey(c)) ?? '') && // it did not fail (or warn) on the clean run
       !allowed.includes(c.id),
   );
-  const unexplained = decide(mutant.checks, { failOnMustSkip: false, complete: false }).reasons.filter((r) =>
-    r.includes('blocked by a precondition'),
-  );
+  const unexplained = decide(mutant.checks, {
+    lenient: true,
+    scope: { complete: true, interrupted: false, narrowedBy: [], judges: 'variant' },
+  }).reasons.filter((r) => r.includes('blocked by a precondition'));
   const alsoFailed = [
     ...new Set([...newly.map((c) => `${c.id} ${c.status}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}`), ...unexplained]),
   ];

@@ -12,7 +12,8 @@ import { maskText } from '../secrets/mask.ts';
 import { renderConsole, summarize, type Selection } from './summary.ts';
 import { writeJunit } from './junit.ts';
 import { loadBaseline } from '../run/baseline.ts';
-import { decide } from '../run/gate.ts';
+import { decide, WHOLE_PROFILE } from '../run/gate.ts';
+import { scopeOf } from '../run/scope.ts';
 import { HARNESS_VERSION } from '../version.ts';
 import { variants } from '../run/variants.ts';
 import type { Settings } from '../config/settings.ts';
@@ -64,12 +65,12 @@ function unrecorded(def: CheckDef, result: TestResult): CheckRecord {
     rule: def.rule,
   };
   if (result.status === 'skipped') return { ...base, status: 'skipped', skip: 'no-evidence', message: 'not run' };
+  // Cut off by an interruption: no verdict, and not the provider's fault nor a harness bug.
+  if (result.status === 'interrupted')
+    return { ...base, status: 'skipped', skip: 'no-evidence', message: 'the run was interrupted before the check finished' };
   if (result.status === 'timedOut')
     return { ...base, status: 'failed', cause: 'no-answer', message: 'the check did not finish within its time limit' };
-  const why =
-    result.status === 'interrupted'
-      ? 'the run was interrupted before the check finished'
-      : `the check could not run: ${maskText(result.error?.message?.split('\n')[0] ?? result.status)}`;
+  const why = `the check could not run: ${maskText(result.error?.message?.split('\n')[0] ?? result.status)}`;
   return { ...base, status: 'failed', cause: 'harness', message: why };
 }
 
@@ -78,7 +79,9 @@ export default class SummaryReporter implements Reporter {
   /** Records judged per request rather than per test (OpenAPI), merged: one failure fails the pair. */
   private readonly perRequest = new Map<string, CheckRecord>();
   private readonly started = Date.now();
-  private selection: Selection = { complete: false };
+  private selection: Selection = { complete: false, interrupted: false, narrowedBy: [], judges: WHOLE_PROFILE, expected: 0 };
+  /** The tests this run set out to run: a run that ends with fewer verdicts was cut off. */
+  private planned = 0;
   /** When each suite file ran (first start, last end) and what the checks cost, for reports/timings.json. */
   private readonly suiteSpans = new Map<string, [number, number]>();
   private readonly durations: Array<{ check: string; ms: number }> = [];
@@ -91,6 +94,7 @@ export default class SummaryReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.begun = Date.now();
+    this.planned = suite.allTests().length;
     const selected = new Set(
       suite
         .allTests()
@@ -98,8 +102,8 @@ export default class SummaryReporter implements Reporter {
         .filter((d) => d !== undefined)
         .map(checkKey),
     );
+    if (!variants().length) this.selection = scopeOf(config, selected);
     const shard = config.shard ?? undefined;
-    this.selection = { complete: !shard && ALL_CHECKS.every((d) => selected.has(checkKey(d))), ...(shard ? { shard } : {}) };
     console.log(
       `[conformance] running ${suite.allTests().length} checks in ${config.workers} workers${shard ? ` (shard ${shard.current}/${shard.total})` : ''}`,
     );
@@ -133,7 +137,9 @@ export default class SummaryReporter implements Reporter {
     else if (def) this.records.set(test.id, { ...unrecorded(def, result), ...variantOf(test) });
   }
 
-  async onEnd(_result: FullResult): Promise<void> {
+  async onEnd(result: FullResult): Promise<void> {
+    // Cut off: Ctrl-C, SIGTERM, a global timeout, or tests that never reported a verdict.
+    this.selection.interrupted ||= result.status === 'interrupted' || result.status === 'timedout' || this.records.size < this.planned;
     let settings;
     try {
       settings = readSettings();
@@ -161,7 +167,7 @@ export default class SummaryReporter implements Reporter {
       startedAt: new Date(this.started).toISOString(),
       durationMs: Date.now() - this.started,
       selection: this.selection,
-      gate: decide(checks, { baseline, failOnMustSkip: settings.failOnMustSkip, complete: this.selection.complete }),
+      gate: decide(checks, { baseline, lenient: settings.lenientGate, scope: this.selection }),
       ...(openapiCoverage ? { openapiCoverage } : {}),
     });
     mkdirSync(settings.reportsDir, { recursive: true });
@@ -184,8 +190,14 @@ export default class SummaryReporter implements Reporter {
         harnessVersion: HARNESS_VERSION,
         startedAt: new Date(this.started).toISOString(),
         durationMs: Date.now() - this.started,
-        selection: { complete: false },
-        gate: decide(checks, { failOnMustSkip: settings.failOnMustSkip, complete: false }),
+        selection: {
+          complete: true,
+          interrupted: false,
+          narrowedBy: [],
+          judges: `the suites of variant ${v.name}`,
+          expected: checks.length,
+        },
+        gate: decide(checks, { lenient: false, scope: { complete: true, interrupted: false, narrowedBy: [], judges: v.name } }),
       });
       writeFileSync(join(dir, `${v.name}.json`), JSON.stringify(summary) + '\n');
     }

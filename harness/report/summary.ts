@@ -1,12 +1,13 @@
 // reports/summary.json: the machine-readable verdict of a run, and its console rendering.
-import { CHECK_STATUSES, type CheckRecord, type CheckStatus } from '../../checks/catalogue/types.ts';
-import type { GateVerdict } from '../run/gate.ts';
+import type { CheckRecord } from '../../checks/catalogue/types.ts';
+import { gateLine, WHOLE_PROFILE, type GateVerdict, type RunScope } from '../run/gate.ts';
 import { coverageConsoleLines, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
 
-export interface Selection {
-  /** false when the run was narrowed (-g, OIDC_SUITES, a shard). */
-  complete: boolean;
+/** What the run covered: complete or narrowed (and how), interrupted or not, and what its gate judges. */
+export interface Selection extends RunScope {
   shard?: { current: number; total: number };
+  /** How many checks the scope holds (what a complete run judges). */
+  expected: number;
 }
 
 export interface Summary {
@@ -18,6 +19,8 @@ export interface Summary {
     providerVersion?: string;
     strict: boolean;
     baseline?: string;
+    /** OIDC_INSECURE_TLS=1: the provider's certificate was not verified (named in the gate line). */
+    insecureTls?: boolean;
   };
   harnessVersion: string;
   startedAt: string;
@@ -25,39 +28,70 @@ export interface Summary {
   selection: Selection;
   /** Whether the run lets a release through, and why not (harness/run/gate.ts). */
   gate: GateVerdict;
-  totals: Record<CheckStatus, number> & { checks: number; warnings: number; docsDrift: number };
-  operations: Record<string, Record<CheckStatus, number> & { ran: number }>;
+  /** How many checks ended in each column; the columns add up to `checks` (the checks the run collected). */
+  totals: Tally & { checks: number };
+  /** The same per operation, with how many reached a verdict. */
+  operations: Record<string, Tally & { ran: number }>;
   checks: CheckRecord[];
   /** With OIDC_OPENAPI: per documented operation, what of the document the run never saw and what it saw undocumented. */
   openapiCoverage?: OpenApiCoverage;
 }
 
-const zero = () => Object.fromEntries(CHECK_STATUSES.map((s) => [s, 0])) as Record<CheckStatus, number>;
+/**
+ * The columns a reader counts, each check in exactly one: SHOULD warnings apart from documentation drift, checks that
+ * did not run apart from checks outside the profile (not part of the run's rules at all).
+ */
+export const COLUMNS = [
+  'passed',
+  'failed',
+  'blocked',
+  'warned',
+  'drift',
+  'known',
+  'fixed',
+  'excused',
+  'skipped',
+  'outsideProfile',
+] as const;
+export type Column = (typeof COLUMNS)[number];
+export type Tally = Record<Column, number>;
+
+/** The column a check's verdict is counted in. */
+export function columnOf(c: CheckRecord): Column {
+  if (c.status === 'warning') return c.docs ? 'drift' : 'warned';
+  if (c.status === 'skipped') return c.skip === 'profile' ? 'outsideProfile' : 'skipped';
+  return c.status;
+}
+
+const zero = (): Tally => Object.fromEntries(COLUMNS.map((k) => [k, 0])) as Tally;
+const RAN_COLUMNS = new Set<Column>(['passed', 'failed', 'warned', 'drift', 'known', 'fixed']);
 
 export function summarize(checks: CheckRecord[], meta: Omit<Summary, 'totals' | 'operations' | 'checks'>): Summary {
-  const totals = { ...zero(), checks: checks.length, warnings: 0, docsDrift: 0 };
+  const totals = { ...zero(), checks: checks.length };
   const operations: Summary['operations'] = {};
   for (const c of checks) {
-    totals[c.status]++;
-    if (c.docs && c.status === 'warning') totals.docsDrift++;
+    const col = columnOf(c);
+    totals[col]++;
     const op = (operations[c.operation] ??= { ...zero(), ran: 0 });
-    op[c.status]++;
-    if (c.status !== 'skipped' && c.status !== 'blocked') op.ran++;
+    op[col]++;
+    if (RAN_COLUMNS.has(col)) op.ran++;
   }
-  totals.warnings = totals.warning - totals.docsDrift;
   const order = (c: CheckRecord) => `${c.operation} ${c.id} ${c.request}`;
   return { ...meta, totals, operations, checks: [...checks].sort((a, b) => order(a).localeCompare(order(b))) };
 }
 
-const COLUMNS: Array<[CheckStatus, string]> = [
-  ['passed', 'passed'],
-  ['failed', 'failed'],
-  ['blocked', 'blocked'],
-  ['warning', 'warned'],
-  ['skipped', 'skipped'],
-  ['known', 'known'],
-  ['fixed', 'fixed'],
-];
+const HEADINGS: Record<Column, string> = {
+  passed: 'passed',
+  failed: 'failed',
+  blocked: 'blocked',
+  warned: 'warned',
+  drift: 'drift',
+  known: 'known',
+  fixed: 'fixed',
+  excused: 'excused',
+  skipped: 'skipped',
+  outsideProfile: 'n/a',
+};
 
 /** Items grouped by their reason, most frequent first: `count × reason` and the names on the next line. */
 function grouped(items: Array<{ name: string; reason: string }>): string[] {
@@ -68,45 +102,62 @@ function grouped(items: Array<{ name: string; reason: string }>): string[] {
     .map(([reason, names]) => `  ${String(names.length).padStart(3)} × ${reason}\n        ${[...new Set(names)].join(', ')}`);
 }
 
-const groupedReasons = (checks: CheckRecord[]) =>
-  grouped(checks.map((c) => ({ name: c.id, reason: c.status === 'blocked' ? `blocked by ${c.blockedBy?.join(', ')}` : c.message })));
+const groupedReasons = (checks: CheckRecord[], reason: (c: CheckRecord) => string = (c) => c.message) =>
+  grouped(checks.map((c) => ({ name: c.id, reason: reason(c) })));
+
+const excuseLine = (c: CheckRecord) =>
+  c.excuse?.kind === 'not-offered'
+    ? `not offered (${c.excuse.member}): ${c.excuse.reason}`
+    : c.excuse?.kind === 'excluded'
+      ? `excluded by the user: ${c.excuse.reason}`
+      : `excused by the baseline: ${c.excuse?.reason ?? c.message}`;
 
 export function renderConsole(s: Summary): string {
   const rows = Object.entries(s.operations).sort(([a], [b]) => a.localeCompare(b));
   const w = Math.max(9, ...rows.map(([op]) => op.length));
-  const head = `${'operation'.padEnd(w)}${COLUMNS.map(([, h]) => `  ${h.padStart(7)}`).join('')}`;
-  const line = (name: string, c: Record<CheckStatus, number>) =>
-    `${name.padEnd(w)}${COLUMNS.map(([k]) => `  ${String(c[k]).padStart(7)}`).join('')}`;
+  const head = `${'operation'.padEnd(w)}${COLUMNS.map((k) => `  ${HEADINGS[k].padStart(7)}`).join('')}`;
+  const line = (name: string, c: Tally) => `${name.padEnd(w)}${COLUMNS.map((k) => `  ${String(c[k]).padStart(7)}`).join('')}`;
+  const sel = s.selection;
   const out = [
     '',
-    `Conformance of ${s.target.baseUrl} (profile ${s.target.profile}${s.target.strict ? ', strict' : ''})`,
+    `Conformance of ${s.target.baseUrl} (profile ${s.target.profile}${s.target.strict ? ', strict' : ''}${sel.judges !== WHOLE_PROFILE ? `; gate on ${sel.judges}` : ''})`,
     head,
     '-'.repeat(head.length),
   ];
   for (const [op, c] of rows) out.push(line(op, c));
-  out.push('-'.repeat(head.length), line('total', s.totals));
+  out.push('-'.repeat(head.length), line(`total (${s.totals.checks} checks)`.padEnd(w), s.totals));
+  if (s.totals.outsideProfile)
+    out.push(
+      `n/a: ${s.totals.outsideProfile} check(s) belong to another profile than "${s.target.profile}" and are not part of this run's rules`,
+    );
 
   const provider = s.checks.filter((c) => (c.status === 'failed' || c.status === 'warning' || c.status === 'fixed') && !c.docs);
   if (provider.length) {
     out.push('');
     for (const c of provider)
       out.push(
-        `${c.status.toUpperCase().padEnd(7)} ${c.id} [${c.severity} ${c.specRef}] ${c.request}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}: ${c.message}`,
+        `${c.status.toUpperCase().padEnd(7)} ${c.id} [${c.severity} ${c.specRef}] ${c.request}${c.cause && c.cause !== 'violation' ? ` (${c.cause})` : ''}${c.finding ? ` {${c.finding}}` : ''}: ${c.message}`,
       );
   }
   const drift = s.checks.filter((c) => c.docs && c.status === 'warning');
   if (drift.length) {
-    out.push('', "Documentation drift (Ory's docs disagree with the provider; not a finding about the provider):");
+    out.push('', `Documentation drift: ${drift.length} (Ory's docs disagree with the provider; not a finding about the provider)`);
     for (const c of drift) out.push(`  ${c.id} ${c.request}: ${c.message}`);
   }
   if (s.openapiCoverage) out.push('', ...coverageConsoleLines(s.openapiCoverage));
   const blocked = s.checks.filter((c) => c.status === 'blocked');
   if (blocked.length)
-    out.push('', `Blocked (a precondition failed; the check named judges it): ${blocked.length}`, ...groupedReasons(blocked));
+    out.push(
+      '',
+      `Blocked: ${blocked.length} (a precondition failed; the check named judges it)`,
+      ...groupedReasons(blocked, (c) => `blocked by ${c.blockedBy?.join(', ')}`),
+    );
   const known = s.checks.filter((c) => c.status === 'known');
-  if (known.length) out.push('', `Known deviations (baseline): ${[...new Set(known.map((c) => c.id))].join(', ')}`);
-  const skipped = s.checks.filter((c) => c.status === 'skipped' && c.skip !== 'profile');
-  if (skipped.length) out.push('', `Skipped, with the reason: ${skipped.length}`, ...groupedReasons(skipped));
+  if (known.length) out.push('', `Known deviations (baseline): ${known.length}`, ...groupedReasons(known, (c) => c.finding ?? ''));
+  const excused = s.checks.filter((c) => c.status === 'excused');
+  if (excused.length) out.push('', `Excused, with the reason: ${excused.length}`, ...groupedReasons(excused, excuseLine));
+  const skipped = s.checks.filter((c) => columnOf(c) === 'skipped');
+  if (skipped.length) out.push('', `Skipped (did not run; what would make it run): ${skipped.length}`, ...groupedReasons(skipped));
   if (s.gate.notRun.length) {
     out.push(
       '',
@@ -114,7 +165,16 @@ export function renderConsole(s: Summary): string {
       ...grouped(s.gate.notRun.map((n) => ({ name: n.check, reason: `${n.status}: ${n.reason}` }))),
     );
   }
-  out.push('', `ran ${s.gate.must.ran} of ${s.gate.must.total} MUST checks`);
-  out.push(s.gate.passed ? 'GATE: PASSED' : `GATE: FAILED — ${s.gate.reasons.join('; ')}`);
+  const m = s.gate.must;
+  out.push(
+    '',
+    `MUST and ORY checks: ${m.ran} of ${m.total} reached a verdict, ${m.excused} excused, ${m.total - m.ran - m.excused} did not`,
+  );
+  out.push(gateLine(s.gate, gateNotes(s)));
   return out.join('\n');
+}
+
+/** Settings that weaken what a pass proves, named in the gate line. */
+function gateNotes(s: Summary): string[] {
+  return [...(s.target.insecureTls ? ["OIDC_INSECURE_TLS=1: the provider's TLS certificate was not verified"] : [])];
 }

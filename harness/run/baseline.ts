@@ -1,8 +1,9 @@
 // Known-deviation baselines: a reviewed list of the checks a provider is known to fail, each keyed by
-// check id and request and carrying the finding it fails with, plus the set of checks that ran when
-// the baseline was written. A known deviation that fails with its finding is `known`; with another
-// finding it is new and fails; one that passes is `fixed` (trim the baseline). A check of the ran-set
-// that no longer runs fails a gated run (harness/run/gate.ts).
+// check id and request and carrying the finding it fails with; the checks that cannot run against this
+// provider, each with a reviewed reason; and the set of checks that ran when the baseline was written.
+// A baseline only excuses what it says: a known deviation matches a violation with the same finding, and
+// nothing else (a check that now times out, crashes or fails for another reason is a failure); one that
+// passes is `fixed` (trim the baseline). A check of the ran-set that no longer runs fails the gate.
 import { readFileSync } from 'node:fs';
 import { checkKey, type CheckRecord } from '../../checks/catalogue/types.ts';
 import { SettingsError } from '../config/settings.ts';
@@ -10,9 +11,16 @@ import { SettingsError } from '../config/settings.ts';
 export interface Deviation {
   id: string;
   request: string;
-  finding?: string;
+  finding: string;
   reason: string;
   clause: string;
+}
+
+/** A check that cannot run against this provider, for a reason a person reviewed (e.g. a setting the deployment lacks). */
+export interface BaselineExcuse {
+  id: string;
+  request: string;
+  reason: string;
 }
 export interface Baseline {
   path?: string;
@@ -20,6 +28,8 @@ export interface Baseline {
   profile?: string;
   /** Keyed by `id request`. */
   deviations: Map<string, Deviation>;
+  /** Keyed by `id request`. */
+  excused: Map<string, BaselineExcuse>;
   /** `id request` of every check that ran (passed, failed, warned, known, fixed) when the baseline was written. */
   ran?: Set<string>;
 }
@@ -28,7 +38,7 @@ export interface Baseline {
 export const RAN = new Set<CheckRecord['status']>(['passed', 'failed', 'warning', 'known', 'fixed']);
 
 export function loadBaseline(path: string | undefined): Baseline {
-  if (!path) return { deviations: new Map() };
+  if (!path) return { deviations: new Map(), excused: new Map() };
   let raw: any;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -37,31 +47,52 @@ export function loadBaseline(path: string | undefined): Baseline {
   }
   if (!raw || !Array.isArray(raw.deviations)) throw new SettingsError('OIDC_BASELINE', `${path} has no "deviations" list`);
   const deviations = new Map<string, Deviation>();
+  const str = (v: unknown) => typeof v === 'string' && v.trim() !== '';
   for (const d of raw.deviations) {
-    if (typeof d?.id !== 'string' || typeof d?.request !== 'string' || typeof d?.reason !== 'string' || typeof d?.clause !== 'string')
+    if (!str(d?.id) || !str(d?.request) || !str(d?.finding) || !str(d?.reason) || !str(d?.clause))
       throw new SettingsError(
         'OIDC_BASELINE',
-        `${path}: every deviation needs "id", "request", "reason" and "clause" (got ${JSON.stringify(d)}); rewrite it with npm run baseline`,
+        `${path}: every deviation needs "id", "request", "finding", "reason" and "clause" (got ${JSON.stringify(d).slice(0, 200)}); an entry without its finding would excuse any failure of its check`,
       );
     deviations.set(checkKey(d), d);
   }
+  const excused = new Map<string, BaselineExcuse>();
+  if (raw.excused !== undefined && !Array.isArray(raw.excused))
+    throw new SettingsError('OIDC_BASELINE', `${path}: "excused" must be a list of {"id", "request", "reason"}`);
+  for (const e of raw.excused ?? []) {
+    if (!str(e?.id) || !str(e?.request) || !str(e?.reason) || String(e.reason).startsWith('REVIEW:'))
+      throw new SettingsError(
+        'OIDC_BASELINE',
+        `${path}: every excused check needs "id", "request" and a reviewed "reason" (got ${JSON.stringify(e).slice(0, 200)})`,
+      );
+    excused.set(checkKey(e), e);
+  }
   if (raw.ran !== undefined && (!Array.isArray(raw.ran) || raw.ran.some((r: unknown) => typeof r !== 'string')))
     throw new SettingsError('OIDC_BASELINE', `${path}: "ran" must be a list of "CHECK-ID METHOD /path" strings`);
-  return { path, target: raw.target, profile: raw.profile, deviations, ran: raw.ran ? new Set(raw.ran) : undefined };
+  return { path, target: raw.target, profile: raw.profile, deviations, excused, ran: raw.ran ? new Set(raw.ran) : undefined };
 }
 
 /** Apply the baseline to a check's own verdict. */
 export function applyBaseline(record: CheckRecord, baseline: Baseline): CheckRecord {
+  const note = (text: string) => (record.message ? `${record.message} — ${text}` : text);
+  const excuse = baseline.excused.get(checkKey(record));
+  if (excuse && record.status === 'skipped')
+    return {
+      ...record,
+      status: 'excused',
+      excuse: { kind: 'baseline', reason: excuse.reason },
+      message: note(`excused by the baseline: ${excuse.reason}`),
+    };
   const known = baseline.deviations.get(checkKey(record));
   if (!known) return record;
-  const note = (text: string) => (record.message ? `${record.message} — ${text}` : text);
   if (record.status === 'failed' || record.status === 'warning') {
-    if (known.finding && record.finding && known.finding !== record.finding) {
+    if (record.cause !== 'violation')
+      return { ...record, message: note(`the baseline knows a violation here (${known.finding}); this is not one (${record.cause})`) };
+    if (known.finding !== record.finding)
       return {
         ...record,
         message: note(`the baseline knows this check failing with finding ${known.finding}; this finding (${record.finding}) is new`),
       };
-    }
     return { ...record, status: 'known', message: note(`known deviation: ${known.reason} (${known.clause})`) };
   }
   if (record.status === 'passed')
