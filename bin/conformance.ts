@@ -122,6 +122,13 @@ async function main(): Promise<number> {
     const summaryPath = join(reports, 'summary.json');
     if (existsSync(summaryPath)) recordSweep(summaryPath, swept);
     const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary) : undefined;
+    if (summary && signalled && !summary.selection.interrupted) {
+      // The test runner finished its reporters before it saw the signal: the run is still cut off.
+      markInterrupted(summary);
+      writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + '\n');
+      writeJunit(join(reports, 'junit.xml'), summary);
+      say(gateLine(summary.gate));
+    }
     finishAllureResults(join(reports, 'allure-results'), summary?.checks ?? []);
     if (env.OIDC_HTML_REPORT !== '0') {
       const report = generateAllureReport(
