@@ -19,7 +19,10 @@ export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'warn
  */
 export type Cause = 'violation' | 'no-answer' | 'precondition' | 'harness';
 
-/** Why a check was skipped: not part of the profile (outside the run's rules), or no evidence could be had. */
+/**
+ * Why a check was skipped: `profile`, not part of the run's rules (another profile, or a rule about a document the run
+ * was not given); `no-evidence`, no evidence could be had.
+ */
 export type SkipKind = 'profile' | 'no-evidence';
 
 /**
@@ -54,6 +57,8 @@ export interface CheckDef {
   profiles?: Profile[];
   /** Documentation drift: judges Ory's docs against the provider, never a rule of the provider (reported apart). */
   docs?: boolean;
+  /** Part of a run's rules only with this setting: `openapi` (the provider's own document in OIDC_OPENAPI). */
+  needs?: 'openapi';
 }
 
 export interface CheckRecord {

@@ -126,10 +126,9 @@ export function renderConsole(s: Summary): string {
   ];
   for (const [op, c] of rows) out.push(line(op, c));
   out.push('-'.repeat(head.length), line(`total (${s.totals.checks} checks)`.padEnd(w), s.totals));
-  if (s.totals.outsideProfile)
-    out.push(
-      `n/a: ${s.totals.outsideProfile} check(s) belong to another profile than "${s.target.profile}" and are not part of this run's rules`,
-    );
+  const outside = s.checks.filter((c) => columnOf(c) === 'outsideProfile');
+  if (outside.length)
+    out.push(`n/a: ${outside.length} check(s) are not part of this run's rules:`, ...groupedReasons(outside).map((l) => `  ${l}`));
 
   const provider = s.checks.filter((c) => (c.status === 'failed' || c.status === 'warning' || c.status === 'fixed') && !c.docs);
   if (provider.length) {
