@@ -9,17 +9,10 @@ import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { UI } from '../checks/catalogue/userinfo.ts';
-import {
-  blocked,
-  must,
-  mustEqual,
-  mustHaveStatus,
-  mustMatchSchema,
-  notApplicable,
-  NotApplicable,
-  notOffered,
-} from '../checks/rules/verdict.ts';
+import { blocked, must, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable, notOffered } from '../checks/rules/verdict.ts';
 import { tamperedToken } from '../checks/rules/jws.ts';
+import { bearerChallenge, challengeError, mustNameBearerError } from '../checks/rules/refusal.ts';
+import { CLAIM_SCOPES, mustReturnClaims, SAMPLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../checks/rules/scope-claims.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/rules/jwt.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 
@@ -59,10 +52,19 @@ function askInQuery(http: HttpClient, discovery: Discovery, token: string): Prom
   return http.send({ url: endpoint(discovery), query: { access_token: token } });
 }
 
-/** Present one kind of bad credential; the refusal checks each judge one of these. */
+/**
+ * Present one kind of bad credential; the refusal checks each judge one of these. The positive control comes first:
+ * the sign-in's own access token, presented the same way, is answered 200 (else the refusal would prove nothing).
+ */
 async function refused(kind: Refusal, login: Login, http: HttpClient, discovery: Discovery, signedIn?: SignedIn): Promise<HttpResponse> {
-  if (kind === 'no token') return askUserinfo(http, discovery, undefined);
-  const s = signedIn ?? (await login.signIn());
+  // Without a way to sign in, a request without any token is still judged: nothing else could have been refused.
+  const s = signedIn ?? (kind === 'no token' && !login.mode ? undefined : await login.signIn());
+  if (s) {
+    const control = await askUserinfo(http, discovery, s.tokens.accessToken);
+    if (control.status !== 200)
+      blocked(`the control, the same request with the sign-in's access token, was answered HTTP ${control.status}`, 'UI-GET-BEARER');
+  }
+  if (kind === 'no token' || !s) return askUserinfo(http, discovery, undefined);
   if (kind === 'tampered token') return askUserinfo(http, discovery, tamperedToken(s.tokens.accessToken));
   if (kind === 'refresh token') {
     if (!s.tokens.refreshToken) notApplicable('no refresh token was issued (offline_access granted, refresh_token grant registered)');
@@ -104,17 +106,14 @@ function mustRefuse(res: HttpResponse, what: string): void {
   must(
     res.status !== 200,
     `${what} was answered 200${res.json?.sub ? ` with the user's claims (sub ${JSON.stringify(res.json.sub)})` : ''}`,
+    { finding: 'accepted', expected: 'a 4xx refusal', actual: res.status },
   );
-  must(isRefusal(res), `${what} was answered HTTP ${res.status}, expected a 4xx refusal`);
+  must(isRefusal(res), `${what} was answered HTTP ${res.status}, expected a 4xx refusal`, {
+    finding: `status:${res.status}`,
+    expected: '4xx',
+    actual: res.status,
+  });
 }
-
-/** The Bearer challenge among the WWW-Authenticate challenges, or undefined. */
-function bearerChallenge(res: HttpResponse): string | undefined {
-  const h = res.header('www-authenticate') ?? '';
-  const at = h.search(/(?:^|,)\s*Bearer(?=\s|,|$)/i);
-  return at < 0 ? undefined : h.slice(at).replace(/^,?\s*/, '');
-}
-const errorParam = (challenge: string) => /\berror\s*=\s*"?([^",\s]*)"?/i.exec(challenge)?.[1];
 
 // ---- signed userinfo ----
 
@@ -160,7 +159,11 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
 
   check(UI.CONTENT_TYPE, async ({ login, http, discovery }) => {
     const ct = (await claimsOf(http, discovery, await login.signIn())).header('content-type') ?? '';
-    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`);
+    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
+      finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'none'}`,
+      expected: 'application/json',
+      actual: ct,
+    });
   });
 
   check(UI.SCHEMA, async ({ login, http, discovery }) => {
@@ -171,7 +174,15 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     const signedIn = await login.signIn();
     if (typeof signedIn.idTokenClaims?.sub !== 'string') blocked('there is no ID token sub to compare with', 'TOKEN-ID-CLAIMS');
     const body = (await claimsOf(http, discovery, signedIn)).json;
-    mustEqual(body?.sub, signedIn.idTokenClaims.sub, "userinfo sub (the ID token's sub)");
+    must(
+      body?.sub === signedIn.idTokenClaims.sub,
+      `userinfo sub is ${JSON.stringify(body?.sub)}, the ID token's ${JSON.stringify(signedIn.idTokenClaims.sub)}`,
+      {
+        finding: body?.sub === undefined ? 'sub-missing' : 'sub-differs',
+        expected: signedIn.idTokenClaims.sub,
+        actual: body?.sub ?? null,
+      },
+    );
   });
 
   check(UI.GRANTED_CLAIMS, async ({ login, http, discovery }) => {
@@ -180,26 +191,84 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
       notApplicable(`the claims given at consent are chosen by the harness only with the ory-admin driver (this run: ${login.mode})`);
     await attachJson('claims granted at consent (session.id_token)', signedIn.grantedClaims);
     const body = (await claimsOf(http, discovery, signedIn)).json ?? {};
-    const off = Object.entries(signedIn.grantedClaims)
-      .filter(([k, v]) => JSON.stringify(body[k]) !== JSON.stringify(v))
-      .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${body[k] === undefined ? 'nothing' : JSON.stringify(body[k])}`);
-    must(off.length === 0, off.join('; '));
+    mustReturnClaims(body, signedIn.grantedClaims, 'userinfo');
+  });
+
+  // Claims by scope (Core §5.4; the OIDF oidcc-scope-* modules). With the ory-admin driver the harness is the consent
+  // app: it grants the scope with that scope's claims in session.id_token, as a consent app does, and Hydra answers
+  // the consent session's claims. A browser signs in whoever the provider knows, so there only the names are judged.
+  for (const scope of CLAIM_SCOPES) {
+    check(UI[`SCOPE_${scope.toUpperCase() as Uppercase<typeof scope>}`], async ({ login, http, discovery }) => {
+      login.requireFreshFlow(`the access token must be granted the ${scope} scope`);
+      const offered = discovery.doc?.scopes_supported;
+      // Discovery lets a provider leave supported scopes unlisted; Ory grants any scope the client may request.
+      if (login.mode !== 'ory-admin' && Array.isArray(offered) && !offered.includes(scope))
+        notOffered('discovery scopes_supported', `scopes_supported ${JSON.stringify(offered)} does not list ${scope}`);
+      const signedIn = await login.signIn({ scope: ['openid', scope], idTokenClaims: { ...SAMPLE_SCOPE_CLAIMS[scope] } });
+      const body = (await claimsOf(http, discovery, signedIn)).json ?? {};
+      if (Object.keys(signedIn.grantedClaims).length)
+        return mustReturnClaims(body, signedIn.grantedClaims, `userinfo for a token granted ${scope}`);
+      const returned = SCOPE_CLAIMS[scope].filter((c) => body[c] !== undefined);
+      must(returned.length > 0, `userinfo for a token granted ${scope} returned none of its claims (${SCOPE_CLAIMS[scope].join(', ')})`, {
+        finding: `scope-claims-missing:${scope}`,
+        expected: SCOPE_CLAIMS[scope],
+        actual: Object.keys(body).sort(),
+      });
+    });
+  }
+
+  check(UI.SCOPE_NOT_GRANTED, async ({ login, http, discovery }) => {
+    login.requireFreshFlow('the access token must be granted openid alone');
+    const signedIn = await login.signIn({ scope: ['openid'], idTokenClaims: {} });
+    const body = (await claimsOf(http, discovery, signedIn)).json ?? {};
+    const unasked = CLAIM_SCOPES.flatMap((scope) => SCOPE_CLAIMS[scope].filter((c) => body[c] !== undefined).map((c) => `${c} (${scope})`));
+    must(
+      unasked.length === 0,
+      `userinfo for a token granted openid alone, with no claims given at consent, returned ${unasked.join(', ')}`,
+      {
+        finding: `claims-not-granted:${CLAIM_SCOPES.flatMap((scope) => SCOPE_CLAIMS[scope].filter((c) => body[c] !== undefined))
+          .sort()
+          .join(',')}`,
+        expected: 'sub and no claim of the profile, email, address or phone scopes',
+        actual: Object.keys(body).sort(),
+      },
+    );
   });
 
   check(UI.SIGNED_TYPE, async ({ login, http, discovery }) => {
     const ct = (await signedUserinfo(login, http, discovery)).res.header('content-type') ?? '';
-    must(/^application\/jwt\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/jwt`);
+    must(/^application\/jwt\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/jwt`, {
+      finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'none'}`,
+      expected: 'application/jwt',
+      actual: ct,
+    });
   });
 
   check(UI.SIGNED_SIGNATURE, async ({ login, http, discovery }) => {
     const { jwt, jws } = await signedClaims(login, http, discovery);
-    mustEqual(jws.header.alg, 'RS256', 'alg of the signed response (the registered userinfo_signed_response_alg)');
+    must(
+      jws.header.alg === 'RS256',
+      `the signed response has alg ${JSON.stringify(jws.header.alg)}, not the registered userinfo_signed_response_alg RS256`,
+      {
+        finding: `alg:${jws.header.alg ?? 'none'}`,
+        expected: 'RS256',
+        actual: jws.header.alg ?? null,
+      },
+    );
     await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the signed userinfo response');
   });
 
   check(UI.SIGNED_ISS, async ({ login, http, discovery, settings }) => {
     const { jws } = await signedClaims(login, http, discovery);
-    mustEqual(jws.payload.iss, settings.issuer, 'iss of the signed userinfo response');
+    must(
+      jws.payload.iss === settings.issuer,
+      `the signed userinfo response has iss ${JSON.stringify(jws.payload.iss)}, not the issuer ${settings.issuer}`,
+      {
+        finding: jws.payload.iss === undefined ? 'iss-missing' : 'iss-differs',
+        expected: settings.issuer,
+        actual: jws.payload.iss ?? null,
+      },
+    );
   });
 
   check(UI.SIGNED_AUD, async ({ login, http, discovery }) => {
@@ -207,6 +276,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     must(
       audiences(jws.payload).includes(signedIn.clientId),
       `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`,
+      { finding: 'aud-without-client', expected: signedIn.clientId, actual: jws.payload.aud ?? null },
     );
   });
 
@@ -218,15 +288,18 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
   ] as const) {
     check(def, async ({ login, http, discovery }) => {
       if (kind !== 'no token') login.require();
-      mustRefuse(
-        await refused(kind, login, http, discovery),
-        `a userinfo request with ${kind === 'no token' ? 'no access token' : `a ${kind}`}`,
-      );
+      const what = `a userinfo request with ${kind === 'no token' ? 'no access token' : `a ${kind}`}`;
+      const res = await refused(kind, login, http, discovery);
+      mustRefuse(res, what);
+      // RFC 6750 §3.1: an expired, revoked, malformed or otherwise invalid token is invalid_token.
+      if (kind !== 'no token') mustNameBearerError(res, 'invalid_token', what);
     });
   }
 
-  check(UI.REFUSE_NO_OPENID, async ({ clients, http, discovery }) => {
+  check(UI.REFUSE_NO_OPENID, async ({ clients, login, http, discovery }) => {
     requireClientCredentials(discovery);
+    // The positive control, when a user can be signed in: an access token granted openid is answered.
+    if (login.mode) await claimsOf(http, discovery, await login.signIn());
     const client = await clients.create(sampleMetadata('userinfo without openid'));
     if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const issued = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
@@ -243,12 +316,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
         actual: res.status,
       },
     );
-    const said = [errorParam(bearerChallenge(res) ?? ''), res.json?.error].filter((e): e is string => typeof e === 'string');
-    must(
-      said.some((e) => e === 'insufficient_scope' || e === 'invalid_token'),
-      `the refusal says ${JSON.stringify(said)}, not insufficient_scope or invalid_token`,
-      { finding: `error:${said.join(',') || 'none'}`, expected: ['insufficient_scope', 'invalid_token'], actual: said },
-    );
+    mustNameBearerError(res, ['insufficient_scope', 'invalid_token'], 'userinfo for a client_credentials token');
   });
 
   check(UI.QUERY_TOKEN_REFUSED, async ({ login, http, discovery }) => {
@@ -262,7 +330,11 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
 
   check(UI.QUERY_TOKEN_PRIVATE, async ({ login, http, discovery }) => {
     const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
-    if (res.status !== 200) notOffered('userinfo access_token query parameter', `the provider does not accept an access token in the URL query (HTTP ${res.status})`);
+    if (res.status !== 200)
+      notOffered(
+        'userinfo access_token query parameter',
+        `the provider does not accept an access token in the URL query (HTTP ${res.status})`,
+      );
     const directives = (res.header('cache-control') ?? '')
       .toLowerCase()
       .split(',')
@@ -275,17 +347,25 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
   });
 
   check(UI.REFUSE_401, async ({ login, http, discovery }) => {
-    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN]))
-      .filter(([, res]) => res.status !== 401)
-      .map(([k, res]) => `${k}: HTTP ${res.status}`);
-    must(off.length === 0, `refused without 401: ${off.join('; ')}`);
+    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => res.status !== 401);
+    must(off.length === 0, `refused without 401: ${off.map(([k, res]) => `${k}: HTTP ${res.status}`).join('; ')}`, {
+      finding: `status:${[...new Set(off.map(([, res]) => res.status))].sort().join(',')}`,
+      expected: 401,
+      actual: off.map(([k, res]) => `${k}: ${res.status}`),
+    });
   });
 
   check(UI.REFUSE_CHALLENGE, async ({ login, http, discovery }) => {
-    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN]))
-      .filter(([, res]) => !bearerChallenge(res))
-      .map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`);
-    must(off.length === 0, `no Bearer challenge: ${off.join('; ')}`);
+    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => !bearerChallenge(res));
+    must(
+      off.length === 0,
+      `no Bearer challenge: ${off.map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`).join('; ')}`,
+      {
+        finding: off.some(([, res]) => res.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
+        expected: 'WWW-Authenticate: Bearer …',
+        actual: off.map(([k, res]) => `${k}: ${res.header('www-authenticate') ?? 'none'}`),
+      },
+    );
   });
 
   check(UI.REFUSE_CODE, async ({ login, http, discovery }) => {
@@ -293,9 +373,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     const judged = (await refusalsToJudge(login, http, discovery, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
     if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
     const off = judged
-      .filter(([, res]) => errorParam(bearerChallenge(res)!) !== 'invalid_token')
+      .filter(([, res]) => challengeError(bearerChallenge(res)!) !== 'invalid_token')
       .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
-    const codes = [...new Set(judged.map(([, res]) => errorParam(bearerChallenge(res)!) ?? 'none'))]
+    const codes = [...new Set(judged.map(([, res]) => challengeError(bearerChallenge(res)!) ?? 'none'))]
       .filter((c) => c !== 'invalid_token')
       .sort();
     must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, {
@@ -310,9 +390,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     const challenge = bearerChallenge(res);
     if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
     must(
-      errorParam(challenge) === undefined,
+      challengeError(challenge) === undefined,
       `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`,
-      { finding: `challenge-error:${errorParam(challenge)}`, expected: 'no error attribute', actual: challenge },
+      { finding: `challenge-error:${challengeError(challenge)}`, expected: 'no error attribute', actual: challenge },
     );
   });
 });

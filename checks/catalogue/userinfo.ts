@@ -2,12 +2,15 @@
 // userinfo responses (Core §5.3 and RFC 6750 are silent), so there is no cache check here.
 import { checksFor } from './types.ts';
 import { SPEC } from './specs.ts';
+import { CLAIM_SCOPES, SCOPE_CLAIMS, type ClaimScope } from '../rules/scope-claims.ts';
 
 const C = SPEC.core;
 const RESPONSE = { clause: 'OpenID Connect Core 1.0 §5.3.2', url: `${C}#UserInfoResponse` };
 // The client is registered with userinfo_signed_response_alg RS256; the request is the ordinary GET.
 const SIGNED = { ...RESPONSE, request: 'GET /userinfo' };
-const REFUSAL = { clause: 'RFC 6750 §3, §3.1; OpenID Connect Core 1.0 §5.3.3', url: SPEC.rfc(6750, '3') };
+const NO_TOKEN = { clause: 'RFC 6750 §3; OpenID Connect Core 1.0 §5.3.3', url: SPEC.rfc(6750, '3') };
+/** RFC 6750 §3.1: the refusal of a token names invalid_token (in the challenge's error attribute or the body's error). */
+const INVALID_TOKEN = 'naming invalid_token in its challenge or body';
 const REFUSALS = 'no token, a tampered token, a refresh token, a revoked token';
 
 export const UI = checksFor('getOidcUserInfo', 'GET /userinfo', {
@@ -74,28 +77,29 @@ export const UI = checksFor('getOidcUserInfo', 'GET /userinfo', {
   REFUSE_NO_TOKEN: {
     id: 'UI-REFUSE-NO-TOKEN',
     severity: 'MUST',
-    ...REFUSAL,
+    ...NO_TOKEN,
     rule: 'a request without an access token gets no claims (4xx)',
   },
   REFUSE_TAMPERED: {
     id: 'UI-REFUSE-TAMPERED-TOKEN',
     severity: 'MUST',
-    ...REFUSAL,
-    rule: 'a request with a tampered access token gets no claims (4xx)',
+    clause: 'RFC 6750 §3.1 (invalid_token: malformed or invalid); OpenID Connect Core 1.0 §5.3.3',
+    url: SPEC.rfc(6750, '3.1'),
+    rule: `a request with a tampered access token gets no claims: a 4xx ${INVALID_TOKEN}`,
   },
   REFUSE_REFRESH: {
     id: 'UI-REFUSE-REFRESH-TOKEN',
     severity: 'MUST',
-    clause: 'RFC 6749 §1.5 (refresh tokens never go to resource servers); RFC 6750 §3.1',
+    clause: 'RFC 6749 §1.5 (refresh tokens never go to resource servers); RFC 6750 §3.1 (invalid_token: invalid for other reasons)',
     url: SPEC.rfc(6749, '1.5'),
-    rule: 'a request with a refresh token in place of the access token gets no claims (4xx)',
+    rule: `a request with a refresh token in place of the access token gets no claims: a 4xx ${INVALID_TOKEN}`,
   },
   REFUSE_REVOKED: {
     id: 'UI-REFUSE-REVOKED-TOKEN',
     severity: 'MUST',
     clause: 'RFC 7009 §2.2; RFC 6750 §3.1 (invalid_token: revoked)',
     url: SPEC.rfc(7009, '2.2'),
-    rule: 'a request with an access token revoked at the revocation_endpoint gets no claims (4xx)',
+    rule: `a request with an access token revoked at the revocation_endpoint gets no claims: a 4xx ${INVALID_TOKEN}`,
   },
   REFUSE_NO_OPENID: {
     id: 'UI-REFUSE-NO-OPENID-SCOPE',
@@ -147,4 +151,28 @@ export const UI = checksFor('getOidcUserInfo', 'GET /userinfo', {
     url: SPEC.rfc(6750, '3.1'),
     rule: 'a request without any token gets a Bearer challenge without an error attribute',
   },
+  ...scopeChecks(),
+  SCOPE_NOT_GRANTED: {
+    id: 'UI-SCOPE-NOT-GRANTED',
+    severity: 'SHOULD',
+    clause:
+      'OpenID Connect Core 1.0 §5.4 (the scopes associated with an access token determine what is available with it; profile, email, address and phone request their claims)',
+    url: `${C}#ScopeClaims`,
+    rule: 'a token granted openid alone (and, with the ory-admin driver, no claims at consent) gets none of the claims of the profile, email, address and phone scopes',
+  },
 });
+
+/** UI-SCOPE-<SCOPE>: the OIDF suite's oidcc-scope-* modules (which warn: §5.4 makes the claims voluntary). */
+function scopeChecks() {
+  const def = (scope: ClaimScope) => ({
+    id: `UI-SCOPE-${scope.toUpperCase()}`,
+    severity: 'SHOULD' as const,
+    clause: 'OpenID Connect Core 1.0 §5.4 (the claims the scope requests are returned from the UserInfo Endpoint; voluntary claims)',
+    url: `${C}#ScopeClaims`,
+    rule: `a token granted the ${scope} scope gets its claims (${SCOPE_CLAIMS[scope].join(', ')}): every one given at consent, with its value (ory-admin driver), else at least one`,
+  });
+  return Object.fromEntries(CLAIM_SCOPES.map((scope) => [`SCOPE_${scope.toUpperCase()}`, def(scope)])) as Record<
+    `SCOPE_${Uppercase<ClaimScope>}`,
+    ReturnType<typeof def>
+  >;
+}

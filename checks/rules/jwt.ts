@@ -38,7 +38,12 @@ export function decodeJws(jwt: string): Jws | undefined {
 /** Decode or say (as a Violation) that `what` is not a JWT. */
 export function mustDecodeJws(jwt: unknown, what: string): Jws {
   const jws = typeof jwt === 'string' ? decodeJws(jwt) : undefined;
-  if (!jws) violation(`${what} is not a compact JWS with a JSON claims set: ${JSON.stringify(String(jwt).slice(0, 40))}…`);
+  if (!jws)
+    violation(`${what} is not a compact JWS with a JSON claims set: ${JSON.stringify(String(jwt).slice(0, 40))}…`, {
+      finding: 'not-a-jws',
+      expected: 'a compact JWS',
+      actual: String(jwt).slice(0, 40),
+    });
   return jws;
 }
 
@@ -46,17 +51,23 @@ export function mustDecodeJws(jwt: unknown, what: string): Jws {
 export async function mustVerifyWithKeys(jwt: string, keys: JWK[], what: string): Promise<Jws> {
   const { header } = mustDecodeJws(jwt, what);
   if (!header.alg || header.alg === 'none' || header.alg.startsWith('HS'))
-    violation(`${what} is signed with alg ${JSON.stringify(header.alg)}, not with a key the provider publishes`);
+    violation(`${what} is signed with alg ${JSON.stringify(header.alg)}, not with a key the provider publishes`, {
+      finding: `alg:${header.alg ?? 'none'}`,
+      expected: 'an asymmetric algorithm',
+      actual: header.alg ?? null,
+    });
   const candidates = header.kid ? keys.filter((k) => k.kid === header.kid) : keys;
   if (header.kid && candidates.length === 0)
     violation(
       `${what} names kid ${JSON.stringify(header.kid)}, which is not in the provider's key set (kids: ${keys.map((k) => k.kid).join(', ') || 'none'})`,
+      { finding: 'kid-unknown', expected: keys.map((k) => k.kid), actual: header.kid },
     );
   try {
     await compactVerify(jwt, createLocalJWKSet({ keys }), { algorithms: [header.alg] });
   } catch (e) {
     violation(
       `${what}'s ${header.alg} signature does not verify with the provider's key set${header.kid ? ` (kid ${header.kid})` : ''}: ${(e as Error).message}`,
+      { finding: 'signature-invalid', expected: "a signature by a key of the provider's set", actual: (e as Error).message },
     );
   }
   return mustDecodeJws(jwt, what);

@@ -37,3 +37,34 @@ export function mustBeRefusedWith(res: HttpResponse, status: number | undefined,
     },
   );
 }
+
+/** The Bearer challenge among the WWW-Authenticate challenges (RFC 6750 §3), or undefined. */
+export function bearerChallenge(res: HttpResponse): string | undefined {
+  const h = res.header('www-authenticate') ?? '';
+  const at = h.search(/(?:^|,)\s*Bearer(?=\s|,|$)/i);
+  return at < 0 ? undefined : h.slice(at).replace(/^,?\s*/, '');
+}
+
+/** The error attribute of a Bearer challenge, or undefined. */
+export const challengeError = (challenge: string): string | undefined => /\berror\s*=\s*"?([^",\s]*)"?/i.exec(challenge)?.[1];
+
+/** The error codes a refused bearer request names: its Bearer challenge's error attribute, then its body's error. */
+export function bearerErrorCodes(res: HttpResponse): string[] {
+  const challenge = bearerChallenge(res);
+  const said = [challenge === undefined ? undefined : challengeError(challenge), res.json?.error];
+  return [...new Set(said.filter((e): e is string => typeof e === 'string' && e !== ''))];
+}
+
+/**
+ * RFC 6750 §3.1: a refused request that carried a token names the reason with one of its error codes, in the
+ * challenge's error attribute or the body's error (either place is taken: the body is the provider's own addition).
+ */
+export function mustNameBearerError(res: HttpResponse, error: string | readonly string[], what: string): void {
+  const codes: readonly string[] = typeof error === 'string' ? [error] : error;
+  const said = bearerErrorCodes(res);
+  must(
+    said.some((c) => codes.includes(c)),
+    `${what} was refused (HTTP ${res.status}) ${said.length ? `with error ${said.map((c) => JSON.stringify(c)).join(' and ')}` : 'without an error code in the challenge or the body'}, expected ${codes.join(' or ')} (RFC 6750 §3.1)`,
+    { finding: `error:${said.join(',') || 'none'}`, expected: codes, actual: said },
+  );
+}

@@ -1,7 +1,7 @@
 /** Resolves the access token of a userinfo or credentials request the way fosite's IntrospectToken classifies it. */
 import type { Ctx } from './context.ts';
 import type { Client } from './clients.ts';
-import { oauthError, rfcError, type HttpError } from './errors.ts';
+import { HttpError, oauthError, rfcError } from './errors.ts';
 import { accessTokenFromRequest, type Req } from './http.ts';
 import type { TokenRecord } from './state.ts';
 
@@ -33,6 +33,13 @@ export async function resolveBearer(ctx: Ctx, req: Req, rules: BearerRules = {})
 /** fosite's answer to a missing or unknown token. */
 export function requestUnauthorized(): HttpError {
   return oauthError('request_unauthorized', 'Check that you provided valid credentials in the right format.');
+}
+
+/** RFC 6750 §3.1 invalid_token, said in the body and in the Bearer challenge (deviation #3). */
+export function invalidToken(description: string): HttpError {
+  return new HttpError(401, 'invalid_token', description, {
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
+  });
 }
 
 /** fosite's expiry hint; the time as Go's time.Time.String() prints it in UTC. */

@@ -17,7 +17,13 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
     n: 3,
     title: 'Userinfo 401s are RFC 6750 errors',
     clause: 'RFC 6750 §3, §3.1',
-    checks: ['UI-REFUSE-INVALID-TOKEN-CODE', 'UI-REFUSE-NO-TOKEN-NO-CODE', 'VC-CHALLENGE'],
+    checks: [
+      'UI-REFUSE-TAMPERED-TOKEN',
+      'UI-REFUSE-REVOKED-TOKEN',
+      'UI-REFUSE-INVALID-TOKEN-CODE',
+      'UI-REFUSE-NO-TOKEN-NO-CODE',
+      'VC-CHALLENGE',
+    ],
   },
   {
     n: 4,

@@ -1,117 +1,178 @@
 // The defects of userinfo.ts: GET|POST /userinfo: each names the check that must catch it (its operation is that check's),
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
-import { defects } from './defect.ts';
+import { defects, type Defect } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { HttpError } from './errors.ts';
 import type { Bearer } from './bearer.ts';
 import type { ServerResponse } from 'node:http';
 import { accessTokenFromRequest, type Req } from './http.ts';
+// Core §5.4's scope table is a fact of the standard, not of the harness's judgement: the defects share it.
+import { SCOPE_CLAIMS, type ClaimScope } from '../../checks/rules/scope-claims.ts';
+
+type Scope = ClaimScope;
+
+/** One defect per scope: its claims come from a user store that has none for the subject, not from the consent session. */
+function scopeFromStore(): Record<`userinfo.${Scope}-claims-from-store`, Defect> {
+  const defect = (scope: Scope): [string, Defect] => [
+    `userinfo.${scope}-claims-from-store`,
+    {
+      catches: `UI-SCOPE-${scope.toUpperCase()}`,
+      finding: `claims:${[...SCOPE_CLAIMS[scope]]
+        .sort()
+        .map((c) => `missing:${c}`)
+        .join(',')}`,
+      description: `For a token granted the ${scope} scope, userinfo takes that scope's claims from the provider's own user store, which has none for the subject, instead of from the consent session.`,
+      suites: ['userinfo'],
+    },
+  ];
+  return Object.fromEntries((Object.keys(SCOPE_CLAIMS) as Scope[]).map(defect)) as Record<`userinfo.${Scope}-claims-from-store`, Defect>;
+}
 
 export const USERINFO_DEFECTS = defects({
   'userinfo.accepts-refresh-token': {
     catches: 'UI-REFUSE-REFRESH-TOKEN',
+    finding: 'accepted',
     description: 'Userinfo accepts a refresh token in place of the access token.',
     suites: ['userinfo'],
   },
   'userinfo.accepts-revoked-token': {
     catches: 'UI-REFUSE-REVOKED-TOKEN',
+    finding: 'accepted',
     description: 'Userinfo accepts an access token that was revoked.',
     suites: ['userinfo'],
   },
   'userinfo.sub-differs': {
     catches: 'UI-SUB-MATCHES-ID-TOKEN',
+    finding: 'sub-differs',
     description: "Userinfo's sub differs from the ID token's sub.",
     suites: ['userinfo'],
   },
   'userinfo.drops-granted-claims': {
     catches: 'UI-GRANTED-CLAIMS',
-    description: 'Userinfo leaves out the claims granted at consent (session.id_token).',
+    finding: 'claims:missing:email,missing:email_verified',
+    description:
+      "Userinfo filters the consent session's claims through Core §5.4's scope table: a claim the consent granted without the scope that names it (email, for a token granted openid and offline_access) is left out.",
     suites: ['userinfo'],
   },
-  'userinfo.schema-updated-at-string': {
+  'userinfo.schema-aud-object': {
     catches: 'UI-SCHEMA',
-    description: 'Userinfo adds updated_at as a string ("yesterday") instead of a number.',
+    finding: 'schema:/aud:type',
+    description:
+      'The unsigned userinfo response marshals aud from the set it is kept in: a JSON object {"<client_id>": true} instead of a string or an array.',
     suites: ['userinfo'],
   },
   'userinfo.text-content-type': {
     catches: 'UI-CONTENT-TYPE-JSON',
+    finding: 'content-type:text/plain',
     description: 'Unsigned userinfo responses are labelled text/plain.',
     suites: ['userinfo'],
   },
   'userinfo.post-bearer-ignored': {
     catches: 'UI-POST-BEARER',
+    finding: 'status:401',
     description: 'POST /userinfo ignores the Authorization header (only a form-body token works).',
     suites: ['userinfo'],
   },
   'userinfo.post-form-ignored': {
     catches: 'UI-POST-FORM',
+    finding: 'status:401',
     description: 'POST /userinfo ignores an access_token in the form body.',
     suites: ['userinfo'],
   },
   'userinfo.signed-as-json': {
     catches: 'UI-SIGNED-CONTENT-TYPE',
+    finding: 'content-type:application/json',
     description: 'Signed userinfo responses are labelled application/json.',
     suites: ['userinfo'],
   },
   'userinfo.signed-foreign-key': {
     catches: 'UI-SIGNED-SIGNATURE',
+    finding: 'kid-unknown',
     description: 'Signed userinfo responses are signed with a key the JWKS does not publish.',
     suites: ['userinfo'],
   },
   'userinfo.signed-wrong-iss': {
     catches: 'UI-SIGNED-ISS',
+    finding: 'iss-differs',
     description: 'Signed userinfo responses name another issuer.',
     suites: ['userinfo'],
   },
   'userinfo.signed-no-client-aud': {
     catches: 'UI-SIGNED-AUD',
+    finding: 'aud-without-client',
     description: "Signed userinfo responses have an aud without the client's id.",
     suites: ['userinfo'],
   },
   'userinfo.status-400': {
     catches: 'UI-REFUSE-STATUS-401',
+    finding: 'status:400',
     description: 'Userinfo refusals answer 400 instead of 401.',
     suites: ['userinfo'],
   },
   'userinfo.no-challenge': {
     catches: 'UI-REFUSE-CHALLENGE',
+    finding: 'challenge-missing',
     description: 'Userinfo refusals carry no WWW-Authenticate header.',
     suites: ['userinfo'],
   },
   'userinfo.request-unauthorized-code': {
     catches: 'UI-REFUSE-INVALID-TOKEN-CODE',
-    description: 'Refused tokens get error="request_unauthorized" in the challenge, as real Hydra sends.',
+    finding: 'challenge-error:request_unauthorized',
+    description: 'Refused tokens get error="request_unauthorized" (fosite\'s code) in the challenge, though the body says invalid_token.',
     suites: ['userinfo'],
   },
   'userinfo.get-status-203': {
     catches: 'UI-GET-BEARER',
+    finding: 'status:203',
     description: 'GET /userinfo answers the (unsigned) claims with 203 Non-Authoritative Information instead of 200.',
     suites: ['userinfo'],
   },
   'userinfo.anonymous-no-token': {
     catches: 'UI-REFUSE-NO-TOKEN',
+    finding: 'accepted',
     description: 'A userinfo request without any access token is answered 200 with an empty claims object.',
     suites: ['userinfo'],
   },
   'userinfo.accepts-tampered-token': {
     catches: 'UI-REFUSE-TAMPERED-TOKEN',
+    finding: 'accepted',
     description:
       'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
     suites: ['userinfo'],
   },
   'userinfo.accepts-any-scope': {
     catches: 'UI-REFUSE-NO-OPENID-SCOPE',
+    finding: 'status:200',
     description: 'Userinfo answers any valid access token, also one issued without the openid scope (as real Hydra).',
     suites: ['userinfo'],
   },
   'userinfo.query-token-cacheable': {
     catches: 'UI-QUERY-TOKEN-PRIVATE',
+    finding: 'not-private',
     description:
       'A GET /userinfo without an Authorization header (the token in the query) is answered with Cache-Control: public, max-age=300: the response is taken to carry no credentials, so shared caches may keep it.',
     suites: ['userinfo'],
   },
+  'userinfo.refusal-request-unauthorized': {
+    catches: 'UI-REFUSE-TAMPERED-TOKEN',
+    finding: 'error:request_unauthorized',
+    description:
+      "An unknown or revoked access token is refused with fosite's request_unauthorized in the body and the challenge, as real Hydra answers, not RFC 6750's invalid_token.",
+    suites: ['userinfo'],
+    // The revoked token is the same answer by construction, and so is the challenge's error attribute.
+    alsoFails: ['UI-REFUSE-REVOKED-TOKEN', 'UI-REFUSE-INVALID-TOKEN-CODE'],
+  },
+  ...scopeFromStore(),
+  'userinfo.claims-without-scope': {
+    catches: 'UI-SCOPE-NOT-GRANTED',
+    finding: 'claims-not-granted:email,preferred_username',
+    description:
+      "Userinfo fills in preferred_username and email from the provider's own user record (the subject) when the consent session has none, whatever scopes the token was granted.",
+    suites: ['userinfo'],
+  },
   'userinfo.no-token-error-code': {
     catches: 'UI-REFUSE-NO-TOKEN-NO-CODE',
+    finding: 'challenge-error:invalid_token',
     description: 'A request without any token gets error="invalid_token" in the challenge.',
     suites: ['userinfo'],
   },
@@ -131,10 +192,25 @@ export function userinfoBearerRules(ctx: Ctx, req: { method: string; header(name
   };
 }
 
-export function userinfoClaims(ctx: Ctx, claims: Claims, idExtra: Claims): Claims {
+export function userinfoClaims(ctx: Ctx, claims: Claims, idExtra: Claims, scopes: readonly string[]): Claims {
   if (ctx.has('userinfo.sub-differs')) claims['sub'] = `${String(claims['sub'])}-userinfo`;
-  if (ctx.has('userinfo.drops-granted-claims')) for (const k of Object.keys(idExtra)) if (k !== 'sid') delete claims[k];
-  if (ctx.has('userinfo.schema-updated-at-string')) claims['updated_at'] = 'yesterday';
+  for (const scope of Object.keys(SCOPE_CLAIMS) as Scope[])
+    if (scopes.includes(scope) && ctx.has(`userinfo.${scope}-claims-from-store`)) for (const c of SCOPE_CLAIMS[scope]) delete claims[c];
+  if (ctx.has('userinfo.claims-without-scope')) {
+    claims['preferred_username'] ??= claims['sub'];
+    claims['email'] ??= `${String(claims['sub'])}@users.example.com`;
+  }
+  if (ctx.has('userinfo.drops-granted-claims')) {
+    const asked = new Set((Object.keys(SCOPE_CLAIMS) as Scope[]).filter((s) => scopes.includes(s)).flatMap((s) => SCOPE_CLAIMS[s]));
+    for (const k of Object.keys(idExtra)) if (k !== 'sid' && !asked.has(k)) delete claims[k];
+  }
+  return claims;
+}
+
+/** The body of an unsigned answer, as the defects change it. */
+export function unsignedUserinfoBody(ctx: Ctx, claims: Claims): Claims {
+  if (ctx.has('userinfo.schema-aud-object') && Array.isArray(claims['aud']))
+    claims['aud'] = Object.fromEntries((claims['aud'] as string[]).map((a) => [a, true]));
   return claims;
 }
 
@@ -153,14 +229,17 @@ export function unsignedUserinfoType(ctx: Ctx): string | undefined {
 }
 
 /** The 401 of a refused userinfo request, as the defects change it. */
-export function userinfoRefusal(ctx: Ctx, err: HttpError, tokenSent: boolean): HttpError {
+export function userinfoRefusal(ctx: Ctx, err: HttpError, kind: Bearer['kind']): HttpError {
   let status = err.status;
   const headers: Record<string, string> = { ...err.headers };
   let error = err.error;
+  const tokenSent = kind !== 'missing';
+  const fositeCode = `Bearer error="request_unauthorized", error_description="${err.description}"`;
   if (ctx.has('userinfo.status-400')) status = 400;
-  if (ctx.has('userinfo.request-unauthorized-code') && tokenSent) {
+  if (ctx.has('userinfo.request-unauthorized-code') && tokenSent) headers['WWW-Authenticate'] = fositeCode;
+  if (ctx.has('userinfo.refusal-request-unauthorized') && kind === 'invalid') {
     error = 'request_unauthorized';
-    headers['WWW-Authenticate'] = `Bearer error="request_unauthorized", error_description="${err.description}"`;
+    headers['WWW-Authenticate'] = fositeCode;
   }
   if (ctx.has('userinfo.no-token-error-code') && !tokenSent) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
   if (ctx.has('userinfo.no-challenge')) delete headers['WWW-Authenticate'];

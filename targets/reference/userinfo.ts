@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { nowSeconds, type Ctx } from './context.ts';
-import { expiredHint, insufficientScope, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
-import { HttpError, oauthError } from './errors.ts';
+import { expiredHint, insufficientScope, invalidToken, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
+import { oauthError, type HttpError } from './errors.ts';
 import { sortedKeys } from './go-json.ts';
 import { send, sendJson, type Req } from './http.ts';
 import {
@@ -14,6 +14,7 @@ import {
   queryTokenCaching,
   signedUserinfoClaims,
   signedUserinfoType,
+  unsignedUserinfoBody,
   unsignedUserinfoStatus,
   unsignedUserinfoType,
   userinfoBearerRules,
@@ -31,22 +32,17 @@ const REMOVED_CLAIMS = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'];
 function userinfoError(bearer: Exclude<Bearer, { kind: 'access' }>): HttpError {
   const unauthorized = requestUnauthorized();
   if (bearer.kind === 'missing') return unauthorized.withHeaders({ 'WWW-Authenticate': 'Bearer' });
-  const description =
-    bearer.kind === 'refresh'
-      ? 'Only access tokens are allowed in the authorization header.'
-      : bearer.kind === 'expired'
-        ? oauthError('invalid_token', expiredHint(bearer.expiresAt)).description
-        : unauthorized.description;
-  return new HttpError(401, 'invalid_token', description, {
-    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
-  });
+  if (bearer.kind === 'refresh') return invalidToken('Only access tokens are allowed in the authorization header.');
+  return invalidToken(
+    bearer.kind === 'expired' ? oauthError('invalid_token', expiredHint(bearer.expiresAt)).description : unauthorized.description,
+  );
 }
 
 export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
   const bearer = await firstPartBearer(ctx, req, await resolveBearer(ctx, req, userinfoBearerRules(ctx, req)));
   // Defect: a request without any token is answered as an anonymous user with no claims.
   if (bearer.kind === 'missing' && ctx.has('userinfo.anonymous-no-token')) return sendJson(res, 200, {});
-  if (bearer.kind !== 'access') throw userinfoRefusal(ctx, userinfoError(bearer), bearer.kind !== 'missing');
+  if (bearer.kind !== 'access') throw userinfoRefusal(ctx, userinfoError(bearer), bearer.kind);
   const { client, record } = bearer;
   // Deviation #9 (Core §5.3, RFC 6750 §3.1): a token without the openid scope is refused, where Hydra answers it.
   // Defect: the scopes the token was granted are never looked at.
@@ -54,7 +50,7 @@ export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise
   queryTokenCaching(ctx, req, res);
   const claims: Record<string, unknown> = { ...record.session.idExtra, ...record.session.idClaims };
   for (const name of REMOVED_CLAIMS) delete claims[name];
-  userinfoClaims(ctx, claims, record.session.idExtra);
+  userinfoClaims(ctx, claims, record.session.idExtra, record.session.scopes);
   const aud = Array.isArray(claims['aud']) ? [...(claims['aud'] as string[])] : [];
   if (!aud.includes(client.client_id)) aud.push(client.client_id);
   claims['aud'] = aud;
@@ -66,7 +62,7 @@ export async function userinfo(ctx: Ctx, req: Req, res: ServerResponse): Promise
     ).sign(signedUserinfoClaims(ctx, { ...claims, jti: randomUUID(), iat: nowSeconds() }));
     send(res, 200, jwt, { 'Content-Type': signedUserinfoType(ctx) });
   } else if (alg === '' || alg === 'none') {
-    sendJson(res, unsignedUserinfoStatus(ctx, req), sortedKeys(claims), unsignedUserinfoType(ctx));
+    sendJson(res, unsignedUserinfoStatus(ctx, req), sortedKeys(unsignedUserinfoBody(ctx, claims)), unsignedUserinfoType(ctx));
   } else {
     throw oauthError('server_error', `Unsupported userinfo signing algorithm '${alg}'.`);
   }
