@@ -5,19 +5,25 @@
 // Review each entry before you commit it: a baseline entry says "the provider deviates here", never
 // "the harness is wrong here".
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Summary } from '../harness/report/summary.ts';
+import { incompleteRun, type Summary } from '../harness/report/summary.ts';
 import { writeBaseline } from '../harness/run/baseline-writer.ts';
+import { commandFor } from '../harness/config/command-name.ts';
 
 const args = process.argv.slice(2);
 const outIdx = args.indexOf('--out');
 const out = outIdx >= 0 ? args[outIdx + 1] : undefined;
-const input = args.find((a, i) => !a.startsWith('--') && i !== outIdx + 1) ?? 'reports/summary.json';
+const input = args.find((a, i) => !a.startsWith('--') && (outIdx < 0 || i !== outIdx + 1)) ?? 'reports/summary.json';
 
 let summary: Summary;
 try {
   summary = JSON.parse(readFileSync(input, 'utf8'));
 } catch (e) {
-  console.error(`[baseline] cannot read ${input}: ${(e as Error).message.split('\n')[0]} (run npm run conformance first)`);
+  console.error(`[baseline] cannot read ${input}: ${(e as Error).message.split('\n')[0]} (run ${commandFor('run')} first)`);
+  process.exit(2);
+}
+const incomplete = incompleteRun(summary);
+if (incomplete) {
+  console.error(`[baseline] ${input} cannot be a baseline: ${incomplete}`);
   process.exit(2);
 }
 const previous = out

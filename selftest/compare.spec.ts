@@ -246,6 +246,14 @@ test('the command: bad input is exit 2 with one line and no stack trace; otherwi
   const notSummary = mkdtempSync(join(scratchReportsDir('compare-unit'), 'not-summary-'));
   writeFileSync(join(notSummary, 'summary.json'), JSON.stringify({ hello: 1 }));
   const badContract = reportDir('cli-bad-contract', [record({})], { version: 99 } as unknown as Contract);
+  const cut = (name: string, selection: object) => {
+    const dir = reportDir(name, [record({})], contractOf({ '201': slot() }));
+    const file = join(dir, 'summary.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), selection }));
+    return dir;
+  };
+  const partial = cut('cli-partial', { complete: false, interrupted: false, narrowedBy: ['-g REG-'] });
+  const interrupted = cut('cli-interrupted', { complete: true, interrupted: true, narrowedBy: [] });
   const bad: Array<[string[], RegExp]> = [
     [[good], /expected two reports \(A and B\), got 1/],
     [[good, good, '--bogus'], /unknown option --bogus/],
@@ -255,6 +263,8 @@ test('the command: bad input is exit 2 with one line and no stack trace; otherwi
     [[good, notJson], /^\[compare\] B: .* is not JSON/],
     [[notSummary, good], /not a conformance summary\.json/],
     [[good, badContract], /is not an observed contract/],
+    [[partial, good], /^\[compare\] A: .* cannot be compared: it is a partial run \(-g REG-\)/],
+    [[good, interrupted], /^\[compare\] B: .* cannot be compared: the run was interrupted/],
   ];
   for (const [args, message] of bad) {
     const r = compareCli(args);

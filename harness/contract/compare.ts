@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckRecord } from '../../checks/catalogue/types.ts';
-import type { Summary } from '../report/summary.ts';
+import { incompleteRun, type Summary } from '../report/summary.ts';
 import { CONTRACT_FILE, isContract, type Contract } from './contract.ts';
 import { diffContracts, type DriftItem } from './drift.ts';
 import { diffVerdicts, KIND_ORDER, type VerdictChange, type VerdictChangeKind, type VerdictSide } from './verdicts.ts';
@@ -90,6 +90,8 @@ export function loadRun(arg: string, side: 'A' | 'B'): RunInput {
     );
   const summary = readJson(summaryPath, side);
   if (!isSummary(summary)) throw new CompareInputError(`${side}: ${summaryPath} is not a conformance summary.json (no checks list)`);
+  const incomplete = incompleteRun(summary);
+  if (incomplete) throw new CompareInputError(`${side}: ${summaryPath} cannot be compared: ${incomplete}`);
   const contractPath = join(dir, CONTRACT_FILE);
   if (!existsSync(contractPath))
     throw new CompareInputError(

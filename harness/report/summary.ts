@@ -119,6 +119,7 @@ export function renderConsole(s: Summary): string {
   const line = (name: string, c: Tally) => `${name.padEnd(w)}${COLUMNS.map((k) => `  ${String(c[k]).padStart(7)}`).join('')}`;
   const sel = s.selection;
   const out = [
+    ...(sel.interrupted ? ['', `INTERRUPTED: ${s.totals.checks} of the ${sel.expected} checks of the run reported before it stopped`] : []),
     '',
     `Conformance of ${s.target.baseUrl} (profile ${s.target.profile}${s.target.strict ? ', strict' : ''}${sel.judges !== WHOLE_PROFILE ? `; gate on ${sel.judges}` : ''})`,
     head,
@@ -176,4 +177,15 @@ export function renderConsole(s: Summary): string {
 /** Settings that weaken what a pass proves, named in the gate line. */
 function gateNotes(s: Summary): string[] {
   return [...(s.target.insecureTls ? ["OIDC_INSECURE_TLS=1: the provider's TLS certificate was not verified"] : [])];
+}
+
+/**
+ * Why a summary cannot stand for the provider (to make a baseline from, or to compare): an interrupted or partial run
+ * proves nothing about the checks it did not judge. Undefined when it is complete.
+ */
+export function incompleteRun(s: Pick<Summary, 'selection'>): string | undefined {
+  if (s.selection?.interrupted) return 'the run was interrupted before every check finished';
+  if (!s.selection?.complete)
+    return `it is a partial run (${s.selection?.narrowedBy?.join('; ') || 'narrowed'}): run the whole suite, or merge every shard`;
+  return undefined;
 }

@@ -26,6 +26,8 @@ export interface ConformanceOptions {
   args?: string[];
   /** The runner to start (default bin/conformance.ts; e.g. bin/conformance-oidc-provider.ts). */
   script?: string;
+  /** Start it in a process group of its own, as a terminal does: `process.kill(-child.pid, 'SIGINT')` is a Ctrl-C. */
+  detached?: boolean;
   /** Called once the child is running, e.g. to interrupt it. */
   onStart?: (child: import('node:child_process').ChildProcess) => void;
 }
@@ -47,6 +49,8 @@ export function runConformance(o: ConformanceOptions = {}): Promise<ConformanceR
     OIDC_ADMIN_URL: '',
     OIDC_REFERENCE_DEFECTS: o.defects?.join(','),
     OIDC_SUITES: o.suites?.join(','),
+    // A selftest that runs some suites judges that selection (the gate line says so); one that tests partial runs sets it to 0.
+    ...(o.suites?.length ? { OIDC_GATE_ON_SELECTION: '1' } : {}),
     ...o.env,
   };
   const started = Date.now();
@@ -56,6 +60,7 @@ export function runConformance(o: ConformanceOptions = {}): Promise<ConformanceR
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: o.detached ?? false,
     });
     let output = '';
     child.stdout.on('data', (d) => {
