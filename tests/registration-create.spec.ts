@@ -2,10 +2,19 @@
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { CREATE } from '../checks/catalogue/registration.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, violation, Violation } from '../checks/rules/verdict.ts';
-import { echoProblems, sampleMetadata, secretProblem, UNKNOWN_MEMBER_PREFIX } from '../checks/rules/client-metadata.ts';
+import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notOffered, violation, Violation } from '../checks/rules/verdict.ts';
+import {
+  echoProblems,
+  marker,
+  sampleMetadata,
+  SECRET_METHODS,
+  secretIssuedProblem,
+  secretProblem,
+  UNKNOWN_MEMBER_PREFIX,
+  type SecretObservation,
+} from '../checks/rules/client-metadata.ts';
 import { isSecureOrLoopback } from '../checks/rules/urls.ts';
-import { gate, mustLeaveNothing, readBack, registered } from '../scenarios/registration.ts';
+import { authMethodsOf, gate, mustLeaveNothing, readBack, registered } from '../scenarios/registration.ts';
 import { clientCredentials, requireClientCredentials } from '../scenarios/token-endpoint.ts';
 import { requireLogoutChannel } from '../scenarios/logout.ts';
 import { DEFAULT_REDIRECT_URI } from '../fixtures/login.ts';
@@ -59,41 +68,71 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     mustMatchSchema(client.created, 'oauth2-client');
   });
 
-  check(CREATE.SECRET_ISSUED, async ({ clients }) => {
-    for (const asked of ['client_secret_basic', 'client_secret_post']) {
-      const body = await created(clients, { token_endpoint_auth_method: asked });
+  check(CREATE.SECRET_ISSUED, async ({ clients, discovery }) => {
+    const asked = SECRET_METHODS.filter((m) => authMethodsOf(discovery).includes(m));
+    if (!asked.length)
+      notOffered('discovery token_endpoint_auth_methods_supported', 'neither client_secret_basic nor client_secret_post is advertised');
+    const observed: SecretObservation[] = [];
+    for (const method of asked) {
+      const body = await created(clients, { token_endpoint_auth_method: method });
       // RFC 7591 §3.2.1: the server may register another method than asked; the response says which, and that decides.
-      const method = body.token_endpoint_auth_method ?? 'client_secret_basic';
-      if (method !== 'client_secret_basic' && method !== 'client_secret_post') continue;
-      must(
-        present(body.client_secret),
-        `a client registered for ${method}${method === asked ? '' : ` (asked: ${asked})`} got no client_secret`,
-        {
-          finding: `no-secret:${method}`,
-          expected: 'a client_secret',
-          actual: body.client_secret ?? null,
-        },
-      );
+      observed.push({
+        asked: method,
+        registered: body.token_endpoint_auth_method ?? 'client_secret_basic',
+        secret: present(body.client_secret),
+      });
     }
+    const problem = secretIssuedProblem(observed);
+    must(!problem, problem?.message ?? '', {
+      finding: problem?.finding,
+      expected: 'a client_secret for each secret method',
+      actual: observed,
+    });
   });
 
-  check(CREATE.NO_SECRET_FOR_NONE, async ({ clients }) => {
+  check(CREATE.NO_SECRET_FOR_NONE, async ({ clients, discovery }) => {
+    if (!authMethodsOf(discovery).includes('none'))
+      notOffered('discovery token_endpoint_auth_methods_supported: none', 'the provider does not advertise public clients (none)');
     const body = await created(clients, { token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] });
-    must(!present(body.client_secret), 'a public client (token_endpoint_auth_method none) was issued a client_secret');
+    must(
+      (body.token_endpoint_auth_method ?? 'client_secret_basic') === 'none',
+      `a registration asking for token_endpoint_auth_method none, which discovery advertises, was registered as ${JSON.stringify(body.token_endpoint_auth_method ?? 'client_secret_basic')}`,
+      { finding: 'method-replaced', expected: 'none', actual: body.token_endpoint_auth_method ?? null },
+    );
+    must(!present(body.client_secret), 'a public client (token_endpoint_auth_method none) was issued a client_secret', {
+      finding: 'secret-issued',
+      expected: 'no client_secret',
+      actual: 'a client_secret',
+    });
   });
 
   check(CREATE.SECRET_STRENGTH, async ({ clients }) => {
-    const body = await created(clients);
-    if (!present(body.client_secret)) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
-    const problem = secretProblem(body.client_secret);
-    must(!problem, problem!);
+    // Two clients: a strong-looking secret that every client shares is no secret (RFC 7591 §3.2.1: unique per client).
+    const secrets = [];
+    for (const what of ['strength', 'strength second']) {
+      const body = await created(clients, { client_name: marker(what) });
+      if (!present(body.client_secret)) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED', 'no-secret');
+      secrets.push(body.client_secret as string);
+    }
+    const problem = secretProblem(secrets[0]!) ?? secretProblem(secrets[1]!);
+    must(!problem, problem?.message ?? '', { finding: problem?.finding, expected: 'VSCHAR, at least 128 bits', actual: problem?.actual });
+    must(secrets[0] !== secrets[1], 'two clients were issued the same client_secret', {
+      finding: 'secret-reused',
+      expected: 'a secret of its own for each client',
+      actual: 'the same secret for both',
+    });
   });
 
   check(CREATE.RAT, async ({ clients }) => {
     const body = await created(clients);
     must(
       present(body.registration_access_token),
-      `the response has no registration_access_token (got ${JSON.stringify(body.registration_access_token)})`,
+      `the response has no registration_access_token (got ${JSON.stringify(body.registration_access_token === undefined ? null : typeof body.registration_access_token)})`,
+      {
+        finding: 'rat-missing',
+        expected: 'a registration_access_token',
+        actual: body.registration_access_token === undefined ? null : typeof body.registration_access_token,
+      },
     );
   });
 
@@ -102,23 +141,29 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     must(
       present(body.registration_client_uri),
       `the response has no registration_client_uri (got ${JSON.stringify(body.registration_client_uri)})`,
+      { finding: 'client-uri-missing', expected: 'a registration_client_uri', actual: body.registration_client_uri ?? null },
     );
     must(
       isSecureOrLoopback(body.registration_client_uri),
       `registration_client_uri ${body.registration_client_uri} is not an absolute https URL`,
+      { finding: 'client-uri-not-https', expected: 'https://…', actual: body.registration_client_uri },
     );
   });
 
   check(CREATE.CLIENT_URI_ORY, async ({ clients }) => {
     const body = await created(clients);
-    if (!present(body.registration_client_uri)) blocked('no registration_client_uri', 'REG-CREATE-CLIENT-URI');
+    if (!present(body.registration_client_uri)) blocked('no registration_client_uri', 'REG-CREATE-CLIENT-URI', 'client-uri-missing');
     mustEqual(body.registration_client_uri, `${clients.endpoint}/${body.client_id}`, 'registration_client_uri');
   });
 
   check(CREATE.ECHO, async ({ clients }) => {
     const client = await registered(clients, sampleMetadata('echo'));
     const problems = echoProblems(client.sent, client.created.json);
-    must(problems.length === 0, `values that did not come back as sent: ${problems.join('; ')}`);
+    must(problems.length === 0, `values that did not come back as sent: ${problems.join('; ')}`, {
+      finding: `not-echoed:${problems.map((p) => p.split(':')[0]).join(',')}`,
+      expected: 'every value as sent',
+      actual: problems,
+    });
   });
 
   check(CREATE.CACHE, async ({ clients }) => {

@@ -11,6 +11,7 @@ import { clientCredentials, mustIssueToken, mustRefuseClient, requireClientCrede
 import type { RegisteredClient, Clients } from '../fixtures/clients.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
+import { randomBytes } from 'node:crypto';
 
 const present = (v: unknown) => typeof v === 'string' && v.length > 0;
 
@@ -164,5 +165,37 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     const { body } = await replaced(clients, http, 'replace members');
     const missing = ['registration_access_token', 'registration_client_uri'].filter((m) => !present(body[m]));
     must(missing.length === 0, `the client information response lacks ${missing.join(' and ')}`);
+  });
+
+  check(UPDATE.CLIENT_ID_KEPT, async ({ clients, http }) => {
+    const client = await managed(clients, sampleMetadata('replace client id'));
+    const id = client.clientId;
+    // A replace as RFC 7592 §2.2 has it: the body names the client's own client_id.
+    const res = await replace(clients, http, client);
+    if (res.status !== 200) blocked(`the replace answered HTTP ${res.status}`, 'REG-UPDATE-STATUS-200', `status:${res.status}`);
+    must(res.json?.client_id === id, `the replace answered with client_id ${JSON.stringify(res.json?.client_id)}, not the client's ${id}`, {
+      finding: 'client-id-changed',
+      expected: id,
+      actual: res.json?.client_id ?? null,
+    });
+    // A body that names another client_id: refused, or answered (and stored) under the client's own id.
+    const other = `conformance-other-${randomBytes(6).toString('hex')}`;
+    const renamed = await replace(clients, http, client, { client_id: other });
+    must(renamed.status < 500, `a replace naming another client_id answered HTTP ${renamed.status}`, {
+      finding: `status:${renamed.status}`,
+      expected: 'a 4xx refusal, or the client under its own id',
+      actual: renamed.status,
+    });
+    const read = await manage(http, client, 'GET', { bearer: client.token });
+    const kept = (renamed.status >= 400 || renamed.json?.client_id === id) && read.status === 200 && read.json?.client_id === id;
+    must(
+      kept,
+      `a replace whose body named client_id ${other} answered HTTP ${renamed.status} with client_id ${JSON.stringify(renamed.json?.client_id)}, and a read of ${id} afterwards answered HTTP ${read.status}${read.json?.client_id ? ` with client_id ${JSON.stringify(read.json.client_id)}` : ''}: the client was renamed`,
+      {
+        finding: 'renamed',
+        expected: `client_id ${id} throughout`,
+        actual: { replace: renamed.json?.client_id ?? null, read: read.status },
+      },
+    );
   });
 });

@@ -7,7 +7,7 @@ import { SPEC } from './specs.ts';
 const R7591 = (s: string) => SPEC.rfc(7591, s);
 const R7592 = (s: string) => SPEC.rfc(7592, s);
 const ORY = (op: string) => ({ clause: `Ory API reference: ${op}`, url: SPEC.ory(op) });
-/** The gate each operation reports when registration is switched off (see fixtures/registration.ts). */
+/** The gate each operation reports when registration is switched off (see scenarios/registration.ts, fixtures/clients.ts). */
 const GATE = {
   severity: 'MUST',
   clause: 'OpenID Connect Discovery 1.0 §3 (registration_endpoint); RFC 7591 §3',
@@ -18,7 +18,7 @@ export const CREATE = checksFor('createOidcDynamicClient', 'POST /oauth2/registe
   ENABLED: {
     id: 'REG-CREATE-ENABLED',
     ...GATE,
-    rule: 'dynamic registration is served: skipped with one clear reason when the target does not offer it, failed when discovery advertises registration_endpoint and it answers 404',
+    rule: 'dynamic registration is served: failed when discovery advertises registration_endpoint and POST answers 404 (every other registration check is then blocked by this one); excused when discovery does not advertise it (in the ory profile, where Ory offers it, blocked by DISC-ORY-OPERATIONS)',
   },
   STATUS: {
     id: 'REG-CREATE-STATUS-201',
@@ -189,13 +189,52 @@ export const CREATE = checksFor('createOidcDynamicClient', 'POST /oauth2/registe
     url: R7591('2'),
     rule: 'a body with both jwks and jwks_uri is refused with 400 invalid_client_metadata',
   },
+  CLIENT_ID_UNIQUE: {
+    id: 'REG-CREATE-CLIENT-ID-UNIQUE',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Dynamic Client Registration 1.0 §3.2 (client_id MUST NOT be currently valid for any other registered Client); RFC 6749 §2.2; RFC 7591 §3.2.1',
+    url: `${SPEC.dynreg}#RegistrationResponse`,
+    rule: 'two registrations of different clients (two installations of one piece of software: the same software_id, different names and redirect URIs) get different client_ids, and the first keeps its own registration',
+  },
+  METADATA_RETURNED: {
+    id: 'REG-CREATE-METADATA-RETURNED',
+    severity: 'MUST',
+    clause: 'RFC 7591 §3.2.1 (the response MUST contain all registered metadata); OpenID Connect Dynamic Client Registration 1.0 §3.2',
+    url: R7591('3.2.1'),
+    rule: "every metadata member registered comes back in the create response, logo_uri, policy_uri and tos_uri included (the URIs a consent screen shows: OIDF's oidcc-registration-logo-uri, -policy-uri and -tos-uri, judged from the response instead of a screenshot); a value may be replaced (§3.2.1), not left out",
+  },
+  SECRET_MEMBERS: {
+    id: 'REG-CREATE-SECRET-MEMBERS',
+    severity: 'MUST',
+    clause:
+      'RFC 7591 §3.2.1 (client_secret_expires_at REQUIRED if a client_secret is issued: the time it expires, or 0 if it does not; client_id_issued_at: the time of issue)',
+    url: R7591('3.2.1'),
+    rule: 'a client issued a client_secret is told when it expires: client_secret_expires_at is 0 or a time after the registration (a secret expired when issued is no secret); client_id_issued_at, when given, is the time of the registration',
+  },
+  SECTOR_ACCEPTED: {
+    id: 'REG-CREATE-SECTOR-URI-ACCEPTED',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Dynamic Client Registration 1.0 §2 (sector_identifier_uri), §5 (the document is a JSON array that MUST include every registered redirect_uri)',
+    url: `${SPEC.dynreg}#SectorIdentifierValidation`,
+    rule: "a sector_identifier_uri whose document lists every redirect URI (and another client's of the same sector) is accepted (OIDF oidcc-registration-sector-uri); the harness's receiver serves the document over https",
+  },
+  SECTOR_UNLISTED: {
+    id: 'REG-CREATE-SECTOR-URI-UNLISTED',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Dynamic Client Registration 1.0 §5 (the registered redirect_uris MUST be included in the array); RFC 7591 §3.2.2 (invalid_client_metadata)',
+    url: `${SPEC.dynreg}#SectorIdentifierValidation`,
+    rule: 'a sector_identifier_uri whose document leaves a redirect URI out is refused with 400 invalid_client_metadata (OIDF oidcc-registration-sector-bad), where the same registration with a complete document is accepted',
+  },
 });
 
 export const READ = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}', {
   ENABLED: {
     id: 'REG-READ-ENABLED',
     ...GATE,
-    rule: 'reading a registration is served (not 404/405); skipped with one clear reason when the target has no dynamic registration',
+    rule: 'reading a registration is served (not 404/405) where registration is (otherwise as REG-CREATE-ENABLED says)',
   },
   STATUS: {
     id: 'REG-READ-STATUS-200',
@@ -245,7 +284,7 @@ export const UPDATE = checksFor('setOidcDynamicClient', 'PUT /oauth2/register/{i
   ENABLED: {
     id: 'REG-UPDATE-ENABLED',
     ...GATE,
-    rule: 'replacing a registration is served (not 404/405); skipped with one clear reason when the target has no dynamic registration',
+    rule: 'replacing a registration is served (not 404/405) where registration is (otherwise as REG-CREATE-ENABLED says)',
   },
   STATUS: {
     id: 'REG-UPDATE-STATUS-200',
@@ -321,13 +360,20 @@ export const UPDATE = checksFor('setOidcDynamicClient', 'PUT /oauth2/register/{i
     url: R7592('3'),
     rule: 'the replace response, a client information response, carries registration_access_token and registration_client_uri',
   },
+  CLIENT_ID_KEPT: {
+    id: 'REG-UPDATE-CLIENT-ID-KEPT',
+    severity: 'MUST',
+    clause: 'RFC 7592 §2.2 (client_id MUST NOT change from the initial registration response); RFC 7591 §3.2.1',
+    url: R7592('2.2'),
+    rule: "a replace never changes the client_id: its response carries the client's own id, also when the body names another (which is refused or ignored), and the client still reads back under its own id",
+  },
 });
 
 export const DELETE = checksFor('deleteOidcDynamicClient', 'DELETE /oauth2/register/{id}', {
   ENABLED: {
     id: 'REG-DELETE-ENABLED',
     ...GATE,
-    rule: 'deleting a registration is served (not 404/405); skipped with one clear reason when the target has no dynamic registration',
+    rule: 'deleting a registration is served (not 404/405) where registration is (otherwise as REG-CREATE-ENABLED says)',
   },
   STATUS: {
     id: 'REG-DELETE-STATUS-204',
@@ -351,5 +397,61 @@ export const DELETE = checksFor('deleteOidcDynamicClient', 'DELETE /oauth2/regis
     url: R7592('2.3'),
     rule: "after a delete the client's id and secret are refused at the token endpoint",
     request: 'POST /oauth2/token',
+  },
+});
+
+/** How the rules below tell a refusal at the authorization endpoint without a person looking at the page. */
+const REFUSAL =
+  'refused: a 4xx answer, or a redirect carrying error= (a 5xx is a failure, not a refusal; a 2xx page cannot be told from a login page)';
+
+/**
+ * The redirect URIs a registration gives a client, as the authorization endpoint honours them (RFC 6749 §3.1.2; OpenID
+ * Connect Core 1.0 §3.1.2.1): judged with authorization requests that carry no user, each beside the same request with
+ * the registered URI (which goes on to the login).
+ */
+export const REDIRECT = checksFor('createOidcDynamicClient', 'GET /oauth2/auth', {
+  EXACT: {
+    id: 'REG-REDIRECT-EXACT',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §3.1.2.3 (compared by simple string comparison); OpenID Connect Core 1.0 §3.1.2.1 (MUST exactly match a registered redirect URI); OpenID Connect Dynamic Client Registration 1.0 §2',
+    url: SPEC.rfc(6749, '3.1.2.3'),
+    rule: `an authorization request whose redirect_uri is a registered one with a longer path, a trailing slash or another letter case is ${REFUSAL}; never taken on to the login (OIDF oidcc-ensure-registered-redirect-uri)`,
+  },
+  QUERY_ADDED: {
+    id: 'REG-REDIRECT-QUERY-ADDED',
+    severity: 'MUST',
+    clause: 'RFC 6749 §3.1.2.3; OpenID Connect Core 1.0 §3.1.2.1 (exact match)',
+    url: SPEC.rfc(6749, '3.1.2.3'),
+    rule: `a redirect_uri that adds a query to a registered URI without one is ${REFUSAL} (OIDF oidcc-redirect-uri-query-added)`,
+  },
+  QUERY_MISMATCH: {
+    id: 'REG-REDIRECT-QUERY-MISMATCH',
+    severity: 'MUST',
+    clause: 'RFC 6749 §3.1.2.3; OpenID Connect Core 1.0 §3.1.2.1 (exact match)',
+    url: SPEC.rfc(6749, '3.1.2.3'),
+    rule: `a redirect_uri whose query gives another value than the registered URI's query is ${REFUSAL} (OIDF oidcc-redirect-uri-query-mismatch)`,
+  },
+  QUERY_KEPT: {
+    id: 'REG-REDIRECT-QUERY-KEPT',
+    severity: 'MUST',
+    clause: "RFC 6749 §3.1.2 (the endpoint URI's query component MUST be retained when parameters are added), §4.1.2",
+    url: SPEC.rfc(6749, '3.1.2'),
+    rule: 'a client registered with a redirect URI that carries a query signs in with it, and the authorization response reaches that URI with its query kept beside code and state (OIDF oidcc-redirect-uri-query-OK)',
+  },
+  REQUIRED: {
+    id: 'REG-REDIRECT-REQUIRED',
+    severity: 'MUST',
+    clause: 'OpenID Connect Core 1.0 §3.1.2.1 (redirect_uri REQUIRED), §3.1.2.2',
+    url: `${SPEC.core}#AuthRequest`,
+    rule: `an OpenID authentication request without redirect_uri (from a client with one registered URI) is ${REFUSAL}, not sent to the registered URI or taken on to the login (OIDF oidcc-ensure-redirect-uri-in-authorization-request)`,
+  },
+  ERROR_SHOWN: {
+    id: 'REG-REDIRECT-ERROR-SHOWN',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §3.1.2.4 (MUST NOT automatically redirect the user-agent to the invalid redirection URI), §4.1.2.1; OpenID Connect Core 1.0 §3.1.2.6',
+    url: SPEC.rfc(6749, '4.1.2.1'),
+    rule: "for a redirect_uri that is not registered the provider shows the error itself: no Location to that URI or any of the client's, but a 4xx error page or a redirect to the provider's own error page with error= (judged from the HTTP answer, instead of a screenshot)",
   },
 });

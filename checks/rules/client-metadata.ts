@@ -50,6 +50,15 @@ export function echoProblems(sent: Record<string, unknown>, got: Record<string, 
     .map(([k, v]) => `${k}: sent ${show(v)}, got ${show(body[k])}`);
 }
 
+/** Each sent metadata member with a value that `got` leaves out (absent, null or empty): not returned at all. */
+export function missingMembers(sent: Record<string, unknown>, got: Record<string, unknown> | undefined): string[] {
+  const body = got ?? {};
+  const absent = (v: unknown) => v === undefined || v === null || isEmpty(v);
+  return Object.entries(sent)
+    .filter(([k, v]) => !NOT_METADATA.has(k) && !k.startsWith(UNKNOWN_MEMBER_PREFIX) && !absent(v) && absent(body[k]))
+    .map(([k]) => k);
+}
+
 /** Each sent metadata member whose value differs between two responses (e.g. create and read). */
 export function driftProblems(
   sent: Record<string, unknown>,
@@ -80,10 +89,56 @@ export function secretBits(secret: string): number {
   return alphabet ? secret.length * Math.log2(alphabet) : 0;
 }
 
-export function secretProblem(secret: string): string | undefined {
-  if (!VSCHAR.test(secret)) return 'the client_secret has characters outside VSCHAR (%x20-7E)';
+export interface SecretProblem {
+  finding: string;
+  message: string;
+  actual: string;
+}
+
+export function secretProblem(secret: string): SecretProblem | undefined {
+  if (!VSCHAR.test(secret))
+    return {
+      finding: 'not-vschar',
+      message: 'the client_secret has characters outside VSCHAR (%x20-7E)',
+      actual: 'characters outside %x20-7E',
+    };
   const bits = Math.floor(secretBits(secret));
   if (bits < 128)
-    return `the client_secret (${secret.length} characters) carries at most ${bits} bits, below the 128 bits RFC 6749 §10.10 requires`;
+    return {
+      finding: 'weak',
+      message: `the client_secret (${secret.length} characters) carries at most ${bits} bits, below the 128 bits RFC 6749 §10.10 requires`,
+      actual: `${secret.length} characters, at most ${bits} bits`,
+    };
   return undefined;
+}
+
+/** The token endpoint authentication methods that use a client_secret (RFC 7591 §2). */
+export const SECRET_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+
+/** One registration asking for a secret method: the method the response says was registered, and whether a secret came. */
+export interface SecretObservation {
+  asked: string;
+  registered: string;
+  secret: boolean;
+}
+
+/**
+ * REG-CREATE-SECRET-ISSUED: every client registered for a secret method got a secret; and at least one was, since the
+ * methods asked are the ones discovery advertises (a rule that observed no such client has no evidence, it does not pass).
+ */
+export function secretIssuedProblem(observed: readonly SecretObservation[]): { finding: string; message: string } | undefined {
+  const withSecretMethod = observed.filter((o) => (SECRET_METHODS as readonly string[]).includes(o.registered));
+  if (!withSecretMethod.length)
+    return {
+      finding: 'no-secret-method-registered',
+      message: `no registration asking for an advertised secret method was registered for one (${observed.map((o) => `${o.asked} → ${o.registered}`).join(', ')}): no client can use the methods discovery advertises`,
+    };
+  const without = withSecretMethod.filter((o) => !o.secret);
+  if (!without.length) return undefined;
+  return {
+    finding: without.map((o) => `no-secret:${o.registered}`).join(','),
+    message: without
+      .map((o) => `a client registered for ${o.registered}${o.registered === o.asked ? '' : ` (asked: ${o.asked})`} got no client_secret`)
+      .join('; '),
+  };
 }

@@ -11,6 +11,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listen } from '../../harness/http/starting-server.ts';
+import { RECEIVER_CERT_DIR, receiverTlsIdentity } from '../../harness/http/tls-identity.ts';
 
 export interface StartHydraOptions {
   /** Enable OpenID Connect dynamic client registration (default true). */
@@ -156,6 +157,8 @@ export async function startHydra(release: string, opts: StartHydraOptions = {}):
     OAUTH2_HASHERS_PBKDF2_ITERATIONS: '1000',
   };
   if (registration) env.WEBFINGER_OIDC_DISCOVERY_CLIENT_REGISTRATION_URL = `${publicUrl}/oauth2/register`;
+  // Hydra fetches a sector_identifier_uri over https only: it trusts the harness receiver's certificate beside the system's.
+  if (!('error' in receiverTlsIdentity())) env.SSL_CERT_DIR = `${RECEIVER_CERT_DIR}:/etc/ssl/certs`;
   if (opts.env) Object.assign(env, opts.env);
 
   const child: ChildProcess = spawn(bin, ['serve', 'all', '--dev', '--sqa-opt-out', ...(opts.extraArgs ?? [])], {

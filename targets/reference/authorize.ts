@@ -9,7 +9,8 @@ import { isPublic, matchesScope } from './clients.ts';
 import { csrfCookieName } from './cookies.ts';
 import { oauthError, rfcError, unrecognizable, type HttpError } from './errors.ts';
 import { parseGoUrl } from './go-url.ts';
-import { redirect, splitSpaces, withQuery, type Req } from './http.ts';
+import { redirect, send, splitSpaces, withQuery, type Req } from './http.ts';
+import { crashesOnDeleted } from './registration.defects.ts';
 import { PREFIX, mintOpaque, randomId } from './opaque.ts';
 import { cookieSession, forgetSessionCookie, rememberSession } from './session-cookie.ts';
 import type { AuthFlow, DeniedError, LoginSession, TokenSession } from './state.ts';
@@ -25,6 +26,8 @@ type ConsentStep = NonNullable<AuthFlow['consent']>;
 
 export async function authorize(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
   const ar = newAuthorizeRequest(await req.form());
+  if (crashesOnDeleted(ctx, ar.form.get('client_id') ?? ''))
+    return send(res, 500, 'Internal Server Error\n', { 'Content-Type': 'text/plain' });
   try {
     validateAuthorizeRequest(ctx, ar);
     const loginVerifier = (ar.form.get('login_verifier') ?? '').trim();
@@ -249,5 +252,5 @@ function issueCode(ctx: Ctx, res: ServerResponse, ar: AuthorizeRequest, flow: Au
     used: false,
     session,
   });
-  writeAuthorizeResponse(res, ar, new URLSearchParams({ code: token, scope: consent.grantScope.join(' '), state: ar.state }));
+  writeAuthorizeResponse(ctx, res, ar, new URLSearchParams({ code: token, scope: consent.grantScope.join(' '), state: ar.state }));
 }

@@ -1,5 +1,7 @@
 /** Hydra v2.3's client validation (client/validator.go): Validate, and ValidateDynamicRegistration on top of it. */
-import { request } from 'undici';
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
+import { receiverCertificate } from '../../harness/http/tls-identity.ts';
 import type { ClientDraft } from './clients.ts';
 import type { DefectId } from './defects.ts';
 import { herodotError, oauthErrorDescribed, rfcError, type HttpError } from './errors.ts';
@@ -68,7 +70,7 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
   });
 
   c.client_secret_expires_at = 0;
-  if (c.sector_identifier_uri !== '') await validateSectorIdentifier(c.sector_identifier_uri, c.redirect_uris);
+  if (c.sector_identifier_uri !== '') await validateSectorIdentifier(c.sector_identifier_uri, c.redirect_uris, has);
 
   if (c.userinfo_signed_response_alg === '') c.userinfo_signed_response_alg = 'none';
   if (
@@ -150,17 +152,30 @@ export async function validateDynamicClient(c: ClientDraft, has: Has = none): Pr
 }
 
 /** sector_identifier_uri must be https and serve a JSON array containing every redirect URI (errors carry no hint). */
-async function validateSectorIdentifier(location: string, redirectUris: readonly string[]): Promise<void> {
+async function validateSectorIdentifier(location: string, redirectUris: readonly string[], has: Has): Promise<void> {
   const u = parseGoUrl(location);
+/** The system's CAs and the harness receiver's certificate: the deployment trusts its test documents (Hydra: SSL_CERT_DIR). */
+let trusting: { cert: string; agent: Agent } | undefined;
+function trustingReceiver(): Agent | undefined {
+  const cert = receiverCertificate();
+  if (!cert) return undefined;
+  if (trusting?.cert !== cert) trusting = { cert, agent: new Agent({ connect: { ca: [...rootCertificates, cert] } }) };
+  return trusting.agent;
+}
+
   if (!u)
     throw invalidMetadata(`Value of sector_identifier_uri could not be parsed because parse ${JSON.stringify(location)}: invalid URL.`);
   if (u.scheme !== 'https') throw invalidMetadata();
   let urls: unknown;
   try {
-    const res = await request(location, { headersTimeout: 5000, bodyTimeout: 5000 });
+    const res = await request(location, { headersTimeout: 5000, bodyTimeout: 5000, dispatcher: trustingReceiver() });
     urls = await res.body.json();
   } catch {
     throw invalidMetadata();
   }
-  if (!Array.isArray(urls) || urls.length === 0 || !redirectUris.every((r) => urls.includes(r))) throw invalidMetadata();
+  if (!Array.isArray(urls) || urls.length === 0) throw invalidMetadata();
+  // Defects: the document is not compared at all, or must list exactly the redirect URIs (no other client's).
+  if (has('registration.sector-uri-unchecked')) return;
+  const listed = has('registration.sector-uri-exact-list') ? urls.length === redirectUris.length : true;
+  if (!listed || !redirectUris.every((r) => urls.includes(r))) throw invalidMetadata();
 }

@@ -1,8 +1,11 @@
-// The defects of registration.ts: dynamic client registration (create, read, replace, delete): each names the check that must catch it (its operation is that check's),
-// and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
+// The defects of registration.ts: dynamic client registration (create, read, replace, delete), and of the redirect URIs a
+// registration gives a client as the authorization endpoint honours them (authorize-request.ts). Each names the check that
+// must catch it (its operation is that check's) and the finding it must fail with, and is switched on by `ctx.has('<id>')`
+// at the place of the behaviour it breaks — here, for the shape of a response or a comparison.
 import { defects } from './defect.ts';
-import type { Ctx } from './context.ts';
+import { nowSeconds, type Ctx } from './context.ts';
 import type { Client, ClientDraft } from './clients.ts';
+import type { GoUrl } from './go-url.ts';
 
 export const REGISTRATION_DEFECTS = defects({
   'registration.create-200': {
@@ -339,11 +342,102 @@ export const REGISTRATION_DEFECTS = defects({
       'The authorization endpoint reads clients through a cache that deleting a registration does not invalidate: authorization requests for a deleted client go on to the login.',
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.constant-secret': {
+    catches: 'REG-CREATE-SECRET-STRENGTH',
+    finding: 'secret-reused',
+    description: 'Every client is issued the same 26-character secret (strong-looking, and shared by all).',
+    suites: ['registration'],
+  },
+  'registration.client-id-per-software': {
+    catches: 'REG-CREATE-CLIENT-ID-UNIQUE',
+    finding: 'client-id-reused',
+    description:
+      "A registration that names a software_id gets a client_id made from it: a second installation of the same software is given the first one's client_id and replaces its registration.",
+    suites: ['registration'],
+  },
+  'registration.create-omits-logo-uri': {
+    catches: 'REG-CREATE-METADATA-RETURNED',
+    finding: 'missing:logo_uri',
+    description: 'The create response leaves logo_uri out (it is registered: a read shows it).',
+    suites: ['registration'],
+  },
+  'registration.secret-expired-at-issue': {
+    catches: 'REG-CREATE-SECRET-MEMBERS',
+    finding: 'expired-at-issue',
+    description: 'client_secret_expires_at is the time of the registration: the secret is said to expire as it is issued.',
+    suites: ['registration'],
+  },
+  'registration.sector-uri-exact-list': {
+    catches: 'REG-CREATE-SECTOR-URI-ACCEPTED',
+    finding: 'refused:invalid_client_metadata',
+    description:
+      "A sector_identifier_uri's document must list exactly the client's redirect URIs: a document that also lists another client's of the same sector is refused.",
+    suites: ['registration'],
+  },
+  'registration.sector-uri-unchecked': {
+    catches: 'REG-CREATE-SECTOR-URI-UNLISTED',
+    finding: 'accepted',
+    description: "A sector_identifier_uri's document is fetched but not compared with the redirect URIs: one that leaves a redirect URI out is accepted.",
+    suites: ['registration'],
+  },
+  'registration.update-takes-body-client-id': {
+    catches: 'REG-UPDATE-CLIENT-ID-KEPT',
+    finding: 'renamed',
+    description: 'A replace takes the client_id its body names: a body naming another id renames the client (its old id stops existing).',
+    suites: ['registration'],
+  },
+  'registration.delete-authorize-500': {
+    catches: 'REG-DELETE-AUTHZ-REFUSED',
+    finding: 'status:500',
+    description:
+      'The authorization endpoint answers 500 for a client deleted since its cache entry was made (it dereferences the missing client), where it should refuse with an error page.',
+    suites: ['registration'],
+  },
   'registration.admin-put-drops-rat': {
     catches: 'REG-ADMIN-UPDATE-KEEPS-RAT',
     description:
       "PUT /admin/clients/{id} stores the client decoded from the body, whose registration access token is empty: the client's own token stops working (as real Hydra).",
     suites: ['registration', 'token-endpoint-auth'],
+  },
+  'redirect.path-prefix': {
+    catches: 'REG-REDIRECT-EXACT',
+    finding: 'accepted:longer-path,accepted:trailing-slash',
+    description:
+      'A redirect_uri matches a registered one when its path starts with the registered path (same origin and query): /cb/extra and /cb/ pass for /cb.',
+    suites: ['redirect'],
+  },
+  'redirect.added-query-ignored': {
+    catches: 'REG-REDIRECT-QUERY-ADDED',
+    finding: 'accepted',
+    description:
+      'A registered redirect URI without a query matches a redirect_uri that adds one (the query is compared only when the registered URI has one).',
+    suites: ['redirect'],
+  },
+  'redirect.query-names-only': {
+    catches: 'REG-REDIRECT-QUERY-MISMATCH',
+    finding: 'accepted',
+    description: "A registered redirect URI's query is compared by its parameter names only: ?rp=other passes for ?rp=kept.",
+    suites: ['redirect'],
+  },
+  'redirect.response-drops-query': {
+    catches: 'REG-REDIRECT-QUERY-KEPT',
+    finding: 'query-dropped:rp',
+    description: "The authorization response replaces the redirect URI's own query with its parameters: ?rp=kept is lost.",
+    suites: ['redirect'],
+  },
+  'redirect.defaulted-for-openid': {
+    catches: 'REG-REDIRECT-REQUIRED',
+    finding: 'accepted',
+    description:
+      'An OpenID request without redirect_uri goes on with the one registered URI (RFC 6749 allows that; OpenID Connect requires redirect_uri).',
+    suites: ['redirect'],
+  },
+  'redirect.error-to-unregistered': {
+    catches: 'REG-REDIRECT-ERROR-SHOWN',
+    finding: 'redirected-to-unregistered',
+    description:
+      'The refusal of a redirect_uri that matches no registered one is redirected to that unregistered URI (with error=invalid_request) instead of the error page.',
+    suites: ['redirect'],
   },
   'registration.auth-no-challenge': {
     catches: 'REG-AUTH-WWW-AUTHENTICATE',
@@ -357,6 +451,8 @@ type Body = Record<string, unknown>;
 /** POST /oauth2/register: the created view as sent to the client. */
 export function createdBody(ctx: Ctx, body: Body): Body {
   if (ctx.has('registration.create-expires-at-missing')) delete body['client_secret_expires_at'];
+  if (ctx.has('registration.secret-expired-at-issue') && body['client_secret']) body['client_secret_expires_at'] = nowSeconds();
+  if (ctx.has('registration.create-omits-logo-uri')) delete body['logo_uri'];
   if (ctx.has('registration.create-null-audience')) body['audience'] = null;
   if (ctx.has('registration.no-secret-for-post') && body['token_endpoint_auth_method'] === 'client_secret_post')
     delete body['client_secret'];
@@ -408,7 +504,13 @@ function of(ctx: Ctx) {
 
 export function rememberDeleted(ctx: Ctx, client: Client): void {
   if (ctx.has('registration.auth-deleted-tombstone')) of(ctx).tombstones.set(client.client_id, client);
-  if (ctx.has('registration.delete-authorize-cache')) of(ctx).authorizeCache.set(client.client_id, client);
+  if (ctx.has('registration.delete-authorize-cache') || ctx.has('registration.delete-authorize-500'))
+    of(ctx).authorizeCache.set(client.client_id, client);
+}
+
+/** Defect registration.delete-authorize-500: the authorization endpoint fails on a client deleted since it was cached. */
+export function crashesOnDeleted(ctx: Ctx, id: string): boolean {
+  return ctx.has('registration.delete-authorize-500') && of(ctx).authorizeCache.has(id);
 }
 
 /** Defect registration.delete-authorize-cache: the authorization endpoint still finds a deleted client. */
@@ -439,4 +541,52 @@ export function defectiveMatch(ctx: Ctx, id: string, key: string): Client | unde
   if (live && ctx.has('registration.auth-wrong-accepted') && key !== '' && ![...ctx.store.clients.values()].some((c) => c.ratHash === key))
     return live;
   return undefined;
+}
+
+const sameEndpoint = (a: GoUrl, b: GoUrl) => a.scheme === b.scheme && a.host === b.host;
+const queryNames = (q: string) => [...new URLSearchParams(q).keys()].sort().join('&');
+
+/** Defects redirect.path-prefix, redirect.added-query-ignored, redirect.query-names-only: lax redirect URI matching. */
+export function laxRedirectMatch(ctx: Ctx, registered: GoUrl, requested: GoUrl): boolean {
+  if (!sameEndpoint(registered, requested)) return false;
+  const samePath = registered.path === requested.path;
+  if (ctx.has('redirect.path-prefix') && requested.path.startsWith(registered.path) && registered.rawQuery === requested.rawQuery)
+    return true;
+  if (ctx.has('redirect.added-query-ignored') && samePath && registered.rawQuery === '') return true;
+  return (
+    ctx.has('redirect.query-names-only') &&
+    samePath &&
+    registered.rawQuery !== '' &&
+    queryNames(registered.rawQuery) === queryNames(requested.rawQuery)
+  );
+}
+
+/** Defect redirect.response-drops-query: the authorization response replaces the redirect URI's own query. */
+export function responseTarget(ctx: Ctx, target: URL): URL {
+  if (ctx.has('redirect.response-drops-query')) target.search = '';
+  return target;
+}
+
+/** Defect registration.constant-secret: one strong-looking secret for every client. */
+export function constantSecret(ctx: Ctx): string | undefined {
+  return ctx.has('registration.constant-secret') ? 'Kq7vT2mX9pL4wR8zN3cB6yH1dF' : undefined;
+}
+
+/**
+ * Defect registration.client-id-per-software: a registration that names a software_id is stored under an id made from
+ * it, replacing whatever client had that id (a second installation of the software takes the first one's place).
+ */
+export function softwareClientId(ctx: Ctx, body: string): string | undefined {
+  if (!ctx.has('registration.client-id-per-software')) return undefined;
+  try {
+    const software = (JSON.parse(body) as Record<string, unknown>)['software_id'];
+    return typeof software === 'string' && software !== '' ? `software-${software}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Defect registration.update-takes-body-client-id: a replace renames the client to the client_id its body names. */
+export function renamedClientId(ctx: Ctx, draft: ClientDraft, current: Client): string {
+  return ctx.has('registration.update-takes-body-client-id') && draft.client_id !== '' ? draft.client_id : current.client_id;
 }

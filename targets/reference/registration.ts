@@ -14,12 +14,15 @@ import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } 
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
 import {
+  constantSecret,
   createdBody,
   defectiveMatch,
   mergeOmitted,
   readBody,
   rememberDeleted,
   rememberRotated,
+  renamedClientId,
+  softwareClientId,
   updatedBody,
 } from './registration.defects.ts';
 
@@ -88,7 +91,7 @@ export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promis
     // a client-sent client_id is silently replaced
     if (!(ctx.has('registration.client-id-honoured') && draft.client_id !== '')) draft.client_id = randomUUID();
   }
-  if (draft.client_secret === '') draft.client_secret = generateSecret(ctx.has('registration.weak-secret') ? 8 : 26);
+  if (draft.client_secret === '') draft.client_secret = constantSecret(ctx) ?? generateSecret(ctx.has('registration.weak-secret') ? 8 : 26);
   try {
     await (dynamic ? validateDynamicClient(draft, ctx.has) : validateClient(draft, ctx.has));
   } catch (e) {
@@ -100,6 +103,11 @@ export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promis
   }
   if (dynamic && ctx.has('registration.create-drops-post-logout')) draft.post_logout_redirect_uris = [];
   if (draft.client_id === '') draft.client_id = randomUUID();
+  const software = dynamic ? softwareClientId(ctx, body) : undefined;
+  if (software) {
+    draft.client_id = software;
+    ctx.store.deleteClient(software);
+  }
   if (ctx.store.clients.has(draft.client_id)) {
     throw new HttpError(409, 'Unable to insert or update resource because a resource with that value exists already', '');
   }
@@ -209,7 +217,7 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
   const chosen = draft.client_secret;
   const acceptChosen = ctx.has('registration.update-overwrites-secret') || ctx.has('registration.update-ignores-chosen-secret');
   if (chosen !== '' && !acceptChosen) throw herodotError('forbidden', 'It is not allowed to choose your own OAuth2 Client secret.');
-  draft.client_id = current.client_id;
+  draft.client_id = renamedClientId(ctx, draft, current);
   if (ctx.has('registration.update-ignores-contacts')) draft.contacts = current.contacts;
   mergeOmitted(ctx, draft, current);
   // Defect: the token is rotated before validation, so a refused replace still costs the client its token.
@@ -234,6 +242,7 @@ export const updateRegisteredClient = uncacheable(async (ctx, req, res) => {
   const secret = ctx.has('registration.update-overwrites-secret') && chosen !== '' ? chosen : current.client_secret;
   rememberRotated(ctx, current);
   const updated = toStored({ ...draft, client_secret: secret }, key);
+  if (updated.client_id !== current.client_id) ctx.store.deleteClient(current.client_id);
   ctx.store.clients.set(updated.client_id, updated);
   const body = updatedBody(ctx, renderClient(updated, 'registration-updated', { rat: token, uri: draft.registrationClientUri }), updated);
   sendJson(res, ctx.has('registration.update-status-201') ? 201 : 200, body);
