@@ -85,7 +85,9 @@ export function decide(checks: CheckRecord[], o: GateOptions): GateVerdict {
     for (const key of o.baseline.ran) {
       const c = now.get(key);
       if (c && !RAN.has(c.status) && c.status !== 'excused') notRun.push({ check: key, status: c.status, reason: c.message });
-      else if (!c && o.scope.complete) notRun.push({ check: key, status: 'absent', reason: 'not part of this run' });
+      // Absent: gone from a whole-profile run; a plan or a declared selection leaves out what it does not judge.
+      else if (!c && o.scope.complete && o.scope.judges === WHOLE_PROFILE)
+        notRun.push({ check: key, status: 'absent', reason: 'not part of this run' });
     }
     if (notRun.length)
       reasons.push(`${notRun.length} check(s) ran when the baseline ${o.baseline.path ?? ''} was written but did not run now`);
