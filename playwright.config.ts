@@ -14,6 +14,13 @@ const batch = Boolean(process.env.OIDC_VARIANTS?.trim());
 const suites = process.env.OIDC_SUITES?.split(',')
   .map((s) => s.trim())
   .filter(Boolean);
+// Reporters the person named (`--reporter`, put here by bin/conformance.ts): beside the harness's, never in their place.
+const extraReporters = (process.env.OIDC_EXTRA_REPORTERS ?? '')
+  .split(',')
+  .map((r) => r.trim())
+  .filter(Boolean)
+  .map((r) => [r] as [string]);
+
 
 export default defineConfig({
   testDir: './tests',
@@ -28,6 +35,7 @@ export default defineConfig({
   // A batch of defect variants (OIDC_VARIANTS) needs only the verdicts: no Allure results for thousands of checks.
   reporter: [
     [`./harness/report/summary-reporter.${ext}`],
+    ...extraReporters,
     ...(batch
       ? []
       : [

@@ -22,8 +22,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompareInputError, compareRuns, EXIT, loadRun, renderJson, renderMarkdown } from '../harness/contract/compare.ts';
+import { commandFor } from '../harness/config/command-name.ts';
 
-const USAGE = 'usage: npm run compare -- A B [--out DIR] [--stable]   (A, B: report folders or their summary.json)';
+const USAGE = `usage: ${commandFor('compare', 'A B [--out DIR] [--stable]')}   (A, B: report folders or their summary.json)`;
 
 function main(argv: string[]): number {
   const positional: string[] = [];

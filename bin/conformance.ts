@@ -5,16 +5,19 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { readSettings, SettingsError, type Settings } from '../harness/config/settings.ts';
+import { applyCommandLine, helpText, parseCommandLine, UsageError, type CommandLine } from '../harness/config/command-line.ts';
+import { commandFor } from '../harness/config/command-name.ts';
+import { resolveSecretFiles } from '../harness/config/secret-settings.ts';
 import { preflight } from '../harness/config/preflight.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
 import { recordSweep, sweep, sweepLines } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
 import { generateAllureReport } from '../harness/report/allure.ts';
 import { finishAllureResults } from '../harness/report/allure-finish.ts';
-import { rememberSecret } from '../harness/secrets/vault.ts';
+import { rememberSecret, rememberSecretSettings } from '../harness/secrets/vault.ts';
 import { loadOpenApi } from '../harness/schema/openapi.ts';
 import { chromiumPath } from '../harness/browser.ts';
 import type { Summary } from '../harness/report/summary.ts';
@@ -73,11 +76,38 @@ function shardOf(args: string[]): { current: number; total: number } | undefined
   return m ? { current: Number(m[1]), total: Number(m[2]) } : undefined;
 }
 
+/**
+ * The flags (harness/config/command-line.ts), put into `env` before anything starts; a reporter the person names is added
+ * beside the harness's own (playwright.config.ts reads OIDC_EXTRA_REPORTERS). An exit code when there is nothing to run.
+ */
+function commandLine(env: NodeJS.ProcessEnv): CommandLine | number {
+  try {
+    const cl = parseCommandLine('run', process.argv.slice(2));
+    if (cl.help) {
+      process.stdout.write(helpText());
+      return 0;
+    }
+    applyCommandLine(cl, env);
+    resolveSecretFiles(env);
+    rememberSecretSettings(env); // masked in what this process writes (the scrub), whatever their length
+    // A reporter module named by a path is the person's, from where they are; Playwright's own go by name.
+    if (cl.reporters.length) env.OIDC_EXTRA_REPORTERS = cl.reporters.map((r) => (/^\.{0,2}\//.test(r) ? resolve(r) : r)).join(',');
+    env.PW_TEST_HTML_REPORT_OPEN ||= 'never'; // an added html reporter must not hold the run open serving its page
+    return cl;
+  } catch (e) {
+    if (!(e instanceof UsageError) && !(e instanceof SettingsError)) throw e;
+    console.error(`[conformance] ${e.message}${e instanceof UsageError ? ` (see ${commandFor('run', '--help')})` : ''}`);
+    return 2;
+  }
+}
+
 async function main(): Promise<number> {
   const clock = new PhaseClock();
   const env: NodeJS.ProcessEnv = { ...process.env };
+  const cl = commandLine(env);
+  if (typeof cl === 'number') return cl;
   // Each shard writes to its own folder, for `npm run merge` to combine.
-  const shard = shardOf(process.argv.slice(2));
+  const shard = shardOf(cl.args);
   if (shard && !env.OIDC_REPORTS_DIR?.trim()) env.OIDC_REPORTS_DIR = join('reports', `shard-${shard.current}-of-${shard.total}`);
   const privateDir = mkdtempSync(join(tmpdir(), 'oidc-harness-'));
   env.OIDC_SECRET_LOG ||= join(privateDir, 'secrets.jsonl');
@@ -110,7 +140,7 @@ async function main(): Promise<number> {
       rmSync(join(reports, d), { recursive: true, force: true });
 
     clock.lap('settings');
-    const code = await runPlaywright(env, process.argv.slice(2));
+    const code = await runPlaywright(env, cl.args);
     clock.lap('the test runner (Playwright)');
 
     const swept = await sweep(env.OIDC_LEDGER, settings);

@@ -19,6 +19,7 @@ import { CONTRACT_FILE, contractText, isContract, type Contract } from '../harne
 import { mergeContracts } from '../harness/contract/merge.ts';
 import { COVERAGE_RESULT_NAME, openApiCoverageOf } from '../harness/contract/openapi-coverage.ts';
 import { writeCoverageResult } from '../harness/report/allure-finish.ts';
+import { commandFor } from '../harness/config/command-name.ts';
 
 const say = (line: string) => console.log(`[merge] ${line}`);
 
@@ -58,7 +59,7 @@ function shardProblems(shards: Array<{ dir: string; summary: Summary }>): string
 async function main(): Promise<number> {
   const dirs = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   if (!dirs.length)
-    throw new MergeError('name the report folders of the shards: npm run merge -- reports/shard-1-of-3 reports/shard-2-of-3 …');
+    throw new MergeError(`name the report folders of the shards: ${commandFor('merge', 'reports/shard-1-of-3 reports/shard-2-of-3 …')}`);
   const shards = dirs.map(readShard);
   const env = process.env;
   const out = env.OIDC_REPORTS_DIR?.trim() || 'reports';

@@ -3,6 +3,7 @@
  * Settings come from REFERENCE_* environment variables.
  */
 import { startReference, type ReferenceOptions, type ReferenceTarget } from '../targets/reference/server.ts';
+import { commandFor } from '../harness/config/command-name.ts';
 
 function port(name: string): number | undefined {
   const value = process.env[name];
@@ -29,7 +30,8 @@ const options: ReferenceOptions = {
   adminUrl: text('REFERENCE_ADMIN_URL'),
   adminToken: text('REFERENCE_ADMIN_TOKEN'),
   registration: process.env['REFERENCE_REGISTRATION'] !== 'off',
-  defects: (process.env['REFERENCE_DEFECTS'] ?? '')
+  // The same switch as a run's (OIDC_REFERENCE_DEFECTS); REFERENCE_DEFECTS, this command's own older name, still works.
+  defects: (process.env['OIDC_REFERENCE_DEFECTS'] || process.env['REFERENCE_DEFECTS'] || '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean),
@@ -47,7 +49,7 @@ try {
 console.log(`reference target: public ${target.publicUrl}  admin ${target.adminUrl}  issuer ${target.issuer}`);
 console.log(`${target.version}${options.defects?.length ? `, defects: ${options.defects.join(', ')}` : ''}`);
 console.log('');
-console.log(`  OIDC_BASE_URL=${target.publicUrl} OIDC_ADMIN_URL=${target.adminUrl} npm run conformance`);
+console.log(`  OIDC_BASE_URL=${target.publicUrl} OIDC_ADMIN_URL=${target.adminUrl} ${commandFor('run')}`);
 console.log('');
 console.log('Ctrl-C stops it.');
 

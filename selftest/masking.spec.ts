@@ -1,7 +1,7 @@
 // Masking on its own: every secret shape, in every place a secret travels.
 import { test, expect } from '@playwright/test';
 import { maskBody, maskHeader, maskJson, maskText, maskUrl } from '../harness/secrets/mask.ts';
-import { rememberSecret } from '../harness/secrets/vault.ts';
+import { isSecretSetting, rememberSecret, rememberSecretSettings } from '../harness/secrets/vault.ts';
 import { curl, transcript, type Exchange } from '../harness/http/exchange.ts';
 import { basicCredentials } from '../harness/http/client.ts';
 
@@ -90,4 +90,33 @@ test('a proof JWT header keeps its public JWK but never private members', () => 
   expect(out).not.toContain(JWT);
   expect(out).not.toContain('private-d-value');
   expect(out).toContain('pub-x');
+});
+
+test('a short secret is masked by where it was given, not by its length, and only as a word of its own', () => {
+  // The login form's password field: a 3-character password is masked in the form body and wherever it turns up later.
+  const form = maskBody('username=alice&password=pw7', 'application/x-www-form-urlencoded');
+  expect(form).toBe('username=alice&password=[masked:password]');
+  expect(maskText('signing in as alice with pw7 failed')).toBe('signing in as alice with [masked:password] failed');
+  expect(maskText('apw7b and pw77 are other words')).toBe('apw7b and pw77 are other words');
+  // A short value with no such place is not a secret: masking it everywhere would mask ordinary words.
+  rememberSecret('abc', 'client_secret');
+  expect(maskText('abc')).toBe('abc');
+});
+
+test('every *_PASSWORD, *_SECRET and *_TOKEN setting is masked, whatever its length; other settings are not', () => {
+  rememberSecretSettings({ OIDC_LOGIN_PASSWORD: 'q9', OIDC_EXTRA_SECRET: 'sec42', OIDC_ADMIN_TOKEN: 'tk3', OIDC_LOGIN_USERNAME: 'alice7' });
+  const out = maskText('password q9, secret sec42, token tk3, user alice7');
+  for (const s of ['q9', 'sec42', 'tk3']) expect(out).not.toMatch(new RegExp(`\\b${s}\\b`));
+  expect(out).toContain('[masked:OIDC_LOGIN_PASSWORD]');
+  expect(out).toContain('alice7');
+  expect(isSecretSetting('OIDC_LOGIN_PASSWORD')).toBe(true);
+  expect(isSecretSetting('OIDC_LOGIN_PASSWORD_SELECTOR')).toBe(false);
+});
+
+test('credentials in a URL are masked in any text (a proxy URL, an error message), the rest of the URL kept', () => {
+  const out = maskText('GET through http://bob:hunter2@proxy.internal:3128 failed; see https://auth.example.com/path?a=b@c');
+  expect(out).not.toContain('hunter2');
+  expect(out).not.toContain('bob:');
+  expect(out).toContain('http://[masked:url_credentials]@proxy.internal:3128');
+  expect(out).toContain('https://auth.example.com/path?a=b@c');
 });

@@ -176,6 +176,18 @@ export const SETTINGS: readonly SettingDoc[] = [
       '`1`: a safe request (GET) whose 5xx error body says the provider\'s storage refused a racing write ("Unable to serialize access…", Hydra on in-memory SQLite) is sent again, up to three times, and a sign-in that stopped at such an answer is made again as a new flow; nothing else is tried again, and every attempt stays in the report',
   },
   {
+    env: ['OIDC_THROTTLE_MAX_WAIT_MS'],
+    default: '`30000`',
+    meaning:
+      'bound on waiting out a throttling provider, per request: a `429` (or a `503` with `Retry-After`) is waited out as `Retry-After` says (else 1 s, 2 s, 4 s …) and the request sent again; past the bound the check has no answer (never a violation). Every throttled answer is in the report and counted in the summary',
+  },
+  {
+    env: ['OIDC_RATE_LIMIT'],
+    default: 'none',
+    meaning:
+      'keep the run under a quota: at most this many requests per second, minute or hour for the whole run (`10/s`, `100/m`, `5000/h`), shared evenly between the workers',
+  },
+  {
     env: ['OIDC_REPORTS_DIR'],
     flag: '--reports-dir',
     default: '`reports` (`reports/shard-i-of-n` for `--shard=i/n`)',

@@ -1,6 +1,7 @@
 // Every setting of the harness, read from the environment and checked once. A bad value ends
 // the run before the first test with one line that names the setting (SettingsError).
 import { BROWSER_FORM_SETTINGS } from './settings-table.ts';
+import { parseNetwork, type NetworkSettings } from '../http/network-settings.ts';
 import { readSelection, type SelectionSettings } from '../run/selection.ts';
 import { ALL_CHECK_IDS } from '../../checks/catalogue/index.ts';
 import { OPERATIONS } from '../../checks/catalogue/operations.ts';
@@ -42,6 +43,8 @@ export interface Settings {
   loginMode?: LoginMode;
   /** OIDC_LOGIN_MODE=tokens: tokens obtained elsewhere, for providers neither driver can drive. */
   givenTokens?: GivenTokens;
+  /** The way to the provider: throttling, pacing, TLS and proxies (harness/http/network-settings.ts). */
+  network: NetworkSettings;
 }
 
 export type LoginMode = 'ory-admin' | 'browser' | 'tokens';
@@ -164,6 +167,7 @@ export function readSettings(env: Env = process.env): Settings {
     fuzzCases: parseInt10(env, 'OIDC_FUZZ_CASES', 12, 0, 10_000),
     browserLogin: parseBrowserLogin(env),
     ...parseLoginMode(env, parseUrl(env, 'OIDC_ADMIN_URL')),
+    network: parseNetwork(env),
   };
 }
 

@@ -22,6 +22,7 @@ import { CONTRACT_FILE, ContractBuilder, writeContract } from '../contract/contr
 import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
 import { openApiCoverageOf } from '../contract/openapi-coverage.ts';
+import { ThrottleTally } from '../http/throttle.ts';
 
 const CHECK = 'check';
 const CHECK_DEF = 'check-def';
@@ -89,6 +90,8 @@ export default class SummaryReporter implements Reporter {
   /** The observed contract: the shapes of every exchange the checks attached (reports/contract.json). */
   private readonly contract = new ContractBuilder();
   private browserLaunches = 0;
+  /** How often and how long the provider throttled the checks' requests (their annotations). */
+  private readonly throttling = new ThrottleTally();
   private begun = 0;
   private lastEnd = 0;
 
@@ -123,6 +126,7 @@ export default class SummaryReporter implements Reporter {
       for (const e of evidence) this.contract.add(e.shape);
     }
     this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;
+    this.throttling.add(result.annotations);
     const recorded = result.annotations
       .filter((a) => a.type === CHECK && a.description)
       .map((a) => JSON.parse(a.description!) as CheckRecord);
@@ -169,6 +173,7 @@ export default class SummaryReporter implements Reporter {
       selection: this.selection,
       gate: decide(checks, { baseline, lenient: settings.lenientGate, scope: this.selection }),
       ...(openapiCoverage ? { openapiCoverage } : {}),
+      throttling: this.throttling.value(settings.network.rateLimit?.text),
     });
     mkdirSync(settings.reportsDir, { recursive: true });
     const contractError = writeContract(settings.reportsDir, this.contract);

@@ -2,6 +2,7 @@
 import type { CheckRecord } from '../../checks/catalogue/types.ts';
 import { gateLine, WHOLE_PROFILE, type GateVerdict, type RunScope } from '../run/gate.ts';
 import { coverageConsoleLines, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
+import { throttlingLines, type Throttling } from '../http/throttle.ts';
 
 /** What the run covered: complete or narrowed (and how), interrupted or not, and what its gate judges. */
 export interface Selection extends RunScope {
@@ -35,6 +36,8 @@ export interface Summary {
   checks: CheckRecord[];
   /** With OIDC_OPENAPI: per documented operation, what of the document the run never saw and what it saw undocumented. */
   openapiCoverage?: OpenApiCoverage;
+  /** How often and how long the provider throttled (429, or 503 with Retry-After), and the pace the run kept. */
+  throttling?: Throttling;
 }
 
 /**
@@ -165,6 +168,7 @@ export function renderConsole(s: Summary): string {
       ...grouped(s.gate.notRun.map((n) => ({ name: n.check, reason: `${n.status}: ${n.reason}` }))),
     );
   }
+  out.push(...throttlingLines(s.throttling));
   const m = s.gate.must;
   out.push(
     '',

@@ -5,6 +5,7 @@ import { ALL_CHECKS } from '../../checks/catalogue/index.ts';
 import { checkKey, severityIn } from '../../checks/catalogue/types.ts';
 import { planCheckIds, PLANS, type PlanName } from '../../checks/oidf/plans.ts';
 import { readSettings } from '../config/settings.ts';
+import { commandFor } from '../config/command-name.ts';
 import type { Selection } from '../report/summary.ts';
 import { WHOLE_PROFILE } from './gate.ts';
 import { isSelected, narrowingOf } from './selection.ts';
@@ -21,7 +22,7 @@ export function scopeOf(config: FullConfig, selected: ReadonlySet<string>): Sele
   const invert = [...grepOf(config.grepInvert), ...config.projects.flatMap((p) => grepOf(p.grepInvert))];
   const missing = declared.filter((d) => !selected.has(checkKey(d))).length;
   const narrowedBy = [
-    ...(shard ? [`shard ${shard.current}/${shard.total} alone (npm run merge decides)`] : []),
+    ...(shard ? [`shard ${shard.current}/${shard.total} alone (${commandFor('merge')} decides)`] : []),
     ...(grep.length ? [`-g ${grep.join(' ')}`] : []),
     ...(invert.length ? [`--grep-invert ${invert.join(' ')}`] : []),
     ...(process.env.OIDC_SUITES?.trim() ? [`OIDC_SUITES=${process.env.OIDC_SUITES.trim()}`] : []),

@@ -30,10 +30,17 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 // Shapes that are secret whatever their name: compact JWS/JWE and Ory's prefixed opaque tokens.
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const ORY_TOKEN_SHAPE = /\bory_(?:at|rt|ac|pt|ht)_[A-Za-z0-9_~.-]+/g;
+// Credentials in a URL (scheme://user:password@host), e.g. a proxy's: the user and password, whatever they are.
+const URL_CREDENTIALS_SHAPE = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]+)@/gi;
 
 const fingerprints = new Map<string, string>();
 
+/** A fingerprint tells two tokens apart; of a password or a short value it would help guess it: none for those. */
+const guessable = (value: string, kind: string) =>
+  value.length < 6 || kind === 'password' || kind === 'url_credentials' || /_(PASSWORD|SECRET)$/.test(kind);
+
 export function maskValue(value: string, kind: string): string {
+  if (guessable(value, kind)) return `[masked:${kind}]`;
   let fp = fingerprints.get(value);
   if (fp === undefined) fingerprints.set(value, (fp = fingerprint(value)));
   return `[masked:${kind}#${fp}]`;
@@ -43,7 +50,8 @@ export function maskValue(value: string, kind: string): string {
 export function maskText(text: string): string {
   return replaceKnownSecrets(text, maskValue)
     .replace(JWT_SHAPE, (m) => maskValue(m, 'jwt'))
-    .replace(ORY_TOKEN_SHAPE, (m) => maskValue(m, 'token'));
+    .replace(ORY_TOKEN_SHAPE, (m) => maskValue(m, 'token'))
+    .replace(URL_CREDENTIALS_SHAPE, (_m, scheme: string, userinfo: string) => `${scheme}${maskValue(userinfo, 'url_credentials')}@`);
 }
 
 /** Mask secret members of a JSON value (recursively), remembering what it masks. */

@@ -6,7 +6,16 @@ import { appendFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 const known = new Map<string, string>(); // value -> kind
-const MIN_LENGTH = 6; // shorter values would mask ordinary words
+// A value seen somewhere a secret is announced by no name (a token in an error message) is learnt only from this
+// length on: shorter ones would mask ordinary words. A secret known by where it was given (a password field, a
+// *_PASSWORD, *_SECRET or *_TOKEN setting) is learnt at any length, and found only as a word of its own.
+const MIN_LENGTH = 6;
+
+const SECRET_SETTING = /^OIDC_\w+_(PASSWORD|SECRET|TOKEN)$/;
+/** Settings that hold secrets: every OIDC_*_PASSWORD, *_SECRET and *_TOKEN. */
+export const isSecretSetting = (name: string): boolean => SECRET_SETTING.test(name);
+/** Kinds that are secret by where the value was given, whatever its length. */
+export const secretByPlace = (kind: string): boolean => kind === 'password' || isSecretSetting(kind);
 
 /** A form a secret may take in text: itself, or percent-encoded (query strings, form bodies). */
 interface Needle {
@@ -20,6 +29,8 @@ interface Needle {
  * JWTs share their first hundred characters (the header), their signatures are random.
  */
 const byEnd = new Map<number, Needle[]>();
+/** Secrets shorter than MIN_LENGTH (known by place): few, each matched only where no letter or digit touches it. */
+const short: Needle[] = [];
 const keyEndingAt = (text: string, j: number) => text.charCodeAt(j - 2) * 2 ** 32 + text.charCodeAt(j - 1) * 2 ** 16 + text.charCodeAt(j);
 
 export function fingerprint(value: string): string {
@@ -28,6 +39,10 @@ export function fingerprint(value: string): string {
 
 function index(value: string, kind: string): void {
   for (const needle of new Set([value, encodeURIComponent(value)])) {
+    if (needle.length < MIN_LENGTH) {
+      short.push({ needle, value, kind });
+      continue;
+    }
     const key = keyEndingAt(needle, needle.length - 1);
     const bucket = byEnd.get(key);
     if (bucket) bucket.push({ needle, value, kind });
@@ -36,7 +51,7 @@ function index(value: string, kind: string): void {
 }
 
 function learn(value: string, kind: string): boolean {
-  if (value.length < MIN_LENGTH || known.has(value)) return false;
+  if (!value || (value.length < MIN_LENGTH && !secretByPlace(kind)) || known.has(value)) return false;
   known.set(value, kind);
   index(value, kind);
   return true;
@@ -49,6 +64,13 @@ export function rememberSecret(value: unknown, kind: string): void {
   if (log) appendFileSync(log, JSON.stringify({ kind, value }) + '\n', { mode: 0o600 });
 }
 
+/** Remember the value of every secret setting (isSecretSetting) in `env`, whatever its length. */
+export function rememberSecretSettings(env: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(env)) if (isSecretSetting(name) && value) rememberSecret(value, name);
+}
+
+let settingsLearnt = false;
+
 /** Secrets known to this process. */
 export function knownSecrets(): Array<[string, string]> {
   return [...known.entries()];
@@ -56,8 +78,17 @@ export function knownSecrets(): Array<[string, string]> {
 
 /** Replace every occurrence of a known secret (the longest one where several start at one place). */
 export function replaceKnownSecrets(text: string, replacement: (value: string, kind: string) => string): string {
-  if (byEnd.size === 0 || text.length < MIN_LENGTH) return text;
+  // Every process that masks (the runner, Playwright's, each worker) knows the secret settings it was started with.
+  if (!settingsLearnt) {
+    settingsLearnt = true;
+    rememberSecretSettings(process.env);
+  }
+  if (byEnd.size === 0 && short.length === 0) return text;
   const hits: Array<{ start: number; n: Needle }> = [];
+  const isWordChar = (i: number) => /[A-Za-z0-9]/.test(text[i] ?? '');
+  for (const n of short)
+    for (let at = text.indexOf(n.needle); at >= 0; at = text.indexOf(n.needle, at + 1))
+      if (!isWordChar(at - 1) && !isWordChar(at + n.needle.length)) hits.push({ start: at, n });
   for (let j = MIN_LENGTH - 1; j < text.length; j++) {
     const bucket = byEnd.get(keyEndingAt(text, j));
     if (!bucket) continue;
