@@ -4,6 +4,10 @@
 import { Agent, request } from 'undici';
 import type { Exchange, HeaderMap } from './exchange.ts';
 import { header } from './exchange.ts';
+import { networkSettings, type NetworkSettings } from './network-settings.ts';
+import { pacerFor, type Pacer } from './pacing.ts';
+import { isThrottled, MAX_THROTTLED_ATTEMPTS, noteThrottling, throttledNote, waitFor } from './throttle.ts';
+import { traceHeaders } from '../run/trace.ts';
 
 export interface HttpRequest {
   method?: string;
@@ -51,10 +55,24 @@ export class HttpResponse {
  */
 export class TransportError extends Error {
   readonly ours: boolean;
-  constructor(readonly exchange: Exchange) {
-    super(exchange.error);
+  constructor(
+    readonly exchange: Exchange,
+    message = exchange.error,
+  ) {
+    super(message);
     this.name = 'TransportError';
     this.ours = exchange.harnessError === true;
+  }
+}
+
+/** The provider kept throttling past OIDC_THROTTLE_MAX_WAIT_MS: no answer to judge, never a finding. */
+export class Throttled extends TransportError {
+  constructor(exchange: Exchange, boundMs: number) {
+    super(
+      exchange,
+      `the provider kept throttling (HTTP ${exchange.status}) past the bound on waiting it out (OIDC_THROTTLE_MAX_WAIT_MS=${boundMs})`,
+    );
+    this.name = 'Throttled';
   }
 }
 
@@ -152,43 +170,68 @@ const STORAGE_CONFLICT_ATTEMPTS = 3;
 export const pauseBeforeAttempt = (attempt: number): Promise<void> =>
   new Promise((r) => setTimeout(r, attempt * (100 + Math.random() * 200)));
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export class HttpClient {
   private readonly agent: Agent;
+  private readonly pacer: Pacer | undefined;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly onExchange: (ex: Exchange) => Promise<void> | void = () => {},
     private readonly maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    private readonly network: NetworkSettings = networkSettings(),
   ) {
     this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    this.pacer = pacerFor(network.rateLimit);
   }
 
   /**
    * Send one request. Resolves with any HTTP status; rejects with TransportError when nothing came back.
-   * With OIDC_RETRY_STORAGE_CONFLICTS=1 (set by `npm run conformance:hydra`, whose Hydra runs on in-memory
-   * SQLite) a safe request (GET, HEAD, OPTIONS) answered with a storage conflict (isStorageConflict) is sent
-   * again, up to three times. Every attempt stays in the check's evidence as its own exchange, the earlier ones
-   * marked as tried again; any other answer is the one the check judges.
+   * - A throttled answer (429, or 503 with Retry-After) is waited out as it says and the request sent again, within
+   *   OIDC_THROTTLE_MAX_WAIT_MS; past that the request rejects with Throttled (no answer, never a finding).
+   * - With OIDC_RETRY_STORAGE_CONFLICTS=1 (set by `npm run conformance:hydra`, whose Hydra runs on in-memory SQLite) a
+   *   safe request (GET, HEAD, OPTIONS) answered with a storage conflict (isStorageConflict) is sent again, up to
+   *   three times.
+   * Every attempt stays in the check's evidence as its own exchange, the earlier ones saying why they were sent again;
+   * any other answer is the one the check judges.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const method = methodOf(req);
-    for (let attempt = 1; ; attempt++) {
+    const safe = SAFE_METHODS.has(methodOf(req).toUpperCase());
+    const bound = this.network.throttleMaxWaitMs;
+    let conflicts = 0;
+    let throttled = 0;
+    let waited = 0;
+    for (;;) {
       const res = await this.sendOnce(req);
-      const again =
-        attempt < STORAGE_CONFLICT_ATTEMPTS &&
-        retriesStorageConflicts() &&
-        SAFE_METHODS.has(method.toUpperCase()) &&
-        isStorageConflict(res.exchange);
-      if (!again) return res;
-      res.exchange.superseded = `the provider's storage refused a racing write (HTTP ${res.status}); this safe request was sent again`;
-      await pauseBeforeAttempt(attempt);
+      const ex = res.exchange;
+      if (isThrottled(ex)) {
+        const wait = waitFor(ex, ++throttled);
+        ex.throttled = true;
+        if (throttled >= MAX_THROTTLED_ATTEMPTS || waited + wait > bound) {
+          ex.superseded = throttledNote(ex, undefined, bound);
+          await noteThrottling(ex, undefined);
+          throw new Throttled(ex, bound);
+        }
+        ex.superseded = throttledNote(ex, wait, bound);
+        await noteThrottling(ex, wait);
+        waited += wait;
+        await sleep(wait);
+        continue;
+      }
+      if (++conflicts < STORAGE_CONFLICT_ATTEMPTS && safe && retriesStorageConflicts() && isStorageConflict(ex)) {
+        ex.superseded = `the provider's storage refused a racing write (HTTP ${res.status}); this safe request was sent again`;
+        await pauseBeforeAttempt(conflicts);
+        continue;
+      }
+      return res;
     }
   }
 
   private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
     const method = methodOf(req);
     const url = withQuery(req.url, req.query);
-    const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers) };
+    const headers: Record<string, string> = { accept: 'application/json', ...traceHeaders(), ...lowerKeys(req.headers) };
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -203,6 +246,7 @@ export class HttpClient {
     if (req.basic) headers.authorization = basicCredentials(req.basic.username, req.basic.password);
 
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    await this.pacer?.turn();
     const started = performance.now();
     const exchange: Exchange = { method, url, requestHeaders: headers, requestBody: body, durationMs: 0 };
     try {

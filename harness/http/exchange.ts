@@ -18,6 +18,8 @@ export interface Exchange {
   harnessError?: boolean;
   /** Why the exchange does not count for the observed contract (it was tried again: an artefact of the test deployment). */
   superseded?: string;
+  /** The provider throttled (429, or 503 with Retry-After): not its answer to the request; `superseded` says what the harness did. */
+  throttled?: boolean;
   /** The body was larger than the bound: only this many bytes were read. */
   truncatedAt?: number;
   durationMs: number;
