@@ -1,5 +1,7 @@
 // Every setting a user can give, with its flag, default and meaning: the one source of the command's --help and
 // of the README's settings table (a selftest holds the README to it). harness/config/settings.ts reads them.
+import { PLAN_NAMES } from '../../checks/oidf/plans.ts';
+
 export interface SettingDoc {
   /** Environment variables (several when they go together). */
   env: string[];
@@ -108,8 +110,7 @@ export const SETTINGS: readonly SettingDoc[] = [
     env: ['OIDC_PLAN'],
     flag: '--plan',
     default: 'none',
-    meaning:
-      'an OpenID Foundation test plan by name (`config`, `basic`, `dynamic`, `rp-initiated-logout`, `frontchannel-logout`, `backchannel-logout`, `vci-issuer`): the checks that judge its modules run, and the gate is decided on exactly them',
+    meaning: `an OpenID Foundation test plan by name (${PLAN_NAMES.map((p) => `\`${p}\``).join(', ')}): the checks that judge its modules run, and the gate is decided on exactly them`,
   },
   {
     env: ['OIDC_GATE_ON_SELECTION'],

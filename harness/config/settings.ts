@@ -2,6 +2,8 @@
 // the run before the first test with one line that names the setting (SettingsError).
 import { BROWSER_FORM_SETTINGS } from './settings-table.ts';
 import { parseNetwork, type NetworkSettings } from '../http/network-settings.ts';
+import { secretsFromFiles } from './secret-settings.ts';
+import { commandFor } from './command-name.ts';
 import { readSelection, type SelectionSettings } from '../run/selection.ts';
 import { ALL_CHECK_IDS } from '../../checks/catalogue/index.ts';
 import { OPERATIONS } from '../../checks/catalogue/operations.ts';
@@ -83,6 +85,17 @@ export class SettingsError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** A URL as a message may show it: the user and password of `scheme://user:password@host` never. */
+const shown = (raw: string) => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+
+/** A URL setting is written to summary.json, the HTML report and the console: credentials in it would be too. */
+function refuseCredentials(name: string, raw: string): never {
+  throw new SettingsError(
+    name,
+    `"${shown(raw)}" carries credentials (user:password@); they would be written into the reports: give the URL without them (the admin API takes OIDC_ADMIN_TOKEN)`,
+  );
+}
+
 function parseUrl(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
@@ -90,8 +103,9 @@ function parseUrl(env: Env, name: string): string | undefined {
   try {
     u = new URL(raw);
   } catch {
-    throw new SettingsError(name, `"${raw}" is not a URL (expected something like https://auth.example.com)`);
+    throw new SettingsError(name, `"${shown(raw)}" is not a URL (expected something like https://auth.example.com)`);
   }
+  if (u.username || u.password) refuseCredentials(name, raw);
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
     throw new SettingsError(name, `"${raw}" must use http or https, not ${u.protocol}`);
   if (u.search || u.hash) throw new SettingsError(name, `"${raw}" must not have a query or fragment`);
@@ -129,12 +143,13 @@ function parseGateMode(env: Env): boolean {
 export const stripSlash = (u: string) => u.replace(/\/+$/, '');
 
 /** Read the settings. `baseUrl` may be absent only before the runner has started the reference target. */
-export function readSettings(env: Env = process.env): Settings {
+export function readSettings(given: Env = process.env): Settings {
+  const env = { ...given, ...secretsFromFiles(given) };
   const baseUrl = parseUrl(env, 'OIDC_BASE_URL');
   if (!baseUrl)
     throw new SettingsError(
       'OIDC_BASE_URL',
-      'is not set (run through `npm run conformance`, which starts the reference target when it is unset)',
+      `is not set (run through \`${commandFor('run')}\`, which starts the reference target when it is unset)`,
     );
   const profile = (env.OIDC_PROFILE?.trim() || 'ory') as Profile;
   if (profile !== 'ory' && profile !== 'standards')
@@ -159,7 +174,11 @@ export function readSettings(env: Env = process.env): Settings {
       const c = parseUrl(env, 'OIDC_CALLBACK_BASE_URL');
       return c && stripSlash(c);
     })(),
-    openapi: env.OIDC_OPENAPI?.trim() || undefined,
+    openapi: (() => {
+      const o = env.OIDC_OPENAPI?.trim() || undefined;
+      if (o && shown(o) !== o) refuseCredentials('OIDC_OPENAPI', o);
+      return o;
+    })(),
     baselinePath: env.OIDC_BASELINE?.trim() || undefined,
     reportsDir: env.OIDC_REPORTS_DIR?.trim() || 'reports',
     historyPath: env.OIDC_HISTORY?.trim() || undefined,
