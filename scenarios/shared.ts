@@ -4,6 +4,7 @@
 // check run alone (`-g ID`) runs it itself. The scenario must not need anything the first check's fixtures tear
 // down afterwards (its clients are deleted when that check ends): it is judged by what it left, not used again.
 import { test } from '@playwright/test';
+import { shared } from '../harness/run/trace.ts';
 import type { Exchange } from '../harness/http/exchange.ts';
 import { attachExchange, exchangesOf } from '../fixtures/evidence.ts';
 
@@ -27,7 +28,8 @@ export async function sharedScenario<T>(name: string, target: string, run: () =>
     const before = exchangesOf(info).length;
     const made = () => exchangesOf(info).slice(before);
     const by = info.title.split(':')[0]!;
-    outcome = run().then(
+    // Its outcome reaches every check that judges it, whatever suite it is in.
+    outcome = shared(run).then(
       (value): Outcome => ({ value, failed: false, exchanges: made(), by }),
       (error: unknown): Outcome => ({ error, failed: true, exchanges: made(), by }),
     );

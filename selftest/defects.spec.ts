@@ -1,17 +1,26 @@
 // Each check can fail: for every defect in the reference target's catalogue, a run against the reference with
-// that one defect fails the check that must catch it, for a violation of its rule, and no unrelated check. The
-// whole catalogue runs as one batch beside a clean reference (harness/mutation/batch.ts); each defect is then
-// judged in a test of its own. And every check id is covered by such a defect, or explained.
+// that one defect fails the check that must catch it, for a violation of its rule with the defect's finding, fails
+// the gate, and fails no unrelated check anywhere in the suite. The catalogue runs as batches beside clean
+// references (targets/reference/mutation/): a traced clean run first, then each variant on the suites that reach its
+// defect. Each defect is judged in a test of its own; every check id × request pair is covered by a defect, or explained.
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mutants, runMutants } from '../harness/mutation/mutants.ts';
+import { mutants, runMutants } from '../targets/reference/mutation/mutants.ts';
 import { DEFECTS_BATCH_FILE } from './support/clean-run.ts';
-import { coverage } from '../harness/mutation/coverage.ts';
+import { coverage } from '../targets/reference/mutation/coverage.ts';
 
 test.describe.configure({ mode: 'default' }); // one worker runs the batch once, then judges each defect
 
-test('every check id has a defect that it catches, or a reason why no single defect can break it', () => {
-  expect(coverage().missing, 'check ids that nothing shows able to fail').toEqual([]);
+test('every check id × request has a defect that it catches, or a reason why no single defect can break it', () => {
+  expect(coverage().missing, 'check id × request pairs that nothing shows able to fail').toEqual([]);
+});
+
+test('every defect names the finding its check must fail with', () => {
+  expect(
+    mutants()
+      .filter((m) => !m.finding)
+      .map((m) => m.id),
+  ).toEqual([]);
 });
 
 /** What each defect's test reads: kept on disk, so that a worker Playwright replaces after a failed test reads it
@@ -32,7 +41,7 @@ test.beforeAll(async () => {
     return;
   }
   const run = await runMutants(mutants());
-  output = run.batch.output.slice(-1500);
+  output = run.batches.map((b) => b.output.slice(-1500)).join('\n');
   judged = new Map(
     run.results.map((r) => [
       r.mutant.id,

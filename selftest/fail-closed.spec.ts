@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
 import { writeBaseline } from '../harness/run/baseline-writer.ts';
-import { MUTATION_ENV } from '../harness/mutation/mutants.ts';
+import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
 import { cleanRun } from './support/clean-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
 import { writeBaseline } from '../harness/run/baseline-writer.ts';
-import { MUTATION_ENV } from '../harness/mutation/mutants.ts';
+import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
 import { startReference } from '../targets/reference/server.ts';
 import { cleanRun } from './support/clean-run.ts';
 import { checkKey } from '../checks/catalogue/types.ts';

@@ -2,7 +2,7 @@
 // own reference target, gives the verdict it has in the full clean run.
 import { test, expect } from '@playwright/test';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
-import { MUTATION_ENV } from '../harness/mutation/mutants.ts';
+import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
 import { cleanRun } from './support/clean-run.ts';
 
 // One or two from each suite file: registration, management, tokens, userinfo, logout (HTTP and browser), credentials.

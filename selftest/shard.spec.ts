@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runConformance, scratchReportsDir } from '../harness/run/spawn-conformance.ts';
-import { MUTATION_ENV } from '../harness/mutation/mutants.ts';
+import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
 import { startReference } from '../targets/reference/server.ts';
 import type { Summary } from '../harness/report/summary.ts';
 

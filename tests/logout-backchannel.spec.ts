@@ -8,10 +8,11 @@ import { attachJson } from '../fixtures/evidence.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
-import { blocked, must, mustBeValid, mustEqual, notApplicable } from '../checks/rules/verdict.ts';
+import { blocked, must, mustBeValid, notApplicable } from '../checks/rules/verdict.ts';
 import {
   logOut,
   notifications,
+  registerForLogout,
   requireCompleted,
   signInForLogout,
   type LogoutResult,
@@ -55,155 +56,245 @@ async function backChannel(fx: CheckFixtures): Promise<BackChannel> {
   return bc;
 }
 
-function noDelivery(fx: CheckFixtures): string {
+function noDelivery(fx: CheckFixtures, missing: Delivery[]): string {
   const why = fx.receiver.reachability;
-  return `no back-channel logout request arrived within ${fx.receiver.waitMs} ms (OIDC_WAIT_MS) of the logout${why ? `: ${why}` : ' (see LOGOUT-BC-DELIVERED)'}`;
+  return `no back-channel logout request reached ${missing.map((d) => `${d.user.rp.backchannel} (client ${d.user.signedIn.clientId})`).join(' and ')} within ${fx.receiver.waitMs} ms (OIDC_WAIT_MS) of the logout${why ? `: ${why}` : ''}`;
 }
 
-/** The logout tokens that arrived and decode as JWS; the rule is judged on each. Skips when there is none. */
-async function tokens(fx: CheckFixtures): Promise<Array<Required<Delivery> & { bc: BackChannel }>> {
+/**
+ * After a rule was judged on every delivery there was: the rule holds only if every client of the session got a
+ * request (LOGOUT-BC-DELIVERED), with a logout_token (LOGOUT-BC-FORM) that is a JWS (LOGOUT-BC-SIGNATURE); else the
+ * check is blocked by the one that judges what is missing, never passed on part of its evidence.
+ */
+function requireEveryToken(fx: CheckFixtures, bc: BackChannel, upTo: 'request' | 'token' | 'jws' = 'jws'): void {
+  const missing = bc.deliveries.filter((d) => !d.request);
+  if (missing.length) blocked(noDelivery(fx, missing), 'LOGOUT-BC-DELIVERED', 'not-delivered');
+  if (upTo === 'request') return;
+  const noToken = bc.deliveries.filter((d) => !d.token);
+  if (noToken.length)
+    blocked(`the back-channel request for ${noToken.map(clientOf).join(' and ')} carried no logout_token`, 'LOGOUT-BC-FORM');
+  if (upTo === 'token') return;
+  const notJws = bc.deliveries.filter((d) => !d.jws);
+  if (notJws.length)
+    blocked(
+      `the logout_token sent for ${notJws.map(clientOf).join(' and ')} is not a compact JWS with a JSON claims set`,
+      'LOGOUT-BC-SIGNATURE',
+      'not-a-jws',
+    );
+}
+
+/** Judge the rule on each logout token that decodes as a JWS (and `across` them all), then require that every client got one. */
+async function eachToken(fx: CheckFixtures, judge: (d: Token) => void | Promise<void>, across?: (tokens: Token[]) => void): Promise<void> {
   const bc = await backChannel(fx);
-  const arrived = bc.deliveries.filter((d) => d.request);
-  if (!arrived.length) notApplicable(noDelivery(fx));
-  const usable = arrived.filter((d): d is Required<Delivery> => d.token !== undefined && d.jws !== undefined);
-  if (!usable.length)
-    blocked('no back-channel request carried a logout_token that decodes as a JWS', ['LOGOUT-BC-FORM', 'LOGOUT-BC-SIGNATURE']);
-  return usable.map((d) => ({ ...d, bc }));
+  const tokens = bc.deliveries.filter((d): d is Required<Delivery> => d.jws !== undefined).map((d) => ({ ...d, bc }));
+  for (const d of tokens) await judge(d);
+  across?.(tokens);
+  requireEveryToken(fx, bc);
 }
 
-const who = (d: Delivery) => `the logout token for client ${d.user.signedIn.clientId}`;
+type Token = Required<Delivery> & { bc: BackChannel };
+const clientOf = (d: Delivery) => `client ${d.user.signedIn.clientId}`;
+const who = (d: Delivery) => `the logout token for ${clientOf(d)}`;
 /** When a request arrived, as a NumericDate. */
 const seconds = (r: ReceivedRequest) => Math.floor(r.at / 1000);
 
 test.describe('revokeOidcSession: back-channel logout', () => {
+  check(LOGOUT.BC_REGISTER, (fx) => registerForLogout(fx, { backchannel: true }));
+
   check(LOGOUT.BC_DELIVERED, async (fx) => {
     const { deliveries } = await backChannel(fx);
     const missing = deliveries.filter((d) => !d.request);
-    if (missing.length && fx.receiver.reachability) notApplicable(noDelivery(fx));
-    must(
-      !missing.length,
-      `no logout request reached ${missing.map((d) => `${d.user.rp.backchannel} (client ${d.user.signedIn.clientId})`).join(' and ')} within ${fx.receiver.waitMs} ms (OIDC_WAIT_MS) after the logout completed`,
-    );
+    // A receiver the provider cannot reach gives no evidence either way (said with what would make it run).
+    if (missing.length && fx.receiver.reachability) notApplicable(noDelivery(fx, missing));
+    must(!missing.length, `${noDelivery(fx, missing)}, after the logout completed`, {
+      finding: 'not-delivered',
+      expected: deliveries.map(clientOf),
+      actual: deliveries.filter((d) => d.request).map(clientOf),
+    });
   });
 
   check(LOGOUT.BC_FORM, async (fx) => {
-    const { deliveries } = await backChannel(fx);
-    const arrived = deliveries.filter((d) => d.request);
-    if (!arrived.length) notApplicable(noDelivery(fx));
-    for (const d of arrived) {
-      const r = d.request!;
-      mustEqual(r.method, 'POST', `method of the request to ${r.path}`);
+    const bc = await backChannel(fx);
+    for (const d of bc.deliveries) {
+      const r = d.request;
+      if (!r) continue; // judged below: blocked by LOGOUT-BC-DELIVERED
+      must(r.method === 'POST', `the request to ${r.path} is a ${r.method}, not a POST`, {
+        finding: `method:${r.method}`,
+        expected: 'POST',
+        actual: r.method,
+      });
       const ct = r.headers['content-type'] ?? '';
       must(
         /^application\/x-www-form-urlencoded\s*(;|$)/i.test(ct),
         `Content-Type of the request to ${r.path} is ${JSON.stringify(ct)}, not application/x-www-form-urlencoded`,
+        { finding: `content-type:${ct.split(';')[0]!.trim() || 'missing'}`, expected: 'application/x-www-form-urlencoded', actual: ct },
       );
-      must(r.form.get('logout_token'), `the form body sent to ${r.path} has no logout_token parameter`);
+      must(r.form.get('logout_token'), `the form body sent to ${r.path} has no logout_token parameter`, {
+        finding: 'param-missing:logout_token',
+        expected: 'logout_token',
+        actual: [...r.form.keys()],
+      });
     }
+    requireEveryToken(fx, bc, 'request');
   });
 
   check(LOGOUT.BC_SIGNATURE, async (fx) => {
     // Fetched before the logout: right after one, Hydra v2.2.0 on in-memory sqlite once left this request unanswered.
     const keys = await providerKeys(fx.http, fx.discovery);
-    const got = await tokens(fx);
-    for (const d of got) await mustVerifyWithKeys(d.token, keys, who(d));
+    const bc = await backChannel(fx);
+    // Every token that arrived, JWS or not: one that is not a JWS is this check's finding (not-a-jws).
+    for (const d of bc.deliveries) if (d.token) await mustVerifyWithKeys(d.token, keys, who(d));
+    requireEveryToken(fx, bc, 'token');
   });
 
-  check(LOGOUT.BC_CLAIM_TYPES, async (fx) => {
-    for (const d of await tokens(fx)) {
-      mustBeValid(d.jws.payload, 'logout-token-claims', who(d));
-    }
-  });
+  check(LOGOUT.BC_CLAIM_TYPES, (fx) => eachToken(fx, (d) => mustBeValid(d.jws.payload, 'logout-token-claims', who(d))));
 
-  check(LOGOUT.BC_ISS, async (fx) => {
-    for (const d of await tokens(fx)) mustEqual(d.jws.payload.iss, fx.settings.issuer, `iss of ${who(d)}`);
-  });
+  check(LOGOUT.BC_ISS, (fx) =>
+    eachToken(fx, (d) =>
+      must(d.jws.payload.iss === fx.settings.issuer, `iss of ${who(d)} is ${JSON.stringify(d.jws.payload.iss ?? null)}, not the issuer`, {
+        finding: d.jws.payload.iss === undefined ? 'claim-missing:iss' : 'mismatch:iss',
+        expected: fx.settings.issuer,
+        actual: d.jws.payload.iss ?? null,
+      }),
+    ),
+  );
 
-  check(LOGOUT.BC_AUD, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_AUD, (fx) =>
+    eachToken(fx, (d) =>
       must(
         audiences(d.jws.payload).includes(d.user.signedIn.clientId),
         `aud of ${who(d)} is ${JSON.stringify(d.jws.payload.aud)}, without the client's id`,
-      );
-    }
-  });
+        {
+          finding: d.jws.payload.aud === undefined ? 'claim-missing:aud' : 'aud-without-client',
+          expected: d.user.signedIn.clientId,
+          actual: d.jws.payload.aud ?? null,
+        },
+      ),
+    ),
+  );
 
-  check(LOGOUT.BC_IAT, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_IAT, (fx) =>
+    eachToken(fx, (d) => {
       const { iat } = d.jws.payload;
       must(typeof iat === 'number', `${who(d)} has no numeric iat (got ${JSON.stringify(iat)})`, {
         finding: 'claim-missing:iat',
         expected: 'iat',
         actual: iat ?? null,
       });
-      must(iat <= seconds(d.request) + SKEW_SECONDS, `iat of ${who(d)} (${iat}) is after it arrived (${seconds(d.request)})`);
+      must(iat <= seconds(d.request) + SKEW_SECONDS, `iat of ${who(d)} (${iat}) is after it arrived (${seconds(d.request)})`, {
+        finding: 'claim-future:iat',
+        expected: `<= ${seconds(d.request) + SKEW_SECONDS}`,
+        actual: iat,
+      });
       must(
         iat >= d.bc.result.startedAt - SKEW_SECONDS,
         `iat of ${who(d)} (${iat}) is before the logout started (${d.bc.result.startedAt})`,
+        {
+          finding: 'claim-past:iat',
+          expected: `>= ${d.bc.result.startedAt - SKEW_SECONDS}`,
+          actual: iat,
+        },
       );
-    }
-  });
+    }),
+  );
 
-  check(LOGOUT.BC_JTI, async (fx) => {
-    const got = await tokens(fx);
-    for (const d of got)
-      must(
-        typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '',
-        `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`,
-        { finding: 'claim-missing:jti', expected: 'jti', actual: d.jws.payload.jti ?? null },
-      );
-    const jtis = got.map((d) => d.jws.payload.jti);
-    must(new Set(jtis).size === jtis.length, `the logout tokens of different clients share a jti: ${JSON.stringify(jtis)}`);
-  });
+  check(LOGOUT.BC_JTI, (fx) =>
+    eachToken(
+      fx,
+      (d) =>
+        must(
+          typeof d.jws.payload.jti === 'string' && d.jws.payload.jti !== '',
+          `${who(d)} has no jti (got ${JSON.stringify(d.jws.payload.jti)})`,
+          {
+            finding: 'claim-missing:jti',
+            expected: 'jti',
+            actual: d.jws.payload.jti ?? null,
+          },
+        ),
+      (tokens) => {
+        const jtis = tokens.map((d) => d.jws.payload.jti);
+        must(new Set(jtis).size === jtis.length, `the logout tokens of different clients share a jti: ${JSON.stringify(jtis)}`, {
+          finding: 'jti-reused',
+          expected: 'a jti per token',
+          actual: jtis,
+        });
+      },
+    ),
+  );
 
-  check(LOGOUT.BC_EVENTS, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_EVENTS, (fx) =>
+    eachToken(fx, (d) => {
       const events = d.jws.payload.events as unknown;
       must(
         events && typeof events === 'object' && !Array.isArray(events),
         `${who(d)} has no events object (got ${JSON.stringify(events)})`,
+        {
+          finding: events === undefined ? 'claim-missing:events' : 'claim-type:events',
+          expected: 'a JSON object',
+          actual: events ?? null,
+        },
       );
       const event = (events as Record<string, unknown>)[EVENT];
       must(
         event !== null && typeof event === 'object' && !Array.isArray(event),
         `events of ${who(d)} has no ${EVENT} member whose value is a JSON object (got ${JSON.stringify(events)})`,
+        { finding: event === undefined ? 'event-missing' : 'event-not-object', expected: { [EVENT]: {} }, actual: events },
       );
-    }
-  });
+    }),
+  );
 
-  check(LOGOUT.BC_SID, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_SID, (fx) =>
+    eachToken(fx, (d) => {
       const id = d.user.signedIn.idTokenClaims ?? {};
+      const { sid, sub } = d.jws.payload;
       // Every client of the session registered backchannel_logout_session_required: sid is required (§2.2).
       must(
-        typeof d.jws.payload.sid === 'string',
-        `${who(d)} has no sid, although the client registered backchannel_logout_session_required (got ${JSON.stringify(d.jws.payload.sid)})`,
-        { finding: 'claim-missing:sid', expected: 'sid', actual: d.jws.payload.sid ?? null },
+        typeof sid === 'string',
+        `${who(d)} has no sid, although the client registered backchannel_logout_session_required (got ${JSON.stringify(sid)})`,
+        {
+          finding: 'claim-missing:sid',
+          expected: 'sid',
+          actual: sid ?? null,
+        },
       );
-      if (typeof id.sid !== 'string')
-        blocked(`the ID token of client ${d.user.signedIn.clientId} has no sid to compare with`, 'TOKEN-ID-SID');
-      mustEqual(d.jws.payload.sid, id.sid, `sid of ${who(d)} (the ID token's sid)`);
-      if (d.jws.payload.sub !== undefined) mustEqual(d.jws.payload.sub, id.sub, `sub of ${who(d)} (the ID token's sub)`);
-    }
-  });
+      if (typeof id.sid !== 'string') blocked(`the ID token of ${clientOf(d)} has no sid to compare with`, 'TOKEN-ID-SID');
+      must(sid === id.sid, `sid of ${who(d)} is ${JSON.stringify(sid)}, not the ID token's ${JSON.stringify(id.sid)}`, {
+        finding: 'mismatch:sid',
+        expected: id.sid,
+        actual: sid,
+      });
+      if (sub !== undefined)
+        must(sub === id.sub, `sub of ${who(d)} is ${JSON.stringify(sub)}, not the ID token's ${JSON.stringify(id.sub)}`, {
+          finding: 'mismatch:sub',
+          expected: id.sub,
+          actual: sub,
+        });
+    }),
+  );
 
-  check(LOGOUT.BC_SID_OR_SUB, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_SID_OR_SUB, (fx) =>
+    eachToken(fx, (d) => {
       const { sid, sub } = d.jws.payload;
       must(typeof sid === 'string' || typeof sub === 'string', `${who(d)} names no session and no user: it has neither sid nor sub`, {
         finding: 'claim-missing:sid-and-sub',
         expected: 'sid or sub',
         actual: null,
       });
-    }
-  });
+    }),
+  );
 
-  check(LOGOUT.BC_NONCE, async (fx) => {
-    for (const d of await tokens(fx)) must(!('nonce' in d.jws.payload), `${who(d)} has a nonce claim`);
-  });
+  check(LOGOUT.BC_NONCE, (fx) =>
+    eachToken(fx, (d) =>
+      must(!('nonce' in d.jws.payload), `${who(d)} has a nonce claim`, {
+        finding: 'claim-present:nonce',
+        expected: 'no nonce',
+        actual: d.jws.payload.nonce,
+      }),
+    ),
+  );
 
-  check(LOGOUT.BC_EXP, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_EXP, (fx) =>
+    eachToken(fx, (d) => {
       const { exp, iat } = d.jws.payload;
       must(typeof exp === 'number', `${who(d)} has no exp claim (got ${JSON.stringify(exp)})`, {
         finding: 'claim-missing:exp',
@@ -222,17 +313,21 @@ test.describe('revokeOidcSession: back-channel logout', () => {
           expected: `> ${iat}`,
           actual: exp,
         });
-    }
-  });
+    }),
+  );
 
-  check(LOGOUT.BC_TYP, async (fx) => {
-    for (const d of await tokens(fx)) {
+  check(LOGOUT.BC_TYP, (fx) =>
+    eachToken(fx, (d) => {
       const typ = d.jws.header.typ;
       must(
         typeof typ === 'string' && /^(application\/)?logout\+jwt$/i.test(typ),
         `the header of ${who(d)} says typ ${JSON.stringify(typ ?? null)}, not logout+jwt`,
-        { finding: `typ:${typ ?? 'missing'}`, expected: 'logout+jwt', actual: typ ?? null },
+        {
+          finding: `typ:${typ ?? 'missing'}`,
+          expected: 'logout+jwt',
+          actual: typ ?? null,
+        },
       );
-    }
-  });
+    }),
+  );
 });

@@ -5,8 +5,8 @@ import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
-import { must, mustEqual, blocked } from '../checks/rules/verdict.ts';
-import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
+import { must, blocked } from '../checks/rules/verdict.ts';
+import { logOut, notifications, registerForLogout, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
 import { sharedScenario } from '../scenarios/shared.ts';
 
 /** The one browser logout whose front-channel requests both checks judge (scenarios/shared.ts). */
@@ -21,23 +21,49 @@ function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; rece
   });
 }
 
+/** Some client of the session got no front-channel request: what a rule about every request cannot be judged without. */
+function requireEveryRequest(session: LogoutSession, received: Array<ReceivedRequest | undefined>): void {
+  const missing = session.users.filter((_, i) => !received[i]);
+  if (missing.length)
+    blocked(
+      `no front-channel logout request reached ${missing.map((u) => `client ${u.signedIn.clientId}`).join(' and ')}`,
+      'LOGOUT-FC-DELIVERED',
+      'not-delivered',
+    );
+}
+
 test.describe('revokeOidcSession: front-channel logout', () => {
+  check(LOGOUT.FC_REGISTER, (fx) => registerForLogout(fx, { frontchannel: true }));
+
   check(LOGOUT.FC_DELIVERED, async (fx) => {
     const { session, received } = await frontChannel(fx);
     const missing = session.users.filter((_, i) => !received[i]);
     must(
       !missing.length,
       `the browser never requested ${missing.map((u) => `${u.rp.frontchannel} (client ${u.signedIn.clientId})`).join(' and ')} during the logout`,
+      {
+        finding: 'not-delivered',
+        expected: session.users.map((u) => u.rp.frontchannel),
+        actual: received.filter(Boolean).map((r) => r!.path),
+      },
     );
   });
 
   check(LOGOUT.FC_ISS_SID, async (fx) => {
     const { session, received } = await frontChannel(fx);
-    if (!received.some(Boolean)) blocked('no front-channel logout request arrived', 'LOGOUT-FC-DELIVERED');
     for (const [i, r] of received.entries()) {
-      if (!r) continue;
+      if (!r) continue; // judged below: blocked by LOGOUT-FC-DELIVERED
       const { signedIn } = session.users[i]!;
-      mustEqual(r.query.get('iss'), fx.settings.issuer, `iss of the front-channel request for client ${signedIn.clientId}`);
+      const iss = r.query.get('iss');
+      must(
+        iss === fx.settings.issuer,
+        `iss of the front-channel request for client ${signedIn.clientId} is ${JSON.stringify(iss)}, not the issuer`,
+        {
+          finding: iss === null ? 'param-missing:iss' : 'mismatch:iss',
+          expected: fx.settings.issuer,
+          actual: iss,
+        },
+      );
       const sid = r.query.get('sid');
       must(
         sid,
@@ -46,7 +72,16 @@ test.describe('revokeOidcSession: front-channel logout', () => {
       );
       if (typeof signedIn.idTokenClaims?.sid !== 'string')
         blocked(`the ID token of client ${signedIn.clientId} has no sid to compare the request's with`, 'TOKEN-ID-SID');
-      mustEqual(sid, signedIn.idTokenClaims.sid, `sid of the front-channel request for client ${signedIn.clientId} (the ID token's sid)`);
+      must(
+        sid === signedIn.idTokenClaims.sid,
+        `sid of the front-channel request for client ${signedIn.clientId} is not the ID token's sid`,
+        {
+          finding: 'mismatch:sid',
+          expected: signedIn.idTokenClaims.sid,
+          actual: sid,
+        },
+      );
     }
+    requireEveryRequest(session, received);
   });
 });

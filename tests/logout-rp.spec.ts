@@ -1,21 +1,37 @@
 // RP-Initiated Logout 1.0 at Ory's revokeOidcSession: a signed-in user logs out in a real browser
-// and is sent back to the client; afterwards the session is over.
+// and is sent back to the client; afterwards the session is over. One GET logout per worker is judged
+// by the checks that read it (arrival, state, the logout UI handover, the session before and after);
+// the POST logout is its own.
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
 import { Receiver } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
-import { must, mustEqual, mustHaveStatus, notApplicable } from '../checks/rules/verdict.ts';
+import { must, notApplicable } from '../checks/rules/verdict.ts';
 import {
   endSessionEndpoint,
   logOut,
+  mustHaveEnded,
   promptNone,
+  registerForLogout,
   requireCompleted,
+  requireSessionWasAlive,
   signInForLogout,
   where,
   type LogoutResult,
   type LogoutSession,
+  type SessionProbe,
 } from '../scenarios/logout.ts';
+import { sharedScenario } from '../scenarios/shared.ts';
+import { mustDescribeLogout } from '../scenarios/logout-challenge.ts';
+
+interface RpLogout {
+  session: LogoutSession;
+  /** prompt=none before the logout (the control) and after it (when the logout completed). */
+  before: SessionProbe;
+  after?: SessionProbe;
+  result: LogoutResult;
+}
 
 /** The post-logout request the receiver answered, as evidence (in browser login mode the browser answers it itself). */
 async function attachArrival(fx: CheckFixtures, session: LogoutSession): Promise<void> {
@@ -30,14 +46,32 @@ async function signInAndOut(fx: CheckFixtures, method: 'GET' | 'POST'): Promise<
   return { session, result };
 }
 
+/** The one GET logout (with the session probed before and after) that several checks judge (scenarios/shared.ts). */
+function rpLogout(fx: CheckFixtures): Promise<RpLogout> {
+  return sharedScenario('RP-initiated logout scenario', fx.settings.baseUrl, async () => {
+    const session = await signInForLogout(fx);
+    const before = await promptNone(fx, session);
+    const result = await logOut(fx, session);
+    await attachArrival(fx, session);
+    const after = result.completed ? await promptNone(fx, session) : undefined;
+    return { session, before, after, result };
+  });
+}
+
 function mustArrive(result: LogoutResult, session: LogoutSession): void {
   const { postLogout } = session.users[0]!.rp;
-  must(result.completed, `the user agent ended at ${where(result.landing)}, not at the registered post_logout_redirect_uri ${postLogout}`);
+  must(result.completed, `the user agent ended at ${where(result.landing)}, not at the registered post_logout_redirect_uri ${postLogout}`, {
+    finding: 'not-redirected',
+    expected: postLogout,
+    actual: where(result.landing),
+  });
 }
 
 test.describe('revokeOidcSession: RP-initiated logout', () => {
+  check(LOGOUT.RP_REGISTER, (fx) => registerForLogout(fx, {}));
+
   check(LOGOUT.RP_GET, async (fx) => {
-    const { session, result } = await signInAndOut(fx, 'GET');
+    const { session, result } = await rpLogout(fx);
     mustArrive(result, session);
   });
 
@@ -47,54 +81,35 @@ test.describe('revokeOidcSession: RP-initiated logout', () => {
   });
 
   check(LOGOUT.RP_STATE, async (fx) => {
-    const { session, result } = await signInAndOut(fx, 'GET');
+    const { session, result } = await rpLogout(fx);
     requireCompleted(result, session.users[0]!.rp);
-    mustEqual(result.landing.url.searchParams.get('state'), result.state, 'state at the post_logout_redirect_uri');
+    const state = result.landing.url.searchParams.get('state');
+    must(state === result.state, `state at the post_logout_redirect_uri is ${JSON.stringify(state)}, not the state sent`, {
+      finding: state === null ? 'state-missing' : 'state-mismatch',
+      expected: result.state,
+      actual: state,
+    });
   });
 
   check(LOGOUT.ORY_CHALLENGE, async (fx) => {
     if (fx.login.mode !== 'ory-admin') notApplicable('the logout UI is answered through the admin API only in OIDC_LOGIN_MODE=ory-admin');
-    const { session, result } = await signInAndOut(fx, 'GET');
-    const step = result.browserLogout?.uiSteps[0];
-    must(
-      step,
-      `the provider never sent the browser to its logout UI with a logout_challenge (a remembered login exists); it ended at ${where(result.landing)}`,
-    );
-    mustHaveStatus(step.request, 200, 'GET /admin/oauth2/auth/requests/logout');
-    const lr = step.request.json ?? {};
-    const claims = session.users[0]!.signedIn.idTokenClaims ?? {};
-    mustEqual(lr.rp_initiated, true, 'rp_initiated of the logout request');
-    mustEqual(lr.sid, claims.sid, "sid of the logout request (the ID token's sid)");
-    mustEqual(lr.subject, claims.sub, "subject of the logout request (the ID token's sub)");
-    mustHaveStatus(step.accept!, 200, 'PUT /admin/oauth2/auth/requests/logout/accept');
-    const next = new URL(String(step.accept!.json?.redirect_to ?? ''), 'invalid:/');
-    const endpoint = new URL(endSessionEndpoint(fx.discovery));
-    must(
-      next.origin === endpoint.origin && next.pathname === endpoint.pathname && next.searchParams.has('logout_verifier'),
-      `redirect_to is not ${endpoint.origin}${endpoint.pathname}?logout_verifier=…`,
+    const { session, result } = await rpLogout(fx);
+    mustDescribeLogout(
+      result.browserLogout?.uiSteps[0],
+      session.users[0]!.signedIn.idTokenClaims,
+      endSessionEndpoint(fx.discovery),
+      where(result.landing),
     );
   });
 
+  check(LOGOUT.SESSION_LIVE, async (fx) => {
+    requireSessionWasAlive((await rpLogout(fx)).before);
+  });
+
   check(LOGOUT.SESSION_ENDED, async (fx) => {
-    const session = await signInForLogout(fx);
-    const before = await promptNone(fx, session);
-    if (before.error === undefined)
-      notApplicable(
-        `prompt=none before logout did not come back to the redirect URI (it ended at ${where(before.landing)}), so it cannot tell a live session from an ended one`,
-      );
-    if (before.error === 'login_required')
-      notApplicable(
-        'prompt=none is answered with login_required even before logout: the provider does not keep the remembered login, so this check would prove nothing',
-      );
-    const result = await logOut(fx, session);
+    const { session, before, after, result } = await rpLogout(fx);
     requireCompleted(result, session.users[0]!.rp);
-    const after = await promptNone(fx, session);
-    must(after.error !== undefined, `after logout, prompt=none did not come back to the redirect URI: it ended at ${where(after.landing)}`);
-    must(
-      after.error === 'login_required',
-      after.error
-        ? `after logout, prompt=none was answered with error=${after.error}, not login_required`
-        : 'after logout, prompt=none was answered with a code: the session is still alive',
-    );
+    requireSessionWasAlive(before);
+    mustHaveEnded(after!, 'after logout');
   });
 });

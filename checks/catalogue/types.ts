@@ -88,6 +88,8 @@ export interface CheckRecord {
   docs?: boolean;
   /** In a batch run (harness/run/variants.ts): the target variant the check judged. */
   variant?: string;
+  /** The suite file that declares it (tests/<suite>). */
+  suite?: string;
 }
 
 /** The key of a check's verdict in a run: the same id can judge several requests (REG-AUTH-* per method). */

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConformance } from '../../harness/run/spawn-conformance.ts';
-import { MUTATION_ENV } from '../../harness/mutation/mutants.ts';
+import { MUTATION_ENV } from '../../targets/reference/mutation/mutants.ts';
 import { CLEAN_RUN_DIR, DEFECTS_BATCH_FILE } from './clean-run.ts';
 
 export default async function globalSetup(): Promise<void> {

@@ -52,7 +52,10 @@ async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSes
       claims['session_id'] = sid;
     }
     const signer = ctx.has('logout.token-other-key') ? await createSigningKey() : ctx.key;
-    const token = await signer.sign(claims, ctx.has('logout.token-typ-jwt') ? 'JWT' : 'logout+jwt');
+    const token =
+      ctx.has('logout.not-a-logout-token') && clientId !== [...session.clients][0]
+        ? Buffer.from(JSON.stringify(claims)).toString('base64url')
+        : await signer.sign(claims, ctx.has('logout.token-typ-jwt') ? 'JWT' : 'logout+jwt');
     const res = await request(uri, {
       method: 'POST',
       headers: {

@@ -6,6 +6,7 @@ import type { ClientDraft } from './clients.ts';
 import type { DefectId } from './defects.ts';
 import { herodotError, oauthErrorDescribed, rfcError, type HttpError } from './errors.ts';
 import { formatGoUrl, parseGoUrl } from './go-url.ts';
+import { refusedLogoutUri } from './logout.defects.ts';
 
 /** oidc.subject_identifiers.supported_types (pairwise is not configured). */
 export const SUBJECT_TYPES: readonly string[] = ['public'];
@@ -109,6 +110,8 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
   }
 
   // Deviation #11 (Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2; RFC 7591 §3.2.2): the logout URIs.
+  const refusedUri = refusedLogoutUri(c, has);
+  if (refusedUri) throw invalidMetadata(`${refusedUri} must use the https scheme.`);
   if (c.frontchannel_logout_uri !== '') {
     const u = parseGoUrl(c.frontchannel_logout_uri, true);
     if (!u) throw invalidMetadata(`Unable to parse frontchannel_logout_uri: ${c.frontchannel_logout_uri}`);

@@ -10,8 +10,10 @@ export interface Defect {
   description: string;
   /** Other checks that fail by construction of the defect (the mutation judge allows these, and only these). */
   alsoFails?: string[];
-  /** OIDC_SUITES prefixes that exercise it, when not every suite does. */
+  /** OIDC_SUITES prefixes that exercise it, when not every suite does (the batch derives them by tracing; kept for a run of one defect). */
   suites?: string[];
+  /** Features Hydra does not offer that the variant and its clean comparison run are started offering (ReferenceOptions.offers). */
+  reference?: { offers?: readonly string[] };
 }
 
 /** Declares an area's defects, keeping their ids as literal types (for `ctx.has`). */

@@ -14,7 +14,7 @@ import { redirect, sendHtml, withQuery, type Req } from './http.ts';
 import { forwardError, frontChannelPage } from './pages.ts';
 import { cookieSession } from './session-cookie.ts';
 import type { LogoutRequest } from './state.ts';
-import { postLogoutUriRegistered } from './logout.defects.ts';
+import { postLogoutTarget } from './logout.defects.ts';
 
 export async function logout(ctx: Ctx, req: Req, res: ServerResponse): Promise<void> {
   try {
@@ -32,6 +32,7 @@ const invalid = (hint: string) => oauthError('invalid_request', hint);
 /** Decodes and verifies the id_token_hint with our key; an expired hint is accepted, as in Hydra. */
 async function hintClaims(ctx: Ctx, hint: string): Promise<Record<string, unknown>> {
   if (hint.split('.').length !== 3) throw invalid('go-jose/go-jose: compact JWS format must have three parts');
+  if (ctx.has('logout.hint-alg-none-accepted') && decodeProtectedHeader(hint).alg === 'none') return decodeJwt(hint);
   if (ctx.has('logout.foreign-hint-accepted')) {
     const unverified = decodeJwt(hint);
     if (unverified.iss !== ctx.urls.issuer) return unverified;
@@ -149,7 +150,7 @@ async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<
     if (requested !== '')
       throw invalid('Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.');
     const session = cookieSession(ctx, req);
-    if (!session) return redirect(req, res, ctx.urls.postLogout);
+    if (!session || ctx.has('logout.no-hint-keeps-session')) return redirect(req, res, ctx.urls.postLogout);
     return toLogoutUi(
       newLogoutRequest(ctx, req, {
         subject: session.subject,
@@ -188,14 +189,20 @@ async function initiateLogout(ctx: Ctx, req: Req, res: ServerResponse): Promise<
   const client = auds.map((a) => (typeof a === 'string' ? ctx.store.clients.get(a) : undefined)).find((c) => c !== undefined);
   if (!client) throw invalid('Logout failed because none of the listed audiences is a registered OAuth 2.0 Client.');
 
+  // urlx.SetQuery: the registered URI's own query is kept, state is added when the RP sent one.
+  const withState = (uri: string) =>
+    withQuery(uri, ctx.has('logout.state-dropped') ? {} : state !== '' || ctx.has('logout.state-invented') ? { state } : {});
   let redirectTo = ctx.urls.postLogout;
   if (requested !== '') {
-    if (!postLogoutUriRegistered(ctx, client, requested) && !ctx.has('logout.unregistered-post-logout-uri')) {
+    const target = postLogoutTarget(ctx, client, requested);
+    if (target === undefined) {
       throw invalid(
         'Logout failed because query parameter post_logout_redirect_uri is not a whitelisted as a post_logout_redirect_uri for the client.',
       );
     }
-    redirectTo = withQuery(requested, state !== '' && !ctx.has('logout.state-dropped') ? { state } : {});
+    redirectTo = withState(ctx.has('logout.post-logout-uri-query-dropped') ? target.split('?')[0]! : target);
+  } else if (ctx.has('logout.default-to-registered-uri') && client.post_logout_redirect_uris[0]) {
+    redirectTo = withState(client.post_logout_redirect_uris[0]);
   }
   // Without a remembered session for the hint's sid there is nothing to log out: straight to the final URI.
   const session = ctx.store.rememberedSession(sid);

@@ -34,6 +34,7 @@ import { join, logUnexpected, type Ctx } from './context.ts';
 import { CookieJar } from './cookies.ts';
 import { credentials } from './credentials.ts';
 import { defectSwitch } from './defects.ts';
+import { tracedSwitch, withRequestSuite, type DefectReach } from './defect-trace.ts';
 import { discover, jwks } from './discovery.ts';
 import { defaultIssuer } from './discovery.defects.ts';
 import { herodotError, toHttpError } from './errors.ts';
@@ -77,6 +78,8 @@ export interface ReferenceOptions {
   vcNonceTtlSeconds?: number;
   /** The signing key; default a new one. A batch of instances shares one (harness/mutation/batch.ts). */
   key?: Promise<SigningKey>;
+  /** Record which suites reach which defect switch (targets/reference/defect-trace.ts); read from `defectReach`. */
+  traceDefects?: boolean;
   /** Request log; default silent. */
   log?: (line: string) => void;
   /**
@@ -93,6 +96,8 @@ export interface ReferenceTarget {
   version: string;
   /** Where the two servers listen (not publicUrl and adminUrl when those name a proxy in front). */
   listening: { publicUrl: string; adminUrl: string };
+  /** With traceDefects: defect id → the suite files (or `*`) whose requests consulted its switch. */
+  defectReach?: DefectReach;
   close(): Promise<void>;
 }
 
@@ -221,7 +226,8 @@ function origin(host: string, port: number): string {
 }
 
 export async function startReference(opts: ReferenceOptions = {}): Promise<ReferenceTarget> {
-  const has = defectSwitch(opts.defects);
+  const reach: DefectReach | undefined = opts.traceDefects ? new Map() : undefined;
+  const has = reach ? tracedSwitch(defectSwitch(opts.defects), reach) : defectSwitch(opts.defects);
   const host = opts.host ?? '127.0.0.1';
   const registration = opts.registration ?? true;
   // Listening first: the URLs are built from the bound ports. Until the handlers are in, both answer 503.
@@ -268,14 +274,15 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     admin: true,
     ...(opts.adminToken !== undefined ? { adminToken: opts.adminToken } : {}),
   };
-  publicServer.open((req, res) => void handle(ctx, publicPipeline, req, res));
-  adminServer.open((req, res) => void handle(ctx, adminPipeline, req, res));
+  publicServer.open((req, res) => void withRequestSuite(req, () => handle(ctx, publicPipeline, req, res)));
+  adminServer.open((req, res) => void withRequestSuite(req, () => handle(ctx, adminPipeline, req, res)));
   return {
     publicUrl,
     adminUrl,
     issuer,
     version: VERSION,
     listening: { publicUrl: origin(host, publicPort), adminUrl: origin(host, adminPort) },
+    ...(reach ? { defectReach: reach } : {}),
     close: async () => {
       for (const call of ctx.outbound) call.abort();
       await closeBoth();

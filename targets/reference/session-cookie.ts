@@ -2,11 +2,13 @@
 import type { ServerResponse } from 'node:http';
 import type { Ctx } from './context.ts';
 import { SESSION_COOKIE } from './cookies.ts';
-import type { Req } from './http.ts';
+import { splitSpaces, type Req } from './http.ts';
 import type { LoginSession } from './state.ts';
 
 /** The remembered login session of this browser, if any (Hydra's authenticationSession). */
 export function cookieSession(ctx: Ctx, req: Req): LoginSession | undefined {
+  // Defect logout.prompt-none-forgets-session: a prompt=none request is looked at as one from a browser without a session.
+  if (ctx.has('logout.prompt-none-forgets-session') && splitSpaces(req.query.get('prompt')).includes('none')) return undefined;
   return ctx.store.rememberedSession(ctx.cookies.read(req, SESSION_COOKIE));
 }
 

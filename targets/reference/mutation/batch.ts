@@ -7,18 +7,24 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startReference, type ReferenceTarget } from '../../targets/reference/server.ts';
-import { createSigningKey } from '../../targets/reference/keys.ts';
-import type { Variant } from '../run/variants.ts';
-import type { Summary } from '../report/summary.ts';
-import { scratchReportsDir } from '../run/spawn-conformance.ts';
+import { startReference, type ReferenceTarget } from '../server.ts';
+import { createSigningKey } from '../keys.ts';
+import type { DefectReach } from '../defect-trace.ts';
+import type { Variant } from '../../../harness/run/variants.ts';
+import type { Summary } from '../../../harness/report/summary.ts';
+import { scratchReportsDir } from '../../../harness/run/spawn-conformance.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 export interface VariantSpec {
   name: string;
   defects: string[];
+  /** Features Hydra does not offer that this instance offers (ReferenceOptions.offers). */
+  offers?: readonly string[];
+  /** Suite file names (tests/<name>) it runs; all when absent. */
   suites?: string[];
+  /** Record which suites reach which defect switch (a clean variant, to plan the others). */
+  trace?: boolean;
 }
 
 export interface BatchRun {
@@ -27,11 +33,13 @@ export interface BatchRun {
   durationMs: number;
   reportsDir: string;
   summaries: Map<string, Summary>;
+  /** Per traced variant: defect id → the suites (or `*`) whose requests reached its switch. */
+  reach: Map<string, DefectReach>;
 }
 
 export interface BatchOptions {
   env?: Record<string, string>;
-  /** Default: the config's (OIDC_WORKERS, else 4). */
+  /** Default: the config's (OIDC_WORKERS, else the number of cores). */
   workers?: number;
   timeoutMs?: number;
   /** Called with each line the test runner prints. */
@@ -41,14 +49,15 @@ export interface BatchOptions {
 export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Promise<BatchRun> {
   const started = Date.now();
   const key = createSigningKey();
-  const targets: ReferenceTarget[] = [];
+  const targets: Array<[VariantSpec, ReferenceTarget]> = [];
   const reportsDir = scratchReportsDir('batch');
   const privateDir = mkdtempSync(join(tmpdir(), 'oidc-batch-'));
   try {
     const variants: Variant[] = [];
     for (const spec of specs) {
-      const t = await startReference({ defects: spec.defects, key });
-      targets.push(t);
+      const offers = spec.offers?.length ? ({ offers: spec.offers } as object) : {};
+      const t = await startReference({ defects: spec.defects, key, traceDefects: spec.trace, ...offers });
+      targets.push([spec, t]);
       variants.push({ name: spec.name, baseUrl: t.issuer, adminUrl: t.adminUrl, ...(spec.suites ? { suites: spec.suites } : {}) });
     }
     const file = join(privateDir, 'variants.json');
@@ -64,9 +73,10 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
       OIDC_HTML_REPORT: '0',
       OIDC_SECRET_LOG: join(privateDir, 'secrets.jsonl'),
       OIDC_LEDGER: join(privateDir, 'ledger.jsonl'),
+      ...(specs.some((s) => s.trace) ? { OIDC_TRACE: '1' } : {}),
       ...(o.workers ? { OIDC_WORKERS: String(o.workers) } : {}),
     };
-    const { code, output } = await runTestRunner(env, o.timeoutMs ?? 1_800_000, o.onOutput);
+    const { code, output } = await runTestRunner(env, o.timeoutMs ?? 3_600_000, o.onOutput);
     const summaries = new Map<string, Summary>();
     for (const v of variants) {
       try {
@@ -75,9 +85,10 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
         /* the run ended before its reporter wrote this one: judged as "no summary" */
       }
     }
-    return { code, output, durationMs: Date.now() - started, reportsDir, summaries };
+    const reach = new Map(targets.filter(([, t]) => t.defectReach).map(([spec, t]) => [spec.name, t.defectReach!]));
+    return { code, output, durationMs: Date.now() - started, reportsDir, summaries, reach };
   } finally {
-    await Promise.all(targets.map((t) => t.close()));
+    await Promise.all(targets.map(([, t]) => t.close()));
     rmSync(privateDir, { recursive: true, force: true });
   }
 }

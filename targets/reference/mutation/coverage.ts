@@ -1,7 +1,9 @@
-// Every check id must be shown able to fail: by a defect in the reference catalogue that it catches,
-// or, for the few no single-defect provider can break, by an entry here with the reason.
-import { ALL_CHECK_IDS } from '../../checks/catalogue/index.ts';
-import { DEFECTS } from '../../targets/reference/defects.ts';
+// Every check must be shown able to fail, per id and request (an id that judges several requests, such as
+// REG-AUTH-MISSING on GET, PUT and DELETE, needs a defect for each): by a defect in the reference catalogue that it
+// catches, or, for the few no single-defect provider can break, by an entry here with the reason (per id).
+import { ALL_CHECKS } from '../../../checks/catalogue/index.ts';
+import { checkKey } from '../../../checks/catalogue/types.ts';
+import { DEFECTS } from '../defects.ts';
 
 export const NOT_BREAKABLE_BY_ONE_DEFECT: Readonly<Record<string, string>> = {
   'REG-AUTH-DOCS-BASIC':
@@ -20,19 +22,36 @@ export const NOT_BREAKABLE_BY_ONE_DEFECT: Readonly<Record<string, string>> = {
 };
 
 export interface Coverage {
-  ids: number;
+  /** Check id × request pairs of the catalogue. */
+  pairs: number;
   covered: string[];
   explained: Array<[string, string]>;
   missing: string[];
 }
 
+/**
+ * `id request` of every pair a defect is declared to break: an id that judges one request needs no `request` in its
+ * defect; one that judges several needs a defect naming each request.
+ */
+function brokenPairs(): Set<string> {
+  const out = new Set<string>();
+  for (const d of Object.values(DEFECTS)) {
+    const judged = ALL_CHECKS.filter((c) => c.id === d.catches);
+    for (const c of judged) if (d.request ? c.request === d.request : judged.length === 1) out.add(checkKey(c));
+  }
+  return out;
+}
+
 export function coverage(): Coverage {
-  const caught = new Set(Object.values(DEFECTS).map((d) => d.catches));
-  const ids = [...ALL_CHECK_IDS].sort();
+  const caught = brokenPairs();
+  const pairs = [...new Set(ALL_CHECKS.map(checkKey))].sort();
+  const idOf = (pair: string) => pair.split(' ')[0]!;
   return {
-    ids: ids.length,
-    covered: ids.filter((id) => caught.has(id)),
-    explained: ids.filter((id) => !caught.has(id) && NOT_BREAKABLE_BY_ONE_DEFECT[id]).map((id) => [id, NOT_BREAKABLE_BY_ONE_DEFECT[id]!]),
-    missing: ids.filter((id) => !caught.has(id) && !NOT_BREAKABLE_BY_ONE_DEFECT[id]),
+    pairs: pairs.length,
+    covered: pairs.filter((p) => caught.has(p)),
+    explained: pairs
+      .filter((p) => !caught.has(p) && NOT_BREAKABLE_BY_ONE_DEFECT[idOf(p)])
+      .map((p) => [p, NOT_BREAKABLE_BY_ONE_DEFECT[idOf(p)]!]),
+    missing: pairs.filter((p) => !caught.has(p) && !NOT_BREAKABLE_BY_ONE_DEFECT[idOf(p)]),
   };
 }
