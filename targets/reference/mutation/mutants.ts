@@ -8,7 +8,7 @@
 //     answers from the variant as from the clean target, so its verdicts are the clean run's: they are taken from it,
 //     and the whole suite is judged. The batch ignores the caller's baseline, profile and strict settings.
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DEFECTS, type Defect } from '../defects.ts';
 import { ALL_CHECKS } from '../../../checks/catalogue/index.ts';
 import type { Summary } from '../../../harness/report/summary.ts';
@@ -93,7 +93,6 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { whole?: boo
   const started = Date.now();
   const env = { ...MUTATION_ENV, ...o.env };
   const featureSets = [...new Map([[CLEAN, [] as Offer[]], ...list.map((m) => [cleanName(offersOf(m)), offersOf(m)] as const)]).entries()];
-  const all = suiteFiles();
   const batches: BatchRun[] = [];
   // Phase 1: the clean references (traced unless every variant runs everything anyway).
   const cleanRun = await runBatch(
