@@ -3,6 +3,7 @@
  * Settings come from REFERENCE_* environment variables.
  */
 import { startReference, type ReferenceOptions, type ReferenceTarget } from '../targets/reference/server.ts';
+import type { Offer } from '../targets/reference/client-auth.ts';
 import { commandFor } from '../harness/config/command-name.ts';
 
 function port(name: string): number | undefined {
@@ -35,6 +36,11 @@ const options: ReferenceOptions = {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean),
+  // Features Hydra does not offer, switched on (e.g. client_secret_jwt): what a defect's `reference.offers` names.
+  offers: (process.env['REFERENCE_OFFERS'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as Offer[],
   log: process.env['REFERENCE_LOG'] === 'on' ? (line) => console.log(line) : undefined,
 };
 

@@ -4,24 +4,33 @@ import { test } from '../fixtures/index.ts';
 import { signInForLogout } from '../scenarios/logout.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
-import { withClientAuth, type Login, type SignedIn } from '../fixtures/login.ts';
-import type { Discovery } from '../fixtures/harness.ts';
-import type { HttpClient } from '../harness/http/client.ts';
+import type { Login, SignedIn } from '../fixtures/login.ts';
+import type { HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { TOK } from '../checks/catalogue/tokens.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
+import {
+  blocked,
+  must,
+  mustBeValid,
+  mustEqual,
+  mustHaveStatus,
+  mustMatchSchema,
+  notApplicable,
+  notOffered,
+  Precondition,
+} from '../checks/rules/verdict.ts';
 import {
   audiences,
   decodeJws,
   leftHalfHash,
+  mustDecodeJws,
   mustVerifyWithKeys,
   nowSeconds,
   providerKeys,
   SKEW_SECONDS,
   type Jws,
 } from '../checks/rules/jwt.ts';
-import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
-import type { HttpResponse } from '../harness/http/client.ts';
+import { refreshWith } from '../scenarios/token-endpoint.ts';
 
 /** No ID token to judge: a finding of TOKEN-RESPONSE-SCHEMA after a fresh flow; with given tokens, a setting. */
 function noIdToken(fresh: boolean): never {
@@ -29,14 +38,18 @@ function noIdToken(fresh: boolean): never {
   notApplicable('OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
 }
 
-/** The refresh_token grant for a signed-in user, authenticated the way its client registered. */
-function refresh(http: HttpClient, discovery: Discovery, signedIn: SignedIn): Promise<HttpResponse> {
-  const url = discovery.doc?.token_endpoint;
-  if (typeof url !== 'string') blocked('no token_endpoint is advertised', 'DISC-REQUIRED-MEMBERS');
-  return http.send({
-    url,
-    ...withClientAuth(signedIn.client!, { grant_type: 'refresh_token', refresh_token: signedIn.tokens.refreshToken }),
-  });
+/**
+ * The finding of a sign-in that did not complete, from what stopped it (fixtures/login.ts says it in words): the
+ * code exchange's error or status, the authorization response's error, or the step of the flow that failed.
+ */
+function signInFinding(message: string): string {
+  const exchange = /code exchange answered HTTP (\d+)(?: \(([a-z_]+))?/.exec(message);
+  if (exchange) return `exchange:${exchange[2] ?? `status:${exchange[1]}`}`;
+  const refused = /refused the authorization request: ([a-z_]+)/.exec(message);
+  if (refused) return `authorization:${refused[1]}`;
+  if (/state/.test(message)) return 'state-mismatch';
+  if (/no code/.test(message)) return 'code-missing';
+  return 'sign-in-incomplete';
 }
 
 /** The code exchange's response: only a flow of the harness's own has one. */
@@ -52,7 +65,6 @@ interface IdToken {
   startedAt: number;
 }
 
-/** A signed-in user's ID token, decoded for the reader; skipped when there is none to judge. */
 /** A signed-in user's ID token, decoded and attached; a missing or malformed one blocks the check. */
 async function decodedIdToken(signedIn: SignedIn): Promise<{ jwt: string; jws: Jws }> {
   if (!signedIn.idToken) noIdToken(signedIn.fresh);
@@ -78,13 +90,23 @@ function claim<T>(jws: Jws, name: string, type: 'string' | 'number'): T {
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, openid)', () => {
   check(TOK.CODE_FLOW, async ({ login }) => {
     login.requireFreshFlow('the flow is judged as the harness runs it');
-    await login.signIn(); // a flow that does not complete throws its finding: this check is the root of every sign-in
+    try {
+      await login.signIn(); // this check is the root of every sign-in: a flow that does not complete is its finding
+    } catch (e) {
+      if (e instanceof Precondition && e.blockedBy.includes(TOK.CODE_FLOW.id) && !e.finding)
+        throw new Precondition(e.message, e.blockedBy, signInFinding(e.message));
+      throw e;
+    }
   });
 
   check(TOK.JSON, async ({ login }) => {
     const res = await tokenResponse(login);
     const ct = res.header('content-type') ?? '';
-    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`);
+    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
+      finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'missing'}`,
+      expected: 'application/json',
+      actual: ct,
+    });
   });
 
   check(TOK.SCHEMA, async ({ login }) => {
@@ -96,6 +118,7 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     must(
       cc !== undefined && cc.split(',').some((d) => d.trim().toLowerCase() === 'no-store'),
       `Cache-Control is ${cc === undefined ? 'missing' : JSON.stringify(cc)}, expected no-store`,
+      { finding: cc === undefined ? 'header-missing:cache-control' : 'no-store-missing', expected: 'no-store', actual: cc ?? null },
     );
   });
 
@@ -104,17 +127,16 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     must(
       pragma !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(pragma),
       `Pragma is ${pragma === undefined ? 'missing' : JSON.stringify(pragma)}, expected no-cache`,
+      { finding: pragma === undefined ? 'header-missing:pragma' : 'no-cache-missing', expected: 'no-cache', actual: pragma ?? null },
     );
   });
 
   check(TOK.ID_CLAIMS, async ({ login }) => {
     const signedIn = await login.signIn();
     if (!signedIn.idToken) noIdToken(signedIn.fresh);
-    const jws = decodeJws(signedIn.idToken);
-    must(jws, 'the id_token is not a compact JWS with a JSON claims set');
+    const jws = mustDecodeJws(signedIn.idToken, 'the id_token');
     await attachJson('ID token (decoded)', jws);
-    const problems = validateAgainst('id-token-claims', jws.payload);
-    must(problems.length === 0, formatProblems(problems));
+    mustBeValid(jws.payload, 'id-token-claims', "the ID token's claims");
   });
 
   check(TOK.ID_SIGNATURE, async ({ login, http, discovery }) => {
@@ -130,7 +152,11 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
   check(TOK.ID_AUD, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
     const aud = audiences(jws.payload);
-    must(aud.includes(signedIn.clientId), `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`);
+    must(aud.includes(signedIn.clientId), `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`, {
+      finding: 'claim-missing-client:aud',
+      expected: signedIn.clientId,
+      actual: jws.payload.aud ?? null,
+    });
   });
 
   check(TOK.ID_EXP, async ({ login }) => {
@@ -140,24 +166,38 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     must(
       exp > nowSeconds() - SKEW_SECONDS,
       `exp is ${exp} (${new Date(exp * 1000).toISOString()}), already past for a token issued just now`,
+      { finding: 'claim-expired:exp', expected: `> ${nowSeconds() - SKEW_SECONDS}`, actual: exp },
     );
   });
 
   check(TOK.ID_IAT, async ({ login }) => {
     const { jws, startedAt, signedIn } = await idToken(login);
     const iat = claim<number>(jws, 'iat', 'number');
-    must(iat <= nowSeconds() + SKEW_SECONDS, `iat is ${iat} (${new Date(iat * 1000).toISOString()}), in the future`);
+    must(iat <= nowSeconds() + SKEW_SECONDS, `iat is ${iat} (${new Date(iat * 1000).toISOString()}), in the future`, {
+      finding: 'claim-future:iat',
+      expected: `<= ${nowSeconds() + SKEW_SECONDS}`,
+      actual: iat,
+    });
     if (signedIn.fresh)
       must(
         iat >= startedAt - SKEW_SECONDS,
         `iat is ${iat} (${new Date(iat * 1000).toISOString()}), before the sign-in started (${new Date(startedAt * 1000).toISOString()})`,
+        { finding: 'claim-stale:iat', expected: `>= ${startedAt - SKEW_SECONDS}`, actual: iat },
       );
   });
 
   check(TOK.ID_NONCE, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
     if (!signedIn.nonce) notApplicable('the nonce of the request is unknown (OIDC_LOGIN_MODE=tokens)');
-    mustEqual(jws.payload.nonce, signedIn.nonce, 'nonce (the value sent in the authentication request)');
+    must(
+      jws.payload.nonce === signedIn.nonce,
+      `the ID token's nonce is ${JSON.stringify(jws.payload.nonce ?? null)}, not the nonce sent in the authentication request`,
+      {
+        finding: jws.payload.nonce === undefined ? 'claim-missing:nonce' : 'claim-mismatch:nonce',
+        expected: signedIn.nonce,
+        actual: jws.payload.nonce ?? null,
+      },
+    );
   });
 
   check(TOK.ID_AT_HASH, async ({ login }) => {
@@ -166,12 +206,24 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       notApplicable('the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
     const expected = leftHalfHash(signedIn.tokens.accessToken, jws.header.alg ?? '');
     if (!expected) notApplicable(`no hash function is known for alg ${JSON.stringify(jws.header.alg)}`);
-    mustEqual(jws.payload.at_hash, expected, `at_hash (left half of the ${jws.header.alg} hash of the access token)`);
+    must(
+      jws.payload.at_hash === expected,
+      `at_hash is ${JSON.stringify(jws.payload.at_hash)}, not the left half of the ${jws.header.alg} hash of the access token`,
+      {
+        finding: 'claim-mismatch:at_hash',
+        expected,
+        actual: jws.payload.at_hash,
+      },
+    );
   });
 
   check(TOK.ID_AT_HASH_PRESENT, async ({ login }) => {
     const { jws } = await idToken(login);
-    must(typeof jws.payload.at_hash === 'string', 'the ID token has no at_hash');
+    must(typeof jws.payload.at_hash === 'string', 'the ID token has no at_hash', {
+      finding: 'claim-missing:at_hash',
+      expected: 'at_hash',
+      actual: jws.payload.at_hash ?? null,
+    });
   });
 
   check(TOK.ID_AUTH_TIME, async ({ login }) => {
@@ -204,17 +256,22 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     const { jws, signedIn } = await idToken(login);
     const registered = signedIn.client?.created.json?.id_token_signed_response_alg;
     const expected = typeof registered === 'string' && registered !== '' ? registered : 'RS256';
-    mustEqual(
-      jws.header.alg,
-      expected,
-      `alg of the ID token (the client's id_token_signed_response_alg${registered ? '' : ', RS256 by default'})`,
+    must(
+      jws.header.alg === expected,
+      `the ID token is signed with ${JSON.stringify(jws.header.alg ?? null)}, not with the client's id_token_signed_response_alg ${expected}${registered ? '' : ' (RS256 by default)'}`,
+      { finding: `alg:${jws.header.alg ?? 'missing'}`, expected, actual: jws.header.alg ?? null },
     );
   });
 
   check(TOK.ID_AZP, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
     const { azp } = jws.payload;
-    if (azp !== undefined) mustEqual(azp, signedIn.clientId, 'azp (the client_id)');
+    if (azp !== undefined)
+      must(azp === signedIn.clientId, `azp is ${JSON.stringify(azp)}, not the client_id ${signedIn.clientId}`, {
+        finding: 'claim-mismatch:azp',
+        expected: signedIn.clientId,
+        actual: azp,
+      });
     must(
       audiences(jws.payload).length <= 1 || azp !== undefined,
       `the ID token has ${audiences(jws.payload).length} audiences and no azp`,
@@ -227,20 +284,27 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     const { jws: first, signedIn } = await idToken(login);
     const firstReceived = nowSeconds();
     if (!signedIn.tokens.refreshToken)
-      notOffered('token response refresh_token', 'no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)');
-    const res = await refresh(http, discovery, signedIn);
+      notOffered(
+        'token response refresh_token',
+        'no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)',
+      );
+    const res = await refreshWith(http, discovery, signedIn.client!, signedIn.tokens.refreshToken);
     mustHaveStatus(res, 200, 'the refresh_token grant');
     const idToken2 = res.json?.id_token;
-    if (typeof idToken2 !== 'string') notOffered('refresh response id_token', 'the refresh answered without an id_token (Core §12.2 lets it leave one out)');
+    if (typeof idToken2 !== 'string')
+      notOffered('refresh response id_token', 'the refresh answered without an id_token (Core §12.2 lets it leave one out)');
     rememberSecret(idToken2, 'id_token');
-    const second = decodeJws(idToken2);
-    must(second, 'the id_token of the refresh is not a compact JWS with a JSON claims set', { finding: 'not-a-jws' });
+    const second = mustDecodeJws(idToken2, 'the id_token of the refresh');
     await attachJson('ID token of the refresh (decoded)', second);
     for (const claim of ['iss', 'sub', 'aud', 'auth_time', 'azp'] as const) {
       if (claim === 'auth_time' || claim === 'azp') {
         if (first.payload[claim] === undefined) continue;
       }
-      mustEqual(second.payload[claim], first.payload[claim], `${claim} of the refreshed ID token (the original's)`);
+      must(
+        JSON.stringify(second.payload[claim]) === JSON.stringify(first.payload[claim]),
+        `${claim} of the refreshed ID token is ${JSON.stringify(second.payload[claim] ?? null)}, not the original's ${JSON.stringify(first.payload[claim])}`,
+        { finding: `claim-changed:${claim}`, expected: first.payload[claim], actual: second.payload[claim] ?? null },
+      );
     }
     // Measured on the provider's own clock, from the original's iat: a clock that is off by a constant is
     // TOK.ID_IAT's finding, not this one's.

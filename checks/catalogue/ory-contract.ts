@@ -9,6 +9,11 @@ export const ORY_CONTRACT_DECLARATIONS: Readonly<Record<string, string>> = {
   'discovery backchannel_logout_supported': 'DISC-ORY-OPERATIONS',
   'discovery credentials_endpoint_draft_00': 'DISC-ORY-CREDENTIALS',
   'discovery credentials_supported_draft_00': 'DISC-ORY-CREDENTIALS',
+  'discovery grant_types_supported: client_credentials': 'TOKEN-ORY-OFFERS',
+  'discovery token_endpoint_auth_methods_supported: client_secret_basic': 'TOKEN-ORY-OFFERS',
+  'discovery token_endpoint_auth_methods_supported: client_secret_post': 'TOKEN-ORY-OFFERS',
+  'discovery token_endpoint_auth_methods_supported: private_key_jwt': 'TOKEN-ORY-OFFERS',
+  'discovery token_endpoint_auth_methods_supported: none': 'TOKEN-ORY-OFFERS',
 };
 
 /** The members DISC-ORY-OPERATIONS reads: one per operation (logout counts its three kinds). */

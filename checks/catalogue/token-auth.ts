@@ -68,3 +68,98 @@ export const TOKEN = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     rule: 'a client that failed authentication with HTTP Basic gets 401 with a WWW-Authenticate header',
   },
 });
+
+// Ory's contract: what Hydra's token endpoint offers is advertised (in the ory profile a provider cannot declare it away).
+export const ORY_TOKEN = checksFor('oauth2TokenExchange', 'GET /.well-known/openid-configuration', {
+  OFFERS: {
+    id: 'TOKEN-ORY-OFFERS',
+    severity: 'ORY',
+    clause: 'Ory API reference: oauth2TokenExchange (grant types and client authentication methods); discoverOidcConfiguration',
+    url: SPEC.ory('oauth2TokenExchange'),
+    rule: "discovery advertises what Ory's token endpoint offers: client_credentials in grant_types_supported; client_secret_basic, client_secret_post, private_key_jwt and none in token_endpoint_auth_methods_supported",
+  },
+});
+
+/** The client assertion methods of RFC 7523 and OpenID Connect Core 1.0 §9. */
+export type AssertionMethod = 'private_key_jwt' | 'client_secret_jwt';
+
+const RFC7523 = (item: string) => ({
+  clause: `RFC 7523 §3 (${item}), §3.2 (invalid_client); OpenID Connect Core 1.0 §9`,
+  url: SPEC.rfc(7523, '3'),
+});
+
+/** The rules every advertised assertion method is held to (Hydra offers private_key_jwt only). */
+function assertionChecks(method: AssertionMethod, short: 'PKJWT' | 'CSJWT') {
+  const how = method === 'private_key_jwt' ? "signed with the client's registered key" : "signed (HMAC) with the client's secret";
+  return checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
+    WORKS: {
+      id: `TOKEN-AUTH-${short}-WORKS`,
+      severity: 'MUST',
+      clause: 'RFC 7523 §2.2, §3; OpenID Connect Core 1.0 §9; Discovery 1.0 §3 (token_endpoint_auth_methods_supported)',
+      url: `${SPEC.core}#ClientAuthentication`,
+      rule: `a ${method} client gets a token (client_credentials) with a valid client assertion ${how} (iss and sub its client_id, aud the token endpoint, a fresh jti, exp in 5 minutes)`,
+    },
+    BAD_SIGNATURE: {
+      id: `TOKEN-AUTH-${short}-BAD-SIGNATURE`,
+      severity: 'MUST',
+      ...RFC7523('item 9: the JWT MUST be digitally signed; the authorization server MUST reject JWTs with an invalid signature'),
+      rule: `a ${method} assertion whose signature was changed is refused with invalid_client (the same assertion, unchanged, works)`,
+    },
+    WRONG_AUD: {
+      id: `TOKEN-AUTH-${short}-WRONG-AUD`,
+      severity: 'MUST',
+      ...RFC7523('item 3: the authorization server MUST reject any JWT that does not contain its own identity as the intended audience'),
+      rule: `a ${method} assertion whose aud is another server's token endpoint is refused with invalid_client`,
+    },
+    EXPIRED: {
+      id: `TOKEN-AUTH-${short}-EXPIRED`,
+      severity: 'MUST',
+      ...RFC7523('item 4: the authorization server MUST reject any JWT with an expiration time that has passed'),
+      rule: `a ${method} assertion whose exp passed ten minutes ago is refused with invalid_client`,
+    },
+    JTI_REUSE: {
+      id: `TOKEN-AUTH-${short}-JTI-REUSE`,
+      severity: 'SHOULD',
+      orySeverity: 'ORY',
+      ...RFC7523('item 7: the authorization server MAY ensure that JWTs are not replayed; Core §9: the tokens MUST only be used once'),
+      rule: `a ${method} assertion presented a second time (the same jti) is refused with invalid_client; fosite refuses replays (its jti store)`,
+    },
+    ALG_NONE: {
+      id: `TOKEN-AUTH-${short}-ALG-NONE`,
+      severity: 'MUST',
+      ...RFC7523('item 9: the JWT MUST be digitally signed or have a MAC applied'),
+      rule: `an unsigned ${method} assertion (alg none, the same claims) is refused with invalid_client`,
+    },
+    REFUSES_BASIC: {
+      id: `TOKEN-AUTH-${short}-REFUSES-BASIC`,
+      severity: 'SHOULD',
+      orySeverity: 'ORY',
+      clause: 'RFC 7591 §2 (token_endpoint_auth_method); OpenID Connect Core 1.0 §9; Ory: the registered method only',
+      url: SPEC.rfc(7591, '2'),
+      rule: `a ${method} client that presents its client_secret in HTTP Basic is refused with invalid_client`,
+    },
+    BASIC_REFUSES: {
+      id: `TOKEN-AUTH-BASIC-REFUSES-${short}`,
+      severity: 'SHOULD',
+      orySeverity: 'ORY',
+      clause: 'RFC 7591 §2 (token_endpoint_auth_method); OpenID Connect Core 1.0 §9; Ory: the registered method only',
+      url: SPEC.rfc(7591, '2'),
+      rule: `a client_secret_basic client that authenticates with a ${method} assertion (otherwise valid: ${how}) is refused with invalid_client`,
+    },
+  });
+}
+
+export const ASSERTION = {
+  private_key_jwt: assertionChecks('private_key_jwt', 'PKJWT'),
+  client_secret_jwt: assertionChecks('client_secret_jwt', 'CSJWT'),
+};
+
+export const JWKS_URI = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
+  PKJWT: {
+    id: 'TOKEN-AUTH-PKJWT-JWKS-URI',
+    severity: 'MUST',
+    clause: 'OpenID Connect Dynamic Client Registration 1.0 §2 (jwks_uri); RFC 7591 §2; OpenID Connect Core 1.0 §9 (private_key_jwt)',
+    url: `${SPEC.dynreg}#ClientMetadata`,
+    rule: "a private_key_jwt client registered with a jwks_uri (the harness's receiver serves the key set) gets a token with an assertion signed by a key of that set",
+  },
+});

@@ -131,3 +131,143 @@ export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     rule: 'a provider that advertises logout session support puts sid in the ID tokens of a client registered for logout with the session required',
   },
 });
+
+const PKCE = { url: SPEC.rfc(7636, '4.6') };
+const CODE_BINDING = { clause: 'RFC 6749 §4.1.3, §5.2 (invalid_grant)', url: SPEC.rfc(6749, '4.1.3') };
+
+// The code exchange itself, one parameter changed at a time: each refusal has its positive control (the same
+// exchange done right succeeds, with the same code where the provider leaves it usable, else a code of the same client).
+export const CODE = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
+  REUSE: {
+    id: 'TOKEN-CODE-REUSE',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §4.1.2 (if an authorization code is used more than once, the authorization server MUST deny the request), §10.5, §5.2',
+    url: SPEC.rfc(6749, '4.1.2'),
+    rule: 'an authorization code exchanged a second time is refused with 400 invalid_grant (its first exchange succeeded)',
+  },
+  REUSE_REVOKES: {
+    id: 'TOKEN-CODE-REUSE-REVOKES',
+    severity: 'SHOULD',
+    clause: 'RFC 6749 §4.1.2 (SHOULD revoke (when possible) all tokens previously issued based on that authorization code), §10.5',
+    url: SPEC.rfc(6749, '4.1.2'),
+    rule: "after its code is presented again, the access token (at userinfo) and the refresh token (at the refresh grant) issued from it stop working: a 4xx where they worked before (their error codes are the userinfo and refresh checks' subject)",
+  },
+  PKCE_WRONG_VERIFIER: {
+    id: 'TOKEN-PKCE-WRONG-VERIFIER',
+    severity: 'MUST',
+    clause: 'RFC 7636 §4.6 (if the values are not equal, an error response indicating invalid_grant MUST be returned)',
+    ...PKCE,
+    rule: 'a code whose authorization request carried an S256 code_challenge is refused with 400 invalid_grant when exchanged with another well-formed code_verifier (a code of the same client exchanged with its own verifier succeeded)',
+  },
+  PKCE_NO_VERIFIER: {
+    id: 'TOKEN-PKCE-NO-VERIFIER',
+    severity: 'MUST',
+    clause: 'RFC 7636 §4.5 (code_verifier REQUIRED), §4.6; RFC 6749 §5.2',
+    ...PKCE,
+    rule: 'a code whose authorization request carried a code_challenge is refused with 400 (invalid_grant, or invalid_request for the missing parameter) when exchanged without code_verifier',
+  },
+  PKCE_PLAIN: {
+    id: 'TOKEN-PKCE-PLAIN',
+    severity: 'MUST',
+    clause:
+      'RFC 7636 §4.4.1 (a server that does not support the requested transformation MUST return invalid_request), §4.6; RFC 8414 §2 (code_challenge_methods_supported)',
+    url: SPEC.rfc(7636, '4.4.1'),
+    request: 'GET /oauth2/auth',
+    rule: 'an authorization request with code_challenge_method=plain is refused with invalid_request where code_challenge_methods_supported does not list plain; a plain challenge the provider accepts is enforced (its code is refused with another code_verifier)',
+  },
+  OTHER_CLIENT: {
+    id: 'TOKEN-CODE-OTHER-CLIENT',
+    severity: 'MUST',
+    ...CODE_BINDING,
+    rule: 'a code presented by another client (its own valid credentials, the same redirect_uri and code_verifier) is refused with 400 invalid_grant, and the client it was issued to can still exchange it',
+  },
+  OTHER_REDIRECT_URI: {
+    id: 'TOKEN-CODE-OTHER-REDIRECT-URI',
+    severity: 'MUST',
+    ...CODE_BINDING,
+    rule: "a code exchanged with another of the client's registered redirect URIs than the authorization request's is refused with 400 invalid_grant, and the right one still works",
+  },
+  NO_REDIRECT_URI: {
+    id: 'TOKEN-CODE-NO-REDIRECT-URI',
+    severity: 'MUST',
+    ...CODE_BINDING,
+    rule: 'a code whose authorization request carried redirect_uri is refused with 400 (invalid_grant, or invalid_request for the missing parameter) when exchanged without it, and the exchange with it still works',
+  },
+});
+
+// The refresh_token grant: bound to its client, and rotating as Ory's token endpoint does.
+export const REFRESH = checksFor('oauth2TokenExchange', 'POST /oauth2/token (refresh_token)', {
+  OTHER_CLIENT: {
+    id: 'TOKEN-REFRESH-OTHER-CLIENT',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §6 (the authorization server MUST ensure that the refresh token was issued to the authenticated client), §5.2; OpenID Connect Core 1.0 §12.1',
+    url: SPEC.rfc(6749, '6'),
+    rule: "another client's refresh token, presented with that client's own valid credentials, is refused with 400 invalid_grant, and it still works for the client it was issued to",
+  },
+  REUSE: {
+    id: 'TOKEN-REFRESH-REUSE',
+    severity: 'ORY',
+    clause:
+      'Ory\'s token endpoint rotates refresh tokens (fosite\'s refresh handler: "The refresh token was already used"); RFC 6749 §6 lets the server revoke the old token, §5.2 (invalid_grant); RFC 9700 §4.14.2',
+    url: SPEC.ory('oauth2TokenExchange'),
+    rule: 'a refresh answers a new refresh token, and the one it used is refused afterwards with 400 invalid_grant',
+  },
+});
+
+// RFC 7009 revocation, as the checks that present a revoked token need it.
+export const REVOKE = checksFor('revokeOAuth2Token', 'POST /oauth2/revoke', {
+  ACCESS_TOKEN: {
+    id: 'TOKEN-REVOKE-ACCESS-TOKEN',
+    severity: 'MUST',
+    clause: 'RFC 7009 §2.2 (the authorization server responds with HTTP status code 200 if the token has been revoked successfully)',
+    url: SPEC.rfc(7009, '2.2'),
+    rule: 'a client that revokes its own access token (token_type_hint access_token, its registered client authentication) gets 200',
+  },
+});
+
+// Key rotation (the OpenID Foundation's oidcc-server-rotate-keys), made through Ory's admin API: a key created in
+// hydra.openid.id-token. In the ory profile only (no standard says how to rotate); it runs after every other check.
+const ROTATION = {
+  clause: 'OpenID Connect Core 1.0 §10.1.1 (rotation of asymmetric signing keys: the signer publishes its keys at its jwks_uri)',
+  url: `${C}#RotateSigKeys`,
+  profiles: ['ory' as const],
+};
+
+export const KEYS_ADMIN = checksFor('createJsonWebKeySet', 'POST /admin/keys/{set}', {
+  ROTATION: {
+    id: 'TOKEN-KEYS-ROTATION',
+    severity: 'ORY',
+    clause: "Ory API reference: createJsonWebKeySet (hydra.openid.id-token), discoverJsonWebKeys; Hydra signs with the set's newest key",
+    url: SPEC.ory('createJsonWebKeySet'),
+    rule: 'a key created in hydra.openid.id-token through the admin API (201, its kid) is listed in the JWKS and signs the ID tokens issued after it',
+  },
+});
+
+export const KEYS = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
+  ROTATED_ID_TOKEN: {
+    id: 'TOKEN-KEYS-ROTATED-ID-TOKEN',
+    severity: 'MUST',
+    ...ROTATION,
+    clause: `${ROTATION.clause}; §10.1 (a kid MUST be given when the JWK Set has several keys); §3.1.3.7 (6)`,
+    rule: 'an ID token issued after a key rotation verifies with the JWKS read right after the rotation, before it was requested (a new key is published before anything is signed with it), and names its key by kid',
+  },
+  OLD_TOKEN: {
+    id: 'TOKEN-KEYS-OLD-TOKEN',
+    severity: 'ORY',
+    ...ROTATION,
+    clause: `${ROTATION.clause}; Ory: the keys of the set stay published until deleted`,
+    rule: 'an ID token issued before a key rotation still verifies with the JWKS read after it: its key stays listed',
+  },
+});
+
+export const KEYS_LOGOUT = checksFor('revokeOidcSession', 'POST {backchannel_logout_uri}', {
+  ROTATED_LOGOUT_TOKEN: {
+    id: 'TOKEN-KEYS-ROTATED-LOGOUT-TOKEN',
+    severity: 'MUST',
+    ...ROTATION,
+    clause: `${ROTATION.clause}; Back-Channel Logout 1.0 §2.6 (step 3: validate the signature with the OP's keys)`,
+    rule: 'a back-channel logout token sent after a key rotation verifies with the JWKS read before the logout',
+  },
+});

@@ -204,11 +204,11 @@ function verifyConsent(ctx: Ctx, req: Req, ar: AuthorizeRequest, verifier: strin
 }
 
 /** fosite's PKCE authorize handler with Hydra's configuration: plain (or no method) is refused, only S256 passes. */
-function validatePkce(form: URLSearchParams): void {
+function validatePkce(ctx: Ctx, form: URLSearchParams): void {
   const challenge = form.get('code_challenge') ?? '';
   if (challenge === '') return;
   const method = form.get('code_challenge_method') ?? '';
-  if (method === 'S256') return;
+  if (method === 'S256' || (method === 'plain' && ctx.has('tokens.pkce-plain-unchecked'))) return;
   if (method === 'plain' || method === '') {
     throw oauthError('invalid_request', 'Clients must use code_challenge_method=S256, plain is not allowed.');
   }
@@ -217,7 +217,7 @@ function validatePkce(form: URLSearchParams): void {
 
 /** Step 5: issue the authorization code with everything its tokens will carry, and send the browser to the client. */
 function issueCode(ctx: Ctx, res: ServerResponse, ar: AuthorizeRequest, flow: AuthFlow): void {
-  validatePkce(ar.form);
+  validatePkce(ctx, ar.form);
   const login = flow.login.result;
   const consent = flow.consent?.result;
   if (!login || !consent) throw oauthError('server_error');

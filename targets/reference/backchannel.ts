@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { nowSeconds, type Ctx } from './context.ts';
 import { createSigningKey } from './keys.ts';
+import { logoutTokenSigner } from './tokens.defects.ts';
 import type { LoginSession } from './state.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -51,7 +52,7 @@ async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSes
       delete claims['sid'];
       claims['session_id'] = sid;
     }
-    const signer = ctx.has('logout.token-other-key') ? await createSigningKey() : ctx.key;
+    const signer = ctx.has('logout.token-other-key') ? await createSigningKey() : await logoutTokenSigner(ctx);
     const token =
       ctx.has('logout.not-a-logout-token') && clientId !== [...session.clients][0]
         ? Buffer.from(JSON.stringify(claims)).toString('base64url')

@@ -2,6 +2,7 @@
 import type { CookieJar } from './cookies.ts';
 import { HttpError } from './errors.ts';
 import type { DefectId } from './defects.ts';
+import type { Offer } from './client-auth.ts';
 import type { SigningKey } from './keys.ts';
 import type { Store } from './state.ts';
 
@@ -33,6 +34,8 @@ export interface Ctx {
   /** Lifetime of a VC c_nonce in ms (Hydra's ttl.vc_nonce, configurable there too). */
   readonly vcNonceTtlMs: number;
   readonly has: (id: DefectId) => boolean;
+  /** Features Hydra v2.3.0 does not offer that this instance was started offering (ReferenceOptions.offers). */
+  readonly offers: (feature: Offer) => boolean;
   readonly log: (line: string) => void;
   /** In-flight back-channel calls, aborted on close so that close() never waits for a slow RP. */
   readonly outbound: Set<AbortController>;

@@ -88,4 +88,6 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
     clause: 'RFC 8414 §2; OpenID Connect Discovery 1.0 §3',
     checks: ['DISC-TOKEN-AUTH-SIGNING-ALGS', 'DISC-TOKEN-AUTH-SIGNING-NO-NONE'],
   },
+  { n: 17, title: 'A replayed client assertion is invalid_client', clause: 'RFC 7523 §3.2', checks: ['TOKEN-AUTH-PKJWT-JTI-REUSE'] },
+  { n: 18, title: 'An expired client assertion is invalid_client', clause: 'RFC 7523 §3, §3.2', checks: ['TOKEN-AUTH-PKJWT-EXPIRED'] },
 ];

@@ -2,8 +2,10 @@
 import type { ServerResponse } from 'node:http';
 import { join, type Ctx } from './context.ts';
 import { sendJson, type Req } from './http.ts';
-import { discoveryStatus, responseTypesSupported, tokenEndpointAuthSigningAlgs } from './discovery.defects.ts';
+import { discoveryStatus, responseTypesSupported, tokenEndpointAuthSigningAlgs, withoutOffered } from './discovery.defects.ts';
 import { publishedKeys } from './tokens.defects.ts';
+import { authMethodsSupported, withSecretJwtAlgs } from './client-auth.ts';
+import { grantTypesSupported } from './client-auth.defects.ts';
 
 /** The discovery document with Hydra v2.3's keys, in Hydra's emission order. */
 export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
@@ -20,13 +22,13 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     subject_types_supported: ['public'],
     response_types_supported: responseTypesSupported(ctx),
     claims_supported: ctx.has('discovery.empty-claims-supported') ? [] : ['sub'],
-    grant_types_supported: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'],
+    grant_types_supported: grantTypesSupported(ctx),
     response_modes_supported: ['query', 'fragment', 'form_post'],
     ...(ctx.has('discovery.no-userinfo-endpoint') ? {} : { userinfo_endpoint: join(pub, '/userinfo') }),
     scopes_supported: ['offline_access', 'offline', 'openid'],
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'none'],
+    token_endpoint_auth_methods_supported: authMethodsSupported(ctx),
     // Deviation #16 (RFC 8414 §2): private_key_jwt is offered, so the algorithms it takes are said (client/validator.go's).
-    token_endpoint_auth_signing_alg_values_supported: tokenEndpointAuthSigningAlgs(ctx),
+    token_endpoint_auth_signing_alg_values_supported: withSecretJwtAlgs(ctx, tokenEndpointAuthSigningAlgs(ctx)),
     userinfo_signing_alg_values_supported: ['none', alg],
     id_token_signing_alg_values_supported: ctx.has('discovery.no-rs256')
       ? ['ES256']
@@ -61,6 +63,7 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
   };
   if (ctx.has('discovery.missing-subject-types')) delete doc['subject_types_supported'];
   if (ctx.has('discovery.logout-flags-without-end-session')) delete doc['end_session_endpoint'];
+  withoutOffered(ctx, doc);
   if (ctx.has('discovery.no-openid-scope')) doc['scopes_supported'] = ['offline_access', 'offline'];
   if (ctx.has('discovery.no-code-response-type')) {
     doc['response_types_supported'] = (doc['response_types_supported'] as string[]).filter((t) => t !== 'code');

@@ -9,13 +9,13 @@ export async function revoke(ctx: Ctx, req: Req, res: ServerResponse): Promise<v
   noStore(res);
   try {
     const form = await req.postForm();
-    const auth = authenticateClient(ctx, req, form);
+    const auth = await authenticateClient(ctx, req, form);
     if (auth.error) throw auth.error;
     const record = ctx.store.findToken(form.get('token') ?? '');
     if (record && record.clientId !== auth.client.client_id) throw oauthError('unauthorized_client');
     // Unknown tokens are not an error (RFC 7009 §2.2).
     if (record) ctx.store.revokeGrant(record.grantId);
-    sendEmpty(res, 200);
+    sendEmpty(res, ctx.has('tokens.revoke-no-content') ? 204 : 200);
   } catch (e) {
     logUnexpected(ctx, 'revoke', e);
     sendError(res, toHttpError(e), JSON_FOSITE);

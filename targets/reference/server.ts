@@ -29,7 +29,9 @@ import {
   setClient,
   version,
 } from './admin.ts';
+import { createJsonWebKeySet } from './admin-keys.ts';
 import { authorize } from './authorize.ts';
+import { OFFERS, type Offer } from './client-auth.ts';
 import { join, logUnexpected, type Ctx } from './context.ts';
 import { CookieJar } from './cookies.ts';
 import { credentials } from './credentials.ts';
@@ -39,7 +41,7 @@ import { discover, jwks } from './discovery.ts';
 import { defaultIssuer } from './discovery.defects.ts';
 import { herodotError, toHttpError } from './errors.ts';
 import { NO_CACHE_GET, Req, send, sendError } from './http.ts';
-import { createSigningKey, type SigningKey } from './keys.ts';
+import { KeyRing, createSigningKey, type SigningKey } from './keys.ts';
 import { logout } from './logout.ts';
 import { errorPage, fallbackPage, postLogoutPage, stubUi } from './pages.ts';
 import { deleteRegisteredClient, readRegisteredClient, registerClient, updateRegisteredClient } from './registration.ts';
@@ -71,6 +73,11 @@ export interface ReferenceOptions {
   advertiseRegistration?: boolean;
   /** Ids from DEFECTS (defects.ts); an unknown id throws. */
   defects?: string[];
+  /**
+   * Features Hydra v2.3.0 does not offer, switched on (default none): 'client_secret_jwt' (advertised, and
+   * client assertions signed with the client's secret accepted). A defect of such a feature runs with it on.
+   */
+  offers?: Offer[];
   /**
    * Lifetime of a VC c_nonce in seconds (Hydra's ttl.vc_nonce, 1 h by default there). The embedded target's default is
    * 2 s, short enough for VC-REFUSE-EXPIRED-NONCE to wait one out; the harness primes a fresh nonce before each proof.
@@ -150,6 +157,7 @@ function adminRoutes(): Router {
     .on('PUT', '/admin/oauth2/auth/requests/logout/reject', rejectLogoutRequest)
     .on('DELETE', '/admin/oauth2/auth/sessions/login', revokeLoginSessions)
     .on('POST', '/admin/oauth2/introspect', introspect)
+    .on('POST', '/admin/keys/{set}', createJsonWebKeySet)
     .on('GET', '/admin/health/alive', health)
     .on('GET', '/admin/health/ready', health)
     .on('GET', '/admin/version', version);
@@ -228,6 +236,7 @@ function origin(host: string, port: number): string {
 export async function startReference(opts: ReferenceOptions = {}): Promise<ReferenceTarget> {
   const reach: DefectReach | undefined = opts.traceDefects ? new Map() : undefined;
   const has = reach ? tracedSwitch(defectSwitch(opts.defects), reach) : defectSwitch(opts.defects);
+  for (const o of opts.offers ?? []) if (!OFFERS.includes(o)) throw new Error(`unknown offer: ${String(o)} (one of ${OFFERS.join(', ')})`);
   const host = opts.host ?? '127.0.0.1';
   const registration = opts.registration ?? true;
   // Listening first: the URLs are built from the bound ports. Until the handlers are in, both answer 503.
@@ -259,12 +268,13 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     registration,
     advertiseRegistration: opts.advertiseRegistration ?? registration,
     version: VERSION,
-    key,
+    key: new KeyRing(key),
     store: new Store(),
     cookies: new CookieJar(secret),
     secret,
     vcNonceTtlMs: (opts.vcNonceTtlSeconds ?? 2) * 1000,
     has,
+    offers: (feature) => opts.offers?.includes(feature) ?? false,
     log: opts.log ?? (() => undefined),
     outbound: new Set(),
   };

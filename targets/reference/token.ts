@@ -12,7 +12,7 @@ import { JSON_FOSITE, noStore, sendError, sendJson, splitSpaces, type Req } from
 import { issueTokens, type Grant } from './issue.ts';
 import { PREFIX, opaqueKey } from './opaque.ts';
 import type { TokenSession } from './state.ts';
-import { failsCodeExchange, tokenHeaders } from './tokens.defects.ts';
+import { failsCodeExchange, redirectUriMatches, skipsPkce, tokenHeaders } from './tokens.defects.ts';
 import { anyGrantAllowed } from './registration.defects.ts';
 
 type GrantHandler = (ctx: Ctx, form: URLSearchParams, client: Client) => Promise<Record<string, unknown>>;
@@ -25,7 +25,7 @@ export async function token(ctx: Ctx, req: Req, res: ServerResponse): Promise<vo
     if ([...form.keys()].length === 0) throw oauthError('invalid_request', 'The POST body can not be empty.');
     const grantTypes = splitSpaces(form.get('grant_type'));
     if (grantTypes.length === 0) throw oauthError('invalid_request', "Request parameter 'grant_type' is missing");
-    const auth = authenticateClient(ctx, req, form);
+    const auth = await authenticateClient(ctx, req, form);
     // fosite's handlers each accept exactly one grant type; with none matching the answer is a bare invalid_request.
     const handler = grantTypes.length === 1 ? GRANTS[grantTypes[0] as Grant] : undefined;
     if (!handler) throw oauthError('invalid_request');
@@ -49,22 +49,25 @@ function requireGrantType(ctx: Ctx, client: Client, grant: Grant): void {
   }
 }
 
-/** fosite's PKCE token handler (only S256 challenges can exist, see authorize.ts). */
-function verifyPkce(ctx: Ctx, challenge: string, verifier: string): void {
+/** fosite's PKCE token handler: S256 (plain challenges exist only with the tokens.pkce-plain-unchecked defect, see authorize.ts). */
+function verifyPkce(ctx: Ctx, challenge: string, method: string, verifier: string): void {
   if (challenge === '') {
     if (verifier !== '') throw oauthError('invalid_grant', 'Unable to find initial PKCE data tied to this request');
     return;
   }
+  if (skipsPkce(ctx, method, verifier)) return;
   if (verifier.length < 43) throw oauthError('invalid_grant', 'The PKCE code verifier must be at least 43 characters.');
   if (verifier.length > 128) throw oauthError('invalid_grant', 'The PKCE code verifier can not be longer than 128 characters.');
   if (/[^A-Za-z0-9\-._~]/.test(verifier)) {
     throw oauthError('invalid_grant', "The PKCE code verifier must only contain [a-Z], [0-9], '-', '.', '_', '~'.");
   }
-  if (
-    createHash('sha256')
-      .update(verifier)
-      .digest(ctx.has('tokens.pkce-hex-digest') ? 'hex' : 'base64url') !== challenge
-  ) {
+  const computed =
+    method === 'S256'
+      ? createHash('sha256')
+          .update(verifier)
+          .digest(ctx.has('tokens.pkce-hex-digest') ? 'hex' : 'base64url')
+      : verifier;
+  if (computed !== challenge && !ctx.has('tokens.pkce-verifier-unchecked')) {
     throw oauthError('invalid_grant', 'The PKCE code challenge did not match the code verifier.');
   }
 }
@@ -73,22 +76,23 @@ const authorizationCode: GrantHandler = async (ctx, form, client) => {
   requireGrantType(ctx, client, 'authorization_code');
   const record = ctx.store.codes.get(opaqueKey(form.get('code') ?? '', PREFIX.code));
   if (!record) throw oauthError('invalid_grant');
-  if (record.used) {
+  if (record.used && !ctx.has('tokens.code-reuse-accepted')) {
     // Code replay: revoke everything issued from this code (RFC 6749 §4.1.2).
-    ctx.store.revokeGrant(record.grantId);
+    if (!ctx.has('tokens.code-reuse-keeps-tokens')) ctx.store.revokeGrant(record.grantId);
     throw oauthError('invalid_grant', 'The authorization code has already been used.');
   }
   if (record.expiresAt <= Date.now()) throw oauthError('invalid_grant', 'The authorization code has expired.');
-  if (record.clientId !== client.client_id) {
+  if (record.clientId !== client.client_id && !ctx.has('tokens.code-other-client')) {
     throw oauthError('invalid_grant', 'The OAuth 2.0 Client ID from this request does not match the one from the authorize request.');
   }
-  if (record.redirectUri !== '' && record.redirectUri !== (form.get('redirect_uri') ?? '')) {
+  if (record.redirectUri !== '' && !redirectUriMatches(ctx, record.redirectUri, form.get('redirect_uri') ?? '', client)) {
     throw oauthError('invalid_grant', 'The "redirect_uri" from this request does not match the one from the authorize request.');
   }
-  // fosite deletes the PKCE session before comparing, so a failed attempt cannot be retried with PKCE.
+  // fosite deletes the PKCE session before comparing, so a failed attempt cannot be retried with PKCE (the defect that
+  // never spends a code keeps its PKCE data too).
   const challenge = record.codeChallenge;
-  record.codeChallenge = '';
-  verifyPkce(ctx, challenge, form.get('code_verifier') ?? '');
+  if (!ctx.has('tokens.code-reuse-accepted')) record.codeChallenge = '';
+  verifyPkce(ctx, challenge, record.codeChallengeMethod, form.get('code_verifier') ?? '');
   record.used = true;
   return issueTokens(ctx, client, record.grantId, 'authorization_code', record.session);
 };
@@ -98,12 +102,12 @@ const refreshToken: GrantHandler = async (ctx, form, client) => {
   const record = ctx.store.findToken(form.get('refresh_token') ?? '', 'refresh');
   if (!record) throw oauthError('invalid_grant');
   if (!record.active) {
-    // Refresh-token reuse: the whole grant is revoked.
+    // Refresh-token reuse: the whole grant is revoked (fosite v0.49's refresh handler; v0.44, in Hydra v2.2.0, said token_inactive).
     ctx.store.revokeGrant(record.grantId);
-    throw oauthError('token_inactive');
+    throw oauthError('invalid_grant', 'The refresh token was already used.');
   }
   if (record.expiresAt <= Date.now()) throw oauthError('invalid_grant', 'The refresh token expired.');
-  if (record.clientId !== client.client_id) {
+  if (record.clientId !== client.client_id && !ctx.has('tokens.refresh-other-client')) {
     throw oauthError('invalid_grant', 'The OAuth 2.0 Client ID from this request does not match the ID during the initial token issuance.');
   }
   const original = record.session.scopes;
@@ -116,7 +120,7 @@ const refreshToken: GrantHandler = async (ctx, form, client) => {
       throw oauthError('invalid_scope', `The requested scope '${scope}' was not originally granted by the resource owner.`);
   }
   // Rotation: the used refresh token and the access tokens of the grant are revoked.
-  record.active = false;
+  record.active = ctx.has('tokens.refresh-reuse-accepted');
   ctx.store.revokeGrant(record.grantId, 'access');
   const session: TokenSession = { ...record.session, scopes: requested.length > 0 ? requested : original };
   return issueTokens(ctx, client, record.grantId, 'refresh_token', session);

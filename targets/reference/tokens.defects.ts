@@ -5,113 +5,228 @@ import type { ServerResponse } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
-import { createSigningKey, type SigningKey } from './keys.ts';
+import { KeyRing, createSigningKey, type SigningKey } from './keys.ts';
 
 export const TOKENS_DEFECTS = defects({
   'tokens.id-token-foreign-key': {
     catches: 'TOKEN-ID-SIGNATURE',
+    finding: 'kid-unknown',
     description: 'ID tokens are signed with an RS256 key that the JWKS does not publish.',
     suites: ['tokens'],
   },
   'tokens.id-token-no-at-hash': {
     catches: 'TOKEN-ID-AT-HASH-PRESENT',
+    finding: 'claim-missing:at_hash',
     description: 'ID tokens carry no at_hash.',
     suites: ['tokens'],
   },
   'tokens.id-token-wrong-at-hash': {
     catches: 'TOKEN-ID-AT-HASH',
+    finding: 'claim-mismatch:at_hash',
     description: "The ID token's at_hash is not the hash of the access token.",
     suites: ['tokens'],
   },
   'tokens.id-token-wrong-nonce': {
     catches: 'TOKEN-ID-NONCE',
+    finding: 'claim-mismatch:nonce',
     description: "The ID token's nonce is not the one of the authentication request.",
     suites: ['tokens'],
   },
   'tokens.id-token-expired': {
     catches: 'TOKEN-ID-EXP',
+    finding: 'claim-expired:exp',
     description: 'ID tokens are issued already expired (exp = iat - 300 s).',
     suites: ['tokens'],
   },
   'tokens.id-token-no-exp': {
     catches: 'TOKEN-ID-CLAIMS',
+    finding: 'schema:/:required',
     description: 'ID tokens have no exp.',
     suites: ['tokens'],
   },
   'tokens.id-token-iat-future': {
     catches: 'TOKEN-ID-IAT',
+    finding: 'claim-future:iat',
     description: "The ID token's iat is an hour in the future.",
     suites: ['tokens'],
   },
   'tokens.id-token-aud-other': {
     catches: 'TOKEN-ID-AUD',
+    finding: 'claim-missing-client:aud',
     description: "The ID token's aud names another client.",
     suites: ['tokens'],
   },
   'tokens.id-token-iss-slash': {
     catches: 'TOKEN-ID-ISS',
+    finding: 'mismatch:iss',
     description: "The ID token's iss has a trailing '/' the issuer does not have.",
     suites: ['tokens'],
   },
   'tokens.id-token-no-sid': {
     catches: 'TOKEN-ID-SID',
+    finding: 'claim-missing:sid',
     description: 'ID tokens carry no sid although logout session support is advertised.',
     suites: ['tokens'],
   },
   'tokens.no-cache-control': {
     catches: 'TOKEN-RESPONSE-NO-STORE',
+    finding: 'header-missing:cache-control',
     description: 'Token responses carry no Cache-Control header.',
     suites: ['tokens'],
   },
   'tokens.no-pragma': {
     catches: 'TOKEN-RESPONSE-PRAGMA',
+    finding: 'header-missing:pragma',
     description: 'Token responses carry no Pragma header.',
     suites: ['tokens'],
   },
   'tokens.text-content-type': {
     catches: 'TOKEN-RESPONSE-JSON',
+    finding: 'content-type:text/plain',
     description: 'Successful token responses are labelled text/plain.',
     suites: ['tokens'],
   },
   'tokens.pkce-hex-digest': {
     catches: 'TOKEN-CODE-FLOW',
+    finding: 'exchange:invalid_grant',
     description:
       'The code exchange compares the S256 code_challenge with the hex (not base64url) SHA-256 of the code_verifier, so every code exchange with PKCE is refused.',
     suites: ['tokens'],
   },
   'tokens.id-token-no-auth-time': {
     catches: 'TOKEN-ID-AUTH-TIME',
+    finding: 'claim-missing:auth_time',
     description:
       'auth_time is put in ID tokens only for clients that registered require_auth_time: an authentication request with max_age gets an ID token without it.',
     suites: ['tokens'],
   },
   'tokens.id-token-newest-key': {
     catches: 'TOKEN-ID-ALG-REGISTERED',
+    finding: 'alg:ES256',
     description:
       'After a key rotation the JWKS publishes a new ES256 key beside the RS256 one, and ID tokens are signed with the newest key, whatever id_token_signed_response_alg the client has (RS256 by default).',
     suites: ['tokens'],
   },
   'tokens.id-token-aud-issuer': {
     catches: 'TOKEN-ID-AZP',
+    finding: 'claim-missing:azp',
     description: 'ID tokens are addressed to the client and to the issuer itself (two audiences), with no azp naming the client.',
     suites: ['tokens'],
   },
   'tokens.refresh-id-token-aud-granted': {
     catches: 'TOKEN-ID-REFRESH',
+    finding: 'claim-changed:aud',
     description:
       "A refreshed ID token's aud is the audience granted to the access token, not the client: it differs from the original ID token's.",
     suites: ['tokens'],
   },
   'tokens.code-exchange-server-error': {
     catches: 'TOKEN-CODE-FLOW',
+    finding: 'exchange:server_error',
     description:
       'As behind a load balancer with three broken instances of four: on each connection, three of every four code exchanges answer HTTP 500 (server_error), the fourth succeeds. A sign-in made again after a 5xx would pass.',
     suites: ['tokens'],
   },
   'tokens.token-type-mac': {
     catches: 'TOKEN-RESPONSE-SCHEMA',
+    finding: 'schema:/token_type:pattern',
     description: 'Token responses say token_type "mac" for bearer tokens.',
     suites: ['tokens'],
+  },
+  'tokens.code-reuse-accepted': {
+    catches: 'TOKEN-CODE-REUSE',
+    finding: 'accepted:reused-code',
+    description: 'An authorization code that was already exchanged is exchanged again: the code is never marked as spent.',
+    suites: ['token-code'],
+  },
+  'tokens.code-reuse-keeps-tokens': {
+    catches: 'TOKEN-CODE-REUSE-REVOKES',
+    finding: 'active:access-token',
+    description: 'A code presented a second time is refused, but the tokens issued from its first exchange stay active.',
+    suites: ['token-code'],
+  },
+  'tokens.pkce-verifier-unchecked': {
+    catches: 'TOKEN-PKCE-WRONG-VERIFIER',
+    finding: 'accepted:wrong-verifier',
+    description: 'The code_verifier is checked for its form (43-128 unreserved characters) but never compared with the code_challenge.',
+    suites: ['token-code'],
+  },
+  'tokens.pkce-verifier-optional': {
+    catches: 'TOKEN-PKCE-NO-VERIFIER',
+    finding: 'accepted:no-verifier',
+    description: 'A code exchange without code_verifier skips PKCE, although the authorization request carried a code_challenge.',
+    suites: ['token-code'],
+  },
+  'tokens.pkce-plain-unchecked': {
+    catches: 'TOKEN-PKCE-PLAIN',
+    finding: 'accepted:wrong-plain-verifier',
+    description:
+      'code_challenge_method=plain is accepted at the authorization endpoint (as discovery advertises), but a plain challenge is never verified at the token endpoint.',
+    suites: ['token-code'],
+  },
+  'tokens.code-other-client': {
+    catches: 'TOKEN-CODE-OTHER-CLIENT',
+    finding: 'accepted:other-client',
+    description: 'A code is exchanged for whichever client authenticates: the client it was issued to is not compared.',
+    suites: ['token-code'],
+  },
+  'tokens.code-any-registered-redirect-uri': {
+    catches: 'TOKEN-CODE-OTHER-REDIRECT-URI',
+    finding: 'accepted:other-redirect-uri',
+    description:
+      "The redirect_uri of a code exchange is checked against the client's registered redirect URIs, not against the one of the authorization request.",
+    suites: ['token-code'],
+  },
+  'tokens.code-redirect-uri-optional': {
+    catches: 'TOKEN-CODE-NO-REDIRECT-URI',
+    finding: 'accepted:no-redirect-uri',
+    description: 'A code exchange without redirect_uri skips the comparison, although the authorization request carried one.',
+    suites: ['token-code'],
+  },
+  'tokens.refresh-other-client': {
+    catches: 'TOKEN-REFRESH-OTHER-CLIENT',
+    finding: 'accepted:other-client',
+    description: 'A refresh token is honoured for whichever client authenticates: the client it was issued to is not compared.',
+    suites: ['token-refresh'],
+  },
+  'tokens.refresh-reuse-accepted': {
+    catches: 'TOKEN-REFRESH-REUSE',
+    finding: 'accepted:used-refresh-token',
+    description: 'A refresh answers a new refresh token, but the used one stays active and can be used again.',
+    suites: ['token-refresh'],
+  },
+  'tokens.rotation-ignored': {
+    catches: 'TOKEN-KEYS-ROTATION',
+    finding: 'not-published:new-key',
+    description:
+      'POST /admin/keys/hydra.openid.id-token answers 201 with a new key, but the key is neither published nor used: ID tokens keep their old key.',
+    suites: ['token-keys'],
+  },
+  'tokens.rotation-published-late': {
+    catches: 'TOKEN-KEYS-ROTATED-ID-TOKEN',
+    finding: 'kid-unknown',
+    description:
+      'A key created through the admin API signs at once, but the JWKS lists it only after it has signed something: a verifier that read the JWKS after the rotation cannot verify the next ID token.',
+    suites: ['token-keys'],
+  },
+  'tokens.rotation-drops-old-key': {
+    catches: 'TOKEN-KEYS-OLD-TOKEN',
+    finding: 'kid-unknown',
+    description: 'After a key rotation the JWKS lists only the new key: ID tokens issued before it no longer verify.',
+    suites: ['token-keys'],
+  },
+  'tokens.rotation-logout-token-unpublished-key': {
+    catches: 'TOKEN-KEYS-ROTATED-LOGOUT-TOKEN',
+    finding: 'kid-unknown',
+    description:
+      'After a key rotation, back-channel logout tokens are signed with a key the JWKS does not publish (ID tokens use the new key).',
+    suites: ['token-keys'],
+  },
+  'tokens.revoke-no-content': {
+    catches: 'TOKEN-REVOKE-ACCESS-TOKEN',
+    finding: 'status:204',
+    description: 'A successful revocation answers 204 No Content instead of 200 (the token is revoked all the same).',
+    suites: ['token-refresh', 'userinfo', 'credentials'],
   },
 });
 
@@ -157,9 +272,27 @@ export async function idTokenSigner(ctx: Ctx): Promise<{ sign(claims: Claims): P
   return ctx.has('tokens.id-token-newest-key') ? rotatedKey(ctx) : signerFor(ctx, 'tokens.id-token-foreign-key');
 }
 
-/** The keys the JWKS publishes: the signing key, and the rotated one with its defect. */
+/**
+ * The keys the JWKS publishes: `keys` (the newest key of the set, as discovery.ts shapes it), the older keys of the set
+ * (admin-keys.ts), and the ES256 key of the tokens.id-token-newest-key defect. The rotation defects hold some back.
+ */
 export async function publishedKeys(ctx: Ctx, keys: JWK[]): Promise<JWK[]> {
-  return ctx.has('tokens.id-token-newest-key') ? [...keys, (await rotatedKey(ctx)).publicJwk] : keys;
+  const ring = ctx.key instanceof KeyRing ? ctx.key : undefined;
+  const late = ring && ctx.has('tokens.rotation-published-late') && !ring.hasSigned(ring.kid);
+  const older = ring && !ctx.has('tokens.rotation-drops-old-key') ? ring.keys.slice(1).map((k) => k.publicJwk) : [];
+  const set = [...(late ? [] : keys), ...older];
+  return ctx.has('tokens.id-token-newest-key') ? [...set, (await rotatedKey(ctx)).publicJwk] : set;
+}
+
+/** Whether a key created in hydra.openid.id-token joins the set (tokens.rotation-ignored: it does not). */
+export function rotationTakesEffect(ctx: Ctx): boolean {
+  return !ctx.has('tokens.rotation-ignored');
+}
+
+/** The key that signs back-channel logout tokens: the set's newest, or after a rotation the unpublished one of the defect. */
+export function logoutTokenSigner(ctx: Ctx): Promise<SigningKey> | SigningKey {
+  const rotated = ctx.key instanceof KeyRing && ctx.key.keys.length > 1;
+  return rotated && ctx.has('tokens.rotation-logout-token-unpublished-key') ? foreignKey(ctx) : ctx.key;
 }
 
 /** The ID token's claims as the defects change them; `grant` and `grantedAudience` are the token request's. */
@@ -197,6 +330,18 @@ export function failsCodeExchange(ctx: Ctx, connection: object): boolean {
   const n = (codeExchangesOn.get(connection) ?? 0) + 1;
   codeExchangesOn.set(connection, n);
   return n % 4 !== 0;
+}
+
+/** tokens.pkce-plain-unchecked / tokens.pkce-verifier-optional: PKCE skipped for a plain challenge, or for a missing verifier. */
+export function skipsPkce(ctx: Ctx, method: string, verifier: string): boolean {
+  return (method === 'plain' && ctx.has('tokens.pkce-plain-unchecked')) || (verifier === '' && ctx.has('tokens.pkce-verifier-optional'));
+}
+
+/** fosite compares the exchange's redirect_uri with the authorization request's; the defects loosen that. */
+export function redirectUriMatches(ctx: Ctx, requested: string, sent: string, client: { redirect_uris: string[] }): boolean {
+  if (sent === '' && ctx.has('tokens.code-redirect-uri-optional')) return true;
+  if (ctx.has('tokens.code-any-registered-redirect-uri')) return client.redirect_uris.includes(sent);
+  return requested === sent;
 }
 
 export function tokenHeaders(ctx: Ctx, res: ServerResponse): void {

@@ -1,0 +1,57 @@
+// The refresh token of a signed-in user (RFC 6749 §6, Core §12.1): bound to its client and rotated as Ory's token
+// endpoint does; and the revocation of an access token (RFC 7009 §2.2) that the refusal checks of userinfo and
+// credentials present afterwards.
+import { test } from '../fixtures/index.ts';
+import { check } from '../fixtures/check.ts';
+import { REFRESH, REVOKE } from '../checks/catalogue/tokens.ts';
+import { blocked, must, mustHaveStatus } from '../checks/rules/verdict.ts';
+import { rememberSecret } from '../harness/secrets/vault.ts';
+import { codeClientMetadata, mustRefuseGrant, refreshTokenOf, refreshWith, revoke } from '../scenarios/token-endpoint.ts';
+
+test.describe('oauth2TokenExchange: POST /oauth2/token (refresh_token)', () => {
+  check(REFRESH.OTHER_CLIENT, async ({ login, clients, http, discovery }) => {
+    login.requireFreshFlow('the check presents the refresh token of a sign-in of its own');
+    const signedIn = await login.signIn();
+    const token = refreshTokenOf(signedIn);
+    const other = await clients.create(codeClientMetadata());
+    mustRefuseGrant(
+      await refreshWith(http, discovery, other, token),
+      'another client presenting the refresh token (with its own valid credentials)',
+      'other-client',
+    );
+    const own = await refreshWith(http, discovery, signedIn.client!, token);
+    if (own.status !== 200)
+      blocked(
+        `the refresh by the client it was issued to answered HTTP ${own.status} afterwards, so the refusal proves nothing`,
+        'TOKEN-ID-REFRESH',
+      );
+  });
+
+  check(REFRESH.REUSE, async ({ login, http, discovery }) => {
+    login.requireFreshFlow('the check rotates the refresh token of a sign-in of its own');
+    const signedIn = await login.signIn();
+    const token = refreshTokenOf(signedIn);
+    const first = await refreshWith(http, discovery, signedIn.client!, token);
+    if (first.status !== 200) blocked(`the refresh answered HTTP ${first.status}`, 'TOKEN-ID-REFRESH');
+    const rotated: unknown = first.json?.refresh_token;
+    rememberSecret(rotated, 'refresh_token');
+    must(typeof rotated === 'string' && rotated !== token, 'the refresh answered no new refresh token: the used one was not rotated', {
+      finding: 'not-rotated',
+      expected: 'a new refresh_token',
+      actual: rotated === token ? 'the same refresh_token' : (rotated ?? null),
+    });
+    mustRefuseGrant(
+      await refreshWith(http, discovery, signedIn.client!, token),
+      'the refresh token used once, presented again',
+      'used-refresh-token',
+    );
+  });
+});
+
+test.describe('revokeOAuth2Token: POST /oauth2/revoke', () => {
+  check(REVOKE.ACCESS_TOKEN, async ({ login, http, discovery }) => {
+    login.requireFreshFlow('revoking the token would end the session given in settings');
+    const res = await revoke(http, discovery, await login.signIn());
+    mustHaveStatus(res, 200, 'the revocation of the access token by its own client');
+  });
+});
