@@ -5,10 +5,10 @@ import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachExchange } from '../fixtures/evidence.ts';
 import { DISC } from '../checks/catalogue/discovery.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notOffered, violation } from '../checks/rules/verdict.ts';
+import { blocked, must, mustBeValid, mustHaveStatus, mustMatchSchema, notOffered, violation } from '../checks/rules/verdict.ts';
 import { isSecureOrLoopback, pathOf } from '../checks/rules/urls.ts';
 import { keyProblem, keysWithoutUseInMixedSet, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
-import { validateAgainst, formatProblems } from '../harness/schema/validator.ts';
+import { ORY_CREDENTIAL_SUITES } from '../checks/rules/vc-proof.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { TransportError, UNREACHABLE, type HttpClient } from '../harness/http/client.ts';
 
@@ -57,7 +57,11 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.CONTENT_TYPE, async ({ discovery }) => {
     await attachExchange(discovery.response.exchange, '(fetched once per worker)');
     const ct = discovery.response.header('content-type') ?? '';
-    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`);
+    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
+      finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'none'}`,
+      expected: 'application/json',
+      actual: ct,
+    });
   });
 
   check(DISC.SCHEMA, async ({ discovery }) => {
@@ -80,37 +84,66 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
       Array.isArray(doc.response_types_supported) && doc.response_types_supported.every((t: string) => !t.split(' ').includes('code'));
     if (!implicitOnly) required.push('token_endpoint');
     const missing = required.filter((m) => doc[m] === undefined || doc[m] === null);
-    must(missing.length === 0, `missing required member(s): ${missing.join(', ')}`);
+    must(missing.length === 0, `missing required member(s): ${missing.join(', ')}`, {
+      finding: `member-missing:${missing.join(',')}`,
+      expected: required,
+      actual: missing.map((m) => `${m} missing`),
+    });
   });
 
   check(DISC.ISSUER_EXACT, async ({ discovery, settings }) => {
     const doc = await documentOf(discovery);
-    mustEqual(doc.issuer, settings.issuer, `issuer (the document was fetched for ${settings.issuer})`);
+    must(doc.issuer === settings.issuer, `issuer is ${JSON.stringify(doc.issuer)}, but the document was fetched for ${settings.issuer}`, {
+      finding: doc.issuer === undefined ? 'issuer-missing' : 'issuer-differs',
+      expected: settings.issuer,
+      actual: doc.issuer ?? null,
+    });
   });
 
   check(DISC.ISSUER_FORM, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     if (typeof doc.issuer !== 'string') blocked('no issuer string', 'DISC-REQUIRED-MEMBERS');
-    must(isSecureOrLoopback(doc.issuer), `issuer ${doc.issuer} is not an https URL`);
+    must(isSecureOrLoopback(doc.issuer), `issuer ${doc.issuer} is not an https URL`, {
+      finding: 'issuer-not-https',
+      expected: 'https (http only on loopback)',
+      actual: doc.issuer,
+    });
     const u = new URL(doc.issuer);
-    must(!u.search && !u.hash && !doc.issuer.includes('#'), `issuer ${doc.issuer} has a query or fragment`);
+    must(!u.search && !u.hash && !doc.issuer.includes('#'), `issuer ${doc.issuer} has a query or fragment`, {
+      finding: 'issuer-query-or-fragment',
+      expected: 'no query or fragment',
+      actual: doc.issuer,
+    });
   });
 
   check(DISC.HTTPS, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    const bad = ENDPOINT_MEMBERS.filter((m) => typeof doc[m] === 'string' && !isSecureOrLoopback(doc[m])).map((m) => `${m}=${doc[m]}`);
-    must(bad.length === 0, `not https: ${bad.join(', ')}`);
+    const bad = ENDPOINT_MEMBERS.filter((m) => typeof doc[m] === 'string' && !isSecureOrLoopback(doc[m]));
+    must(bad.length === 0, `not https: ${bad.map((m) => `${m}=${doc[m]}`).join(', ')}`, {
+      finding: `not-https:${bad.join(',')}`,
+      expected: 'https (http only on loopback)',
+      actual: Object.fromEntries(bad.map((m) => [m, doc[m]])),
+    });
   });
 
   check(DISC.USERINFO, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    must(typeof doc.userinfo_endpoint === 'string', 'userinfo_endpoint is not advertised');
+    must(typeof doc.userinfo_endpoint === 'string', 'userinfo_endpoint is not advertised', {
+      finding: 'not-advertised:userinfo_endpoint',
+      expected: 'a userinfo_endpoint URL',
+      actual: doc.userinfo_endpoint ?? null,
+    });
   });
 
   check(DISC.SCOPES_OPENID, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.scopes_supported)) notOffered('discovery scopes_supported', 'scopes_supported is not advertised (it is only RECOMMENDED)');
-    must(doc.scopes_supported.includes('openid'), `scopes_supported is ${JSON.stringify(doc.scopes_supported)}, without openid`);
+    if (!Array.isArray(doc.scopes_supported))
+      notOffered('discovery scopes_supported', 'scopes_supported is not advertised (it is only RECOMMENDED)');
+    must(doc.scopes_supported.includes('openid'), `scopes_supported is ${JSON.stringify(doc.scopes_supported)}, without openid`, {
+      finding: 'openid-missing',
+      expected: 'openid',
+      actual: doc.scopes_supported,
+    });
   });
 
   check(DISC.RESPONSE_CODE, async ({ discovery }) => {
@@ -118,6 +151,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     must(
       Array.isArray(doc.response_types_supported) && doc.response_types_supported.includes('code'),
       `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without code`,
+      { finding: 'code-missing', expected: 'code', actual: doc.response_types_supported ?? null },
     );
   });
 
@@ -128,15 +162,18 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     must(
       doc.id_token_signing_alg_values_supported.includes('RS256'),
       `id_token_signing_alg_values_supported is ${JSON.stringify(doc.id_token_signing_alg_values_supported)}, without RS256`,
+      { finding: 'rs256-missing', expected: 'RS256', actual: doc.id_token_signing_alg_values_supported },
     );
   });
 
   check(DISC.PKCE_S256, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (!Array.isArray(doc.code_challenge_methods_supported)) notOffered('discovery code_challenge_methods_supported', 'code_challenge_methods_supported is not advertised');
+    if (!Array.isArray(doc.code_challenge_methods_supported))
+      notOffered('discovery code_challenge_methods_supported', 'code_challenge_methods_supported is not advertised');
     must(
       doc.code_challenge_methods_supported.includes('S256'),
       `code_challenge_methods_supported is ${JSON.stringify(doc.code_challenge_methods_supported)}, without S256`,
+      { finding: 's256-missing', expected: 'S256', actual: doc.code_challenge_methods_supported },
     );
   });
 
@@ -167,8 +204,12 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     }
     const kids = keys.map((k) => k.kid).filter(Boolean);
     const dup = kids.filter((k, i) => kids.indexOf(k) !== i);
-    if (dup.length) problems.push(`duplicate kid(s): ${[...new Set(dup)].join(', ')}`);
-    must(problems.length === 0, problems.join('; '));
+    must(problems.length === 0, problems.join('; '), { finding: 'key-malformed', expected: 'well-formed JWKs', actual: problems });
+    must(dup.length === 0, `duplicate kid(s): ${[...new Set(dup)].join(', ')}`, {
+      finding: 'kid-duplicate',
+      expected: 'unique kids',
+      actual: [...new Set(dup)],
+    });
   });
 
   check(DISC.JWKS_PUBLIC, async ({ discovery, http }) => {
@@ -181,7 +222,11 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
           ]
         : [];
     });
-    must(leaks.length === 0, `the key set publishes secret key material: ${leaks.join('; ')}`);
+    must(leaks.length === 0, `the key set publishes secret key material: ${leaks.join('; ')}`, {
+      finding: keys.some((k) => k.kty === 'oct') ? 'symmetric-key-published' : 'private-key-published',
+      expected: 'public keys only',
+      actual: leaks,
+    });
   });
 
   check(DISC.JWKS_ALGS, async ({ discovery, http }) => {
@@ -189,18 +234,21 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const algs: string[] = (
       Array.isArray(doc.id_token_signing_alg_values_supported) ? doc.id_token_signing_alg_values_supported : []
     ).filter((a: string) => a !== 'none' && !a.startsWith('HS')); // HMAC uses the client's secret, not a published key
-    if (!algs.length) notOffered('discovery id_token_signing_alg_values_supported', 'no asymmetric ID token signing algorithm is advertised');
+    if (!algs.length)
+      notOffered('discovery id_token_signing_alg_values_supported', 'no asymmetric ID token signing algorithm is advertised');
     const keys = await jwksOrSkip(http, doc);
     const missing = algs.filter((a) => signingKeysFor(keys, a).length === 0);
     must(
       missing.length === 0,
       `no signing key in the key set for: ${missing.join(', ')} (key set has ${keys.map((k) => `${k.kty}${k.crv ? `/${k.crv}` : ''}${k.alg ? `/${k.alg}` : ''}`).join(', ') || 'no keys'})`,
+      { finding: `no-key-for:${missing.join(',')}`, expected: algs, actual: keys.map((k) => k.kid ?? k.kty) },
     );
   });
 
   check(DISC.REGISTRATION, async ({ discovery, http }) => {
     const doc = await documentOf(discovery);
-    if (typeof doc.registration_endpoint !== 'string') notOffered('discovery registration_endpoint', 'registration_endpoint is not advertised');
+    if (typeof doc.registration_endpoint !== 'string')
+      notOffered('discovery registration_endpoint', 'registration_endpoint is not advertised');
     // A body that is not JSON: a working endpoint refuses it with 400, so nothing is created.
     const res = await http.send({
       url: doc.registration_endpoint,
@@ -215,9 +263,12 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
         bearer: res.json.registration_access_token,
       });
     }
+    // Served: a refusal of the body (RFC 7591 §3.2.2: 400; 401/403 where an initial access token is required), or a
+    // creation. Not 404/405 (nothing is there), and not a 5xx: an error of the server is no evidence of a working endpoint.
     must(
-      res.status !== 404 && res.status !== 405,
-      `the advertised registration_endpoint answered HTTP ${res.status}: registration is advertised but not served`,
+      res.status !== 404 && res.status !== 405 && res.status < 500,
+      `the advertised registration_endpoint answered HTTP ${res.status} to a body that is not JSON: ${res.status >= 500 ? 'a server error, not a refusal' : 'registration is advertised but not served'}`,
+      { finding: `status:${res.status}`, expected: 'a 4xx refusal (400) other than 404/405', actual: res.status },
     );
   });
 
@@ -225,13 +276,18 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const doc = await documentOf(discovery);
     const flags = ['frontchannel_logout_supported', 'backchannel_logout_supported'].filter((f) => doc[f] === true);
     if (!flags.length) notOffered('discovery frontchannel_logout_supported', 'neither front- nor back-channel logout is advertised');
-    must(typeof doc.end_session_endpoint === 'string', `${flags.join(' and ')} advertised, but no end_session_endpoint`);
+    must(typeof doc.end_session_endpoint === 'string', `${flags.join(' and ')} advertised, but no end_session_endpoint`, {
+      finding: 'not-advertised:end_session_endpoint',
+      expected: 'an end_session_endpoint URL',
+      actual: null,
+    });
   });
 
   check(DISC.JWKS_USE, async ({ discovery, http }) => {
     const keys = await jwksOrSkip(http, await documentOf(discovery));
     const without = keysWithoutUseInMixedSet(keys);
-    if (!without) notOffered('jwks_uri keys', 'the key set publishes no encryption key: the rule is about sets that mix signing and encryption keys');
+    if (!without)
+      notOffered('jwks_uri keys', 'the key set publishes no encryption key: the rule is about sets that mix signing and encryption keys');
     const unsaid = without.map((i) => `keys[${i}]${keys[i]!.kid ? ` (kid ${keys[i]!.kid})` : ''}`);
     must(unsaid.length === 0, `the key set mixes signing and encryption keys, but ${unsaid.join(', ')} say no use`, {
       finding: 'use-missing',
@@ -244,7 +300,11 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
     const doc = await documentOf(discovery);
     const methods: unknown[] = Array.isArray(doc.token_endpoint_auth_methods_supported) ? doc.token_endpoint_auth_methods_supported : [];
     const jwt = methods.filter((m) => m === 'private_key_jwt' || m === 'client_secret_jwt');
-    if (!jwt.length) notOffered('discovery token_endpoint_auth_methods_supported', 'token_endpoint_auth_methods_supported lists neither private_key_jwt nor client_secret_jwt');
+    if (!jwt.length)
+      notOffered(
+        'discovery token_endpoint_auth_methods_supported',
+        'token_endpoint_auth_methods_supported lists neither private_key_jwt nor client_secret_jwt',
+      );
     const algs = doc.token_endpoint_auth_signing_alg_values_supported;
     must(
       Array.isArray(algs) && algs.length > 0,
@@ -260,7 +320,11 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   check(DISC.AUTH_SIGNING_NONE, async ({ discovery }) => {
     const doc = await documentOf(discovery);
     const algs = doc.token_endpoint_auth_signing_alg_values_supported;
-    if (!Array.isArray(algs)) notOffered('discovery token_endpoint_auth_signing_alg_values_supported', 'token_endpoint_auth_signing_alg_values_supported is not advertised');
+    if (!Array.isArray(algs))
+      notOffered(
+        'discovery token_endpoint_auth_signing_alg_values_supported',
+        'token_endpoint_auth_signing_alg_values_supported is not advertised',
+      );
     must(!algs.includes('none'), `token_endpoint_auth_signing_alg_values_supported is ${JSON.stringify(algs)}: it lists none`, {
       finding: 'none-listed',
       expected: 'no none',
@@ -302,8 +366,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.ORY_MEMBERS, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    const problems = validateAgainst('discovery.ory', doc);
-    must(problems.length === 0, formatProblems(problems));
+    mustBeValid(doc, 'discovery.ory', 'the members Ory documents');
   });
 
   check(DISC.ORY_PATHS, async ({ discovery }) => {
@@ -318,10 +381,12 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
       jwks_uri: '/.well-known/jwks.json',
       credentials_endpoint_draft_00: '/credentials',
     };
-    const off = Object.entries(expected)
-      .filter(([m, p]) => typeof doc[m] === 'string' && !pathOf(doc[m])?.endsWith(p))
-      .map(([m, p]) => `${m}=${doc[m]} (expected …${p})`);
-    must(off.length === 0, off.join(', '));
+    const off = Object.entries(expected).filter(([m, p]) => typeof doc[m] === 'string' && !pathOf(doc[m])?.endsWith(p));
+    must(off.length === 0, off.map(([m, p]) => `${m}=${doc[m]} (expected …${p})`).join(', '), {
+      finding: `path-off:${off.map(([m]) => m).join(',')}`,
+      expected: Object.fromEntries(off),
+      actual: Object.fromEntries(off.map(([m]) => [m, doc[m]])),
+    });
   });
 
   check(DISC.ORY_OPERATIONS, async ({ discovery }) => {
@@ -336,11 +401,29 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.ORY_CREDENTIALS, async ({ discovery }) => {
     const doc = await documentOf(discovery);
-    if (typeof doc.credentials_endpoint_draft_00 !== 'string') violation('credentials_endpoint_draft_00 is not advertised');
-    const offers = Array.isArray(doc.credentials_supported_draft_00) ? doc.credentials_supported_draft_00 : [];
+    must(typeof doc.credentials_endpoint_draft_00 === 'string', 'credentials_endpoint_draft_00 is not advertised', {
+      finding: 'not-advertised:credentials_endpoint_draft_00',
+      expected: 'a credentials_endpoint_draft_00 URL',
+      actual: doc.credentials_endpoint_draft_00 ?? null,
+    });
+    const offers: any[] = Array.isArray(doc.credentials_supported_draft_00) ? doc.credentials_supported_draft_00 : [];
+    const offer = offers.find((o) => o?.format === 'jwt_vc_json' && o?.cryptographic_binding_methods_supported?.includes?.('jwk'));
     must(
-      offers.some((o: any) => o?.format === 'jwt_vc_json' && o?.cryptographic_binding_methods_supported?.includes?.('jwk')),
+      offer,
       `credentials_supported_draft_00 offers no jwt_vc_json credential bound to a jwk: ${JSON.stringify(doc.credentials_supported_draft_00)}`,
+      { finding: 'no-jwt-vc-json-jwk', expected: 'jwt_vc_json bound to jwk', actual: doc.credentials_supported_draft_00 ?? null },
+    );
+    // The suites Ory's contract offers are Hydra's (oauth2/handler.go); the credential checks sign proofs with them.
+    const suites: unknown[] = Array.isArray(offer.cryptographic_suites_supported) ? offer.cryptographic_suites_supported : [];
+    const missing = ORY_CREDENTIAL_SUITES.filter((a) => !suites.includes(a));
+    must(
+      missing.length === 0,
+      `cryptographic_suites_supported is ${JSON.stringify(offer.cryptographic_suites_supported)}, without ${missing.join(', ')}`,
+      {
+        finding: `suites-missing:${missing.join(',')}`,
+        expected: ORY_CREDENTIAL_SUITES,
+        actual: offer.cryptographic_suites_supported ?? null,
+      },
     );
   });
 });

@@ -9,6 +9,22 @@ import { PRIVATE_MEMBERS } from './jwk.ts';
 /** The credential suites jose can make keys for, in the order the harness prefers them. */
 export const JOSE_SUITES = ['ES256', 'EdDSA', 'ES384', 'ES512', 'RS256', 'PS256', 'RS384', 'PS384', 'RS512', 'PS512'] as const;
 export type JoseSuite = (typeof JOSE_SUITES)[number];
+/**
+ * The suites Ory's contract offers for the jwt_vc_json credential: Hydra's cryptographic_suites_supported
+ * (https://github.com/ory/hydra/blob/v2.3.0/oauth2/handler.go#L512-L523), every one of which jose can make.
+ */
+export const ORY_CREDENTIAL_SUITES: readonly JoseSuite[] = [
+  'PS256',
+  'RS256',
+  'ES256',
+  'PS384',
+  'RS384',
+  'ES384',
+  'PS512',
+  'RS512',
+  'ES512',
+  'EdDSA',
+];
 
 export interface Holder {
   alg: JoseSuite;

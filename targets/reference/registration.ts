@@ -13,6 +13,7 @@ import { GoJsonError, goParse } from './go-json.ts';
 import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } from './http.ts';
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
+import { crashOnUnparsableBody } from './discovery.defects.ts';
 import {
   constantSecret,
   createdBody,
@@ -177,6 +178,7 @@ export function sendCreated(ctx: Ctx, res: ServerResponse, client: Client, rat: 
 /** POST /oauth2/register. Location is Hydra's `/admin/clients/<id>` (a path on the admin API, as the real binaries send it). */
 export const registerClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
+  await crashOnUnparsableBody(ctx, req);
   let created: Awaited<ReturnType<typeof createClient>>;
   try {
     created = await createClient(ctx, req, true);
