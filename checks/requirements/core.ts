@@ -1,7 +1,8 @@
 // OpenID Connect Core 1.0: the ID Token (§2), the parts of the code flow the signed-in checks rest on
 // (§3.1.2.1 max_age, nonce, prompt; §3.1.3.3–§3.1.3.8), UserInfo (§5.3), signing (§10.1), refresh (§12).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, secondParty, section, unobservable, type Standard } from './types.ts';
+import { REFRESH_TAMPERED } from './oauth.ts';
+import { MUST, SHOULD, client, gap, outOfScope, proved, secondParty, section, unproved, type Standard } from './types.ts';
 
 const C = SPEC.core;
 const ENCRYPTION = 'Hydra does not encrypt ID Tokens or UserInfo responses (no JWE)';
@@ -25,13 +26,23 @@ export const CORE: Standard = {
       SHOULD('Authorization Servers SHOULD perform no other processing on nonce values', ['TOKEN-ID-NONCE']),
       SHOULD('an absolute URI or an RFC 6711 registered name SHOULD be used as the acr value', secondParty(LOGIN_APP)),
       SHOULD('amr values SHOULD be registered in the IANA Authentication Method Reference Values registry', secondParty(LOGIN_APP)),
-      MUST('azp, if present, MUST contain the OAuth 2.0 Client ID of the authorized party', ['TOKEN-ID-AZP']),
+      MUST(
+        'azp, if present, MUST contain the OAuth 2.0 Client ID of the authorized party',
+        unproved(
+          "a defect whose azp names another party would prove it; TOKEN-ID-AZP's defect leaves azp out of a token with two audiences (§3.1.3.7)",
+          'TOKEN-ID-AZP',
+        ),
+      ),
       MUST('Claims in the ID Token that are not understood MUST be ignored', client()),
       MUST('ID Tokens MUST be signed using JWS', ['TOKEN-ID-SIGNATURE']),
       MUST('an encrypted ID Token MUST be signed then encrypted (a Nested JWT)', outOfScope(ENCRYPTION)),
-      MUST('ID Tokens MUST NOT use alg none unless no ID Token comes from the Authorization Endpoint and the Client registered none', [
-        'TOKEN-ID-SIGNATURE',
-      ]),
+      MUST(
+        'ID Tokens MUST NOT use alg none unless no ID Token comes from the Authorization Endpoint and the Client registered none',
+        unproved(
+          "a defect that issues unsigned ID tokens to a client that did not register none would prove it; TOKEN-ID-SIGNATURE's defect signs with a key the JWKS does not publish",
+          'TOKEN-ID-SIGNATURE',
+        ),
+      ),
       SHOULD(
         'ID Tokens SHOULD NOT use the x5u, x5c, jku or jwk header parameters',
         gap('TOKEN-ID-SIGNATURE verifies the signature but does not look at these header members'),
@@ -40,26 +51,53 @@ export const CORE: Standard = {
     section('§3.1.2.1', 'Authentication Request', `${C}#AuthRequest`, [
       MUST(
         'Authorization Servers MUST support HTTP GET and POST at the Authorization Endpoint',
-        gap('the harness signs in with GET only (TOKEN-CODE-FLOW); an authorization request as a form POST is not sent'),
+        gap(
+          'the harness signs in with GET only (TOKEN-CODE-FLOW): send the authorization request as a form POST, it must complete as the GET does (OIDF oidcc-ensure-post-request-succeeds)',
+        ),
       ),
       MUST('sufficient entropy MUST be present in nonce values', client('the RP makes the nonce; the harness uses random ones')),
       MUST(
-        'prompt=none: the Authorization Server MUST NOT display any authentication or consent UI; it returns an error when the End-User is not signed in',
-        ['LOGOUT-SESSION-ENDED'],
+        'prompt=none: the Authorization Server MUST NOT display any authentication or consent UI; it returns an error only when the End-User is not signed in',
+        proved(['LOGOUT-SESSION-LIVE', 'LOGOUT-SESSION-ENDED'], 'logout.prompt-none-forgets-session'),
       ),
       MUST(
         'max_age: if more time has elapsed since the last authentication, the OP MUST attempt to actively re-authenticate the End-User',
         gap('observable in ory-admin mode: the login request of a flow with an exceeded max_age must not offer skip'),
       ),
       MUST('when max_age is used, the ID Token MUST include an auth_time Claim', ['TOKEN-ID-AUTH-TIME']),
+      MUST('redirect_uri is REQUIRED', ['REG-REDIRECT-REQUIRED']),
+      MUST('redirect_uri MUST exactly match one of the Redirection URIs the Client registered (simple string comparison)', [
+        'REG-REDIRECT-EXACT',
+        'REG-REDIRECT-QUERY-ADDED',
+        'REG-REDIRECT-QUERY-MISMATCH',
+      ]),
+    ]),
+    section('§3.1.2.2', 'Authentication Request Validation', `${C}#AuthRequestValidation`, [
+      MUST('the Authorization Server MUST verify that all the REQUIRED parameters are present, and return an error response on any error', [
+        'REG-REDIRECT-REQUIRED',
+      ]),
+      MUST(
+        'if the sub Claim is requested with a specific value, the Authorization Server MUST only send a positive response for that End-User',
+        outOfScope('the claims parameter is not used by the operations judged here'),
+      ),
+      SHOULD(
+        'Authorization Servers SHOULD ignore unrecognized request parameters',
+        gap(
+          'sign in with a parameter no specification defines (OIDF oidcc-ensure-request-with-unknown-parameter-succeeds): the flow must complete as without it',
+        ),
+      ),
     ]),
     section('§3.1.3.3', 'Successful Token Response', `${C}#TokenResponse`, [
-      MUST('the response includes an ID Token and an Access Token: id_token MUST be included', [
-        'TOKEN-CODE-FLOW',
-        'TOKEN-RESPONSE-SCHEMA',
-      ]),
+      MUST(
+        'the response includes an ID Token and an Access Token: id_token MUST be included',
+        unproved(
+          'a defect whose token response leaves out the id_token would prove it (TOKEN-RESPONSE-SCHEMA requires it when openid was granted); the defects of these checks break the exchange or token_type',
+          'TOKEN-CODE-FLOW',
+          'TOKEN-RESPONSE-SCHEMA',
+        ),
+      ),
       MUST('token_type MUST be Bearer unless another Token Type was negotiated', ['TOKEN-RESPONSE-SCHEMA']),
-      SHOULD('servers SHOULD support the Bearer Token Type', ['TOKEN-RESPONSE-SCHEMA', 'UI-GET-BEARER']),
+      SHOULD('servers SHOULD support the Bearer Token Type', proved(['TOKEN-RESPONSE-SCHEMA', 'UI-GET-BEARER'], 'tokens.token-type-mac')),
       MUST('token responses with tokens or secrets MUST carry Cache-Control: no-store and Pragma: no-cache', [
         'TOKEN-RESPONSE-NO-STORE',
         'TOKEN-RESPONSE-PRAGMA',
@@ -82,7 +120,7 @@ export const CORE: Standard = {
       SHOULD('if encryption was negotiated and the ID Token is not encrypted, the RP SHOULD reject it', outOfScope(ENCRYPTION)),
       MUST("the Issuer Identifier MUST exactly match the iss Claim (the OP's tokens must pass)", ['TOKEN-ID-ISS']),
       MUST("aud MUST contain the Client's client_id; a token without it, or with untrusted audiences, MUST be rejected", ['TOKEN-ID-AUD']),
-      SHOULD('with extensions that put azp in the token, the Client SHOULD verify it is its client_id', ['TOKEN-ID-AZP']),
+      SHOULD('an ID Token with several audiences SHOULD carry azp, which the Client verifies is its client_id', ['TOKEN-ID-AZP']),
       MUST("the signature MUST validate per JWS with the header's alg, using the keys the Issuer provides", ['TOKEN-ID-SIGNATURE']),
       SHOULD('alg SHOULD be the default RS256 or the id_token_signed_response_alg the Client registered', ['TOKEN-ID-ALG-REGISTERED']),
       MUST('the current time MUST be before exp', ['TOKEN-ID-EXP']),
@@ -93,8 +131,14 @@ export const CORE: Standard = {
     ]),
     section('§5.3', 'UserInfo Endpoint', `${C}#UserInfo`, [
       MUST('communication with the UserInfo Endpoint MUST utilize TLS', ['DISC-HTTPS-ENDPOINTS']),
-      MUST('the UserInfo Endpoint MUST support HTTP GET and HTTP POST', ['UI-GET-BEARER', 'UI-POST-BEARER']),
-      MUST('the UserInfo Endpoint MUST accept Access Tokens as RFC 6750 Bearer Tokens', ['UI-GET-BEARER', 'UI-POST-BEARER']),
+      MUST(
+        'the UserInfo Endpoint MUST support HTTP GET and HTTP POST',
+        proved(['UI-GET-BEARER', 'UI-POST-BEARER'], 'userinfo.post-bearer-ignored'),
+      ),
+      MUST(
+        'the UserInfo Endpoint MUST accept Access Tokens as RFC 6750 Bearer Tokens',
+        proved(['UI-GET-BEARER', 'UI-POST-BEARER'], 'userinfo.post-bearer-ignored'),
+      ),
       SHOULD(
         'the UserInfo Endpoint SHOULD support CORS',
         gap('CORS is a deployment setting of the provider; no check sends a preflight yet'),
@@ -109,8 +153,20 @@ export const CORE: Standard = {
         'UI-SCHEMA',
         'UI-CONTENT-TYPE-JSON',
       ]),
-      SHOULD('a Claim not returned SHOULD be omitted, and SHOULD NOT be present with a null or empty string value', ['UI-SCHEMA']),
-      MUST('the sub Claim MUST always be returned', ['UI-SCHEMA']),
+      SHOULD(
+        'a Claim not returned SHOULD be omitted, and SHOULD NOT be present with a null or empty string value',
+        unproved(
+          "a defect that returns a standard claim as null would prove it (UI-SCHEMA refuses null, not an empty string); UI-SCHEMA's defect gives aud the wrong type",
+          'UI-SCHEMA',
+        ),
+      ),
+      MUST(
+        'the sub Claim MUST always be returned',
+        unproved(
+          "a defect that leaves sub out of the userinfo response would prove it; UI-SCHEMA's defect gives aud the wrong type",
+          'UI-SCHEMA',
+        ),
+      ),
       MUST("the sub Claim MUST exactly match the ID Token's sub (the Client verifies it; the OP's answers must pass)", [
         'UI-SUB-MATCHES-ID-TOKEN',
       ]),
@@ -142,41 +198,100 @@ export const CORE: Standard = {
         'UI-SIGNED-SIGNATURE',
       ]),
     ]),
-    section('§10.1', 'Signing', `${C}#Signing`, [
-      MUST('alg MUST be set to an appropriate algorithm as defined in JWA', ['TOKEN-ID-SIGNATURE', 'LOGOUT-BC-SIGNATURE']),
-      MUST('the signing key MUST be associated with a public key the signer publishes in its JWK Set', [
-        'DISC-JWKS-SIGNING-ALGS',
-        'TOKEN-ID-SIGNATURE',
-        'UI-SIGNED-SIGNATURE',
-        'LOGOUT-BC-SIGNATURE',
+    section('§5.4', 'Requesting Claims using Scope Values', `${C}#ScopeClaims`, [
+      SHOULD(
+        'the Claims the profile, email, address and phone scopes request are returned from the UserInfo Endpoint (declarative; the Claims are voluntary, so the harness grades it SHOULD)',
+        ['UI-SCOPE-PROFILE', 'UI-SCOPE-EMAIL', 'UI-SCOPE-ADDRESS', 'UI-SCOPE-PHONE'],
+      ),
+      SHOULD(
+        'the scope values granted determine the Claims available: those of a scope not granted are not returned (declarative, graded SHOULD)',
+        ['UI-SCOPE-NOT-GRANTED'],
+      ),
+    ]),
+    section('§9', 'Client Authentication', `${C}#ClientAuthentication`, [
+      MUST(
+        'a Client authenticates at the Token Endpoint with the method it registered: client_secret_basic, client_secret_post, client_secret_jwt (an HMAC JWT keyed with its secret) or private_key_jwt (a JWT signed with a key it registered) (declarative)',
+        [
+          'TOKEN-AUTH-BASIC-WORKS',
+          'TOKEN-AUTH-POST-WORKS',
+          'TOKEN-AUTH-CSJWT-WORKS',
+          'TOKEN-AUTH-PKJWT-WORKS',
+          'TOKEN-AUTH-PKJWT-JWKS-URI',
+        ],
+      ),
+      MUST('the Authorization Server MUST verify that it is an intended audience of the client assertion', [
+        'TOKEN-AUTH-PKJWT-WRONG-AUD',
+        'TOKEN-AUTH-CSJWT-WRONG-AUD',
       ]),
       MUST(
-        'if the JWK Set has several keys, a kid MUST be provided in the JOSE Header',
-        gap('the signature checks use the kid when there is one; none requires it when the set has several keys'),
+        'client assertions MUST only be used once, unless the parties agreed otherwise (the server enforces it: graded SHOULD, since RFC 7523 §3 lets the server choose)',
+        ['TOKEN-AUTH-PKJWT-JTI-REUSE', 'TOKEN-AUTH-CSJWT-JTI-REUSE'],
       ),
-      MUST('the key usage of the respective keys MUST support signing', ['DISC-JWKS-SIGNING-ALGS']),
+    ]),
+    section('§10.1', 'Signing', `${C}#Signing`, [
+      MUST(
+        'alg MUST be set to an appropriate algorithm as defined in JWA',
+        unproved(
+          'a defect that signs with an algorithm JWA does not define (or none) would prove it; the defects of these checks sign with a key the JWKS does not publish',
+          'TOKEN-ID-SIGNATURE',
+          'LOGOUT-BC-SIGNATURE',
+        ),
+      ),
+      MUST(
+        'the signing key MUST be associated with a public key the signer publishes in its JWK Set',
+        proved(
+          [
+            'DISC-JWKS-SIGNING-ALGS',
+            'TOKEN-ID-SIGNATURE',
+            'TOKEN-KEYS-ROTATED-ID-TOKEN',
+            'TOKEN-KEYS-ROTATED-LOGOUT-TOKEN',
+            'UI-SIGNED-SIGNATURE',
+            'LOGOUT-BC-SIGNATURE',
+          ],
+          'tokens.id-token-foreign-key',
+          'tokens.rotation-published-late',
+          'tokens.rotation-logout-token-unpublished-key',
+          'userinfo.signed-foreign-key',
+          'logout.token-other-key',
+        ),
+      ),
+      MUST(
+        'if the JWK Set has several keys, a kid MUST be provided in the JOSE Header',
+        unproved(
+          'TOKEN-KEYS-ROTATED-ID-TOKEN requires a kid once a rotation leaves several keys in the set; a defect that leaves kid out would prove it (its defect publishes the new key too late)',
+          'TOKEN-KEYS-ROTATED-ID-TOKEN',
+        ),
+      ),
+      MUST(
+        'the key usage of the respective keys MUST support signing',
+        unproved(
+          "a defect that publishes the signing key with use enc would prove it; DISC-JWKS-SIGNING-ALGS's defect advertises an algorithm the set has no key for",
+          'DISC-JWKS-SIGNING-ALGS',
+        ),
+      ),
       MUST(
         'symmetric signatures MUST NOT be used by public Clients',
         client('a rule for Clients that sign (request objects, client assertions), none of which the operations judged here use'),
       ),
     ]),
     section('§10.1.1', 'Rotation of Asymmetric Signing Keys', `${C}#RotateSigKeys`, [
-      SHOULD(
-        'the JWK Set SHOULD retain recently decommissioned signing keys for a reasonable period',
-        unobservable('needs a key rotation, which a run against a provider cannot cause or wait for'),
-      ),
+      SHOULD('the JWK Set SHOULD retain recently decommissioned signing keys for a reasonable period', ['TOKEN-KEYS-OLD-TOKEN']),
     ]),
     section('§12.1', 'Refresh Request', `${C}#RefreshingAccessToken`, [
       MUST('the Client MUST authenticate to the Token Endpoint with the method registered for its client_id', client()),
-      MUST(
-        'the Authorization Server MUST validate the Refresh Token and MUST verify it was issued to the Client',
-        gap("refresh with another client's refresh token, and with a tampered one, must be refused"),
-      ),
+      MUST('the Authorization Server MUST validate the Refresh Token', gap(REFRESH_TAMPERED)),
+      MUST('the Authorization Server MUST verify the Refresh Token was issued to the Client', ['TOKEN-REFRESH-OTHER-CLIENT']),
     ]),
     section('§12.2', 'Successful Refresh Response', `${C}#RefreshTokenResponse`, [
       MUST("a refreshed ID Token's iss MUST be the same as in the original ID Token", ['TOKEN-ID-REFRESH']),
       MUST("a refreshed ID Token's sub MUST be the same as in the original ID Token", ['TOKEN-ID-REFRESH']),
-      MUST("a refreshed ID Token's iat MUST represent the time it is issued", ['TOKEN-ID-REFRESH']),
+      MUST(
+        "a refreshed ID Token's iat MUST represent the time it is issued",
+        unproved(
+          "a defect that copies the original iat into the refreshed ID token would prove it; TOKEN-ID-REFRESH's defect changes aud",
+          'TOKEN-ID-REFRESH',
+        ),
+      ),
       MUST("a refreshed ID Token's aud MUST be the same as in the original ID Token", ['TOKEN-ID-REFRESH']),
       MUST("a refreshed ID Token's auth_time, if present, MUST be the time of the original authentication", ['TOKEN-ID-REFRESH']),
       SHOULD(

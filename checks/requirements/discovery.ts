@@ -1,6 +1,6 @@
 // OpenID Connect Discovery 1.0 §3, §4: what GET /.well-known/openid-configuration must say.
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, section, unobservable, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, outOfScope, proved, section, unobservable, unproved, type Standard } from './types.ts';
 
 const D = SPEC.discovery;
 const CORS = 'CORS is a deployment setting of the provider (Hydra: serve.public.cors, off by default); no check sends a preflight yet';
@@ -28,50 +28,65 @@ export const DISCOVERY: Standard = {
         'DISC-HTTPS-ENDPOINTS',
       ]),
       SHOULD('userinfo_endpoint is RECOMMENDED', ['DISC-USERINFO-ENDPOINT']),
-      MUST("jwks_uri is REQUIRED: the URL of the OP's JWK Set document", [
-        'DISC-REQUIRED-MEMBERS',
-        'DISC-JWKS-FETCH',
-        'DISC-JWKS-KEYS-VALID',
-      ]),
-      MUST('when the JWK Set holds both signing and encryption keys, a use value is REQUIRED on every key', ['DISC-JWKS-USE-MIXED']),
+      MUST(
+        "jwks_uri is REQUIRED: the URL of the OP's JWK Set document",
+        proved(['DISC-REQUIRED-MEMBERS', 'DISC-JWKS-FETCH', 'DISC-JWKS-KEYS-VALID'], 'discovery.unreachable-jwks-uri'),
+      ),
+      MUST(
+        'when the JWK Set holds both signing and encryption keys, a use value is REQUIRED on every key',
+        unproved(
+          'needs a key set that mixes signing and encryption keys: this deployment, like Hydra, publishes signing keys only, so no defect can show the check failing (selftest/jwk.spec.ts proves the rule on hand-made sets)',
+          'DISC-JWKS-USE-MIXED',
+        ),
+      ),
       SHOULD(
         'using the same key for both signatures and encryption is NOT RECOMMENDED',
         gap('compare the key material of the use=sig and use=enc entries of the set'),
       ),
       MUST(
         'when x5c is used, the bare key values MUST still be present and MUST match those in the certificate',
-        gap('DISC-JWKS-KEYS-VALID requires the bare key values; nothing compares them with an x5c certificate'),
+        gap(
+          "needs a key set with x5c certificates, which this deployment's keys, like the ones Hydra generates, never carry: a check would compare each certificate's key with the bare values (DISC-JWKS-KEYS-VALID requires those)",
+        ),
       ),
       MUST('the JWK Set MUST NOT contain private or symmetric key values', ['DISC-JWKS-PUBLIC-ONLY']),
       SHOULD(
         'registration_endpoint is RECOMMENDED',
         gap('its absence is not reported (REG-CREATE-ENABLED skips); DISC-REGISTRATION-CONSISTENT judges only an advertised one'),
       ),
-      MUST('the server MUST support the openid scope value', ['TOKEN-CODE-FLOW', 'TOKEN-RESPONSE-SCHEMA']),
+      MUST(
+        'the server MUST support the openid scope value',
+        unproved(
+          'a defect that ignores the openid scope (no ID token from a flow that asked for it) would prove it; the defects of these checks break the code exchange or token_type',
+          'TOKEN-CODE-FLOW',
+          'TOKEN-RESPONSE-SCHEMA',
+        ),
+      ),
       SHOULD('scopes_supported is RECOMMENDED, and the scopes Core defines SHOULD be listed if supported', ['DISC-SCOPES-OPENID']),
       MUST('response_types_supported is REQUIRED', ['DISC-REQUIRED-MEMBERS', 'DISC-RESPONSE-TYPES-CODE']),
       MUST('Dynamic OpenID Providers MUST support the code, id_token and id_token token Response Types', ['DISC-DYNAMIC-RESPONSE-TYPES']),
       MUST(
         'Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Types',
         gap(
-          'DISC-DYNAMIC-RESPONSE-TYPES skips a provider that does not list implicit; whether a dynamic OP without implicit fails is to be decided (OAuth 2.1 drops implicit)',
+          'a discovery check: a provider with a registration_endpoint lists authorization_code and implicit in grant_types_supported (or leaves it out: the default is both); DISC-DYNAMIC-RESPONSE-TYPES judges the response types only, and skips a provider without implicit, which OAuth 2.1 drops',
         ),
       ),
       MUST('subject_types_supported is REQUIRED', ['DISC-REQUIRED-MEMBERS']),
       MUST('id_token_signing_alg_values_supported is REQUIRED and MUST include RS256', ['DISC-REQUIRED-MEMBERS', 'DISC-ID-TOKEN-RS256']),
-      MUST('none MUST NOT be used for ID Tokens unless the Response Type returns no ID Token from the Authorization Endpoint', [
-        'TOKEN-ID-SIGNATURE',
-      ]),
+      MUST(
+        'none MUST NOT be used for ID Tokens unless the Response Type returns no ID Token from the Authorization Endpoint',
+        unproved(
+          "a defect that issues unsigned ID tokens would prove it; TOKEN-ID-SIGNATURE's defect signs with a key the JWKS does not publish",
+          'TOKEN-ID-SIGNATURE',
+        ),
+      ),
       SHOULD(
         'servers SHOULD support none and RS256 for Request Objects (request_object_signing_alg_values_supported)',
         outOfScope('Request Objects are not used by the operations judged here'),
       ),
-      SHOULD(
-        'servers SHOULD support RS256 for JWT client authentication (token_endpoint_auth_signing_alg_values_supported)',
-        outOfScope(
-          'private_key_jwt and client_secret_jwt are not used by the operations judged here: registered clients use a secret or none',
-        ),
-      ),
+      SHOULD('servers SHOULD support RS256 for JWT client authentication (token_endpoint_auth_signing_alg_values_supported)', [
+        'TOKEN-AUTH-PKJWT-WORKS',
+      ]),
       MUST('none MUST NOT be used in token_endpoint_auth_signing_alg_values_supported', ['DISC-TOKEN-AUTH-SIGNING-NO-NONE']),
       SHOULD('claims_supported is RECOMMENDED', gap('a presence check like DISC-USERINFO-ENDPOINT')),
       SHOULD(
@@ -82,10 +97,14 @@ export const DISCOVERY: Standard = {
       SHOULD('CORS at the Authorization Endpoint is NOT RECOMMENDED', gap(CORS)),
     ]),
     section('§4', 'Obtaining OpenID Provider Configuration Information', `${D}#ProviderConfig`, [
-      MUST('an OP supporting Discovery MUST make a JSON document available at the Issuer followed by /.well-known/openid-configuration', [
-        'DISC-STATUS-200',
-        'DISC-ISSUER-EXACT',
-      ]),
+      MUST(
+        'an OP supporting Discovery MUST make a JSON document available at the Issuer followed by /.well-known/openid-configuration',
+        unproved(
+          "a defect that serves no document there (a 404, another path) would prove it; DISC-STATUS-200's defect changes only the status (203), DISC-ISSUER-EXACT's the issuer inside",
+          'DISC-STATUS-200',
+          'DISC-ISSUER-EXACT',
+        ),
+      ),
       MUST('openid-configuration MUST be returned using the application/json content type', ['DISC-CONTENT-TYPE-JSON']),
       SHOULD('the openid-configuration endpoint SHOULD support CORS', gap(CORS)),
     ]),

@@ -2,7 +2,7 @@
 import { CORE } from './core.ts';
 import { DISCOVERY } from './discovery.ts';
 import { BACKCHANNEL, FRONTCHANNEL, RP_LOGOUT } from './logout.ts';
-import { RFC6749, RFC6750, RFC7636, RFC8414 } from './oauth.ts';
+import { RFC6749, RFC6750, RFC7009, RFC7523, RFC7636, RFC8414 } from './oauth.ts';
 import { REGISTRATION, RFC7591, RFC7592 } from './registration.ts';
 import { VCI } from './vci.ts';
 import { located, type LocatedRequirement, type Standard } from './types.ts';
@@ -15,6 +15,8 @@ export const STANDARDS: readonly Standard[] = [
   RFC7592,
   RFC6749,
   RFC6750,
+  RFC7009,
+  RFC7523,
   RFC7636,
   RFC8414,
   RP_LOGOUT,
@@ -26,7 +28,7 @@ export const STANDARDS: readonly Standard[] = [
 /** Every requirement of the matrix, flat, with its standard, section and anchor. */
 export const REQUIREMENTS: readonly LocatedRequirement[] = STANDARDS.flatMap(located);
 
-/** Every check id the matrix names, sorted. */
+/** Every check id the matrix names (crediting a requirement, or judging one no defect proves), sorted. */
 export function namedCheckIds(): string[] {
-  return [...new Set(REQUIREMENTS.flatMap((r) => r.checks ?? []))].sort();
+  return [...new Set(REQUIREMENTS.flatMap((r) => r.checks ?? r.notChecked?.checks ?? []))].sort();
 }

@@ -1,7 +1,7 @@
 // Logout: OpenID Connect RP-Initiated Logout 1.0 (§2–§4), Front-Channel Logout 1.0 (§2–§4) and
 // Back-Channel Logout 1.0 (§2.1–§2.8).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, secondParty, section, unobservable, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, outOfScope, proved, secondParty, section, unobservable, type Standard } from './types.ts';
 
 const RP = SPEC.rpLogout;
 const FC = SPEC.fcLogout;
@@ -22,16 +22,22 @@ export const RP_LOGOUT: Standard = {
         'LOGOUT-CLIENT-ID-MISMATCH',
       ]),
       MUST('post_logout_redirect_uri MUST have been registered with the OP', client("the RP registers it; the OP's side is §3")),
-      MUST('the OP passes the state of the request back in the post-logout redirect (declarative)', ['LOGOUT-RP-STATE']),
+      MUST('the OP passes the state of the request back in the post-logout redirect, if the request included one (declarative)', [
+        'LOGOUT-RP-STATE',
+        'LOGOUT-RP-NO-STATE',
+      ]),
       MUST('OPs MUST support HTTP GET and POST at the Logout Endpoint', ['LOGOUT-RP-GET', 'LOGOUT-RP-POST']),
       MUST('with an id_token_hint, the OP MUST validate that it was the issuer of the ID Token', [
         'LOGOUT-HINT-FOREIGN-ISSUER',
         'LOGOUT-HINT-TAMPERED',
         'LOGOUT-HINT-WRONG-KEY',
+        'LOGOUT-HINT-ALG-NONE',
       ]),
       SHOULD(
         'the OP SHOULD accept an expired ID Token as hint when the RP has a current or recent session',
-        gap("needs an ID Token past its exp: judge when the provider's ID Token lifetime is below OIDC_WAIT_MS"),
+        gap(
+          "needs a deployment whose ID token lifetime is below the run's wait bound (OIDC_WAIT_MS, 10 s): this one's, like Hydra's default (ttl.id_token, 1 hour), is longer, so no hint can expire during a run",
+        ),
       ),
       SHOULD(
         'a hint whose sid matches no current or recent session SHOULD be treated as suspect',
@@ -39,17 +45,24 @@ export const RP_LOGOUT: Standard = {
       ),
       SHOULD('at the Logout Endpoint, the OP SHOULD ask the End-User whether to log out of the OP as well', secondParty(LOGOUT_UI)),
       MUST('the OP MUST ask when no id_token_hint was given or it does not match the current session', secondParty(LOGOUT_UI)),
-      MUST('if the End-User says yes, the OP MUST log out the End-User', ['LOGOUT-SESSION-ENDED']),
+      MUST(
+        'if the End-User says yes, the OP MUST log out the End-User',
+        proved(
+          ['LOGOUT-SESSION-ENDED', 'LOGOUT-NO-PARAMS', 'LOGOUT-NO-REDIRECT-URI', 'LOGOUT-ONLY-STATE'],
+          'logout.session-survives',
+          'logout.no-hint-keeps-session',
+        ),
+      ),
       MUST('the OP notifies the RPs of the End-User by their registered logout mechanisms (declarative)', [
         'LOGOUT-FC-DELIVERED',
         'LOGOUT-BC-DELIVERED',
       ]),
     ]),
     section('§2.1', 'OpenID Provider Discovery Metadata', `${RP}#OPMetadata`, [
-      MUST('end_session_endpoint MUST be in the discovery response when RP-Initiated Logout and Discovery are supported', [
-        'DISC-END-SESSION-CONSISTENT',
-        'LOGOUT-RP-GET',
-      ]),
+      MUST(
+        'end_session_endpoint MUST be in the discovery response when RP-Initiated Logout and Discovery are supported',
+        proved(['DISC-END-SESSION-CONSISTENT', 'LOGOUT-RP-GET'], 'discovery.logout-flags-without-end-session'),
+      ),
       MUST('end_session_endpoint MUST use the https scheme', ['DISC-HTTPS-ENDPOINTS']),
     ]),
     section('§3', 'Redirection to RP After Logout', `${RP}#RedirectionAfterLogout`, [
@@ -62,12 +75,20 @@ export const RP_LOGOUT: Standard = {
         'LOGOUT-URI-OTHER-CLIENT',
       ]),
       MUST(
+        'the OP redirects to the post_logout_redirect_uri the RP sent, exactly as registered (its query kept), adding only state (declarative)',
+        ['LOGOUT-URI-QUERY', 'LOGOUT-RP-NO-STATE', 'LOGOUT-NO-REDIRECT-URI'],
+      ),
+      MUST(
         'the post-logout redirection is performed after the RPs have been notified (declarative)',
         gap("order the receiver's back-channel deliveries and the arrival at post_logout_redirect_uri"),
       ),
     ]),
     section('§3.1', 'Client Registration Metadata', `${RP}#ClientMetadata`, [
       SHOULD('post_logout_redirect_uris SHOULD use the https scheme', client()),
+      SHOULD(
+        "an OP that offers RP-initiated logout registers a client's post_logout_redirect_uris (it MAY refuse http ones: https SHOULD be used; graded SHOULD, as RFC 7591 lets a server refuse metadata)",
+        ['LOGOUT-RP-REGISTER'],
+      ),
     ]),
     section('§4', 'Validation and Error Handling', `${RP}#ValidationAndErrorHandling`, [
       MUST('on a failed validation, operations needing that information MUST be aborted and it MUST NOT be used', [
@@ -78,6 +99,7 @@ export const RP_LOGOUT: Standard = {
         'LOGOUT-HINT-TAMPERED',
         'LOGOUT-HINT-WRONG-KEY',
         'LOGOUT-HINT-FOREIGN-ISSUER',
+        'LOGOUT-HINT-ALG-NONE',
         'LOGOUT-UNREGISTERED-URI',
         'LOGOUT-CLIENT-ID-MISMATCH',
       ]),
@@ -110,6 +132,10 @@ export const FRONTCHANNEL: Standard = {
     section('§3', 'OpenID Provider Logout Functionality', `${FC}#OPLogout`, [
       MUST("the OP renders every logged-in RP's frontchannel_logout_uri in an iframe (declarative)", ['LOGOUT-FC-DELIVERED']),
       SHOULD(
+        "an OP that advertises frontchannel_logout_supported takes a client's frontchannel_logout_uri at registration (declarative: the flag says it supports front-channel logout; graded SHOULD, as RFC 7591 lets a server refuse metadata)",
+        ['LOGOUT-FC-REGISTER'],
+      ),
+      SHOULD(
         'an OP advertising frontchannel_logout_supported SHOULD also advertise frontchannel_logout_session_supported',
         gap('a discovery check beside DISC-END-SESSION-CONSISTENT'),
       ),
@@ -137,6 +163,10 @@ export const BACKCHANNEL: Standard = {
         gap('a discovery check beside DISC-END-SESSION-CONSISTENT'),
       ),
       MUST('with backchannel_logout_session_supported, the sid Claim is also included in ID Tokens (declarative)', ['TOKEN-ID-SID']),
+      SHOULD(
+        "an OP that advertises backchannel_logout_supported takes a client's backchannel_logout_uri at registration (declarative: the flag says it supports back-channel logout; graded SHOULD, as RFC 7591 lets a server refuse metadata)",
+        ['LOGOUT-BC-REGISTER'],
+      ),
     ]),
     section('§2.2', 'Indicating RP Support for Back-Channel Logout', `${BC}#BCRegistration`, [
       MUST('the back-channel logout URI MUST be an absolute URI', ['REG-CREATE-BACKCHANNEL-ABSOLUTE']),
@@ -176,7 +206,7 @@ export const BACKCHANNEL: Standard = {
       MUST('a Logout Token MUST contain either a sub or a sid Claim', ['LOGOUT-BC-SID-OR-SUB']),
       MUST('a nonce Claim MUST NOT be present', ['LOGOUT-BC-NONCE']),
       MUST('Claims that are not understood MUST be ignored', client(RP_SIDE)),
-      MUST('a Logout Token MUST be signed, with the keys used for ID Tokens', ['LOGOUT-BC-SIGNATURE']),
+      MUST('a Logout Token MUST be signed, with the keys used for ID Tokens', ['LOGOUT-BC-SIGNATURE', 'TOKEN-KEYS-ROTATED-LOGOUT-TOKEN']),
       SHOULD('an encrypted Logout Token SHOULD replicate iss in its header', outOfScope(ENCRYPTION)),
       SHOULD('it is RECOMMENDED that Logout Tokens be explicitly typed: typ logout+jwt', ['LOGOUT-BC-TYP']),
     ]),
@@ -195,7 +225,7 @@ export const BACKCHANNEL: Standard = {
         'the RP MUST validate the Logout Token (signature, iss, aud, iat, exp, sub or sid, events, no nonce)',
         client('the harness validates as an RP would; the OP side is judged under §2.4'),
       ),
-      MUST('alg none MUST NOT be used for Logout Tokens', ['LOGOUT-BC-SIGNATURE']),
+      MUST('alg none MUST NOT be used for Logout Tokens', proved(['LOGOUT-BC-SIGNATURE'], 'logout.not-a-logout-token')),
       SHOULD(
         'alg SHOULD be the id_token_signed_response_alg registered, else the default RS256',
         gap("LOGOUT-BC-SIGNATURE verifies any published key's alg"),

@@ -1,15 +1,18 @@
 // OAuth 2.0 under the operations: RFC 6749 (client passwords, redirection endpoint, the code grant, token
 // responses), RFC 6750 (bearer tokens at userinfo, the configuration endpoint and /credentials) and RFC 7636 (PKCE).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, secondParty, section, unobservable, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, proved, secondParty, section, unobservable, unproved, type Standard } from './types.ts';
 
 const R6749 = (s: string) => SPEC.rfc(6749, s);
 const R6750 = (s: string) => SPEC.rfc(6750, s);
 const R7636 = (s: string) => SPEC.rfc(7636, s);
-const REDIRECT =
-  'an authorization request with a redirect_uri that is not the registered one (another path, an added query) must be refused without a redirect';
+const R7009 = (s: string) => SPEC.rfc(7009, s);
+const R7523 = (s: string) => SPEC.rfc(7523, s);
 const AUTHZ_PAGE = 'Hydra sends the user agent to its error page or the login/consent app (a second party), which tells the user';
-const CODE_GRANT = 'the harness redeems its own codes once, correctly; the misuses are not tried';
+export const REFRESH_TAMPERED = 'present a refresh token with one character changed: it must be refused with invalid_grant';
+/** A rule that needs a code (or token) past its lifetime: the run waits at most OIDC_WAIT_MS for anything. */
+const LIFETIME = (what: string, hydra: string) =>
+  `needs a deployment whose ${what} lifetime is below the run's wait bound (OIDC_WAIT_MS, 10 s): this one's, like Hydra's default (${hydra}), is longer, so a check would redeem one past its lifetime only on a deployment configured for it`;
 
 export const RFC6749: Standard = {
   key: 'rfc6749',
@@ -37,10 +40,7 @@ export const RFC6749: Standard = {
     ]),
     section('§3.1.2', 'Redirection Endpoint', R6749('3.1.2'), [
       MUST('the redirection endpoint URI MUST be an absolute URI', ['REG-CREATE-REDIRECT-RELATIVE']),
-      MUST(
-        "the redirection URI's query component MUST be retained when parameters are added",
-        gap('register a redirect URI with a query and check that the code response keeps it'),
-      ),
+      MUST("the redirection URI's query component MUST be retained when parameters are added", ['REG-REDIRECT-QUERY-KEPT']),
       MUST('the endpoint URI MUST NOT include a fragment component', ['REG-CREATE-REDIRECT-FRAGMENT', 'REG-UPDATE-INVALID-REFUSED']),
     ]),
     section('§3.1.2.1', 'Endpoint Request Confidentiality', R6749('3.1.2.1'), [
@@ -59,17 +59,20 @@ export const RFC6749: Standard = {
         'the authorization server SHOULD require all clients to register their redirection endpoint',
         gap('a confidential client registered without redirect_uris must be refused, or unable to use the authorization endpoint'),
       ),
-      SHOULD('the authorization server SHOULD require the complete redirection URI', gap(REDIRECT)),
+      SHOULD('the authorization server SHOULD require the complete redirection URI', ['REG-REDIRECT-EXACT']),
     ]),
     section('§3.1.2.3', 'Dynamic Configuration', R6749('3.1.2.3'), [
-      MUST('a redirect_uri in the request MUST be compared with the registered ones; full URIs by simple string comparison', gap(REDIRECT)),
+      MUST('a redirect_uri in the request MUST be compared with the registered ones; full URIs by simple string comparison', [
+        'REG-REDIRECT-EXACT',
+        'REG-REDIRECT-QUERY-ADDED',
+        'REG-REDIRECT-QUERY-MISMATCH',
+      ]),
     ]),
     section('§3.1.2.4', 'Invalid Endpoint', R6749('3.1.2.4'), [
-      SHOULD(
-        'on a missing, invalid or mismatching redirection URI, the server SHOULD inform the resource owner of the error',
-        secondParty(AUTHZ_PAGE),
-      ),
-      MUST('the server MUST NOT automatically redirect the user-agent to the invalid redirection URI', gap(REDIRECT)),
+      SHOULD('on a missing, invalid or mismatching redirection URI, the server SHOULD inform the resource owner of the error', [
+        'REG-REDIRECT-ERROR-SHOWN',
+      ]),
+      MUST('the server MUST NOT automatically redirect the user-agent to the invalid redirection URI', ['REG-REDIRECT-ERROR-SHOWN']),
     ]),
     section('§3.1.2.5', 'Endpoint Content', R6749('3.1.2.5'), [
       SHOULD('the client SHOULD NOT include third-party scripts in the redirection endpoint response', client()),
@@ -83,40 +86,60 @@ export const RFC6749: Standard = {
     section('§4.1.2', 'Authorization Response', R6749('4.1.2'), [
       MUST(
         'the authorization code MUST expire shortly after it is issued',
-        gap("like VC-REFUSE-EXPIRED-NONCE: judge when the provider's code lifetime is below OIDC_WAIT_MS"),
+        gap(LIFETIME('authorization code', 'ttl.auth_code, 10 minutes')),
       ),
       SHOULD(
         'a maximum authorization code lifetime of 10 minutes is RECOMMENDED',
-        gap("judge, when the provider's code lifetime is below OIDC_WAIT_MS, that it is at most 10 minutes"),
+        gap(LIFETIME('authorization code', 'ttl.auth_code, 10 minutes')),
       ),
-      MUST('a code used more than once MUST be refused', gap('redeem the same code twice: the second must get invalid_grant')),
-      SHOULD(
-        'on a reused code, all tokens issued from it SHOULD be revoked',
-        gap('after the replay, the first access token must stop working'),
+      MUST('a code used more than once MUST be refused', ['TOKEN-CODE-REUSE']),
+      SHOULD('on a reused code, all tokens issued from it SHOULD be revoked', ['TOKEN-CODE-REUSE-REVOKES']),
+      MUST(
+        'state is REQUIRED in the response if it was in the request: the exact value received',
+        unproved(
+          "a defect that drops or alters state in the authorization response would prove it (TOKEN-CODE-FLOW's sign-in compares it: finding state-mismatch); its defects break the code exchange instead",
+          'TOKEN-CODE-FLOW',
+        ),
       ),
-      MUST('state is REQUIRED in the response if it was in the request: the exact value received', ['TOKEN-CODE-FLOW']),
       SHOULD('the authorization server SHOULD document the size of any value it issues', unobservable('documentation, not behaviour')),
     ]),
     section('§4.1.2.1', 'Error Response', R6749('4.1.2.1'), [
-      MUST('on a missing or invalid client identifier the server MUST NOT redirect the user-agent', ['REG-DELETE-AUTHZ-REFUSED']),
-      MUST('on a missing, invalid or mismatching redirection URI the server MUST NOT redirect to it', gap(REDIRECT)),
-      MUST('error is REQUIRED in an error redirect', ['LOGOUT-SESSION-ENDED']),
+      MUST(
+        'on a missing or invalid client identifier the server MUST NOT redirect the user-agent',
+        proved(['REG-DELETE-AUTHZ-REFUSED'], 'registration.delete-authorize-cache'),
+      ),
+      MUST('on a missing, invalid or mismatching redirection URI the server MUST NOT redirect to it', ['REG-REDIRECT-ERROR-SHOWN']),
+      MUST(
+        'error is REQUIRED in an error redirect',
+        unproved(
+          'a defect that redirects a refusal without error= would prove it (LOGOUT-SESSION-ENDED reads the error of a prompt=none redirect; the REG-REDIRECT-* refusals need error= in a redirect); the defects of these checks keep the session or redirect with an error',
+          'LOGOUT-SESSION-ENDED',
+          'REG-REDIRECT-QUERY-ADDED',
+        ),
+      ),
       MUST(
         'state is REQUIRED in an error redirect if it was in the request',
-        gap('LOGOUT-SESSION-ENDED reads the error of a prompt=none redirect, not its state'),
+        gap('LOGOUT-SESSION-ENDED reads the error of a prompt=none redirect, not its state: compare it with the state sent'),
       ),
     ]),
     section('§4.1.3', 'Access Token Request', R6749('4.1.3'), [
-      MUST('the server MUST require client authentication for confidential clients', gap(CODE_GRANT)),
+      MUST(
+        'the server MUST require client authentication for confidential clients',
+        gap(
+          "exchange a confidential client's code without client authentication: it must be refused (invalid_client), and the same exchange with it must work",
+        ),
+      ),
       MUST('the server MUST authenticate the client if client authentication is included (judged on the client_credentials grant)', [
         'TOKEN-AUTH-WRONG-SECRET',
       ]),
-      MUST(
-        'the server MUST ensure the code was issued to the authenticated client (or to the client_id of a public client)',
-        gap(CODE_GRANT),
-      ),
-      MUST('the server MUST verify that the authorization code is valid', gap(CODE_GRANT)),
-      MUST('the server MUST ensure redirect_uri is present and identical when it was in the authorization request', gap(CODE_GRANT)),
+      MUST('the server MUST ensure the code was issued to the authenticated client (or to the client_id of a public client)', [
+        'TOKEN-CODE-OTHER-CLIENT',
+      ]),
+      MUST('the server MUST verify that the authorization code is valid (a spent code is not)', ['TOKEN-CODE-REUSE']),
+      MUST('the server MUST ensure redirect_uri is present and identical when it was in the authorization request', [
+        'TOKEN-CODE-OTHER-REDIRECT-URI',
+        'TOKEN-CODE-NO-REDIRECT-URI',
+      ]),
     ]),
     section('§4.1.4', 'Access Token Response', R6749('4.1.4'), [
       MUST('a valid code exchange is answered with an access token as in §5.1 (declarative)', ['TOKEN-CODE-FLOW']),
@@ -137,6 +160,10 @@ export const RFC6749: Standard = {
       MUST('an error is answered 400 (unless specified otherwise) with error REQUIRED, one of the codes given (declarative)', [
         'TOKEN-AUTH-WRONG-SECRET',
         'REG-DELETE-CREDENTIALS-REVOKED',
+        'TOKEN-CODE-REUSE',
+        'TOKEN-CODE-OTHER-CLIENT',
+        'TOKEN-REFRESH-OTHER-CLIENT',
+        'TOKEN-PKCE-WRONG-VERIFIER',
       ]),
       MUST(
         'a client that authenticated with the Authorization header and failed MUST get 401 with a WWW-Authenticate matching its scheme',
@@ -144,7 +171,24 @@ export const RFC6749: Standard = {
       ),
       MUST(
         'error, error_description and error_uri MUST NOT use characters outside the sets given (judged on registration errors, which RFC 7591 §3.2.2 builds on these)',
-        ['REG-FUZZ-ERROR-BODY'],
+        unproved(
+          "a defect whose error_description carries a character outside the set (a double quote, a backslash, a newline) would prove it: REG-FUZZ-ERROR-BODY's error schema holds the characters, but its defect answers with a text body instead",
+          'REG-FUZZ-ERROR-BODY',
+        ),
+      ),
+    ]),
+    section('§6', 'Refreshing an Access Token', R6749('6'), [
+      MUST(
+        'the server MUST require client authentication for confidential clients',
+        gap("refresh a confidential client's refresh token without client authentication: it must be refused (invalid_client)"),
+      ),
+      MUST('the server MUST authenticate the client and ensure the refresh token was issued to the authenticated client', [
+        'TOKEN-REFRESH-OTHER-CLIENT',
+      ]),
+      MUST('the server MUST validate the refresh token', gap(REFRESH_TAMPERED)),
+      MUST(
+        'a new refresh token MUST have the scope of the one the client presented',
+        gap("compare the scope of the refresh response (and what the new refresh token grants) with the original grant's"),
       ),
     ]),
     section('§10.10', 'Credentials-Guessing Attacks', R6749('10.10'), [
@@ -165,11 +209,10 @@ export const RFC6750: Standard = {
   edition: 'RFC 6750 (October 2012)',
   sections: [
     section('§2.1', 'Authorization Request Header Field', R6750('2.1'), [
-      MUST('resource servers MUST support the Authorization: Bearer request header', [
-        'UI-GET-BEARER',
-        'UI-POST-BEARER',
-        'REG-READ-STATUS-200',
-      ]),
+      MUST(
+        'resource servers MUST support the Authorization: Bearer request header',
+        proved(['UI-GET-BEARER', 'UI-POST-BEARER', 'REG-READ-STATUS-200'], 'userinfo.post-bearer-ignored'),
+      ),
       MUST('the credentials are "Bearer" and a b64token (declarative syntax)', ['REG-AUTH-MALFORMED']),
       SHOULD('clients SHOULD make authenticated requests with the Authorization header', client()),
     ]),
@@ -183,9 +226,13 @@ export const RFC6750: Standard = {
     section('§2.3', 'URI Query Parameter', R6750('2.3'), [
       SHOULD('clients using the query method SHOULD send Cache-Control: no-store', client()),
       SHOULD('2XX responses to query-token requests SHOULD carry Cache-Control: private', ['UI-QUERY-TOKEN-PRIVATE']),
-      SHOULD('the query method SHOULD NOT be used unless the header and body are impossible; resource servers MAY support it', [
-        'UI-QUERY-TOKEN-REFUSED',
-      ]),
+      SHOULD(
+        'the query method SHOULD NOT be used unless the header and body are impossible; resource servers MAY support it',
+        unproved(
+          'a rule for clients that lets resource servers accept the query method: UI-QUERY-TOKEN-REFUSED warns on a provider that does (the reference does, as Hydra does), so no defect can turn its pass into a warning; UI-QUERY-TOKEN-PRIVATE judges the accepted answer',
+          'UI-QUERY-TOKEN-REFUSED',
+        ),
+      ),
     ]),
     section('§3', 'The WWW-Authenticate Response Header Field', R6750('3'), [
       MUST('a request without credentials, or without a token that enables access, is refused and MUST get a WWW-Authenticate header', [
@@ -229,7 +276,10 @@ export const RFC6750: Standard = {
           'a request that presents the token twice (header and body) must get 400 invalid_request; REG-AUTH-MALFORMED accepts 400 or 401',
         ),
       ),
-      SHOULD('invalid_token SHOULD be answered 401', ['UI-REFUSE-STATUS-401', 'REG-AUTH-WRONG', 'VC-REFUSE-INVALID-TOKEN']),
+      SHOULD(
+        'invalid_token SHOULD be answered 401',
+        proved(['UI-REFUSE-STATUS-401', 'REG-AUTH-WRONG', 'VC-REFUSE-INVALID-TOKEN'], 'userinfo.status-400'),
+      ),
       MUST('a token without the scope the request needs is refused: insufficient_scope (declarative)', [
         'UI-REFUSE-NO-OPENID-SCOPE',
         'VC-REFUSE-NO-VC-SCOPE',
@@ -269,15 +319,127 @@ export const RFC7636: Standard = {
   edition: 'RFC 7636 (September 2015)',
   sections: [
     section('§4.2', 'Client Creates the Code Challenge', R7636('4.2'), [
-      MUST('a client capable of S256 MUST use it: S256 is Mandatory To Implement on the server', ['DISC-PKCE-S256', 'TOKEN-CODE-FLOW']),
+      MUST(
+        'a client capable of S256 MUST use it: S256 is Mandatory To Implement on the server',
+        proved(['DISC-PKCE-S256', 'TOKEN-CODE-FLOW'], 'discovery.pkce-plain-only', 'tokens.pkce-hex-digest'),
+      ),
+    ]),
+    section('§4.4.1', 'Error Response', R7636('4.4.1'), [
+      MUST(
+        'a server that requires PKCE of public clients MUST answer a request without code_challenge with invalid_request',
+        gap(
+          'sign a public client in without code_challenge: the flow completes (the server does not require PKCE) or the error is invalid_request',
+        ),
+      ),
+      MUST(
+        'a server that does not support the requested transformation MUST answer invalid_request',
+        unproved(
+          "a defect that accepts plain where code_challenge_methods_supported leaves it out would prove it; TOKEN-PKCE-PLAIN's defect advertises plain and then does not verify it (§4.6)",
+          'TOKEN-PKCE-PLAIN',
+        ),
+      ),
+    ]),
+    section('§4.5', 'Client Sends the Authorization Code and the Code Verifier to the Token Endpoint', R7636('4.5'), [
+      MUST('code_verifier is REQUIRED in the token request of a code whose authorization request carried a challenge (declarative)', [
+        'TOKEN-PKCE-NO-VERIFIER',
+      ]),
     ]),
     section('§4.6', 'Server Verifies code_verifier before Returning the Tokens', R7636('4.6'), [
-      MUST('the token endpoint MUST verify code_verifier with the code_challenge_method bound to the code', ['TOKEN-CODE-FLOW']),
-      MUST('S256: BASE64URL(SHA256(code_verifier)) equal to code_challenge MUST continue as normal', ['TOKEN-CODE-FLOW']),
+      MUST('the token endpoint MUST verify code_verifier with the code_challenge_method bound to the code', [
+        'TOKEN-PKCE-WRONG-VERIFIER',
+        'TOKEN-PKCE-NO-VERIFIER',
+        'TOKEN-PKCE-PLAIN',
+      ]),
       MUST(
-        'a code_verifier that does not match MUST get an invalid_grant error',
-        gap('redeem a code with a wrong code_verifier: it must get invalid_grant (and the right one must still work)'),
+        'S256: BASE64URL(SHA256(code_verifier)) equal to code_challenge MUST continue as normal',
+        proved(['TOKEN-CODE-FLOW'], 'tokens.pkce-hex-digest'),
       ),
+      MUST('a code_verifier that does not match MUST get an invalid_grant error', ['TOKEN-PKCE-WRONG-VERIFIER']),
+    ]),
+  ],
+};
+
+export const RFC7009: Standard = {
+  key: 'rfc7009',
+  short: 'RFC 7009',
+  name: 'RFC 7009: OAuth 2.0 Token Revocation',
+  url: SPEC.rfc(7009),
+  edition: 'RFC 7009 (August 2013); what the checks of tokens revoked before use rest on',
+  sections: [
+    section('§2', 'Token Revocation', R7009('2'), [
+      MUST(
+        'implementations MUST support the revocation of refresh tokens',
+        gap('revoke a refresh token at the revocation_endpoint, then refresh with it: it must be refused with invalid_grant'),
+      ),
+      SHOULD('implementations SHOULD support the revocation of access tokens', ['TOKEN-REVOKE-ACCESS-TOKEN', 'UI-REFUSE-REVOKED-TOKEN']),
+    ]),
+    section('§2.1', 'Revocation Request', R7009('2.1'), [
+      MUST(
+        'the server validates the client credentials and that the token was issued to the client, and refuses the request otherwise (declarative)',
+        gap(
+          "revoke another client's token with one's own credentials: it must be refused (unauthorized_client), and the token must still work",
+        ),
+      ),
+      MUST('the server invalidates the token: it can no longer be used (declarative)', [
+        'UI-REFUSE-REVOKED-TOKEN',
+        'VC-REFUSE-REVOKED-TOKEN',
+      ]),
+    ]),
+    section('§2.2', 'Revocation Response', R7009('2.2'), [
+      MUST('the server responds with 200 if the token has been revoked successfully or was invalid (declarative)', [
+        'TOKEN-REVOKE-ACCESS-TOKEN',
+      ]),
+    ]),
+  ],
+};
+
+export const RFC7523: Standard = {
+  key: 'rfc7523',
+  short: 'RFC 7523',
+  name: 'RFC 7523: JWT Profile for OAuth 2.0 Client Authentication and Authorization Grants',
+  url: SPEC.rfc(7523),
+  edition: 'RFC 7523 (May 2015); client authentication (private_key_jwt, client_secret_jwt) only',
+  sections: [
+    section('§2.2', 'Using JWTs for Client Authentication', R7523('2.2'), [
+      MUST(
+        'client_assertion_type MUST be urn:ietf:params:oauth:client-assertion-type:jwt-bearer and client_assertion MUST hold a single JWT',
+        client('the client builds the request; the harness does'),
+      ),
+    ]),
+    section('§3', 'JWT Format and Processing Requirements', R7523('3'), [
+      MUST('for client authentication, iss and sub MUST be the client_id', client('the client builds the assertion; the harness does')),
+      MUST('the authorization server MUST reject any JWT that does not contain its own identity as the intended audience', [
+        'TOKEN-AUTH-PKJWT-WRONG-AUD',
+        'TOKEN-AUTH-CSJWT-WRONG-AUD',
+      ]),
+      MUST('the authorization server MUST reject any JWT with an expiration time that has passed', [
+        'TOKEN-AUTH-PKJWT-EXPIRED',
+        'TOKEN-AUTH-CSJWT-EXPIRED',
+      ]),
+      MUST('the JWT MUST be digitally signed or have a MAC applied; the server MUST reject JWTs with an invalid signature or MAC', [
+        'TOKEN-AUTH-PKJWT-BAD-SIGNATURE',
+        'TOKEN-AUTH-PKJWT-ALG-NONE',
+        'TOKEN-AUTH-CSJWT-BAD-SIGNATURE',
+        'TOKEN-AUTH-CSJWT-ALG-NONE',
+      ]),
+      MUST(
+        'the authorization server MUST reject a JWT that is not valid in all other respects',
+        gap(
+          'send an assertion without exp, or without jti, or not yet valid (nbf in the future): each must be refused with invalid_client',
+        ),
+      ),
+    ]),
+    section('§3.2', 'Client Authentication Processing', R7523('3.2'), [
+      MUST('an invalid client assertion MUST be answered with the invalid_client error', [
+        'TOKEN-AUTH-PKJWT-BAD-SIGNATURE',
+        'TOKEN-AUTH-PKJWT-WRONG-AUD',
+        'TOKEN-AUTH-PKJWT-EXPIRED',
+        'TOKEN-AUTH-PKJWT-ALG-NONE',
+        'TOKEN-AUTH-CSJWT-BAD-SIGNATURE',
+        'TOKEN-AUTH-CSJWT-WRONG-AUD',
+        'TOKEN-AUTH-CSJWT-EXPIRED',
+        'TOKEN-AUTH-CSJWT-ALG-NONE',
+      ]),
     ]),
   ],
 };

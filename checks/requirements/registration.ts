@@ -1,7 +1,7 @@
 // Dynamic client registration: OpenID Connect Dynamic Client Registration 1.0 (§2, §3), RFC 7591
 // (§2, §3, §3.1, §3.2) and RFC 7592 (§2, §2.1–§2.3, §3).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, secondParty, section, unobservable, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, outOfScope, proved, secondParty, section, unproved, type Standard } from './types.ts';
 
 const R = SPEC.dynreg;
 const R7591 = (s: string) => SPEC.rfc(7591, s);
@@ -9,8 +9,6 @@ const R7592 = (s: string) => SPEC.rfc(7592, s);
 const CONSENT_UI = "Hydra's consent screen is the consent app's (a second party); Hydra hands it the client's metadata";
 const ENCRYPTION = 'Hydra does not encrypt ID Tokens or UserInfo responses (no JWE)';
 const REQUEST_OBJECTS = 'Request Objects are not used by the operations judged here';
-const JWT_AUTH =
-  'private_key_jwt and client_secret_jwt are not used by the operations judged here: registered clients use a secret or none';
 const PAIRWISE = 'pairwise subject identifiers are not exercised: the harness registers public-subject clients';
 const NO_PERMISSIONS =
   'Hydra has no per-client permissions on its configuration endpoint: every valid registration access token may read, replace and delete';
@@ -30,7 +28,21 @@ const TOKEN_REFUSALS = (revocation = 'SHOULD be revoked immediately') => [
   MUST('a client that does not exist MUST be answered 401 Unauthorized', ['REG-AUTH-UNKNOWN-CLIENT']),
   SHOULD(`the registration access token used for a client that does not exist ${revocation}`, gap(REVOKE_ON_UNKNOWN)),
 ];
-const SECRET_UNIQUE = 'uniqueness across all clients cannot be seen from outside; REG-CREATE-SECRET-STRENGTH makes a collision improbable';
+/** REG-CREATE-SECRET-STRENGTH needs two registrations to get different secrets; across all clients nothing can be seen. */
+const SECRET_UNIQUE = proved(['REG-CREATE-SECRET-STRENGTH'], 'registration.constant-secret');
+const OPEN_REGISTRATION = unproved(
+  'a defect that asks a registration for an initial access token would prove it; the defect of REG-CREATE-STATUS-201 answers 200 instead of 201',
+  'REG-CREATE-STATUS-201',
+);
+const HTTPS_CLIENT_URI = unproved(
+  "a defect that gives an http registration_client_uri (not loopback) would prove it; REG-CREATE-CLIENT-URI's defect leaves it out",
+  'REG-CREATE-CLIENT-URI',
+);
+const ALL_METADATA = proved(
+  ['REG-CREATE-METADATA-RETURNED', 'REG-READ-VALUES'],
+  'registration.create-omits-logo-uri',
+  'registration.read-stale-post-logout',
+);
 
 export const REGISTRATION: Standard = {
   key: 'registration',
@@ -40,12 +52,11 @@ export const REGISTRATION: Standard = {
   edition: 'incorporating errata set 2 (December 2023)',
   sections: [
     section('§2', 'Client Metadata', `${R}#ClientMetadata`, [
-      MUST(
-        'one registered redirect_uri MUST exactly match the redirect_uri of each Authorization Request (simple string comparison)',
-        gap(
-          'an authorization request whose redirect_uri differs from the registered one (extra path, query, case) must be refused, without a redirect',
-        ),
-      ),
+      MUST('one registered redirect_uri MUST exactly match the redirect_uri of each Authorization Request (simple string comparison)', [
+        'REG-REDIRECT-EXACT',
+        'REG-REDIRECT-QUERY-ADDED',
+        'REG-REDIRECT-QUERY-MISMATCH',
+      ]),
       MUST(
         'the grant_types that correspond to the response_types used MUST be included in grant_types',
         client('the RP registers consistent values; whether the OP must refuse inconsistent ones is not said'),
@@ -81,10 +92,16 @@ export const REGISTRATION: Standard = {
       MUST('Request Objects from this Client MUST be rejected if not signed with request_object_signing_alg', outOfScope(REQUEST_OBJECTS)),
       SHOULD('servers SHOULD support RS256 for request_object_signing_alg', outOfScope(REQUEST_OBJECTS)),
       MUST(
-        'token requests whose client assertion is not signed with token_endpoint_auth_signing_alg MUST be rejected; none MUST NOT be used',
-        outOfScope(JWT_AUTH),
+        'token requests whose client assertion is not signed with the registered token_endpoint_auth_signing_alg MUST be rejected',
+        gap(
+          'sign an assertion with another algorithm than the registered one (RS384 for a client registered for RS256): it must be refused with invalid_client',
+        ),
       ),
-      SHOULD('servers SHOULD support RS256 for token_endpoint_auth_signing_alg', outOfScope(JWT_AUTH)),
+      MUST('none MUST NOT be used as token_endpoint_auth_signing_alg: an unsigned client assertion is refused', [
+        'TOKEN-AUTH-PKJWT-ALG-NONE',
+        'TOKEN-AUTH-CSJWT-ALG-NONE',
+      ]),
+      SHOULD('servers SHOULD support RS256 for token_endpoint_auth_signing_alg', ['TOKEN-AUTH-PKJWT-WORKS']),
       MUST(
         'default_max_age: the End-User MUST be actively authenticated if authenticated longer ago',
         gap("like max_age (Core §3.1.2.1): observable in ory-admin mode through the login request's skip"),
@@ -101,25 +118,34 @@ export const REGISTRATION: Standard = {
         'the Client Registration Endpoint SHOULD support CORS',
         gap('CORS is a deployment setting of the provider; no check sends a preflight yet'),
       ),
-      SHOULD('to support open Dynamic Registration, it SHOULD accept registration requests without OAuth 2.0 Access Tokens', [
-        'REG-CREATE-STATUS-201',
-      ]),
+      SHOULD(
+        'to support open Dynamic Registration, it SHOULD accept registration requests without OAuth 2.0 Access Tokens',
+        OPEN_REGISTRATION,
+      ),
       MUST(
         'if an Initial Access Token is required, it MUST be accepted as an RFC 6750 Bearer Token',
         outOfScope('Hydra has no initial access tokens: registration is open when enabled'),
       ),
     ]),
     section('§3.2', 'Client Registration Response', `${R}#RegistrationResponse`, [
-      MUST('field values the server rejected or replaced MUST be included in the response', ['REG-CREATE-USERINFO-ALG']),
+      MUST(
+        'the response returns the Client Identifier with all registered Metadata, including fields the server provisioned (declarative)',
+        ['REG-CREATE-METADATA-RETURNED'],
+      ),
+      MUST(
+        'field values the server rejected or replaced MUST be included in the response',
+        unproved(
+          "a defect that replaces a value and leaves it out of the response would prove it; REG-CREATE-USERINFO-ALG's defect registers the unsupported value as sent, REG-CREATE-METADATA-RETURNED's omits a value as sent",
+          'REG-CREATE-USERINFO-ALG',
+          'REG-CREATE-METADATA-RETURNED',
+        ),
+      ),
       MUST('the server MUST ignore any fields sent by the Client that it does not understand', ['REG-CREATE-UNKNOWN-MEMBERS']),
       SHOULD('a successful response SHOULD use 201 Created and return application/json', ['REG-CREATE-STATUS-201', 'REG-CREATE-SCHEMA']),
       MUST('client_id is REQUIRED', ['REG-CREATE-SCHEMA']),
-      MUST(
-        'client_id MUST NOT be currently valid for any other registered Client',
-        gap('two registrations must get different client_ids; REG-CREATE-CLIENT-ID-CHOSEN (Ory) covers a chosen one'),
-      ),
-      MUST('the same client_secret MUST NOT be assigned to multiple Clients', unobservable(SECRET_UNIQUE)),
-      MUST('registration_client_uri MUST use the https scheme', ['REG-CREATE-CLIENT-URI']),
+      MUST('client_id MUST NOT be currently valid for any other registered Client', ['REG-CREATE-CLIENT-ID-UNIQUE']),
+      MUST('the same client_secret MUST NOT be assigned to multiple Clients (judged on two registrations)', SECRET_UNIQUE),
+      MUST('registration_client_uri MUST use the https scheme', HTTPS_CLIENT_URI),
       MUST('implementations MUST return both registration_client_uri and registration_access_token, or neither', [
         'REG-CREATE-RAT',
         'REG-CREATE-CLIENT-URI',
@@ -138,7 +164,18 @@ export const REGISTRATION: Standard = {
         'REG-CREATE-USERINFO-ALG',
         'REG-CREATE-FRONTCHANNEL-ORIGIN',
         'REG-CREATE-BACKCHANNEL-ABSOLUTE',
+        'REG-CREATE-SECTOR-URI-UNLISTED',
       ]),
+    ]),
+    section('§5', 'Sector Identifier Validation', `${R}#SectorIdentifierValidation`, [
+      MUST(
+        'the sector_identifier_uri MUST use the https scheme',
+        client('the client registers it; the harness serves its document over https'),
+      ),
+      MUST(
+        'the OP retrieves the document: the registered redirect_uris MUST be included in its array, or registration MUST fail (at registration time)',
+        ['REG-CREATE-SECTOR-URI-UNLISTED', 'REG-CREATE-SECTOR-URI-ACCEPTED'],
+      ),
     ]),
   ],
 };
@@ -153,7 +190,11 @@ export const RFC7591: Standard = {
     section('§2', 'Client Metadata', R7591('2'), [
       MUST(
         'clients using redirect flows MUST register redirect URIs; servers offering dynamic registration for them MUST support redirect_uris',
-        ['REG-READ-VALUES'],
+        unproved(
+          "a defect that drops or changes the registered redirect_uris would prove it; REG-READ-VALUES's defect drops post_logout_redirect_uris, REG-CREATE-METADATA-RETURNED's logo_uri",
+          'REG-READ-VALUES',
+          'REG-CREATE-METADATA-RETURNED',
+        ),
       ),
       MUST(
         'omitted token_endpoint_auth_method, grant_types and response_types default to client_secret_basic, authorization_code and code (declarative)',
@@ -169,20 +210,34 @@ export const RFC7591: Standard = {
       ]),
       SHOULD(
         "token_endpoint_auth_method names the method the client uses at the token endpoint: another method SHOULD be refused (as the harness reads it; Ory's contract makes it binding)",
-        ['TOKEN-AUTH-BASIC-REFUSES-POST', 'TOKEN-AUTH-POST-REFUSES-BASIC', 'TOKEN-AUTH-NONE-SECRET'],
+        [
+          'TOKEN-AUTH-BASIC-REFUSES-POST',
+          'TOKEN-AUTH-POST-REFUSES-BASIC',
+          'TOKEN-AUTH-NONE-SECRET',
+          'TOKEN-AUTH-PKJWT-REFUSES-BASIC',
+          'TOKEN-AUTH-BASIC-REFUSES-PKJWT',
+          'TOKEN-AUTH-CSJWT-REFUSES-BASIC',
+          'TOKEN-AUTH-BASIC-REFUSES-CSJWT',
+        ],
       ),
+      MUST("jwks_uri names the client's JWK Set, whose keys the server uses to verify the client's signatures (declarative)", [
+        'TOKEN-AUTH-PKJWT-JWKS-URI',
+      ]),
       SHOULD('if present, the server SHOULD display logo_uri, client_uri, policy_uri and tos_uri to the end-user', secondParty(CONSENT_UI)),
       MUST('jwks_uri and jwks MUST NOT both be present in the same request or response', ['REG-CREATE-JWKS-AND-URI']),
       MUST('the server MUST ignore any client metadata sent by the client that it does not understand', ['REG-CREATE-UNKNOWN-MEMBERS']),
     ]),
     section('§3', 'Client Registration Endpoint', R7591('3'), [
-      MUST('the client registration endpoint MUST accept HTTP POST with an application/json body', [
-        'REG-CREATE-ENABLED',
-        'REG-CREATE-STATUS-201',
-        'DISC-REGISTRATION-CONSISTENT',
-      ]),
+      MUST(
+        'the client registration endpoint MUST accept HTTP POST with an application/json body',
+        proved(
+          ['REG-CREATE-ENABLED', 'REG-CREATE-STATUS-201', 'DISC-REGISTRATION-CONSISTENT'],
+          'registration.decode-error-404',
+          'discovery.registration-advertised-but-off',
+        ),
+      ),
       MUST('the client registration endpoint MUST be protected by TLS', ['DISC-HTTPS-ENDPOINTS']),
-      SHOULD('it SHOULD allow registration requests with no initial access token', ['REG-CREATE-STATUS-201']),
+      SHOULD('it SHOULD allow registration requests with no initial access token', OPEN_REGISTRATION),
     ]),
     section('§3.1', 'Client Registration Request', R7591('3.1'), [
       MUST('the request is a JSON object with the client metadata as its top-level members (declarative)', ['REG-CREATE-BODY-NOT-OBJECT']),
@@ -199,16 +254,11 @@ export const RFC7591: Standard = {
     ]),
     section('§3.2.1', 'Client Information Response', R7591('3.2.1'), [
       MUST('client_id is REQUIRED', ['REG-CREATE-SCHEMA']),
-      SHOULD(
-        'client_id SHOULD NOT be currently valid for any other registered client',
-        gap('two registrations must get different client_ids; REG-CREATE-CLIENT-ID-CHOSEN (Ory) covers a chosen one'),
-      ),
-      MUST('a client_secret, if issued, MUST be unique for each client_id', unobservable(SECRET_UNIQUE)),
+      SHOULD('client_id SHOULD NOT be currently valid for any other registered client', ['REG-CREATE-CLIENT-ID-UNIQUE']),
+      MUST('a client_secret, if issued, MUST be unique for each client_id (judged on two registrations)', SECRET_UNIQUE),
       MUST('client_secret_expires_at is REQUIRED if client_secret is issued', ['REG-CREATE-SCHEMA']),
-      MUST('the server MUST return all registered metadata, including fields it provisioned itself', [
-        'REG-CREATE-DEFAULTS',
-        'REG-CREATE-USERINFO-ALG',
-      ]),
+      MUST('client_secret_expires_at is the time the secret will expire, or 0 if it will not (declarative)', ['REG-CREATE-SECRET-MEMBERS']),
+      MUST('the server MUST return all registered metadata, including fields it provisioned itself', ['REG-CREATE-METADATA-RETURNED']),
       SHOULD(
         "the response carrying client_secret and registration_access_token SHOULD be marked Cache-Control: no-store, Pragma: no-cache (the harness's reading: RFC 7591 shows it in its examples only; RFC 6749 §5.1 makes it a MUST for credentials)",
         ['REG-CREATE-CACHE-HEADERS'],
@@ -231,6 +281,7 @@ export const RFC7591: Standard = {
         'REG-CREATE-FRONTCHANNEL-ORIGIN',
         'REG-CREATE-BACKCHANNEL-ABSOLUTE',
         'REG-CREATE-BODY-NOT-OBJECT',
+        'REG-CREATE-SECTOR-URI-UNLISTED',
       ]),
       MUST('other members of the error object that are not understood MUST be ignored', client()),
     ]),
@@ -251,7 +302,7 @@ export const RFC7592: Standard = {
         'REG-AUTH-WRONG',
         'REG-AUTH-OTHER-CLIENT',
       ]),
-      MUST('the client configuration endpoint MUST be protected by TLS', ['REG-CREATE-CLIENT-URI']),
+      MUST('the client configuration endpoint MUST be protected by TLS', HTTPS_CLIENT_URI),
       MUST('a method the server does not support MUST be answered with the appropriate error code', outOfScope(ALL_METHODS)),
     ]),
     section('§2.1', 'Client Read Request', R7592('2.1'), [
@@ -263,7 +314,7 @@ export const RFC7592: Standard = {
       ]),
       MUST(
         'client_id MUST NOT change from the initial registration response',
-        gap('REG-READ-VALUES compares the metadata sent, not client_id'),
+        proved(['REG-READ-VALUES', 'REG-UPDATE-CLIENT-ID-KEPT'], 'registration.update-takes-body-client-id'),
       ),
       MUST('a client given a new client secret or registration access token MUST discard the old one', client()),
       ...TOKEN_REFUSALS(),
@@ -284,7 +335,7 @@ export const RFC7592: Standard = {
       MUST(
         'invalid values the server replaces with defaults MUST be returned in the response',
         gap(
-          'only a refusal is exercised (REG-UPDATE-INVALID-REFUSED); a server that substitutes needs a check that the substitute is returned',
+          'needs a provider that replaces invalid values with defaults: this deployment, like Hydra, refuses them (REG-UPDATE-INVALID-REFUSED), so a check would never see a substitute to compare',
         ),
       ),
       MUST(
@@ -297,10 +348,7 @@ export const RFC7592: Standard = {
         'REG-UPDATE-VALUES',
         'REG-UPDATE-RFC7592-MEMBERS',
       ]),
-      MUST(
-        'client_id MUST NOT change from the initial registration response',
-        gap('REG-UPDATE-VALUES compares the changed metadata, not client_id'),
-      ),
+      MUST('client_id MUST NOT change from the initial registration response', ['REG-UPDATE-CLIENT-ID-KEPT']),
       ...TOKEN_REFUSALS(),
       MUST('a client not allowed to update its record MUST get 403 Forbidden', outOfScope(NO_PERMISSIONS)),
       MUST('an invalid metadata value the server does not replace is answered with an RFC 7591 error (declarative)', [
@@ -310,7 +358,14 @@ export const RFC7592: Standard = {
     section('§2.3', 'Client Delete Request', R7592('2.3'), [
       MUST(
         'a successful delete invalidates client_id, client_secret and registration access token: the client_id no longer works at the authorization or token endpoint (declarative)',
-        ['REG-DELETE-CREDENTIALS-REVOKED', 'REG-AUTH-DELETED-CLIENT', 'REG-DELETE-AUTHZ-REFUSED'],
+        proved(
+          ['REG-DELETE-CREDENTIALS-REVOKED', 'REG-AUTH-DELETED-CLIENT', 'REG-DELETE-AUTHZ-REFUSED'],
+          'registration.delete-keeps-credentials',
+          'registration.auth-deleted-tombstone-get',
+          'registration.auth-deleted-tombstone-put',
+          'registration.auth-deleted-tombstone-delete',
+          'registration.delete-authorize-cache',
+        ),
       ),
       SHOULD(
         'the server SHOULD immediately invalidate all grants and tokens issued to the client',
@@ -328,11 +383,7 @@ export const RFC7592: Standard = {
         'REG-UPDATE-RFC7592-MEMBERS',
       ]),
       MUST('registration_access_token is REQUIRED', ['REG-CREATE-RAT', 'REG-READ-RFC7592-MEMBERS', 'REG-UPDATE-RFC7592-MEMBERS']),
-      MUST('the server MUST return all registered metadata, including fields it provisioned itself', [
-        'REG-CREATE-SCHEMA',
-        'REG-READ-VALUES',
-        'REG-CREATE-DEFAULTS',
-      ]),
+      MUST('the server MUST return all registered metadata, including fields it provisioned itself', ALL_METADATA),
     ]),
   ],
 };

@@ -4,13 +4,17 @@
 /** MUST covers MUST, MUST NOT, REQUIRED, SHALL (and declarative "the server returns …" the harness judges as binding); SHOULD covers SHOULD, SHOULD NOT, RECOMMENDED. */
 export type Level = 'MUST' | 'SHOULD';
 
-/** Why no check judges a requirement. */
-export type NotCheckedKind = 'not-observable' | 'second-party' | 'out-of-scope' | 'client' | 'gap';
+/**
+ * Why no check is credited with a requirement. `unproved`: checks judge it, but no reference defect breaks it, so the
+ * matrix does not claim it (the reason says what defect would, or what this deployment lacks for one to exist).
+ */
+export type NotCheckedKind = 'not-observable' | 'second-party' | 'out-of-scope' | 'client' | 'gap' | 'unproved';
 
-export const NOT_CHECKED_KINDS: readonly NotCheckedKind[] = ['gap', 'client', 'out-of-scope', 'second-party', 'not-observable'];
+export const NOT_CHECKED_KINDS: readonly NotCheckedKind[] = ['gap', 'unproved', 'client', 'out-of-scope', 'second-party', 'not-observable'];
 
 export const KIND_LABEL: Readonly<Record<NotCheckedKind, string>> = {
-  gap: 'gap: planned',
+  gap: 'gap: a check could close it',
+  unproved: 'judged, but no reference defect proves it',
   client: 'a requirement on the client/RP, not the OP',
   'out-of-scope': "out of Hydra's scope",
   'second-party': 'needs a second provider or party',
@@ -20,6 +24,8 @@ export const KIND_LABEL: Readonly<Record<NotCheckedKind, string>> = {
 export interface NotChecked {
   kind: NotCheckedKind;
   reason: string;
+  /** `unproved`: the checks that judge the sentence, though no reference defect proves them for it. */
+  checks?: readonly string[];
 }
 
 interface RequirementBase {
@@ -30,9 +36,14 @@ interface RequirementBase {
   url?: string;
 }
 
-/** Judged by these check ids of the catalogue. */
+/**
+ * Judged by these check ids of the catalogue, and proved by reference defects that break this sentence and are caught:
+ * by default every defect that one of the checks catches; `defects` names them instead when only some of those defects
+ * break this sentence (a check that also judges other sentences, or one of several checks that is the proof).
+ */
 export interface CheckedRequirement extends RequirementBase {
   checks: readonly string[];
+  defects?: readonly string[];
   notChecked?: never;
 }
 /** Judged by no check, for the reason given. */
@@ -67,13 +78,21 @@ export type LocatedRequirement = Requirement & { standard: string; section: stri
 
 // ---- helpers that keep the data files short ----
 
-type Judged = readonly string[] | NotChecked;
+/** Checks whose proof is named: the defects that break the sentence (each caught by one of the checks). */
+export interface Proved {
+  checks: readonly string[];
+  defects: readonly string[];
+}
+type Judged = readonly string[] | Proved | NotChecked;
+
+/** `checks` judge the sentence, and of their defects only `defects` break it. */
+export const proved = (checks: readonly string[], ...defects: string[]): Proved => ({ checks, defects });
 
 function requirement(level: Level, text: string, judged: Judged, url?: string): Requirement {
   const at = url ? { url } : {};
-  return Array.isArray(judged)
-    ? { level, text, checks: judged as readonly string[], ...at }
-    : { level, text, notChecked: judged as NotChecked, ...at };
+  if (Array.isArray(judged)) return { level, text, checks: judged as readonly string[], ...at };
+  if ('defects' in judged) return { level, text, checks: judged.checks, defects: judged.defects, ...at };
+  return { level, text, notChecked: judged as NotChecked, ...at };
 }
 
 export const MUST = (text: string, judged: Judged, url?: string): Requirement => requirement('MUST', text, judged, url);
@@ -84,6 +103,8 @@ export const client = (reason = 'the client/RP does this; nothing the OP answers
 export const outOfScope = (reason: string): NotChecked => ({ kind: 'out-of-scope', reason });
 export const secondParty = (reason: string): NotChecked => ({ kind: 'second-party', reason });
 export const unobservable = (reason: string): NotChecked => ({ kind: 'not-observable', reason });
+/** `checks` judge the sentence, but no reference defect breaks it: `reason` says what defect would, or why none can. */
+export const unproved = (reason: string, ...checks: string[]): NotChecked => ({ kind: 'unproved', reason, checks });
 
 export function section(section: string, title: string, url: string, requirements: readonly Requirement[]): Section {
   return { section, title, url, requirements };

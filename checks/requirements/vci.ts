@@ -3,7 +3,7 @@
 // earlier draft under _draft_00 names (credential_draft_00, credentials_endpoint_draft_00), so every
 // VC check has Ory's severity; the requirements below keep the draft's own levels.
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, section, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, outOfScope, proved, section, unproved, type Standard } from './types.ts';
 
 const V = (name: string) => `${SPEC.vci}#name-${name}`;
 const WALLET = "the Wallet builds the proof; the issuer's side is §7.2.2";
@@ -32,7 +32,10 @@ export const VCI: Standard = {
       MUST('aud is REQUIRED and MUST be the Credential Issuer Identifier', ['VC-REFUSE-PROOF-AUD']),
       MUST('iat is REQUIRED: the time the key proof was issued', ['VC-REFUSE-PROOF-NO-IAT']),
       MUST('nonce MUST be present when the Wallet received a c_nonce; iss, if present, MUST be the client_id', client(WALLET)),
-      MUST('the Credential Issuer MUST validate that the proof is signed by a key identified in the JOSE Header', ['VC-REFUSE-WRONG-KEY']),
+      MUST(
+        'the Credential Issuer MUST validate that the proof is signed by a key identified in the JOSE Header',
+        proved(['VC-REFUSE-WRONG-KEY'], 'credentials.proof-any-key'),
+      ),
       SHOULD(
         'proof_signing_alg_values_supported values SHOULD be IANA JOSE algorithms',
         outOfScope(
@@ -41,20 +44,29 @@ export const VCI: Standard = {
       ),
     ]),
     section('§7.2.2', 'Verifying Proof', V('verifying-key-proof'), [
-      MUST('the issuer MUST ensure all required claims of the proof type are present', ['VC-REFUSE-PROOF-NO-IAT', 'VC-REFUSE-PROOF-AUD']),
+      MUST(
+        'the issuer MUST ensure all required claims of the proof type are present',
+        proved(['VC-REFUSE-PROOF-NO-IAT', 'VC-REFUSE-PROOF-AUD'], 'credentials.proof-iat-optional'),
+      ),
       MUST('the issuer MUST ensure the proof is explicitly typed', ['VC-REFUSE-PROOF-TYP']),
       MUST('the issuer MUST ensure alg is a registered asymmetric algorithm, not none, supported and acceptable', [
         'VC-REFUSE-PROOF-ALG-NONE',
         'VC-REFUSE-PROOF-HMAC',
       ]),
-      MUST('the issuer MUST ensure the signature verifies with the public key in the header', ['VC-REFUSE-WRONG-KEY']),
+      MUST(
+        'the issuer MUST ensure the signature verifies with the public key in the header',
+        proved(['VC-REFUSE-WRONG-KEY'], 'credentials.proof-any-key'),
+      ),
       MUST('the issuer MUST ensure the header does not contain a private key', ['VC-REFUSE-PRIVATE-KEY']),
-      MUST('the issuer MUST ensure nonce matches the c_nonce it provided', [
-        'VC-REFUSE-WRONG-NONCE',
-        'VC-REFUSE-FOREIGN-NONCE',
-        'VC-REFUSE-EXPIRED-NONCE',
-        'VC-REFUSE-STALE-NONCE',
-      ]),
+      MUST(
+        'the issuer MUST ensure nonce matches the c_nonce it provided',
+        proved(
+          ['VC-REFUSE-WRONG-NONCE', 'VC-REFUSE-FOREIGN-NONCE', 'VC-REFUSE-EXPIRED-NONCE', 'VC-REFUSE-STALE-NONCE'],
+          'credentials.nonce-unchecked',
+          'credentials.nonce-unbound',
+          'credentials.nonce-expiry-in-seconds',
+        ),
+      ),
       MUST("the issuer MUST ensure the proof's creation time is within an acceptable window", [
         'VC-REFUSE-PROOF-OLD-IAT',
         'VC-REFUSE-EXPIRED-PROOF',
@@ -64,7 +76,13 @@ export const VCI: Standard = {
       MUST('a deferred issuance MUST use HTTP 202 with a transaction_id', outOfScope('Hydra issues immediately: no deferred issuance')),
       MUST('a requested encrypted response MUST be a JWT (application/jwt)', outOfScope('Hydra does not encrypt credential responses')),
       MUST('an unencrypted response MUST be application/json', gap('VC-RESPONSE-SCHEMA judges the body, not the Content-Type')),
-      MUST('credential MUST be present when transaction_id is not (Hydra: credential_draft_00)', ['VC-RESPONSE-SCHEMA']),
+      MUST(
+        'credential MUST be present when transaction_id is not (Hydra: credential_draft_00)',
+        unproved(
+          "a defect whose credential response leaves out credential_draft_00 would prove it; VC-RESPONSE-SCHEMA's defect names the wrong format",
+          'VC-RESPONSE-SCHEMA',
+        ),
+      ),
       MUST('the Wallet MUST use a c_nonce it receives for its next requests', client(WALLET)),
       MUST('notification_id MUST NOT be present without credential', outOfScope('Hydra has no notification endpoint')),
       MUST('the credential is in the format the request named (declarative)', ['VC-RESPONSE-SCHEMA', 'VC-PRIMING-FORMAT']),
@@ -79,11 +97,16 @@ export const VCI: Standard = {
       ]),
     ]),
     section('§7.3.1.2', 'Credential Request Errors', V('credential-request-errors'), [
-      MUST('payload errors (format, proof, …) MUST use the error codes of this section, not invalid_request', [
-        'VC-REFUSE-FORMAT',
-        'VC-REFUSE-PROOF-TYPE',
-      ]),
-      MUST('an unsupported credential MUST be answered 400 with an application/json body', ['VC-REFUSE-FORMAT']),
+      MUST(
+        'payload errors (format, proof, …) MUST use the error codes of this section, not invalid_request',
+        proved(
+          ['VC-REFUSE-FORMAT', 'VC-REFUSE-PROOF-TYPE', 'VC-REFUSE-WRONG-KEY', 'VC-REFUSE-WRONG-NONCE', 'VC-REFUSE-MISSING-PROOF'],
+          'credentials.proof-signature-invalid-request',
+          'credentials.nonce-invalid-request',
+          'credentials.priming-missing-proof-code',
+        ),
+      ),
+      MUST('an unsupported credential MUST be answered 400 with an application/json body', ['VC-REFUSE-FORMAT', 'VC-REFUSE-UNKNOWN-TYPE']),
       MUST('error is REQUIRED (SHOULD be one of the codes given); error_description MUST use only the characters given', [
         'VC-REFUSE-FORMAT',
         'VC-REFUSE-PROOF-TYPE',
@@ -91,13 +114,13 @@ export const VCI: Standard = {
       ]),
     ]),
     section('§7.3.2', 'Credential Issuer Provided Nonce', V('issuer-provided-nonce'), [
-      MUST('an issuer that requires a proof MUST give a c_nonce in the error response to a request without a valid one', [
-        'VC-REFUSE-MISSING-PROOF',
-        'VC-PRIMING-NONCE',
-      ]),
+      MUST(
+        'an issuer that requires a proof MUST give a c_nonce in the error response to a request without a valid one',
+        proved(['VC-REFUSE-MISSING-PROOF', 'VC-PRIMING-NONCE'], 'credentials.priming-no-nonce', 'credentials.missing-proof-issues'),
+      ),
       MUST(
         'the error response that gives the c_nonce MUST use the invalid_proof error code',
-        gap('VC-PRIMING-NONCE judges the c_nonce and its lifetime, not the error code'),
+        proved(['VC-REFUSE-MISSING-PROOF'], 'credentials.priming-missing-proof-code'),
       ),
       MUST('the c_nonce MUST be incorporated in the proof', client(WALLET)),
     ]),
