@@ -4,7 +4,7 @@
 // check run alone (`-g ID`) runs it itself. The scenario must not need anything the first check's fixtures tear
 // down afterwards (its clients are deleted when that check ends): it is judged by what it left, not used again.
 import { test } from '@playwright/test';
-import { shared } from '../harness/run/trace.ts';
+import { inScenario, SCENARIO_ANNOTATION } from '../harness/run/trace.ts';
 import type { Exchange } from '../harness/http/exchange.ts';
 import { attachExchange, exchangesOf } from '../fixtures/evidence.ts';
 
@@ -22,6 +22,7 @@ const runs = new Map<string, Promise<Outcome>>();
 export async function sharedScenario<T>(name: string, target: string, run: () => Promise<T>): Promise<T> {
   const key = `${name} ${target}`;
   const info = test.info();
+  info.annotations.push({ type: SCENARIO_ANNOTATION, description: name });
   let outcome = runs.get(key);
   const mine = !outcome;
   if (!outcome) {
@@ -29,7 +30,7 @@ export async function sharedScenario<T>(name: string, target: string, run: () =>
     const made = () => exchangesOf(info).slice(before);
     const by = info.title.split(':')[0]!;
     // Its outcome reaches every check that judges it, whatever suite it is in.
-    outcome = shared(run).then(
+    outcome = inScenario(name, run).then(
       (value): Outcome => ({ value, failed: false, exchanges: made(), by }),
       (error: unknown): Outcome => ({ error, failed: true, exchanges: made(), by }),
     );

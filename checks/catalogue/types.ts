@@ -90,6 +90,8 @@ export interface CheckRecord {
   variant?: string;
   /** The suite file that declares it (tests/<suite>). */
   suite?: string;
+  /** The shared scenarios (scenarios/shared.ts) whose outcome it judged. */
+  scenarios?: string[];
 }
 
 /** The key of a check's verdict in a run: the same id can judge several requests (REG-AUTH-* per method). */

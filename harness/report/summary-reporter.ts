@@ -14,6 +14,7 @@ import { writeJunit } from './junit.ts';
 import { loadBaseline } from '../run/baseline.ts';
 import { decide, WHOLE_PROFILE } from '../run/gate.ts';
 import { scopeOf } from '../run/scope.ts';
+import { SCENARIO_ANNOTATION } from '../run/trace.ts';
 import { HARNESS_VERSION } from '../version.ts';
 import { variants } from '../run/variants.ts';
 import type { Settings } from '../config/settings.ts';
@@ -137,7 +138,8 @@ export default class SummaryReporter implements Reporter {
       if (!prev || (prev.status !== 'failed' && r.status === 'failed')) this.perRequest.set(key, r);
     }
     const def = defOf(test, result);
-    if (own) this.records.set(test.id, own);
+    const scenarios = [...new Set(result.annotations.filter((a) => a.type === SCENARIO_ANNOTATION).map((a) => a.description!))];
+    if (own) this.records.set(test.id, scenarios.length ? { ...own, scenarios } : own);
     else if (def) this.records.set(test.id, { ...unrecorded(def, result), ...variantOf(test) });
   }
 

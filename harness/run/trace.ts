@@ -23,6 +23,13 @@ export function shared<T>(fn: () => T): T {
   return scope.run(ANY_SUITE, fn);
 }
 
+/** A scenario several checks judge: its requests reach the suites of every check that uses it (SCENARIO_ANNOTATION). */
+export const SCENARIO_PREFIX = 'scenario:';
+export const SCENARIO_ANNOTATION = 'uses-scenario';
+export function inScenario<T>(name: string, fn: () => T): T {
+  return scope.run(SCENARIO_PREFIX + name, fn);
+}
+
 /** The header to add to a request made now, or nothing when tracing is off. */
 export function traceHeaders(): Record<string, string> {
   return tracing() ? { [TRACE_HEADER]: scope.getStore() ?? ANY_SUITE } : {};

@@ -14,7 +14,7 @@ import { ALL_CHECKS } from '../../../checks/catalogue/index.ts';
 import type { Summary } from '../../../harness/report/summary.ts';
 import { summarize } from '../../../harness/report/summary.ts';
 import { decide } from '../../../harness/run/gate.ts';
-import { ANY_SUITE } from '../../../harness/run/trace.ts';
+import { ANY_SUITE, SCENARIO_PREFIX } from '../../../harness/run/trace.ts';
 import { judgeMutant, type MutantVerdict } from './judge.ts';
 import { runBatch, type BatchOptions, type BatchRun, type VariantSpec } from './batch.ts';
 
@@ -101,7 +101,8 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { whole?: boo
   );
   batches.push(cleanRun);
   const planned: Array<[Mutant, VariantSpec, string[] | 'whole']> = list.map((m) => {
-    const reach = cleanRun.reach.get(cleanName(offersOf(m)))?.get(m.id);
+    const clean = cleanRun.summaries.get(cleanName(offersOf(m)));
+    const reach = expandScenarios(cleanRun.reach.get(cleanName(offersOf(m)))?.get(m.id), clean);
     const suites = o.whole || !reach || reach.has(ANY_SUITE) ? 'whole' : [...reach].sort();
     return [m, { name: m.id, defects: [m.id], offers: offersOf(m), ...(suites === 'whole' ? {} : { suites }) }, suites];
   });
@@ -121,6 +122,22 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { whole?: boo
     return { mutant: m, summary, suites, ...verdict };
   });
   return { batches, clean: cleanRun.summaries.get(CLEAN), results, durationMs: Date.now() - started };
+}
+
+/** A shared scenario's requests reach the suites of every check that judged it (in the clean run). */
+function expandScenarios(reach: ReadonlySet<string> | undefined, clean: Summary | undefined): Set<string> | undefined {
+  if (!reach) return undefined;
+  const out = new Set<string>();
+  for (const r of reach) {
+    if (!r.startsWith(SCENARIO_PREFIX)) out.add(r);
+    else {
+      const name = r.slice(SCENARIO_PREFIX.length);
+      const users = (clean?.checks ?? []).filter((c) => c.scenarios?.includes(name) && c.suite).map((c) => c.suite!);
+      if (!users.length) out.add(ANY_SUITE); // nothing says who judged it: any suite may have
+      for (const u of users) out.add(u);
+    }
+  }
+  return out;
 }
 
 /** Check id → the suite file that declares it, as the clean run saw it. */
