@@ -123,7 +123,7 @@ function planSection(plan: PlanName, defects: DefectCatalogue): string[] {
   return [
     `## ${plan}: ${PLANS[plan]}`,
     '',
-    `${c.modules} modules: ${c.covered} covered, ${c.partly} partly, ${c.notCovered} not covered. \`--plan ${plan}\` runs the checks named here.`,
+    `${c.modules} module${c.modules === 1 ? '' : 's'}: ${c.covered} covered, ${c.partly} partly, ${c.notCovered} not covered. \`--plan ${plan}\` runs the checks named here.`,
     '',
     '| module | what it judges | checks | proved by (reference defects) | status |',
     '|---|---|---|---|---|',
