@@ -70,6 +70,23 @@ test.describe('the clause matrix', () => {
     expect(proofOf({ ...row, defects: ['tokens.pkce-hex-digest'] }, DEFECTS)).toEqual(['tokens.pkce-hex-digest']);
   });
 
+  test('a row about one request of its checks is proved only by the defects on that request', () => {
+    const row: LocatedRequirement = {
+      level: 'MUST',
+      text: 'a MUST of a test',
+      checks: ['REG-AUTH-MISSING'],
+      request: 'PUT /oauth2/register/{id}',
+      standard: 'Test',
+      section: '§1',
+      url: 'https://example.test',
+    };
+    expect(proofOf(row, DEFECTS)).toEqual(['registration.auth-missing-put']);
+    const noPut = Object.fromEntries(Object.entries(DEFECTS).filter(([id]) => id !== 'registration.auth-missing-put'));
+    expect(matrixProblems(noPut, [row])).toEqual([
+      'Test §1 MUST "a MUST of a test": no reference defect proves it (REG-AUTH-MISSING catch none): name one, or say why nothing judges it',
+    ]);
+  });
+
   test('the rows the issues named claim only what their defects break', () => {
     const row = (text: RegExp) => REQUIREMENTS.find((r) => text.test(r.text))!;
     // RFC 7636 §4.6: a wrong verifier, not the flow that always sends the right one

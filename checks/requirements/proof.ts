@@ -6,11 +6,14 @@ import { isChecked, type CheckedRequirement, type LocatedRequirement } from './t
 /** The defect catalogue as the matrix reads it (targets/reference/defects.ts is one). */
 export type DefectCatalogue = Readonly<Record<string, { catches: string; request?: string }>>;
 
-/** The defects that prove a checked requirement: those it names, else every defect one of its checks catches. */
+/**
+ * The defects that prove a checked requirement: those it names, else every defect one of its checks catches (on the
+ * request the requirement is about, when it names one).
+ */
 export function proofOf(r: CheckedRequirement, defects: DefectCatalogue): string[] {
   if (r.defects) return [...r.defects];
   return Object.keys(defects)
-    .filter((id) => r.checks.includes(defects[id]!.catches))
+    .filter((id) => r.checks.includes(defects[id]!.catches) && (!r.request || !defects[id]!.request || defects[id]!.request === r.request))
     .sort();
 }
 

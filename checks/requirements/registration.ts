@@ -1,7 +1,7 @@
 // Dynamic client registration: OpenID Connect Dynamic Client Registration 1.0 (§2, §3), RFC 7591
 // (§2, §3, §3.1, §3.2) and RFC 7592 (§2, §2.1–§2.3, §3).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, proved, secondParty, section, unproved, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, onRequest, outOfScope, proved, secondParty, section, unproved, type Standard } from './types.ts';
 
 const R = SPEC.dynreg;
 const R7591 = (s: string) => SPEC.rfc(7591, s);
@@ -16,16 +16,22 @@ const REVOKE_ON_UNKNOWN =
   'after a request for an unknown client, the registration access token used should no longer work for its own client';
 const ALL_METHODS =
   'Hydra serves GET, PUT and DELETE on the configuration endpoint (REG-*-ENABLED fail an advertised registration that answers 404/405): there is no unsupported method to see answered';
-/** RFC 7592 states the refusals of a bad token in §2.1, §2.2 and §2.3 alike (§2.3 adds "if possible" to the revocation). */
-const TOKEN_REFUSALS = (revocation = 'SHOULD be revoked immediately') => [
-  MUST('an invalid registration access token MUST be answered with an RFC 6750 error', [
-    'REG-AUTH-WRONG',
-    'REG-AUTH-MALFORMED',
-    'REG-AUTH-OTHER-CLIENT',
-    'REG-AUTH-DELETED-CLIENT',
-    'REG-AUTH-WWW-AUTHENTICATE',
-  ]),
-  MUST('a client that does not exist MUST be answered 401 Unauthorized', ['REG-AUTH-UNKNOWN-CLIENT']),
+/** RFC 7592 states the refusals of a bad token in §2.1 (read), §2.2 (replace) and §2.3 (delete) alike, each proved on its own method (§2.3 adds "if possible" to the revocation). */
+const TOKEN_REFUSALS = (method: 'GET' | 'PUT' | 'DELETE', revocation = 'SHOULD be revoked immediately') => [
+  MUST(
+    'an invalid registration access token MUST be answered with an RFC 6750 error',
+    onRequest(`${method} /oauth2/register/{id}`, [
+      'REG-AUTH-WRONG',
+      'REG-AUTH-MALFORMED',
+      'REG-AUTH-OTHER-CLIENT',
+      'REG-AUTH-DELETED-CLIENT',
+      'REG-AUTH-WWW-AUTHENTICATE',
+    ]),
+  ),
+  MUST(
+    'a client that does not exist MUST be answered 401 Unauthorized',
+    onRequest(`${method} /oauth2/register/{id}`, ['REG-AUTH-UNKNOWN-CLIENT']),
+  ),
   SHOULD(`the registration access token used for a client that does not exist ${revocation}`, gap(REVOKE_ON_UNKNOWN)),
 ];
 /** REG-CREATE-SECRET-STRENGTH needs two registrations to get different secrets; across all clients nothing can be seen. */
@@ -317,7 +323,7 @@ export const RFC7592: Standard = {
         proved(['REG-READ-VALUES', 'REG-UPDATE-CLIENT-ID-KEPT'], 'registration.update-takes-body-client-id'),
       ),
       MUST('a client given a new client secret or registration access token MUST discard the old one', client()),
-      ...TOKEN_REFUSALS(),
+      ...TOKEN_REFUSALS('GET'),
       MUST('a client without permission to read its record MUST get 403 Forbidden', outOfScope(NO_PERMISSIONS)),
     ]),
     section('§2.2', 'Client Update Request', R7592('2.2'), [
@@ -349,7 +355,7 @@ export const RFC7592: Standard = {
         'REG-UPDATE-RFC7592-MEMBERS',
       ]),
       MUST('client_id MUST NOT change from the initial registration response', ['REG-UPDATE-CLIENT-ID-KEPT']),
-      ...TOKEN_REFUSALS(),
+      ...TOKEN_REFUSALS('PUT'),
       MUST('a client not allowed to update its record MUST get 403 Forbidden', outOfScope(NO_PERMISSIONS)),
       MUST('an invalid metadata value the server does not replace is answered with an RFC 7591 error (declarative)', [
         'REG-UPDATE-INVALID-REFUSED',
@@ -373,7 +379,7 @@ export const RFC7592: Standard = {
       ),
       MUST('a deprovisioned client MUST be answered 204 No Content', ['REG-DELETE-ENABLED', 'REG-DELETE-STATUS-204']),
       MUST('a server that does not support delete MUST answer 405', outOfScope(ALL_METHODS)),
-      ...TOKEN_REFUSALS('SHOULD be revoked immediately, if possible'),
+      ...TOKEN_REFUSALS('DELETE', 'SHOULD be revoked immediately, if possible'),
       MUST('a client not allowed to delete itself MUST get 403 Forbidden', outOfScope(NO_PERMISSIONS)),
     ]),
     section('§3', 'Client Information Response', R7592('3'), [

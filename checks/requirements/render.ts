@@ -80,7 +80,7 @@ export function coverageStats(defects: DefectCatalogue): { standards: StandardSt
 }
 
 function judgedBy(r: Requirement): string {
-  if (isChecked(r)) return r.checks.map(checkRef).join(', ');
+  if (isChecked(r)) return `${r.checks.map(checkRef).join(', ')}${r.request ? ` on \`${r.request}\`` : ''}`;
   const nc = r.notChecked!;
   const by = nc.checks?.length ? ` (judged by ${nc.checks.map(checkRef).join(', ')})` : '';
   return `not checked — ${KIND_LABEL[nc.kind]}: ${cell(nc.reason)}${by}`;

@@ -44,6 +44,8 @@ interface RequirementBase {
 export interface CheckedRequirement extends RequirementBase {
   checks: readonly string[];
   defects?: readonly string[];
+  /** The one request of its checks the sentence is about (`GET /oauth2/register/{id}`), where they judge several. */
+  request?: string;
   notChecked?: never;
 }
 /** Judged by no check, for the reason given. */
@@ -81,17 +83,30 @@ export type LocatedRequirement = Requirement & { standard: string; section: stri
 /** Checks whose proof is named: the defects that break the sentence (each caught by one of the checks). */
 export interface Proved {
   checks: readonly string[];
-  defects: readonly string[];
+  defects?: readonly string[];
+  request?: string;
 }
 type Judged = readonly string[] | Proved | NotChecked;
 
 /** `checks` judge the sentence, and of their defects only `defects` break it. */
 export const proved = (checks: readonly string[], ...defects: string[]): Proved => ({ checks, defects });
+/** `checks` judge the sentence on `request` only: their defects on other requests do not break it. */
+export const onRequest = (request: string, checks: readonly string[]): Proved => ({ checks, request });
 
 function requirement(level: Level, text: string, judged: Judged, url?: string): Requirement {
   const at = url ? { url } : {};
   if (Array.isArray(judged)) return { level, text, checks: judged as readonly string[], ...at };
-  if ('defects' in judged) return { level, text, checks: judged.checks, defects: judged.defects, ...at };
+  if ('checks' in judged && !('kind' in judged)) {
+    const p = judged as Proved;
+    return {
+      level,
+      text,
+      checks: p.checks,
+      ...(p.defects ? { defects: p.defects } : {}),
+      ...(p.request ? { request: p.request } : {}),
+      ...at,
+    };
+  }
   return { level, text, notChecked: judged as NotChecked, ...at };
 }
 
