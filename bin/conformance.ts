@@ -15,7 +15,7 @@ import { preflight } from '../harness/config/preflight.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
 import { recordSweep, sweep, sweepLines } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
-import { generateAllureReport } from '../harness/report/allure.ts';
+import { generateAllureReport, reportName } from '../harness/report/allure.ts';
 import { finishAllureResults } from '../harness/report/allure-finish.ts';
 import { rememberSecret, rememberSecretSettings } from '../harness/secrets/vault.ts';
 import { loadOpenApi } from '../harness/schema/openapi.ts';
@@ -159,12 +159,12 @@ async function main(): Promise<number> {
       writeJunit(join(reports, 'junit.xml'), summary);
       say(gateLine(summary.gate));
     }
-    finishAllureResults(join(reports, 'allure-results'), summary?.checks ?? []);
+    finishAllureResults(join(reports, 'allure-results'), summary);
     if (env.OIDC_HTML_REPORT !== '0') {
       const report = generateAllureReport(
         join(reports, 'allure-results'),
         join(reports, 'allure-report'),
-        `OIDC conformance: ${settings.baseUrl}`,
+        reportName(settings.baseUrl, summary),
         settings.historyPath,
       );
       say(

@@ -14,11 +14,11 @@ import { decide, WHOLE_PROFILE } from '../harness/run/gate.ts';
 import { exitCodeOf } from '../harness/run/exit-codes.ts';
 import { renderConsole, summarize, type Summary } from '../harness/report/summary.ts';
 import { writeJunit } from '../harness/report/junit.ts';
-import { generateAllureReport } from '../harness/report/allure.ts';
+import { generateAllureReport, reportName } from '../harness/report/allure.ts';
 import { CONTRACT_FILE, contractText, isContract, type Contract } from '../harness/contract/contract.ts';
 import { mergeContracts } from '../harness/contract/merge.ts';
 import { COVERAGE_RESULT_NAME, openApiCoverageOf } from '../harness/contract/openapi-coverage.ts';
-import { writeCoverageResult } from '../harness/report/allure-finish.ts';
+import { GATE_RESULT_NAME, writeCoverageResult, writeGateResult } from '../harness/report/allure-finish.ts';
 import { commandFor } from '../harness/config/command-name.ts';
 
 const say = (line: string) => console.log(`[merge] ${line}`);
@@ -123,16 +123,22 @@ async function main(): Promise<number> {
     if (!existsSync(from)) continue;
     for (const f of readdirSync(from)) {
       // Each shard's document coverage saw only its own part: the merged one replaces them.
-      if (f.endsWith('-result.json') && JSON.parse(readFileSync(join(from, f), 'utf8')).name === COVERAGE_RESULT_NAME) continue;
+      // Each shard's document coverage and gate saw only its own part: the merged ones replace them.
+      if (
+        f.endsWith('-result.json') &&
+        [COVERAGE_RESULT_NAME, GATE_RESULT_NAME].includes(JSON.parse(readFileSync(join(from, f), 'utf8')).name)
+      )
+        continue;
       cpSync(join(from, f), join(results, f), { recursive: true });
     }
   }
   if (openapiCoverage) writeCoverageResult(results, openapiCoverage);
+  writeGateResult(results, summary);
   if (env.OIDC_HTML_REPORT !== '0') {
     const report = generateAllureReport(
       results,
       join(out, 'allure-report'),
-      `OIDC conformance: ${summary.target.baseUrl}`,
+      reportName(summary.target.baseUrl, summary),
       settings.historyPath,
     );
     say(report.ok ? `HTML report: ${relative(process.cwd(), report.index)}` : `the HTML report could not be generated: ${report.error}`);

@@ -84,6 +84,8 @@ export interface CheckRecord {
   skip?: SkipKind;
   /** Why it did not run and need not have (excused). */
   excuse?: Excuse;
+  /** A known deviation: the baseline's reviewed reason, and which baseline (known). */
+  known?: { reason: string; baseline?: string };
   /** A documentation-drift check: reported apart, never a finding about the provider. */
   docs?: boolean;
   /** In a batch run (harness/run/variants.ts): the target variant the check judged. */

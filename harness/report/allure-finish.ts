@@ -1,11 +1,17 @@
 // Finishing a run's Allure results before the HTML report is made from them. Playwright knows only pass and fail,
 // and allure-playwright names the file where every check's test is declared (fixtures/check.ts); here each result
-// gets its check's own verdict (a SHOULD that failed is a warning, shown as "broken"; a known deviation "unknown";
-// a blocked check "broken", never a pass), its suite file, and its exchanges' evidence on their steps.
+// gets its check's own verdict in the harness's words (harness/report/verdict-words.ts: the page opens with it, with
+// the cause, the finding, what was expected and what came back, the check that blocked it, the baseline's reviewed
+// reason), labels the report's categories match on (never Allure's "Test errors" for a provider's finding), its suite
+// file, and its exchanges' evidence on their steps, each attachment named by its request and status. One more result
+// carries the gate's verdict, first in the report, and the report's name says it too.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CheckRecord } from '../../checks/catalogue/types.ts';
+import type { Summary } from './summary.ts';
+import { gateLine } from '../run/gate.ts';
+import { verdictHeadline } from './verdict-words.ts';
 import { EXCHANGE_ATTACHMENT, EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
 import { coverageAllureResult, coverageBeside, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
@@ -34,11 +40,16 @@ interface AllureResult {
   attachments?: AllureAttachment[];
 }
 
-const VERDICT_TO_ALLURE: Record<string, { status: string; prefix: string }> = {
-  warning: { status: 'broken', prefix: 'WARNING (SHOULD, does not fail the run)' },
-  blocked: { status: 'broken', prefix: 'BLOCKED (a precondition failed, so the rule was not reached: not a pass)' },
-  known: { status: 'unknown', prefix: 'KNOWN DEVIATION (baseline)' },
-  fixed: { status: 'passed', prefix: 'FIXED: passes although the baseline lists it' },
+/** Allure's five statuses for the harness's verdicts (the categories and the page's first line say which verdict). */
+const ALLURE_STATUS: Record<CheckRecord['status'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  blocked: 'broken',
+  warning: 'broken',
+  known: 'unknown',
+  fixed: 'passed',
+  excused: 'skipped',
+  skipped: 'skipped',
 };
 
 interface AllureAttachment {
@@ -51,6 +62,9 @@ interface AllureStep {
   steps?: AllureStep[];
   attachments?: AllureAttachment[];
 }
+
+/** An exchange's attachment is named by its request and status (the step's title), not one name for all. */
+const attachmentName = (title: string) => (title.length > 120 ? `${title.slice(0, 117)}…` : title) || EXCHANGE_ATTACHMENT;
 
 /** Give each exchange step its own attachment again, from the check's one evidence attachment (fixtures/evidence.ts). */
 function spreadEvidence(resultsDir: string, r: AllureStep): void {
@@ -82,7 +96,7 @@ function spreadEvidence(resultsDir: string, r: AllureStep): void {
       if (queue[0] && s.name === queue[0].title) {
         const source = `${randomUUID()}-attachment.txt`;
         writeFileSync(join(resultsDir, source), queue.shift()!.text);
-        (s.attachments ??= []).push({ name: EXCHANGE_ATTACHMENT, source, type: 'text/plain' });
+        (s.attachments ??= []).push({ name: attachmentName(s.name), source, type: 'text/plain' });
       }
       visit(s);
     }
@@ -116,7 +130,10 @@ function recordFor(r: AllureResult, byId: Map<string, CheckRecord[]>): CheckReco
   return candidates.find((c) => describe.startsWith(`${c.operation}:`));
 }
 
-/** What the check is and what it found, as Allure shows it: grouping, severity, clause link, description, status. */
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+const cell = (v: unknown) => show(v).replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 400);
+
+/** What the check is and what it found, as the page shows it: the verdict first, then the evidence fields and the rule. */
 function describeCheck(r: AllureResult, c: CheckRecord): void {
   const own = (r.labels ?? []).filter((l) => !['parentSuite', 'suite', 'subSuite', 'tag'].includes(l.name));
   r.labels = [
@@ -129,14 +146,70 @@ function describeCheck(r: AllureResult, c: CheckRecord): void {
     { name: 'checkStatus', value: c.status },
     ...(c.cause ? [{ name: 'cause', value: c.cause }] : []),
     ...(c.finding ? [{ name: 'finding', value: c.finding }] : []),
+    ...(c.docs && c.status === 'warning' ? [{ name: 'drift', value: 'yes' }] : []),
+    ...(c.status === 'skipped' && c.skip !== 'profile' ? [{ name: 'notRun', value: 'yes' }] : []),
   ];
   r.links = [{ url: c.specUrl, name: c.specRef, type: 'spec' }];
-  r.description = `**${c.severity}** — ${c.rule}\n\nSource: [${c.specRef}](${c.specUrl})\n\nCheck id: \`${c.id}\``;
-  const map = VERDICT_TO_ALLURE[c.status];
-  if (map) {
-    r.status = map.status;
-    r.statusDetails = { message: `${map.prefix}: ${c.message}` };
-  }
+  const headline = verdictHeadline(c);
+  const rows: Array<[string, unknown]> = [
+    ['cause', c.cause],
+    ['finding', c.finding],
+    ['expected', c.expected],
+    ['actual', c.actual],
+    ['blocked by', c.blockedBy?.join(', ')],
+    ['baseline', c.known?.baseline],
+  ];
+  const table = rows.filter(([, v]) => v !== undefined && v !== '');
+  r.description = [
+    `**${headline}**`,
+    ...(c.message && !headline.includes(c.message) ? [c.message] : []),
+    ...(table.length ? [`| | |\n|---|---|\n${table.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}`] : []),
+    `**${c.severity}** — ${c.rule}`,
+    `Source: [${c.specRef}](${c.specUrl}) · check \`${c.id}\` · request \`${c.request}\``,
+  ].join('\n\n');
+  r.status = ALLURE_STATUS[c.status];
+  r.statusDetails = { message: c.message && !headline.includes(c.message) ? `${headline} — ${c.message}` : headline };
+}
+
+/** The name of the gate's result: the merge drops the shards' own and writes the merged run's. */
+export const GATE_RESULT_NAME = 'the conformance gate';
+
+/** The gate's verdict as the report's first result, with its reasons and the console's counts. */
+export function writeGateResult(resultsDir: string, s: Summary): void {
+  const line = gateLine(s.gate);
+  const t = s.totals;
+  const counts = `${t.checks} checks: ${t.passed} passed, ${t.failed} failed, ${t.blocked} blocked, ${t.warned} warned, ${t.drift} documentation drift, ${t.known} known, ${t.fixed} fixed, ${t.excused} excused, ${t.skipped} did not run, ${t.outsideProfile} not part of this run`;
+  const m = s.gate.must;
+  const notReached = s.gate.notReached.map((n) => `- \`${n.check}\`: ${n.reason}`);
+  const result = {
+    uuid: randomUUID(),
+    name: GATE_RESULT_NAME,
+    fullName: GATE_RESULT_NAME,
+    status: s.gate.verdict === 'passed' ? 'passed' : s.gate.verdict === 'failed' ? 'failed' : 'broken',
+    statusDetails: { message: line },
+    description: [
+      `**${line}**`,
+      ...(s.selection.interrupted
+        ? [`**INTERRUPTED**: ${t.checks} of ${s.selection.expected} checks reported before the run stopped.`]
+        : []),
+      `Judged: ${s.gate.judges}${s.gate.mode === 'lenient' ? ' (lenient gate)' : ''}.`,
+      counts,
+      `MUST and ORY checks: ${m.ran} of ${m.total} reached a verdict, ${m.excused} excused, ${m.total - m.ran - m.excused} did not.`,
+      ...(notReached.length ? ['Did not run, and nothing excuses them:', notReached.join('\n')] : []),
+    ].join('\n\n'),
+    labels: [
+      { name: 'parentSuite', value: '0 · the conformance gate' },
+      { name: 'suite', value: s.gate.verdict.toUpperCase() },
+      { name: 'checkStatus', value: s.gate.verdict },
+    ],
+    start: Date.parse(s.startedAt) || Date.now(),
+    stop: (Date.parse(s.startedAt) || Date.now()) + s.durationMs,
+    steps: [],
+    attachments: [],
+    parameters: [],
+    links: [],
+  };
+  writeFileSync(join(resultsDir, `${result.uuid}-result.json`), JSON.stringify(result));
 }
 
 /**
@@ -148,10 +221,11 @@ function describeCheck(r: AllureResult, c: CheckRecord): void {
  */
 export function finishAllureResults(
   resultsDir: string,
-  checks: CheckRecord[],
+  summary: Summary | undefined,
   coverage: OpenApiCoverage | undefined = coverageBeside(resultsDir),
 ): void {
   if (!existsSync(resultsDir)) return;
+  const checks = summary?.checks ?? [];
   const byId = new Map<string, CheckRecord[]>();
   for (const c of checks) if (!isPerRequestCheck(c.id)) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
   for (const f of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
@@ -164,4 +238,5 @@ export function finishAllureResults(
     writeFileSync(path, JSON.stringify(r));
   }
   if (coverage) writeCoverageResult(resultsDir, coverage);
+  if (summary) writeGateResult(resultsDir, summary);
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { REPORT_CATEGORIES } from './verdict-words.ts';
 
 /**
  * Generate the single-file Allure 3 report; returns the path of index.html or an error line. With `historyPath`
@@ -18,12 +19,17 @@ export function generateAllureReport(
 ): { ok: true; index: string } | { ok: false; error: string } {
   rmSync(outDir, { recursive: true, force: true });
   const cli = join(dirname(fileURLToPath(import.meta.resolve('allure'))), '..', 'cli.js');
+  // The harness's categories (by the labels allure-finish.ts gives each check), ahead of Allure's own.
+  const config = join(resultsDir, '..', 'allurerc.json');
+  writeFileSync(config, JSON.stringify({ categories: REPORT_CATEGORIES.map((c) => ({ name: c.name, matchers: { labels: c.labels } })) }));
   const r = spawnSync(
     process.execPath,
     [
       cli,
       'awesome',
       resultsDir,
+      '--config',
+      config,
       '--single-file',
       '-o',
       outDir,
@@ -37,6 +43,7 @@ export function generateAllureReport(
     ],
     { encoding: 'utf8', timeout: 120_000 },
   );
+  rmSync(config, { force: true });
   const index = join(outDir, 'index.html');
   if (r.status !== 0 || !existsSync(index))
     return { ok: false, error: (r.stderr || r.stdout || r.error?.message || 'allure failed').trim().split('\n').pop()! };
@@ -47,4 +54,10 @@ export function generateAllureReport(
   );
   writeFileSync(index, html);
   return { ok: true, index };
+}
+
+/** The report's name, at the top of every page: the gate's verdict first. */
+export function reportName(baseUrl: string, summary: { gate: { verdict: string } } | undefined): string {
+  const word = summary ? `GATE: ${summary.gate.verdict.replace('-', ' ').toUpperCase()}` : 'NO VERDICT (the run ended without a summary)';
+  return `${word} · OIDC conformance of ${baseUrl}`;
 }

@@ -93,7 +93,12 @@ export function applyBaseline(record: CheckRecord, baseline: Baseline): CheckRec
         ...record,
         message: note(`the baseline knows this check failing with finding ${known.finding}; this finding (${record.finding}) is new`),
       };
-    return { ...record, status: 'known', message: note(`known deviation: ${known.reason} (${known.clause})`) };
+    return {
+      ...record,
+      status: 'known',
+      known: { reason: known.reason, ...(baseline.path ? { baseline: baseline.path } : {}) },
+      message: note(`known deviation: ${known.reason} (${known.clause})`),
+    };
   }
   if (record.status === 'passed')
     return {
