@@ -199,6 +199,15 @@ test.describe('the command line', () => {
       /secrets are not taken on the command line; set OIDC_ADMIN_TOKEN/,
     );
     expect(() => parseCommandLine('compare', ['a', 'b', '--strict'])).toThrow(/--strict is not a flag of compare/);
+    expect(() => parseCommandLine('run', ['--fail-on-must-skip'])).toThrow(/--fail-on-must-skip is gone: .*--gate lenient/);
+    // A list flag may be given again; an exclusion keeps each reason.
+    expect(
+      parseCommandLine('run', ['--operation', 'getOidcUserInfo', '--operation=revokeOidcSession', '--exclude', 'A=x', '--exclude', 'B=y'])
+        .flags,
+    ).toEqual({
+      OIDC_OPERATIONS: 'getOidcUserInfo,revokeOidcSession',
+      OIDC_EXCLUDE: 'A=x;B=y',
+    });
   });
 
   test('messages name the command the user has', () => {

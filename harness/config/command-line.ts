@@ -57,6 +57,12 @@ export interface CommandLine {
 
 const KNOWN_SETTINGS = new Set(SETTINGS.flatMap((s) => s.env));
 
+/** Flags an earlier version had, with what took their place. */
+const RETIRED: Record<string, string> = {
+  '--fail-on-must-skip':
+    '--fail-on-must-skip is gone: the gate now fails on any MUST or ORY check that did not run (--gate lenient allows it)',
+};
+
 /** `--admin-token` → OIDC_ADMIN_TOKEN, to name the secret a flag would have put on the command line. */
 const envOfFlag = (flag: string) => `OIDC_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
 
@@ -166,7 +172,10 @@ export function parseCommandLine(sub: Subcommand, argv: readonly string[]): Comm
       if (setting.boolean) {
         noValue(`it sets ${name}=1`);
         out.flags[name] = '1';
-      } else out.flags[name] = value(`a value (it sets ${name})`);
+        continue;
+      }
+      const given = value(`a value (it sets ${name})`);
+      out.flags[name] = setting.joins && out.flags[name] ? `${out.flags[name]}${setting.joins}${given}` : given;
       continue;
     }
     if (arg.startsWith('-') && arg !== '-') {
@@ -175,7 +184,7 @@ export function parseCommandLine(sub: Subcommand, argv: readonly string[]): Comm
         throw new UsageError(
           `${flag}: secrets are not taken on the command line; set ${envOfFlag(flag)} in the environment, or ${envOfFlag(flag)}_FILE to a file that holds it`,
         );
-      throw new UsageError(`unknown flag ${flag}`);
+      throw new UsageError(RETIRED[flag] ?? `unknown flag ${flag}`);
     }
     if (++positionals > spec.positionals) {
       const after = i > 0 ? previousOf(argv, i, spec) : undefined;

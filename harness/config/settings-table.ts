@@ -9,6 +9,8 @@ export interface SettingDoc {
   flag?: string;
   /** The flag is a switch: it takes no value and sets the variable to `1`. */
   boolean?: true;
+  /** The flag may be given again: its values are joined with this (`--only A --only B` is `A,B`). */
+  joins?: ',' | ';';
   default: string;
   meaning: string;
 }
@@ -78,12 +80,14 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     env: ['OIDC_ONLY'],
     flag: '--only',
+    joins: ',',
     default: 'all',
     meaning: 'comma-separated check ids to run (narrows the run: it is not decided, unless `OIDC_GATE_ON_SELECTION=1`)',
   },
   {
     env: ['OIDC_EXCLUDE'],
     flag: '--exclude',
+    joins: ';',
     default: 'none',
     meaning:
       'checks excused by id, each with its reason: `ID=reason;ID2=reason` (printed and recorded; the run stays complete). An unknown id or a missing reason is a setting error',
@@ -97,12 +101,14 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     env: ['OIDC_OPERATIONS'],
     flag: '--operation',
+    joins: ',',
     default: 'all',
     meaning: 'comma-separated operations to run, e.g. `getOidcUserInfo,revokeOidcSession` (narrows the run)',
   },
   {
     env: ['OIDC_SEVERITIES'],
     flag: '--severity',
+    joins: ',',
     default: 'all',
     meaning: 'comma-separated severities to run: `MUST`, `SHOULD`, `ORY` (narrows the run)',
   },
