@@ -55,7 +55,7 @@ async function checkAdmin(http: HttpClient, s: Settings): Promise<string | undef
       'OIDC_ADMIN_TOKEN',
       s.adminToken
         ? `the admin API refused the token (HTTP ${res.status})`
-        : `the admin API wants a token (HTTP ${res.status}); set OIDC_ADMIN_TOKEN`,
+        : `the admin API wants a token (HTTP ${res.status}); set OIDC_ADMIN_TOKEN (or OIDC_ADMIN_TOKEN_FILE, a file that holds it)`,
     );
   }
   if (res.status !== 200) throw new SettingsError('OIDC_ADMIN_URL', `GET ${url} answered HTTP ${res.status}; is this Ory's admin API?`);
