@@ -123,7 +123,7 @@ test.describe('createOidcDynamicClient: GET /oauth2/auth (the registered redirec
           expected: 'taken on to the login',
           actual: describeOutcome(first),
         });
-      blocked(`the request was answered ${describeOutcome(first)}`, 'TOKEN-CODE-FLOW');
+      blocked(`the request was answered ${describeOutcome(first)}`, 'TOKEN-CODE-FLOW', 'not-taken-on');
     }
     const request = login.authorizationRequest(client, { redirectUri: uri, scope: ['openid'] });
     const agent = await login.newUserAgent('redirect query');
@@ -135,7 +135,7 @@ test.describe('createOidcDynamicClient: GET /oauth2/auth (the registered redirec
     const code = back.searchParams.get('code');
     rememberSecret(code ?? undefined, 'code');
     if (errorOf(back) || !code)
-      blocked(`the sign-in ended at the redirect URI without a code (error=${errorOf(back) ?? 'none'})`, 'TOKEN-CODE-FLOW');
+      blocked(`the sign-in ended at the redirect URI without a code (error=${errorOf(back) ?? 'none'})`, 'TOKEN-CODE-FLOW', 'no-code');
     must(
       back.searchParams.get('rp') === 'kept',
       `the authorization response reached ${back.origin}${back.pathname} without the registered query rp=kept`,

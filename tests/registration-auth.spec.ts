@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { AUTH, CROSS_API, DOCS, type ManageMethod } from '../checks/catalogue/registration-auth.ts';
-import { blocked, must, mustEqual, mustHaveStatus, NoAnswer, notApplicable, violation } from '../checks/rules/verdict.ts';
+import { blocked, must, mustHaveStatus, NoAnswer, notApplicable, violation } from '../checks/rules/verdict.ts';
 import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { managed, manage, noteDeletion, noteRotation, type ManageOptions } from '../scenarios/registration.ts';
 import type { Clients, RegisteredClient } from '../fixtures/clients.ts';
@@ -39,6 +39,23 @@ function mustRefuse401(res: HttpResponse, method: ManageMethod, what: string): v
   mustHaveStatus(res, 401, `${method} with ${what}`);
 }
 
+/** RFC 6750 §3, §3.1: the error code of a refused token, in the challenge's error attribute or (OAuth's habit) the body. */
+function tokenErrorOf(res: HttpResponse): string | undefined {
+  const challenge = /\berror="([^"]*)"/i.exec(res.header('www-authenticate') ?? '')?.[1];
+  return challenge ?? (typeof res.json?.error === 'string' ? res.json.error : undefined);
+}
+
+/** RFC 7592 §2.1–§2.3: an invalid registration access token gets an RFC 6750 error: 401 with invalid_token (§3.1). */
+function mustBeInvalidToken(res: HttpResponse, method: ManageMethod, what: string): void {
+  mustRefuse401(res, method, what);
+  const code = tokenErrorOf(res);
+  must(code === 'invalid_token', `${method} with ${what} was refused (401) with error ${JSON.stringify(code ?? null)}, not invalid_token`, {
+    finding: `error:${code ?? 'none'}`,
+    expected: 'invalid_token (WWW-Authenticate error attribute or body error)',
+    actual: code ?? null,
+  });
+}
+
 for (const method of ['GET', 'PUT', 'DELETE'] as const) {
   const A = AUTH[method];
   test.describe(`${A.MISSING.operation}: ${method} /oauth2/register/{id} (authentication)`, () => {
@@ -53,18 +70,23 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       must(
         res.status === 401 || (res.status === 400 && res.json?.error === 'invalid_request'),
         `${method} with a bearer value that is not a token answered HTTP ${res.status}, expected 401 (or 400 invalid_request)`,
+        {
+          finding: res.status === 400 ? `error:${String(res.json?.error)}` : `status:${res.status}`,
+          expected: '401, or 400 invalid_request',
+          actual: res.status,
+        },
       );
     });
 
     check(A.WRONG, async ({ clients, http }) => {
       const client = await managed(clients, sampleMetadata('auth wrong'));
-      mustRefuse401(await attempt(clients, http, client, method, { bearer: neverIssued() }), method, 'a token that was never issued');
+      mustBeInvalidToken(await attempt(clients, http, client, method, { bearer: neverIssued() }), method, 'a token that was never issued');
     });
 
     check(A.OTHER_CLIENT, async ({ clients, http }) => {
       const client = await managed(clients, sampleMetadata('auth victim'));
       const other = await managed(clients, sampleMetadata('auth other'));
-      mustRefuse401(
+      mustBeInvalidToken(
         await attempt(clients, http, client, method, { bearer: other.token }),
         method,
         "another client's registration access token",
@@ -75,8 +97,9 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const client = await managed(clients, sampleMetadata('auth deleted'));
       const del = await manage(http, client, 'DELETE', { bearer: client.token });
       noteDeletion(clients, client, del);
-      if (del.status !== 204 && del.status !== 200) blocked(`the delete answered HTTP ${del.status}`, 'REG-DELETE-STATUS-204');
-      mustRefuse401(
+      if (del.status !== 204 && del.status !== 200)
+        blocked(`the delete answered HTTP ${del.status}`, 'REG-DELETE-STATUS-204', `status:${del.status}`);
+      mustBeInvalidToken(
         await attempt(clients, http, client, method, { bearer: client.token }),
         method,
         "a deleted client's registration access token",
@@ -88,8 +111,9 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const old = client.token;
       const put = await manage(http, client, 'PUT', { bearer: old });
       noteRotation(clients, client, put);
-      if (put.status !== 200) blocked(`the replace answered HTTP ${put.status}`, 'REG-UPDATE-STATUS-200');
-      if (client.token === old) blocked('the replace did not rotate the registration access token', 'REG-UPDATE-RAT-ROTATED');
+      if (put.status !== 200) blocked(`the replace answered HTTP ${put.status}`, 'REG-UPDATE-STATUS-200', `status:${put.status}`);
+      if (client.token === old)
+        blocked('the replace did not rotate the registration access token', 'REG-UPDATE-RAT-ROTATED', 'not-rotated');
       mustRefuse401(await attempt(clients, http, client, method, { bearer: old }), method, 'the rotated-out registration access token');
     });
 
@@ -103,15 +127,26 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const client = await managed(clients, sampleMetadata('auth unknown same'));
       const wrong = await attempt(clients, http, client, method, { bearer: neverIssued() });
       const unknown = await attempt(clients, http, client, method, { bearer: client.token, uri: unknownClientUri(client) });
-      if (wrong.status !== 401 || unknown.status !== 401)
-        blocked(`a wrong token answered HTTP ${wrong.status}, an unknown client id HTTP ${unknown.status}`, [
+      // The comparison needs an error to compare: the wrong token's is invalid_token (REG-AUTH-WRONG judges that).
+      if (wrong.status !== 401 || tokenErrorOf(wrong) !== 'invalid_token')
+        blocked(
+          `a wrong token answered HTTP ${wrong.status} with error ${JSON.stringify(tokenErrorOf(wrong) ?? null)}`,
           'REG-AUTH-WRONG',
-          'REG-AUTH-UNKNOWN-CLIENT',
-        ]);
-      mustEqual(
-        unknown.json?.error,
-        wrong.json?.error,
-        'the error for an unknown client id (the error for a wrong token): a difference tells which clients exist',
+          `error:${tokenErrorOf(wrong) ?? 'none'}`,
+        );
+      if (unknown.status !== 401)
+        blocked(`an unknown client id answered HTTP ${unknown.status}`, 'REG-AUTH-UNKNOWN-CLIENT', `status:${unknown.status}`);
+      const shape = (r: HttpResponse) => ({
+        challenge: tokenErrorOf(r),
+        error: r.json?.error,
+        error_description: r.json?.error_description,
+      });
+      const [a, b] = [shape(unknown), shape(wrong)];
+      const differs = (Object.keys(b) as Array<keyof typeof b>).filter((k) => a[k] !== b[k]);
+      must(
+        differs.length === 0,
+        `an unknown client id is refused differently from a wrong token (${differs.map((k) => `${k}: ${JSON.stringify(a[k] ?? null)} vs ${JSON.stringify(b[k] ?? null)}`).join('; ')}): the difference tells which clients exist`,
+        { finding: `differs:${differs.join(',')}`, expected: b, actual: a },
       );
     });
 
@@ -122,7 +157,7 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
         ['a wrong token', await attempt(clients, http, client, method, { bearer: neverIssued() })],
       ];
       const refused = tries.filter(([, r]) => r.status === 401);
-      if (!refused.length) blocked('no request was answered 401', ['REG-AUTH-MISSING', 'REG-AUTH-WRONG']);
+      if (!refused.length) blocked('no request was answered 401', ['REG-AUTH-MISSING', 'REG-AUTH-WRONG'], 'no-401');
       const bare = refused.filter(([, r]) => !/^\s*bearer\b/i.test(r.header('www-authenticate') ?? ''));
       must(
         bare.length === 0,
@@ -138,10 +173,11 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
 }
 
 /** What the docs promise and what happened, stated plainly for the reader of the report. */
-function drift(res: HttpResponse, how: string, docs: string): void {
+function drift(res: HttpResponse, how: string, docs: string, finding: string): void {
   if (res.status === 200) return;
   violation(
     `documentation drift: the provider refused the client's own credentials (${how}) with HTTP ${res.status}; it accepts only the registration access token here, as RFC 7592 §2 specifies. Ory's API reference says ${docs} — the docs, not the provider, are off.`,
+    { finding, expected: 200, actual: res.status },
   );
 }
 
@@ -152,10 +188,11 @@ test.describe("getOidcDynamicClient: GET /oauth2/register/{id} (across Ory's pub
     // The positive control: the token reads the client before any admin update (how a read answers is judged elsewhere).
     const before = await manage(http, client, 'GET', { bearer: client.token });
     if (before.status < 200 || before.status > 299)
-      blocked(`GET with the registration access token answered HTTP ${before.status} before any admin update`, [
-        'REG-READ-STATUS-200',
-        'REG-READ-ENABLED',
-      ]);
+      blocked(
+        `GET with the registration access token answered HTTP ${before.status} before any admin update`,
+        ['REG-READ-STATUS-200', 'REG-READ-ENABLED'],
+        `status:${before.status}`,
+      );
     const stillReads = async (after: string) => {
       const res = await manage(http, client, 'GET', { bearer: client.token });
       must(
@@ -200,19 +237,25 @@ test.describe("getOidcDynamicClient: GET /oauth2/register/{id} (across Ory's pub
 test.describe("getOidcDynamicClient: GET /oauth2/register/{id} (what Ory's docs say)", () => {
   check(DOCS.BASIC, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('docs basic'));
-    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED', 'no-secret');
     const res = await manage(http, client, 'GET', { basic: { username: client.clientId, password: client.clientSecret } });
     drift(
       res,
       'client id and secret in HTTP Basic',
       'a client_secret_basic client may present its id and secret in the Authorization header',
+      'docs-drift:basic-refused',
     );
   });
 
   check(DOCS.POST, async ({ clients, http }) => {
     const client = await managed(clients, sampleMetadata('docs post', { token_endpoint_auth_method: 'client_secret_post' }));
-    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED', 'no-secret');
     const res = await manage(http, client, 'GET', { query: { client_secret: client.clientSecret } });
-    drift(res, 'client_secret in the query', 'a client_secret_post client may present its secret in the URL query');
+    drift(
+      res,
+      'client_secret in the query',
+      'a client_secret_post client may present its secret in the URL query',
+      'docs-drift:query-refused',
+    );
   });
 });

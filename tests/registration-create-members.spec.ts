@@ -26,14 +26,21 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (the client inform
   check(CREATE.CLIENT_ID_UNIQUE, async ({ clients }) => {
     // Two installations of one piece of software (RFC 7591 §2: the same software_id), otherwise different clients.
     const software = { software_id: `conformance-software-${randomBytes(6).toString('hex')}`, software_version: '1.0' };
-    const one = await registered(
-      clients,
-      sampleMetadata('instance one', { ...software, redirect_uris: ['https://one.rp.example.com/cb'], post_logout_redirect_uris: [] }),
-    );
-    const two = await registered(
-      clients,
-      sampleMetadata('instance two', { ...software, redirect_uris: ['https://two.rp.example.com/cb'], post_logout_redirect_uris: [] }),
-    );
+    // software_id is metadata a server may not know (RFC 7591 §3.1: ignored): a refusal is judged by REG-CREATE-UNKNOWN-MEMBERS.
+    const instance = async (what: string, host: string) => {
+      const { res, client } = await clients.register(
+        sampleMetadata(what, { ...software, redirect_uris: [`https://${host}.rp.example.com/cb`], post_logout_redirect_uris: [] }),
+      );
+      if (!client)
+        blocked(
+          `registering ${what} answered HTTP ${res.status}`,
+          ['REG-CREATE-STATUS-201', 'REG-CREATE-UNKNOWN-MEMBERS'],
+          `status:${res.status}`,
+        );
+      return client;
+    };
+    const one = await instance('instance one', 'one');
+    const two = await instance('instance two', 'two');
     must(one.clientId !== two.clientId, `two registrations of different clients were both given the client_id ${one.clientId}`, {
       finding: 'client-id-reused',
       expected: 'two client_ids',

@@ -44,8 +44,13 @@ const is5xx = (o: Outcome) => o.res.status >= 500;
 const is4xx = (o: Outcome) => o.res.status >= 400 && o.res.status < 500;
 const line = (o: Outcome, note = '') => `${o.c.name}: HTTP ${o.res.status}${o.res.json?.error ? ` (${o.res.json.error})` : ''}${note}`;
 
-function verdict(problems: string[], what: string, replay: string): void {
-  must(problems.length === 0, `${problems.length} ${what} [${replay}]: ${problems.join('; ')}`);
+/** `finding` names the failing cases (by their kind: valid/invalid and number), stable for a seed. */
+function verdict(problems: string[], what: string, replay: string, finding: string): void {
+  must(problems.length === 0, `${problems.length} ${what} [${replay}]: ${problems.join('; ')}`, {
+    finding: `${finding}:${problems.map((p) => p.replace(/^(\w+ #\d+).*$/, '$1').replace(' #', '#')).join(',')}`,
+    expected: 'none',
+    actual: problems,
+  });
 }
 
 test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)', () => {
@@ -55,6 +60,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
       out.filter(is5xx).map((o) => line(o)),
       'generated bodies got a server error',
       replay,
+      'server-error',
     );
   });
 
@@ -66,14 +72,16 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
       out.filter((o) => !is5xx(o) && !o.client).map((o) => line(o)),
       'valid bodies were not registered',
       replay,
+      'not-registered',
     );
   });
 
   check(FUZZ.VALID_READ_BACK, async (fx) => {
     const { out, replay } = await outcomes(fx, (c) => c.valid);
-    if (!out.some((o) => o.client)) blocked('no generated body was registered', 'REG-FUZZ-VALID-ACCEPTED');
+    if (!out.some((o) => o.client)) blocked('no generated body was registered', 'REG-FUZZ-VALID-ACCEPTED', 'none-registered');
     const registered = out.filter((o) => o.client?.token);
-    if (!registered.length) blocked('no registered client came with a registration access token to read it back', 'REG-CREATE-RAT');
+    if (!registered.length)
+      blocked('no registered client came with a registration access token to read it back', 'REG-CREATE-RAT', 'rat-missing');
     const problems: string[] = [];
     let read = 0;
     for (const o of registered) {
@@ -83,8 +91,8 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
       const diff = echoProblems(o.c.body, res.json);
       if (diff.length) problems.push(`${o.c.name}: ${diff.join(', ')}`);
     }
-    if (!read) blocked('no registered body could be read back', 'REG-READ-STATUS-200');
-    verdict(problems, 'registered bodies did not read back as sent', replay);
+    if (!read) blocked('no registered body could be read back', 'REG-READ-STATUS-200', 'none-read');
+    verdict(problems, 'registered bodies did not read back as sent', replay, 'not-read-back');
   });
 
   check(FUZZ.INVALID_REFUSED, async (fx) => {
@@ -93,18 +101,19 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
       out.filter((o) => !is5xx(o) && !is4xx(o)).map((o) => line(o, o.client ? ` — registered as ${o.client.clientId}` : '')),
       'invalid bodies were not refused',
       replay,
+      'not-refused',
     );
   });
 
   check(FUZZ.ERROR_BODY, async (fx) => {
     const { out, replay } = await outcomes(fx);
     const refused = out.filter(is4xx);
-    if (!refused.length) blocked('no generated body was refused', 'REG-FUZZ-INVALID-REFUSED');
+    if (!refused.length) blocked('no generated body was refused', 'REG-FUZZ-INVALID-REFUSED', 'none-refused');
     const problems = refused.flatMap((o) => {
       if (o.res.json === undefined) return [`${o.c.name}: the body is not JSON`];
       const p = validateAgainst('error', o.res.json);
       return p.length ? [`${o.c.name}: ${formatProblems(p)}`] : [];
     });
-    verdict(problems, 'refusals without a valid error body', replay);
+    verdict(problems, 'refusals without a valid error body', replay, 'error-body');
   });
 });

@@ -3,7 +3,7 @@
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { UPDATE } from '../checks/catalogue/registration.ts';
-import { must, mustHaveStatus, mustMatchSchema, notApplicable, blocked } from '../checks/rules/verdict.ts';
+import { must, mustHaveStatus, mustMatchSchema, blocked } from '../checks/rules/verdict.ts';
 import { driftProblems, echoProblems, sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { gate, managed, manage, noteRotation, readBack, replacement } from '../scenarios/registration.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
@@ -32,7 +32,7 @@ async function replaced(clients: Clients, http: HttpClient, what: string, change
   const client = await managed(clients, sampleMetadata(what));
   const old = client.token;
   const res = await replace(clients, http, client, changes);
-  if (res.status !== 200) blocked(`the replace answered HTTP ${res.status}`, 'REG-UPDATE-STATUS-200');
+  if (res.status !== 200) blocked(`the replace answered HTTP ${res.status}`, 'REG-UPDATE-STATUS-200', `status:${res.status}`);
   return { client, old, res, body: res.json as Record<string, any> };
 }
 
@@ -67,30 +67,49 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     const { client, body } = await replaced(clients, http, 'replace values', changes);
     const answered = echoProblems(changes, body).map((p) => `response ${p}`);
     const read = echoProblems(changes, await readBack(http, client)).map((p) => `read ${p}`);
-    must(answered.length + read.length === 0, `the new values did not take: ${[...answered, ...read].join('; ')}`);
+    must(answered.length + read.length === 0, `the new values did not take: ${[...answered, ...read].join('; ')}`, {
+      finding: `not-taken:${[...new Set([...answered, ...read].map((p) => p.split(':')[0]))].join(',')}`,
+      expected: changes,
+      actual: [...answered, ...read],
+    });
   });
 
   check(UPDATE.RAT_ROTATED, async ({ clients, http }) => {
     const { client, old, body } = await replaced(clients, http, 'replace rotation');
-    must(present(body.registration_access_token), 'the replace returned no registration_access_token');
-    must(body.registration_access_token !== old, 'the replace returned the same registration access token: it was not rotated');
+    must(present(body.registration_access_token), 'the replace returned no registration_access_token', {
+      finding: 'rat-missing',
+      expected: 'a new registration_access_token',
+      actual: null,
+    });
+    must(body.registration_access_token !== old, 'the replace returned the same registration access token: it was not rotated', {
+      finding: 'not-rotated',
+      expected: 'a new token',
+      actual: 'the token presented',
+    });
     const read = await manage(http, client, 'GET', { bearer: body.registration_access_token });
-    must(read.status >= 200 && read.status < 300, `a read with the new registration access token answered HTTP ${read.status}`);
+    must(read.status >= 200 && read.status < 300, `a read with the new registration access token answered HTTP ${read.status}`, {
+      finding: `new-token-refused:${read.status}`,
+      expected: '2xx',
+      actual: read.status,
+    });
   });
 
-  check(UPDATE.NO_SECRET, async ({ clients, http, settings }) => {
-    if (settings.profile === 'standards')
-      notApplicable("RFC 7592 §2.2 allows a replace to return the client_secret; showing it only once is Ory's contract");
+  check(UPDATE.NO_SECRET, async ({ clients, http }) => {
     const { body } = await replaced(clients, http, 'replace secret');
-    must(!present(body.client_secret), 'the replace returned the client_secret, which Ory shows only in the create response');
+    must(!present(body.client_secret), 'the replace returned the client_secret, which Ory shows only in the create response', {
+      finding: 'secret-shown',
+      expected: 'no client_secret',
+      actual: 'a client_secret',
+    });
   });
 
   check(UPDATE.SECRET_KEPT, async ({ clients, http, discovery }) => {
     requireClientCredentials(discovery);
     const client = await managed(clients, sampleMetadata('replace keeps secret'));
-    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
+    if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED', 'no-secret');
     const before = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
-    if (before.status !== 200) blocked(`the issued secret does not work even before the replace`, 'TOKEN-AUTH-BASIC-WORKS');
+    if (before.status !== 200)
+      blocked(`the issued secret does not work even before the replace`, 'TOKEN-AUTH-BASIC-WORKS', `status:${before.status}`);
     const chosen = `chosen-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
     rememberSecret(chosen, 'client_secret'); // it becomes the real secret on a target that lets it overwrite
     await replace(clients, http, client, { client_secret: chosen });
@@ -151,20 +170,30 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
       blocked(
         `the replace with a fragment in a redirect URI was not refused (HTTP ${res.status}), so there is no refused replace to judge`,
         'REG-UPDATE-INVALID-REFUSED',
+        'accepted',
       );
     const after = await manage(http, client, 'GET', { bearer: old });
     must(
       after.status >= 200 && after.status < 300,
       `after the refused replace the registration access token no longer works (GET answered HTTP ${after.status})`,
+      { finding: 'token-lost', expected: '2xx with the old token', actual: after.status },
     );
     const problems = driftProblems(client.sent, before, after.json);
-    must(problems.length === 0, `the refused replace changed the client: ${problems.join('; ')}`);
+    must(problems.length === 0, `the refused replace changed the client: ${problems.join('; ')}`, {
+      finding: `changed:${problems.map((p) => p.split(':')[0]).join(',')}`,
+      expected: 'the client as before',
+      actual: problems,
+    });
   });
 
   check(UPDATE.RFC7592_MEMBERS, async ({ clients, http }) => {
     const { body } = await replaced(clients, http, 'replace members');
     const missing = ['registration_access_token', 'registration_client_uri'].filter((m) => !present(body[m]));
-    must(missing.length === 0, `the client information response lacks ${missing.join(' and ')}`);
+    must(missing.length === 0, `the client information response lacks ${missing.join(' and ')}`, {
+      finding: `missing:${missing.join(',')}`,
+      expected: ['registration_access_token', 'registration_client_uri'],
+      actual: `without ${missing.join(', ')}`,
+    });
   });
 
   check(UPDATE.CLIENT_ID_KEPT, async ({ clients, http }) => {
@@ -187,7 +216,9 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
       actual: renamed.status,
     });
     const read = await manage(http, client, 'GET', { bearer: client.token });
-    const kept = (renamed.status >= 400 || renamed.json?.client_id === id) && read.status === 200 && read.json?.client_id === id;
+    if (read.status === 404 || read.status === 405)
+      blocked(`reading the client back answered HTTP ${read.status}`, ['REG-READ-ENABLED', 'REG-AUTH-UNKNOWN-CLIENT'], `not-served:${read.status}`);
+    const kept = (renamed.status >= 400 || renamed.json?.client_id === id) && read.json?.client_id === id;
     must(
       kept,
       `a replace whose body named client_id ${other} answered HTTP ${renamed.status} with client_id ${JSON.stringify(renamed.json?.client_id)}, and a read of ${id} afterwards answered HTTP ${read.status}${read.json?.client_id ? ` with client_id ${JSON.stringify(read.json.client_id)}` : ''}: the client was renamed`,

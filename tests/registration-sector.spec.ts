@@ -59,6 +59,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (sector_identifier
       blocked(
         `the same registration with a complete sector document was refused (HTTP ${control.res.status})`,
         'REG-CREATE-SECTOR-URI-ACCEPTED',
+        `refused:${String(control.res.json?.error)}`,
       );
     const { res, url } = await registerWithSector(fx, 'unlisted', [REDIRECTS[0]!]);
     if (accepted(res))

@@ -22,19 +22,24 @@ function authChecks(method: ManageMethod) {
       url: SPEC.rfc(6750, '3.1'),
       rule: 'a bearer value that is not a token (not b64token syntax) is refused (400 invalid_request or 401)',
     },
-    WRONG: { id: 'REG-AUTH-WRONG', severity: 'MUST', ...R7592, rule: 'a well-formed token that was never issued is refused with 401' },
+    WRONG: {
+      id: 'REG-AUTH-WRONG',
+      severity: 'MUST',
+      ...R7592,
+      rule: 'a well-formed token that was never issued is refused with 401 and the RFC 6750 error invalid_token (in the challenge or the body)',
+    },
     OTHER_CLIENT: {
       id: 'REG-AUTH-OTHER-CLIENT',
       severity: 'MUST',
       ...R7592,
-      rule: "another client's registration access token is refused with 401",
+      rule: "another client's registration access token is refused with 401 and the RFC 6750 error invalid_token",
     },
     DELETED_CLIENT: {
       id: 'REG-AUTH-DELETED-CLIENT',
       severity: 'MUST',
-      clause: 'RFC 7592 §2.1, §2.3',
+      clause: 'RFC 7592 §2.1, §2.3; RFC 6750 §3.1',
       url: SPEC.rfc(7592, '2.3'),
-      rule: "after a delete the client's registration access token is refused with 401 (for DELETE: a second delete is refused)",
+      rule: "after a delete the client's registration access token is refused with 401 and the RFC 6750 error invalid_token (for DELETE: a second delete is refused)",
     },
     ROTATED: {
       id: 'REG-AUTH-ROTATED',
@@ -55,7 +60,7 @@ function authChecks(method: ManageMethod) {
       severity: 'ORY',
       clause: 'Ory API reference: getOidcDynamicClient (401 for an unknown client and a wrong token alike)',
       url: SPEC.ory('getOidcDynamicClient'),
-      rule: 'an unknown client id gets the same error as a wrong token, so nobody can probe which clients exist',
+      rule: 'an unknown client id gets the same error as a wrong token (invalid_token: the same challenge error, body error and error_description), so nobody can probe which clients exist',
     },
     WWW_AUTHENTICATE: {
       id: 'REG-AUTH-WWW-AUTHENTICATE',

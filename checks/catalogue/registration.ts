@@ -259,16 +259,14 @@ export const READ = checksFor('getOidcDynamicClient', 'GET /oauth2/register/{id}
   NO_SECRET: {
     id: 'REG-READ-NO-SECRET',
     severity: 'ORY',
-    profiles: ['ory', 'standards'],
     ...ORY('getOidcDynamicClient'),
-    rule: 'the client_secret is shown once: a read does not return it',
+    rule: 'the client_secret is shown once: a read does not return it (Ory only: RFC 7592 §2.1 allows a read to return it)',
   },
   NO_RAT: {
     id: 'REG-READ-NO-RAT',
     severity: 'ORY',
-    profiles: ['ory', 'standards'],
     ...ORY('getOidcDynamicClient'),
-    rule: 'the registration access token is shown once: a read does not return it',
+    rule: 'the registration access token is shown once: a read does not return it (Ory only: RFC 7592 §3 wants it in every client information response)',
   },
   RFC7592_MEMBERS: {
     id: 'REG-READ-RFC7592-MEMBERS',
@@ -315,9 +313,8 @@ export const UPDATE = checksFor('setOidcDynamicClient', 'PUT /oauth2/register/{i
   NO_SECRET: {
     id: 'REG-UPDATE-NO-SECRET',
     severity: 'ORY',
-    profiles: ['ory', 'standards'],
     ...ORY('setOidcDynamicClient'),
-    rule: 'the client_secret is shown once: a replace does not return it',
+    rule: 'the client_secret is shown once: a replace does not return it (Ory only: RFC 7592 §2.2 allows a replace to return it)',
   },
   SECRET_KEPT: {
     id: 'REG-UPDATE-SECRET-KEPT',

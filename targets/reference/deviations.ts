@@ -12,7 +12,12 @@ export interface ReferenceDeviation {
 
 export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
   { n: 1, title: 'Registration responses are uncacheable', clause: 'RFC 7591 §3.2.1, RFC 7592 §3', checks: ['REG-CREATE-CACHE-HEADERS'] },
-  { n: 2, title: 'Registration-management 401s are RFC 6750 errors', clause: 'RFC 6750 §3, §3.1', checks: ['REG-AUTH-WWW-AUTHENTICATE'] },
+  {
+    n: 2,
+    title: 'Registration-management 401s are RFC 6750 errors',
+    clause: 'RFC 6750 §3, §3.1',
+    checks: ['REG-AUTH-WWW-AUTHENTICATE', 'REG-AUTH-WRONG', 'REG-AUTH-OTHER-CLIENT', 'REG-AUTH-DELETED-CLIENT'],
+  },
   {
     n: 3,
     title: 'Userinfo 401s are RFC 6750 errors',

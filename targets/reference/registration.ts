@@ -17,6 +17,7 @@ import { crashOnUnparsableBody } from './discovery.defects.ts';
 import {
   constantSecret,
   createdBody,
+  defectiveAuthError,
   defectiveMatch,
   mergeOmitted,
   readBody,
@@ -25,6 +26,7 @@ import {
   renamedClientId,
   softwareClientId,
   updatedBody,
+  type ManageMethod,
 } from './registration.defects.ts';
 
 /** x.GenerateSecret's alphabet: 26 characters from [A-Za-z0-9_.~-]. */
@@ -102,7 +104,6 @@ export async function createClient(ctx: Ctx, req: Req, dynamic: boolean): Promis
     }
     throw e;
   }
-  if (dynamic && ctx.has('registration.create-drops-post-logout')) draft.post_logout_redirect_uris = [];
   if (draft.client_id === '') draft.client_id = randomUUID();
   const software = dynamic ? softwareClientId(ctx, body) : undefined;
   if (software) {
@@ -142,28 +143,25 @@ function requireRegistration(ctx: Ctx): void {
  */
 async function authenticate(ctx: Ctx, req: Req): Promise<Client> {
   const raw = await accessTokenFromRequest(req);
+  const m = req.method.toLowerCase() as ManageMethod;
   // Defect: a lenient parser that drops the characters a bearer token cannot have.
-  const token = ctx.has('registration.auth-malformed-accepted') ? raw.replace(/[^A-Za-z0-9\-._~+/=]/g, '') : raw;
+  const token = ctx.has(`registration.auth-malformed-accepted-${m}`) ? raw.replace(/[^A-Za-z0-9\-._~+/=]/g, '') : raw;
   const id = req.params['id'] ?? '';
   const client = ctx.store.clients.get(id);
   if (client && client.ratHash !== '' && token !== '' && safeEqual(client.ratHash, opaqueKey(token, PREFIX.access))) {
     return client;
   }
-  if (ctx.has('registration.auth-missing-get') && token === '' && req.method === 'GET' && client) return client;
-  const defective =
-    token !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(token) ? defectiveMatch(ctx, id, opaqueKey(token, PREFIX.access)) : undefined;
+  if (ctx.has(`registration.auth-missing-${m}`) && token === '' && client) return client;
+  const key = token !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(token) ? opaqueKey(token, PREFIX.access) : undefined;
+  const defective = key !== undefined ? defectiveMatch(ctx, m, id, key) : undefined;
   if (defective) return defective;
-  if (ctx.has('registration.auth-unknown-404') && !client) throw herodotError('notFound', 'The requested OAuth 2.0 client does not exist.');
-  if (ctx.has('registration.auth-unknown-client-error') && !client && req.method === 'GET') {
-    throw new HttpError(401, 'invalid_client', 'The requested OAuth 2.0 client does not exist.', {
-      'WWW-Authenticate': 'Bearer error="invalid_client"',
-    });
-  }
-  if (ctx.has('registration.auth-no-challenge'))
-    throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.');
-  throw new HttpError(401, 'invalid_token', 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.', {
-    'WWW-Authenticate': token === '' ? 'Bearer' : 'Bearer error="invalid_token"',
-  });
+  if (ctx.has(`registration.auth-unknown-404-${m}`) && !client)
+    throw herodotError('notFound', 'The requested OAuth 2.0 client does not exist.');
+  const description = 'The requested OAuth 2.0 client does not exist or you provided incorrect credentials.';
+  const error = defectiveAuthError(ctx, m, client !== undefined, key);
+  if (error) throw new HttpError(401, error, `${description} (${error})`, { 'WWW-Authenticate': `Bearer error="${error}"` });
+  if (ctx.has(`registration.auth-no-challenge-${m}`)) throw new HttpError(401, 'invalid_token', description);
+  throw new HttpError(401, 'invalid_token', description, { 'WWW-Authenticate': token === '' ? 'Bearer' : 'Bearer error="invalid_token"' });
 }
 
 /** 201 with the created view (secret, RAT, registration_client_uri) and a Location header. */
