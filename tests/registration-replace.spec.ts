@@ -217,7 +217,11 @@ test.describe('setOidcDynamicClient: PUT /oauth2/register/{id}', () => {
     });
     const read = await manage(http, client, 'GET', { bearer: client.token });
     if (read.status === 404 || read.status === 405)
-      blocked(`reading the client back answered HTTP ${read.status}`, ['REG-READ-ENABLED', 'REG-AUTH-UNKNOWN-CLIENT'], `not-served:${read.status}`);
+      blocked(
+        `reading the client back answered HTTP ${read.status}`,
+        ['REG-READ-ENABLED', 'REG-AUTH-UNKNOWN-CLIENT'],
+        `not-served:${read.status}`,
+      );
     const kept = (renamed.status >= 400 || renamed.json?.client_id === id) && read.json?.client_id === id;
     must(
       kept,
