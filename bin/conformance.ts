@@ -12,6 +12,7 @@ import { applyCommandLine, helpText, parseCommandLine, UsageError, type CommandL
 import { commandFor } from '../harness/config/command-name.ts';
 import { resolveSecretFiles } from '../harness/config/secret-settings.ts';
 import { preflight } from '../harness/config/preflight.ts';
+import { workersForRun } from '../harness/http/round-trip.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
 import { recordSweep, sweep, sweepLines } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
@@ -129,6 +130,12 @@ async function main(): Promise<number> {
       writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
     if (settings.openapi) await loadOpenApi(settings.openapi, settings.timeoutMs);
     const pre = await preflight(settings);
+    if (!env.OIDC_WORKERS?.trim()) {
+      // Sized by the provider's round trip: a remote one gets more workers (harness/http/concurrency.ts).
+      const sized = await workersForRun(settings);
+      env.OIDC_WORKERS = String(sized.workers);
+      if (sized.note) say(sized.note);
+    }
     clock.lap('preflight');
     env.OIDC_PROVIDER_VERSION ||= pre.providerVersion ?? target?.version ?? '';
     say(

@@ -175,7 +175,18 @@ export const SETTINGS: readonly SettingDoc[] = [
       'with no `OIDC_BASE_URL`: comma-separated defects the embedded reference target is started with (their ids are in `targets/reference/*.defects.ts`), to see a check fail',
   },
   { env: ['OIDC_SUITES'], default: 'all', meaning: 'comma-separated suite file prefixes, e.g. `discovery,registration`' },
-  { env: ['OIDC_WORKERS'], flag: '--workers', default: 'the number of CPU cores', meaning: 'parallel Playwright workers' },
+  {
+    env: ['OIDC_WORKERS'],
+    flag: '--workers',
+    default: 'one per CPU core; twice that (within `OIDC_IN_FLIGHT`) for a provider 20 ms or more away',
+    meaning: 'parallel Playwright workers (the runner measures the round trip to the provider when this is unset)',
+  },
+  {
+    env: ['OIDC_IN_FLIGHT'],
+    default: '`8`',
+    meaning:
+      'the most requests the run has in flight at once, all workers together (each worker gets its share for the requests a check sends together); it also caps the workers given to a remote provider',
+  },
   {
     env: ['OIDC_RETRY_STORAGE_CONFLICTS'],
     default: '`0` (`1` under `conformance:hydra`)',

@@ -6,6 +6,7 @@ import type { Exchange, HeaderMap } from './exchange.ts';
 import { header } from './exchange.ts';
 import { networkSettings, type NetworkSettings } from './network-settings.ts';
 import { pacerFor, type Pacer } from './pacing.ts';
+import { requestSlots, type Slots } from './concurrency.ts';
 import { isThrottled, MAX_THROTTLED_ATTEMPTS, noteThrottling, throttledNote, waitFor } from './throttle.ts';
 import { traceHeaders } from '../run/trace.ts';
 
@@ -175,6 +176,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class HttpClient {
   private readonly agent: Agent;
   private readonly pacer: Pacer | undefined;
+  private readonly slots: Slots;
 
   constructor(
     private readonly timeoutMs: number,
@@ -184,6 +186,7 @@ export class HttpClient {
   ) {
     this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     this.pacer = pacerFor(network.rateLimit);
+    this.slots = requestSlots(network.inFlight);
   }
 
   /**
@@ -247,23 +250,27 @@ export class HttpClient {
 
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     await this.pacer?.turn();
-    const started = performance.now();
     const exchange: Exchange = { method, url, requestHeaders: headers, requestBody: body, durationMs: 0 };
-    try {
-      const res = await request(url, {
-        method: method as 'GET',
-        headers,
-        body,
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      exchange.status = res.statusCode;
-      exchange.responseHeaders = res.headers as HeaderMap;
-      exchange.responseBody = await this.readBounded(res.body, exchange);
-    } catch (err) {
-      exchange.error = describeTransportError(err, timeoutMs);
-      if (isClosedByUs(err)) exchange.harnessError = true;
-    }
+    let started = 0;
+    // Within this process's share of OIDC_IN_FLIGHT; the time waited for a slot is not the exchange's.
+    await this.slots.run(async () => {
+      started = performance.now();
+      try {
+        const res = await request(url, {
+          method: method as 'GET',
+          headers,
+          body,
+          dispatcher: this.agent,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        exchange.status = res.statusCode;
+        exchange.responseHeaders = res.headers as HeaderMap;
+        exchange.responseBody = await this.readBounded(res.body, exchange);
+      } catch (err) {
+        exchange.error = describeTransportError(err, timeoutMs);
+        if (isClosedByUs(err)) exchange.harnessError = true;
+      }
+    });
     exchange.durationMs = Math.round(performance.now() - started);
     await this.onExchange(exchange);
     if (exchange.error) throw new TransportError(exchange);

@@ -16,6 +16,8 @@ export interface NetworkSettings {
   throttleMaxWaitMs: number;
   /** OIDC_RATE_LIMIT: the pace the run keeps (all workers together); undefined: as fast as the checks go. */
   rateLimit?: RateLimit;
+  /** OIDC_IN_FLIGHT: the most requests the run has in flight at once (all workers together), whatever the worker count. */
+  inFlight: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -36,19 +38,20 @@ export function parseRateLimit(raw: string | undefined): RateLimit | undefined {
   return { requests, perMs: UNITS[m[2]!]!, text };
 }
 
-function wholeMs(env: Env, name: string, fallback: number, max: number): number {
+function whole(env: Env, name: string, fallback: number, min: number, max: number, unit = ''): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    throw new SettingsError(name, `"${raw}" must be a whole number of milliseconds from 0 to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new SettingsError(name, `"${raw}" must be a whole number${unit} from ${min} to ${max}`);
   return n;
 }
 
 export function parseNetwork(env: Env): NetworkSettings {
   return {
-    throttleMaxWaitMs: wholeMs(env, 'OIDC_THROTTLE_MAX_WAIT_MS', 30_000, 600_000),
+    throttleMaxWaitMs: whole(env, 'OIDC_THROTTLE_MAX_WAIT_MS', 30_000, 0, 600_000, ' of milliseconds'),
     rateLimit: parseRateLimit(env.OIDC_RATE_LIMIT),
+    inFlight: whole(env, 'OIDC_IN_FLIGHT', 8, 1, 256),
   };
 }
 

@@ -1,0 +1,95 @@
+// Concurrency that follows latency, not cores: the runner measures the provider's round trip and gives a remote one
+// more workers (within OIDC_IN_FLIGHT); each process keeps to its share of the requests in flight.
+import { test, expect } from '@playwright/test';
+import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { defaultWorkers, inFlightShare, inParallel, Slots } from '../harness/http/concurrency.ts';
+import { measureRoundTrip } from '../harness/http/round-trip.ts';
+import { listen } from '../harness/http/starting-server.ts';
+import { parseNetwork } from '../harness/http/network-settings.ts';
+import { runConformance } from '../harness/run/spawn-conformance.ts';
+import { startProxiedReference } from './support/test-proxy.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('workers: one per core for a provider nearby, twice that (within OIDC_IN_FLIGHT) for one 20 ms or more away', () => {
+  expect(defaultWorkers(undefined, 8, 2)).toBe(2);
+  expect(defaultWorkers(3, 8, 2)).toBe(2);
+  expect(defaultWorkers(80, 8, 2)).toBe(4);
+  expect(defaultWorkers(80, 3, 2)).toBe(3);
+  expect(defaultWorkers(80, 8, 8)).toBe(8);
+  expect(parseNetwork({}).inFlight).toBe(8);
+  expect(() => parseNetwork({ OIDC_IN_FLIGHT: '0' })).toThrow(/^OIDC_IN_FLIGHT: "0" must be a whole number from 1 to 256/);
+});
+
+test("each process keeps to its share of the requests in flight, and inParallel keeps the items' order", async () => {
+  expect(inFlightShare(8, 4)).toBe(2);
+  expect(inFlightShare(3, 4)).toBe(1);
+  const slots = new Slots(2);
+  let now = 0;
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: 6 }, () =>
+      slots.run(async () => {
+        most = Math.max(most, ++now);
+        await sleep(20);
+        now--;
+      }),
+    ),
+  );
+  expect(most).toBe(2);
+
+  const before = process.env.OIDC_WORKERS;
+  process.env.OIDC_WORKERS = '2';
+  try {
+    let running = 0;
+    let peak = 0;
+    const out = await inParallel([5, 4, 3, 2, 1, 0], 6, async (x) => {
+      peak = Math.max(peak, ++running);
+      await sleep(x * 5);
+      running--;
+      return x * 10;
+    });
+    expect(out).toEqual([50, 40, 30, 20, 10, 0]);
+    expect(peak).toBe(3); // 6 in flight over 2 processes
+  } finally {
+    process.env.OIDC_WORKERS = before;
+  }
+});
+
+test('the round trip is measured over an open connection: a server that answers after 60 ms is 60 ms away, not more', async () => {
+  const server = createServer((req, res) => {
+    req.resume();
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 60);
+  });
+  const port = await listen(server, 0, '127.0.0.1');
+  try {
+    const rtt = (await measureRoundTrip(`http://127.0.0.1:${port}/x`, 5_000))!;
+    expect(rtt).toBeGreaterThanOrEqual(60);
+    expect(rtt).toBeLessThan(400);
+    expect(await measureRoundTrip(`http://127.0.0.1:${port + 1 === 65536 ? 1 : port + 1}/nothing-listens`, 2_000)).toBeUndefined();
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('a provider 40 ms away: the run says so and takes twice the workers (within OIDC_IN_FLIGHT); without the delay, one per core', async () => {
+  const remote = defaultWorkers(40, 8);
+  const far = await startProxiedReference({ delayMs: 40 });
+  try {
+    const run = await runConformance({
+      suites: ['discovery'],
+      env: { OIDC_BASE_URL: far.issuer, OIDC_ADMIN_URL: far.adminUrl, OIDC_WORKERS: '' },
+    });
+    expect(run.output).toMatch(
+      new RegExp(`the provider is \\d+ ms away: ${remote} workers, at most 8 requests in flight \\(OIDC_WORKERS, OIDC_IN_FLIGHT\\)`),
+    );
+    expect(run.output).toContain(`in ${remote} workers`);
+    expect(run.summary?.totals.failed, run.output.slice(-2000)).toBe(0);
+  } finally {
+    await far.close();
+  }
+  const near = await runConformance({ suites: ['discovery'], env: { OIDC_WORKERS: '' } });
+  expect(near.output).not.toMatch(/the provider is \d+ ms away/);
+  expect(near.output).toContain(`in ${availableParallelism()} workers`);
+});
