@@ -400,6 +400,7 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
     plans: ['dynamic'],
     judges: 'a client registered with logo_uri; the login page shows the logo',
     checks: ['REG-CREATE-METADATA-RETURNED'],
+    defects: ['registration.create-omits-logo-uri'],
     screenshot:
       "judged from the registration response (REG-CREATE-METADATA-RETURNED): logo_uri is kept and returned as registered, the value Hydra hands its login and consent app through the admin API's login and consent requests; what that app shows is the app's (a second party)",
   },
