@@ -23,6 +23,8 @@ export const LOGOUT_DEFECTS = defects({
     finding: 'kid-unknown',
     description: 'The back-channel logout token is signed by a key that the JWKS does not publish (with its own kid).',
     suites: ['logout'],
+    // The logout tokens after a key rotation are signed by it too.
+    alsoFails: ['TOKEN-KEYS-ROTATED-LOGOUT-TOKEN'],
   },
   'logout.token-without-exp': {
     catches: 'LOGOUT-BC-EXP',
@@ -158,6 +160,8 @@ export const LOGOUT_DEFECTS = defects({
     description:
       'An id_token_hint whose signature does not verify is still accepted when its claims match an ID token issued to a remembered session (iss, sub, sid, aud, lifetime): the claims are trusted instead of the signature.',
     suites: ['logout-refusals'],
+    // A hint with the issued token's claims and kid but no signature at all (alg none) is trusted the same way.
+    alsoFails: ['LOGOUT-HINT-ALG-NONE'],
   },
   'logout.challenge-not-rp-initiated': {
     catches: 'LOGOUT-ORY-CHALLENGE',
@@ -227,7 +231,9 @@ export const LOGOUT_DEFECTS = defects({
     finding: 'refused:400:invalid_client_metadata',
     description:
       'Dynamic registration refuses a frontchannel_logout_uri with the http scheme (https only), though front-channel logout is advertised.',
-    suites: ['logout'],
+    suites: ['logout', 'registration-fuzz'],
+    // The generated valid registration bodies with an http frontchannel_logout_uri (on a loopback redirect URI's origin) are refused too.
+    alsoFails: ['REG-FUZZ-VALID-ACCEPTED'],
   },
   'logout.register-refuses-http-backchannel-uri': {
     catches: 'LOGOUT-BC-REGISTER',
@@ -296,17 +302,20 @@ export const LOGOUT_DEFECTS = defects({
 });
 
 /**
- * Defects logout.register-refuses-http-*: the logout URI member that dynamic registration refuses (an https-only
- * policy), or undefined. Called by the client validation (client-validation.ts) with the registration's defect switch.
+ * Defects logout.register-refuses-*: why dynamic registration refuses a logout URI member (an https-only policy), or
+ * undefined. Called by the client validation (client-validation.ts) with the registration's defect switch.
  */
 export function refusedLogoutUri(
   c: Pick<Client, 'post_logout_redirect_uris' | 'frontchannel_logout_uri' | 'backchannel_logout_uri'>,
   has: (id: DefectId) => boolean,
 ): string | undefined {
   const http = (u: string) => u.startsWith('http:');
-  if (has('logout.register-refuses-http-post-logout-uri') && c.post_logout_redirect_uris.some(http)) return 'post_logout_redirect_uri';
-  if (has('logout.register-refuses-http-frontchannel-uri') && http(c.frontchannel_logout_uri)) return 'frontchannel_logout_uri';
-  if (has('logout.register-refuses-http-backchannel-uri') && http(c.backchannel_logout_uri)) return 'backchannel_logout_uri';
+  if (has('logout.register-refuses-http-post-logout-uri') && c.post_logout_redirect_uris.some(http))
+    return 'post_logout_redirect_uri must use the https scheme.';
+  if (has('logout.register-refuses-http-frontchannel-uri') && http(c.frontchannel_logout_uri))
+    return 'frontchannel_logout_uri must use the https scheme.';
+  if (has('logout.register-refuses-http-backchannel-uri') && http(c.backchannel_logout_uri))
+    return 'backchannel_logout_uri must use the https scheme.';
   return undefined;
 }
 
