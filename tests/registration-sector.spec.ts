@@ -34,7 +34,7 @@ async function registerWithSector(fx: CheckFixtures, what: string, listed: strin
     notApplicable(
       `the provider refused the registration (HTTP ${res.status}) without fetching its sector_identifier_uri ${doc.url}: ${
         fx.receiver.httpsHandshakeFailures > failures
-          ? "it did not trust the receiver's certificate"
+          ? 'the TLS handshake with the receiver failed (the provider does not trust its certificate)'
           : (fx.receiver.reachability ?? 'no request reached the receiver')
       }; the provider must reach the receiver and trust ${RECEIVER_CERT_DIR}/receiver.pem (Go: SSL_CERT_DIR; Node: NODE_EXTRA_CA_CERTS)`,
     );

@@ -4,6 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { rootCertificates } from 'node:tls';
+import { Agent } from 'undici';
 import { join } from 'node:path';
 
 const DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'oidc-harness', 'receiver-tls');
@@ -80,4 +82,16 @@ export function receiverTlsIdentity(): TlsIdentity | { error: string } {
 /** The certificate a target trusts to fetch from the receiver over https (undefined when none was made). */
 export function receiverCertificate(): string | undefined {
   return existsSync(CERT) ? readFileSync(CERT, 'utf8') : undefined;
+}
+
+let trusting: { cert: string; agent: Agent } | undefined;
+/**
+ * An HTTP agent that trusts the system's CAs and the receiver's certificate: what an embedded target (the reference,
+ * oidc-provider) fetches a receiver document with, as a deployment configured to trust it would (Hydra: SSL_CERT_DIR).
+ */
+export function receiverTrustingAgent(): Agent | undefined {
+  const cert = receiverCertificate();
+  if (!cert) return undefined;
+  if (trusting?.cert !== cert) trusting = { cert, agent: new Agent({ connect: { ca: [...rootCertificates, cert] } }) };
+  return trusting.agent;
 }

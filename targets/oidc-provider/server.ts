@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Adapter, Configuration } from 'oidc-provider';
 import { listen, startingServer } from '../../harness/http/starting-server.ts';
+import { receiverTrustingAgent } from '../../harness/http/tls-identity.ts';
+import { fetch as undiciFetch, type RequestInit as UndiciInit } from 'undici';
 import { CLAIMS, findAccount } from './account.ts';
 import { handleInteraction, interactionUrl } from './interactions.ts';
 import { errorPage, logoutPage, signedOutPage } from './pages.ts';
@@ -105,9 +107,12 @@ function configuration(jwks: Configuration['jwks']): Configuration {
       ctx.body = errorPage(out);
     },
     // v9 gives fetch an SSRF-guard dispatcher that refuses loopback, where the harness's
-    // back-channel receiver listens; drop it (this target only ever runs on loopback).
+    // back-channel receiver listens; drop it (this target only ever runs on loopback). Over https (a
+    // sector_identifier_uri the receiver serves) the deployment trusts the receiver's certificate.
     fetch: (url, init) => {
       const { dispatcher: _guard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+      const trusting = String(url).startsWith('https:') ? receiverTrustingAgent() : undefined;
+      if (trusting) return undiciFetch(String(url), { ...(rest as UndiciInit), dispatcher: trusting }) as unknown as Promise<Response>;
       return globalThis.fetch(url, rest);
     },
   };

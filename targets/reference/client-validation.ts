@@ -1,7 +1,6 @@
 /** Hydra v2.3's client validation (client/validator.go): Validate, and ValidateDynamicRegistration on top of it. */
-import { rootCertificates } from 'node:tls';
-import { Agent, request } from 'undici';
-import { receiverCertificate } from '../../harness/http/tls-identity.ts';
+import { request } from 'undici';
+import { receiverTrustingAgent } from '../../harness/http/tls-identity.ts';
 import type { ClientDraft } from './clients.ts';
 import type { DefectId } from './defects.ts';
 import { herodotError, oauthErrorDescribed, rfcError, type HttpError } from './errors.ts';
@@ -157,21 +156,12 @@ export async function validateDynamicClient(c: ClientDraft, has: Has = none): Pr
 /** sector_identifier_uri must be https and serve a JSON array containing every redirect URI (errors carry no hint). */
 async function validateSectorIdentifier(location: string, redirectUris: readonly string[], has: Has): Promise<void> {
   const u = parseGoUrl(location);
-/** The system's CAs and the harness receiver's certificate: the deployment trusts its test documents (Hydra: SSL_CERT_DIR). */
-let trusting: { cert: string; agent: Agent } | undefined;
-function trustingReceiver(): Agent | undefined {
-  const cert = receiverCertificate();
-  if (!cert) return undefined;
-  if (trusting?.cert !== cert) trusting = { cert, agent: new Agent({ connect: { ca: [...rootCertificates, cert] } }) };
-  return trusting.agent;
-}
-
   if (!u)
     throw invalidMetadata(`Value of sector_identifier_uri could not be parsed because parse ${JSON.stringify(location)}: invalid URL.`);
   if (u.scheme !== 'https') throw invalidMetadata();
   let urls: unknown;
   try {
-    const res = await request(location, { headersTimeout: 5000, bodyTimeout: 5000, dispatcher: trustingReceiver() });
+    const res = await request(location, { headersTimeout: 5000, bodyTimeout: 5000, dispatcher: receiverTrustingAgent() });
     urls = await res.body.json();
   } catch {
     throw invalidMetadata();
