@@ -26,6 +26,7 @@ import { PhaseClock } from '../harness/report/timings.ts';
 import { EXIT, exitCodeOf } from '../harness/run/exit-codes.ts';
 import { gateLine, markInterrupted } from '../harness/run/gate.ts';
 import { writeJunit } from '../harness/report/junit.ts';
+import { pruneEmptyFolders } from '../harness/report/prune.ts';
 
 const say = (line: string) => console.log(`[conformance] ${line}`);
 
@@ -153,6 +154,7 @@ async function main(): Promise<number> {
     const swept = await sweep(env.OIDC_LEDGER, settings);
     for (const line of sweepLines(swept)) say(line);
 
+    pruneEmptyFolders(join(reports, 'test-results'));
     clock.lap('sweep of created clients');
     scrubDirectory(reports, env.OIDC_SECRET_LOG);
     clock.lap('scrub of the reports');

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { REPORT_CATEGORIES } from './verdict-words.ts';
 
@@ -46,7 +47,13 @@ export function generateAllureReport(
   rmSync(config, { force: true });
   const index = join(outDir, 'index.html');
   if (r.status !== 0 || !existsSync(index))
-    return { ok: false, error: (r.stderr || r.stdout || r.error?.message || 'allure failed').trim().split('\n').pop()! };
+    return {
+      ok: false,
+      error: stripVTControlCharacters(r.stderr || r.stdout || r.error?.message || 'allure failed')
+        .trim()
+        .split('\n')
+        .pop()!,
+    };
   // The template always loads Google's analytics tag; a report that opens from disk must not call out.
   const html = readFileSync(index, 'utf8').replace(
     /<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>/g,

@@ -15,6 +15,7 @@ import { loadBaseline } from '../run/baseline.ts';
 import { decide, WHOLE_PROFILE } from '../run/gate.ts';
 import { scopeOf } from '../run/scope.ts';
 import { SCENARIO_ANNOTATION } from '../run/trace.ts';
+import { Progress, progressMode } from './progress.ts';
 import { HARNESS_VERSION } from '../version.ts';
 import { variants } from '../run/variants.ts';
 import type { Settings } from '../config/settings.ts';
@@ -84,6 +85,7 @@ export default class SummaryReporter implements Reporter {
   private selection: Selection = { complete: false, interrupted: false, narrowedBy: [], judges: WHOLE_PROFILE, expected: 0 };
   /** The tests this run set out to run: a run that ends with fewer verdicts was cut off. */
   private planned = 0;
+  private progress = new Progress('off', 0);
   /** When each suite file ran (first start, last end) and what the checks cost, for reports/timings.json. */
   private readonly suiteSpans = new Map<string, [number, number]>();
   private readonly durations: Array<{ check: string; ms: number }> = [];
@@ -99,6 +101,7 @@ export default class SummaryReporter implements Reporter {
   onBegin(config: FullConfig, suite: Suite): void {
     this.begun = Date.now();
     this.planned = suite.allTests().length;
+    this.progress = new Progress(progressMode(variants().length > 0), this.planned);
     const selected = new Set(
       suite
         .allTests()
@@ -141,9 +144,12 @@ export default class SummaryReporter implements Reporter {
     const scenarios = [...new Set(result.annotations.filter((a) => a.type === SCENARIO_ANNOTATION).map((a) => a.description!))];
     if (own) this.records.set(test.id, scenarios.length ? { ...own, scenarios } : own);
     else if (def) this.records.set(test.id, { ...unrecorded(def, result), ...variantOf(test) });
+    const done = this.records.get(test.id);
+    if (done) this.progress.check(done);
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    this.progress.end();
     // Cut off: Ctrl-C, SIGTERM, a global timeout, or tests that never reported a verdict.
     this.selection.interrupted ||= result.status === 'interrupted' || result.status === 'timedout' || this.records.size < this.planned;
     let settings;
