@@ -59,7 +59,10 @@ export function missingMembers(sent: Record<string, unknown>, got: Record<string
     .map(([k]) => k);
 }
 
-/** Each sent metadata member whose value differs between two responses (e.g. create and read). */
+/**
+ * Each sent metadata member whose value differs between two responses (e.g. create and read). A member the first
+ * response left out is not compared: that omission is REG-CREATE-METADATA-RETURNED's finding.
+ */
 export function driftProblems(
   sent: Record<string, unknown>,
   before: Record<string, unknown>,
@@ -67,7 +70,7 @@ export function driftProblems(
 ): string[] {
   const body = after ?? {};
   return Object.keys(sent)
-    .filter((k) => !NOT_METADATA.has(k) && !k.startsWith(UNKNOWN_MEMBER_PREFIX) && !same(body[k], before[k]))
+    .filter((k) => !NOT_METADATA.has(k) && !k.startsWith(UNKNOWN_MEMBER_PREFIX) && before[k] !== undefined && !same(body[k], before[k]))
     .map((k) => `${k}: registered ${show(before[k])}, read ${show(body[k])}`);
 }
 
