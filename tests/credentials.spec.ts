@@ -8,8 +8,9 @@ import { VC_SCOPE, type Login, type SignedIn } from '../fixtures/login.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { VC, VC_ISSUE } from '../checks/catalogue/credentials.ts';
 import type { CheckDef } from '../checks/catalogue/types.ts';
-import { blocked, must, mustEqual, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
-import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
+import { blocked, must, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
+import { bearerChallenge, bearerErrorCodes, mustBeRefused, mustBeRefusedWith, mustNameBearerError } from '../checks/rules/refusal.ts';
+import { mustReturnClaims } from '../checks/rules/scope-claims.ts';
 import { decodeJws, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import {
   JOSE_SUITES,
@@ -27,12 +28,19 @@ import type { Settings } from '../harness/config/settings.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 
 const FORMAT = 'jwt_vc_json';
+/** OpenID4VCI ID1 §7.3.1.2: a proof that is missing, invalid or not bound to the issuer's c_nonce is invalid_proof. */
+const INVALID_PROOF = { status: 400, error: 'invalid_proof' } as const;
+/** A c_nonce the issuer does not take: invalid_proof (ID1 §7.3.1.2), or invalid_nonce (OpenID4VCI 1.0 §8.3.1.2). */
+const NONCE_REFUSED = { status: 400, error: ['invalid_proof', 'invalid_nonce'] } as const;
 
 /** What the provider offers: the first jwt_vc_json entry of credentials_supported_draft_00. */
 function offer(discovery: Discovery): { endpoint: string; types: string[]; suites: string[] } {
   const endpoint = discovery.doc?.credentials_endpoint_draft_00;
   if (typeof endpoint !== 'string')
-    notOffered('discovery credentials_endpoint_draft_00', 'credentials_endpoint_draft_00 is not advertised: the provider offers no verifiable credentials');
+    notOffered(
+      'discovery credentials_endpoint_draft_00',
+      'credentials_endpoint_draft_00 is not advertised: the provider offers no verifiable credentials',
+    );
   const offers = Array.isArray(discovery.doc?.credentials_supported_draft_00) ? discovery.doc.credentials_supported_draft_00 : [];
   const o = offers.find((x: any) => x?.format === FORMAT);
   if (!o) notOffered('discovery credentials_supported_draft_00', `credentials_supported_draft_00 offers no ${FORMAT} credential`);
@@ -103,10 +111,13 @@ async function proofFor(
   return { proof_type: 'jwt', jwt };
 }
 
-/** The suite the credential checks use: the first advertised one jose can make. */
+/**
+ * The suite the credential checks use: the first advertised one jose can make. Ory's contract offers Hydra's suites
+ * (DISC-ORY-CREDENTIALS judges the list), so a provider that offers none the harness can make fails there.
+ */
 function preferredSuite(s: Session): JoseSuite {
   const alg = JOSE_SUITES.find((a) => !s.suites.length || s.suites.includes(a));
-  if (!alg) notApplicable(`no advertised suite can be made by the harness: ${JSON.stringify(s.suites)}`);
+  if (!alg) blocked(`no advertised credential suite can be made by the harness: ${JSON.stringify(s.suites)}`, 'DISC-ORY-CREDENTIALS');
   return alg;
 }
 
@@ -151,7 +162,7 @@ async function mustIssueAsControl(http: HttpClient, s: Session, settings: Settin
 }
 
 /** A proper refusal: no credential, a 4xx (with the error code the clause names, when it names one) and an error body. */
-function mustRefuseCredential(res: HttpResponse, what: string, expect: { status?: number; error?: string } = {}): void {
+function mustRefuseCredential(res: HttpResponse, what: string, expect: { status?: number; error?: string | readonly string[] } = {}): void {
   must(!res.json?.credential_draft_00 && !res.json?.credential, `${what} was answered HTTP ${res.status} with a credential`, {
     finding: 'credential-issued',
     expected: 'a refusal',
@@ -170,15 +181,17 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     must(
       typeof body.c_nonce_draft_00 === 'string' && body.c_nonce_draft_00 !== '',
       `the token response (scope ${JSON.stringify(body.scope)}) has no c_nonce_draft_00`,
+      { finding: 'c-nonce-missing', expected: 'c_nonce_draft_00', actual: body.c_nonce_draft_00 ?? null },
     );
     must(
       Number.isInteger(body.c_nonce_expires_in_draft_00) && body.c_nonce_expires_in_draft_00 > 0,
       `c_nonce_expires_in_draft_00 is ${JSON.stringify(body.c_nonce_expires_in_draft_00)}, expected a positive integer`,
+      { finding: 'c-nonce-lifetime-invalid', expected: 'a positive integer', actual: body.c_nonce_expires_in_draft_00 ?? null },
     );
   });
 
   check(VC.REFUSE_MISSING_PROOF, async ({ login, http, discovery }) => {
-    mustRefuseCredential(await priming(http, await session(login, discovery)), 'a request without proof');
+    mustRefuseCredential(await priming(http, await session(login, discovery)), 'a request without proof', INVALID_PROOF);
   });
 
   check(VC.PRIMING_NONCE, async ({ login, http, discovery }) => {
@@ -190,17 +203,26 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   check(VC.PRIMING_FORMAT, async ({ login, http, discovery }) => {
     const res = await priming(http, await session(login, discovery));
     if (res.status < 400) blocked(`the request without proof was answered HTTP ${res.status}`, 'VC-REFUSE-MISSING-PROOF');
-    mustEqual(res.json?.format, FORMAT, 'format of the priming answer (the format requested)');
+    must(res.json?.format === FORMAT, `the priming answer says format ${JSON.stringify(res.json?.format)}, not the ${FORMAT} requested`, {
+      finding: `format:${String(res.json?.format ?? 'missing')}`,
+      expected: FORMAT,
+      actual: res.json?.format ?? null,
+    });
   });
 
   for (const alg of JOSE_SUITES) {
     check(VC_ISSUE[alg], async ({ login, http, discovery, settings }) => {
       const s = await session(login, discovery);
+      // Ory's contract offers every suite Hydra does (DISC-ORY-CREDENTIALS judges the advertised list).
       if (s.suites.length && !s.suites.includes(alg))
-        notOffered('discovery credentials_supported_draft_00 cryptographic_suites_supported', `${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`);
+        blocked(`${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`, 'DISC-ORY-CREDENTIALS');
       const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, await newHolder(alg)) });
       mustHaveStatus(res, 200, `a credential request with an ${alg} proof`);
-      must(typeof res.json?.credential_draft_00 === 'string', 'the 200 answer carries no credential_draft_00');
+      must(typeof res.json?.credential_draft_00 === 'string', 'the 200 answer carries no credential_draft_00', {
+        finding: 'credential-missing',
+        expected: 'credential_draft_00',
+        actual: Object.keys(res.json ?? {}),
+      });
     });
   }
 
@@ -214,7 +236,12 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   });
 
   check(VC.ISS, async ({ login, http, discovery, settings }) => {
-    mustEqual((await issued(login, http, discovery, settings)).jws.payload.iss, settings.issuer, 'iss of the credential');
+    const { iss } = (await issued(login, http, discovery, settings)).jws.payload;
+    must(iss === settings.issuer, `the credential's iss is ${JSON.stringify(iss)}, not the issuer ${settings.issuer}`, {
+      finding: iss === undefined ? 'iss-missing' : 'iss-differs',
+      expected: settings.issuer,
+      actual: iss ?? null,
+    });
   });
 
   check(VC.SUBJECT, async ({ login, http, discovery, settings }) => {
@@ -226,7 +253,11 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
         return !k || !sameKey(k, holder.publicJwk);
       })
       .map(([where, did]) => `${where} is ${JSON.stringify(did)}${jwkOfDid(did) ? ' (another key)' : ' (not a did:jwk)'}`);
-    must(off.length === 0, `not the did:jwk of the holder key: ${off.join('; ')}`);
+    must(off.length === 0, `not the did:jwk of the holder key: ${off.join('; ')}`, {
+      finding: 'subject-not-holder',
+      expected: 'the did:jwk of the holder key',
+      actual: named,
+    });
   });
 
   check(VC.CONTEXT, async ({ login, http, discovery, settings }) => {
@@ -236,10 +267,19 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     must(
       context[0] === 'https://www.w3.org/2018/credentials/v1',
       `vc.@context is ${JSON.stringify(vc['@context'])}, expected it to start with https://www.w3.org/2018/credentials/v1`,
+      {
+        finding: vc['@context'] === undefined ? 'context-missing' : 'context-not-v1',
+        expected: 'https://www.w3.org/2018/credentials/v1',
+        actual: vc['@context'] ?? null,
+      },
     );
     const types: unknown[] = Array.isArray(vc.type) ? vc.type : [];
-    const missing = ['VerifiableCredential', ...s.types].filter((t) => !types.includes(t));
-    must(missing.length === 0, `vc.type is ${JSON.stringify(vc.type)}, without ${[...new Set(missing)].join(', ')}`);
+    const missing = [...new Set(['VerifiableCredential', ...s.types].filter((t) => !types.includes(t)))].sort();
+    must(missing.length === 0, `vc.type is ${JSON.stringify(vc.type)}, without ${missing.join(', ')}`, {
+      finding: `type-missing:${missing.join(',')}`,
+      expected: ['VerifiableCredential', ...s.types],
+      actual: vc.type ?? null,
+    });
   });
 
   check(VC.VALIDITY, async ({ login, http, discovery, settings }) => {
@@ -272,19 +312,17 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
 
   check(VC.USER, async ({ login, http, discovery, settings }) => {
     const { jws, s } = await issued(login, http, discovery, settings);
-    const subject = vcOf(jws).credentialSubject ?? {};
-    const expected: Record<string, unknown> = { sub: s.signedIn.idTokenClaims?.sub, ...s.signedIn.grantedClaims };
-    const off = Object.entries(expected)
-      .filter(([, v]) => v !== undefined)
-      .filter(([k, v]) => JSON.stringify(subject[k]) !== JSON.stringify(v))
-      .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${subject[k] === undefined ? 'nothing' : JSON.stringify(subject[k])}`);
-    must(off.length === 0, `vc.credentialSubject: ${off.join('; ')}`);
+    if (typeof s.signedIn.idTokenClaims?.sub !== 'string') blocked('there is no ID token sub to compare with', 'TOKEN-ID-CLAIMS');
+    const expected: Record<string, unknown> = { sub: s.signedIn.idTokenClaims.sub, ...s.signedIn.grantedClaims };
+    mustReturnClaims(vcOf(jws).credentialSubject ?? {}, expected, 'vc.credentialSubject');
   });
 
-  check(VC.REFUSE_NO_TOKEN, async ({ http, discovery }) => {
+  check(VC.REFUSE_NO_TOKEN, async ({ login, http, discovery, settings }) => {
     const { endpoint, types } = offer(discovery);
     const res = await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } });
     mustRefuseCredential(res, 'a request without an access token', { status: 401 });
+    // The positive control, when a user can be signed in: the same request with an access token (and a proof) is served.
+    if (login.mode) await mustIssueAsControl(http, await session(login, discovery), settings);
   });
 
   check(VC.REFUSE_FORMAT, async ({ login, http, discovery, settings }) => {
@@ -304,7 +342,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     mustRefuseCredential(
       await requestCredential(http, s, { proof: { ...proof, proof_type: 'harness_unsupported_proof' } }),
       'a proof with proof_type harness_unsupported_proof',
-      { status: 400, error: 'invalid_proof' },
+      INVALID_PROOF,
     );
     await mustIssueAsControl(http, s, settings);
   });
@@ -313,7 +351,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const [signer, named] = await Promise.all([newHolder(preferredSuite(s)), newHolder(preferredSuite(s))]);
     const proof = await proofFor(http, s, settings, signer, { headerJwk: named.publicJwk });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof signed by another key than its header names');
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof signed by another key than its header names', INVALID_PROOF);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -321,7 +359,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const holder = await newHolder(preferredSuite(s));
     const proof = await proofFor(http, s, settings, holder, { headerJwk: holder.privateJwk });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof whose header jwk is a private key');
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof whose header jwk is a private key', INVALID_PROOF);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -329,7 +367,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const nonce = Buffer.from(`not a nonce the provider issued ${Date.now()}`).toString('base64url');
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with a made-up nonce');
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with a made-up nonce', NONCE_REFUSED);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -337,7 +375,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     login.requireFreshFlow("a second user's c_nonce is needed");
     const [s, other] = [await session(login, discovery), await session(login, discovery)];
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: await nonceOf(http, other) });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with the c_nonce of another access token');
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with the c_nonce of another access token', NONCE_REFUSED);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -345,7 +383,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     const s = await session(login, discovery);
     const now = nowSeconds();
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { iat: now - 1200, exp: now - 600 });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof that expired 10 minutes ago');
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof that expired 10 minutes ago', INVALID_PROOF);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -364,7 +402,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
         'VC-REFUSE-NO-TOKEN',
         'VC-REFUSE-INVALID-TOKEN',
       ]);
-    const bare = refused.filter(([, r]) => !/(?:^|,)\s*Bearer(?=\s|,|$)/i.test(r.header('www-authenticate') ?? ''));
+    const bare = refused.filter(([, r]) => !bearerChallenge(r));
     must(
       bare.length === 0,
       `401 without a Bearer challenge: ${bare.map(([w, r]) => `${w}: WWW-Authenticate ${JSON.stringify(r.header('www-authenticate') ?? null)}`).join('; ')}`,
@@ -379,10 +417,10 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   check(VC.REFUSE_INVALID_TOKEN, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
-    mustRefuseCredential(
-      await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken)),
-      'a request with a tampered access token',
-    );
+    const what = 'a request with a tampered access token';
+    const res = await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken));
+    mustRefuseCredential(res, what);
+    mustNameBearerError(res, 'invalid_token', what);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -392,22 +430,40 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings); // before the revocation: the same token worked
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     await revokeAccessToken(http, discovery, s.signedIn);
-    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a request with a revoked access token');
+    const what = 'a request with a revoked access token';
+    const res = await requestCredential(http, s, { proof });
+    mustRefuseCredential(res, what);
+    mustNameBearerError(res, 'invalid_token', what);
   });
 
   check(VC.REFUSE_NO_VC_SCOPE, async ({ login, http, discovery, settings }) => {
     login.requireFreshFlow('the access token must come from a sign-in without the credential scope');
     const o = offer(discovery);
     const s: Session = { signedIn: await login.signIn({ scope: ['openid', 'offline_access'] }), ...o };
-    // A refusal of the priming request (no c_nonce for this token) is already the refusal the rule asks for.
-    const primed = await priming(http, s);
-    if (typeof primed.json?.c_nonce !== 'string') {
-      mustRefuseCredential(primed, 'a priming request with an access token without the credential scope');
-      return mustIssueAsControl(http, await session(login, discovery), settings);
+    const what = `a request with an access token without the ${VC_SCOPE} scope`;
+    // The request without proof: a refusal that names the scope is the answer the rule asks for; one that hands out a
+    // c_nonce lets the proof request be judged; any other refusal (a missing proof, with no c_nonce) is not about the scope.
+    const primedRes = await priming(http, s);
+    let res = primedRes;
+    if (!bearerErrorCodes(primedRes).includes('insufficient_scope') && typeof primedRes.json?.c_nonce === 'string') {
+      const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: primedRes.json.c_nonce });
+      res = await requestCredential(http, s, { proof });
     }
-    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: primed.json.c_nonce });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), `a request with an access token without the ${VC_SCOPE} scope`);
+    mustRefuseCredential(res, what);
+    mustNameBearerError(res, 'insufficient_scope', what);
     await mustIssueAsControl(http, await session(login, discovery), settings); // the same, with the scope
+  });
+
+  check(VC.REFUSE_UNKNOWN_TYPE, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
+    const types = [...new Set(['VerifiableCredential', ...s.types]), 'HarnessUnofferedCredential'];
+    mustRefuseCredential(
+      await requestCredential(http, s, { types, proof }),
+      `a request for types ${JSON.stringify(types)} (HarnessUnofferedCredential is not offered)`,
+      { status: 400, error: 'unsupported_credential_type' },
+    );
+    await mustIssueAsControl(http, s, settings);
   });
 
   // Proofs right in every way but one (OpenID4VCI §7.2.1.1, §7.2.2).
@@ -423,16 +479,33 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     check(def, async ({ login, http, discovery, settings }) => {
       const s = await session(login, discovery);
       const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), forge());
-      mustRefuseCredential(await requestCredential(http, s, { proof }), what);
+      mustRefuseCredential(await requestCredential(http, s, { proof }), what, INVALID_PROOF);
       await mustIssueAsControl(http, s, settings);
     });
   }
+
+  check(VC.QUERY_TOKEN_REFUSED, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
+    const res = await http.send({
+      method: 'POST',
+      url: s.endpoint,
+      query: { access_token: s.signedIn.tokens.accessToken },
+      json: { format: FORMAT, types: s.types, proof },
+    });
+    mustRefuseCredential(res, 'a credential request with the access token in the URL query, where proxies and servers log it');
+    await mustIssueAsControl(http, s, settings); // the same request with the token in the Authorization header
+  });
 
   check(VC.STALE_NONCE, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const first = (await primed(http, s)).nonce;
     const second = (await primed(http, s)).nonce;
-    if (first === second) notOffered('c_nonce_draft_00 of the priming answers', 'both priming requests answered the same c_nonce: there is no replaced nonce to present');
+    if (first === second)
+      notOffered(
+        'c_nonce_draft_00 of the priming answers',
+        'both priming requests answered the same c_nonce: there is no replaced nonce to present',
+      );
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: first });
     const res = await requestCredential(http, s, { proof });
     must(
@@ -444,7 +517,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
         actual: res.status,
       },
     );
-    mustRefuseCredential(res, 'a proof with a replaced c_nonce');
+    mustRefuseCredential(res, 'a proof with a replaced c_nonce', NONCE_REFUSED);
     await mustIssueAsControl(http, s, settings);
   });
 
@@ -461,7 +534,11 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
       );
     await new Promise((r) => setTimeout(r, waitMs));
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
-    mustRefuseCredential(await requestCredential(http, s, { proof }), `a proof with a c_nonce that expired ${ttl} s after it was given`);
+    mustRefuseCredential(
+      await requestCredential(http, s, { proof }),
+      `a proof with a c_nonce that expired ${ttl} s after it was given`,
+      NONCE_REFUSED,
+    );
     await mustIssueAsControl(http, s, settings);
   });
 });

@@ -18,9 +18,11 @@ import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
 
 type Presentation = 'GET bearer' | 'POST bearer' | 'POST form';
 
+/** The advertised endpoint: Discovery leaves it RECOMMENDED; in the ory profile DISC-ORY-OPERATIONS judges its absence. */
 function endpoint(discovery: Discovery): string {
   const url = discovery.doc?.userinfo_endpoint;
-  if (typeof url !== 'string') blocked('no userinfo_endpoint is advertised', 'DISC-USERINFO-ENDPOINT');
+  if (typeof url !== 'string')
+    notOffered('discovery userinfo_endpoint', 'no userinfo_endpoint is advertised: the provider offers no userinfo');
   return url;
 }
 

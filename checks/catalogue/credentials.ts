@@ -11,12 +11,18 @@ const VCI = (name: string) => `${SPEC.vci}#name-${name}`;
 const W3C_VC = 'https://www.w3.org/TR/vc-data-model/';
 const REQUEST = 'POST /credentials';
 
-const refusal = (id: string, what: string, clause: string, url: string) => ({
+/** OpenID4VCI ID1 §7.3.1.2: a missing or invalid proof, or one not bound to the issuer's c_nonce, is invalid_proof. */
+const INVALID_PROOF = '400 invalid_proof';
+const PROOF_ERRORS = 'OpenID4VCI §7.3.1.2 (invalid_proof)';
+/** A c_nonce the issuer does not take: invalid_proof in ID1 (§7.3.1.2), invalid_nonce in OpenID4VCI 1.0 (§8.3.1.2). */
+const NONCE_REFUSED = "400 invalid_proof (or OpenID4VCI 1.0's invalid_nonce)";
+
+const refusal = (id: string, what: string, clause: string, url: string, answer = '4xx') => ({
   id,
   severity: 'ORY' as const,
   clause,
   url,
-  rule: `${what} is refused: 4xx, an error body, no credential`,
+  rule: `${what} is refused: ${answer}, an error body, no credential`,
 });
 
 export const VC = checksFor('createVerifiableCredential', REQUEST, {
@@ -104,50 +110,58 @@ export const VC = checksFor('createVerifiableCredential', REQUEST, {
   REFUSE_MISSING_PROOF: refusal(
     'VC-REFUSE-MISSING-PROOF',
     'a request without proof (priming)',
-    'Ory API reference: createVerifiableCredential (priming answers 400)',
-    ORY,
+    'Ory API reference: createVerifiableCredential (priming answers 400); OpenID4VCI §7.3.1.2, §7.3.2 (the c_nonce comes in an invalid_proof error response)',
+    VCI('issuer-provided-nonce'),
+    INVALID_PROOF,
   ),
   REFUSE_FORMAT: refusal(
     'VC-REFUSE-FORMAT',
     'a request for an unsupported format',
-    'OpenID4VCI §7.3.2 (unsupported_credential_format)',
-    VCI('credential-error-response'),
+    'OpenID4VCI §7.3.1.2 (unsupported_credential_format)',
+    VCI('credential-request-errors'),
+    '400 unsupported_credential_format',
   ),
   REFUSE_PROOF_TYPE: refusal(
     'VC-REFUSE-PROOF-TYPE',
     'a proof of an unsupported proof_type',
-    'OpenID4VCI §7.2.1, §7.3.2 (invalid_proof)',
+    `OpenID4VCI §7.2.1; ${PROOF_ERRORS}`,
     VCI('proof-types'),
+    INVALID_PROOF,
   ),
   REFUSE_WRONG_KEY: refusal(
     'VC-REFUSE-WRONG-KEY',
     'a proof signed by another key than the one in its header',
-    'OpenID4VCI §7.2.2 (verify the signature with the key in the header)',
+    `OpenID4VCI §7.2.2 (verify the signature with the key in the header); ${PROOF_ERRORS}`,
     VCI('verifying-key-proof'),
+    INVALID_PROOF,
   ),
   REFUSE_PRIVATE_KEY: refusal(
     'VC-REFUSE-PRIVATE-KEY',
     'a proof whose header carries a private key',
-    'OpenID4VCI §7.2.1.1 (jwk: a public key; MUST NOT be a private key)',
+    `OpenID4VCI §7.2.1.1 (jwk: a public key; MUST NOT be a private key); ${PROOF_ERRORS}`,
     VCI('jwt-proof-type'),
+    INVALID_PROOF,
   ),
   REFUSE_WRONG_NONCE: refusal(
     'VC-REFUSE-WRONG-NONCE',
     'a proof with a made-up nonce',
-    'OpenID4VCI §7.2.2 (the nonce is the c_nonce the issuer gave)',
+    `OpenID4VCI §7.2.2 (the nonce is the c_nonce the issuer gave); ${PROOF_ERRORS}`,
     VCI('verifying-key-proof'),
+    NONCE_REFUSED,
   ),
   REFUSE_FOREIGN_NONCE: refusal(
     'VC-REFUSE-FOREIGN-NONCE',
     'a proof with a c_nonce issued for another access token',
-    'Ory API reference: createVerifiableCredential (the nonce is bound to the access token); OpenID4VCI §7.2.2',
+    `Ory API reference: createVerifiableCredential (the nonce is bound to the access token); OpenID4VCI §7.2.2; ${PROOF_ERRORS}`,
     ORY,
+    NONCE_REFUSED,
   ),
   REFUSE_EXPIRED_PROOF: refusal(
     'VC-REFUSE-EXPIRED-PROOF',
     'a proof whose exp has passed',
-    'RFC 7519 §4.1.4 (MUST NOT be accepted after exp)',
+    `RFC 7519 §4.1.4 (MUST NOT be accepted after exp); ${PROOF_ERRORS}`,
     SPEC.rfc(7519, '4.1.4'),
+    INVALID_PROOF,
   ),
   CHALLENGE: {
     id: 'VC-CHALLENGE',
@@ -160,57 +174,81 @@ export const VC = checksFor('createVerifiableCredential', REQUEST, {
   REFUSE_INVALID_TOKEN: refusal(
     'VC-REFUSE-INVALID-TOKEN',
     'a request with a tampered access token',
-    'RFC 6750 §3.1 (invalid_token)',
+    'RFC 6750 §3.1 (invalid_token); OpenID4VCI §7.3.1.1',
     SPEC.rfc(6750, '3.1'),
+    'a 4xx naming invalid_token in its challenge or body',
   ),
   REFUSE_REVOKED_TOKEN: refusal(
     'VC-REFUSE-REVOKED-TOKEN',
     'a request with a revoked access token',
-    'RFC 7009 §2.2; RFC 6750 §3.1 (invalid_token)',
+    'RFC 7009 §2.2; RFC 6750 §3.1 (invalid_token); OpenID4VCI §7.3.1.1',
     SPEC.rfc(7009, '2.2'),
+    'a 4xx naming invalid_token in its challenge or body',
   ),
   REFUSE_NO_VC_SCOPE: refusal(
     'VC-REFUSE-NO-VC-SCOPE',
-    'a request with an access token without the userinfo_credential_draft_00 scope',
-    'Ory API reference: createVerifiableCredential (scope userinfo_credential_draft_00); RFC 6750 §3.1 (insufficient_scope)',
+    'a request (with or without proof) with an access token without the userinfo_credential_draft_00 scope',
+    'Ory API reference: createVerifiableCredential (scope userinfo_credential_draft_00); RFC 6750 §3.1 (insufficient_scope); OpenID4VCI §7.3.1.1',
     ORY,
+    'a 4xx naming insufficient_scope in its challenge or body',
+  ),
+  REFUSE_UNKNOWN_TYPE: refusal(
+    'VC-REFUSE-UNKNOWN-TYPE',
+    'a request for a credential type the provider does not offer (types beside those of credentials_supported_draft_00)',
+    'OpenID4VCI §7.3.1.2 (unsupported_credential_type: the requested Credential type is not supported); Ory API reference: createVerifiableCredential (types)',
+    VCI('credential-request-errors'),
+    '400 unsupported_credential_type',
   ),
   REFUSE_PROOF_TYP: refusal(
     'VC-REFUSE-PROOF-TYP',
     'a proof whose typ is not openid4vci-proof+jwt',
-    'OpenID4VCI §7.2.1.1 (typ REQUIRED: openid4vci-proof+jwt), §7.2.2',
+    `OpenID4VCI §7.2.1.1 (typ REQUIRED: openid4vci-proof+jwt), §7.2.2; ${PROOF_ERRORS}`,
     VCI('jwt-proof-type'),
+    INVALID_PROOF,
   ),
   REFUSE_PROOF_AUD: refusal(
     'VC-REFUSE-PROOF-AUD',
     'a proof whose aud is not the credential issuer',
-    'OpenID4VCI §7.2.1.1 (aud REQUIRED: the Credential Issuer Identifier), §7.2.2',
+    `OpenID4VCI §7.2.1.1 (aud REQUIRED: the Credential Issuer Identifier), §7.2.2; ${PROOF_ERRORS}`,
     VCI('jwt-proof-type'),
+    INVALID_PROOF,
   ),
   REFUSE_PROOF_NO_IAT: refusal(
     'VC-REFUSE-PROOF-NO-IAT',
     'a proof without iat',
-    'OpenID4VCI §7.2.1.1 (iat REQUIRED)',
+    `OpenID4VCI §7.2.1.1 (iat REQUIRED); ${PROOF_ERRORS}`,
     VCI('jwt-proof-type'),
+    INVALID_PROOF,
   ),
   REFUSE_PROOF_ALG_NONE: refusal(
     'VC-REFUSE-PROOF-ALG-NONE',
     'a proof with alg none',
-    'OpenID4VCI §7.2.1.1 (alg MUST NOT be none or a MAC algorithm)',
+    `OpenID4VCI §7.2.1.1 (alg MUST NOT be none or a MAC algorithm); ${PROOF_ERRORS}`,
     VCI('jwt-proof-type'),
+    INVALID_PROOF,
   ),
   REFUSE_PROOF_HMAC: refusal(
     'VC-REFUSE-PROOF-HMAC',
     'a proof with a MAC algorithm (HS256)',
-    'OpenID4VCI §7.2.1.1 (alg MUST NOT be none or a MAC algorithm)',
+    `OpenID4VCI §7.2.1.1 (alg MUST NOT be none or a MAC algorithm); ${PROOF_ERRORS}`,
     VCI('jwt-proof-type'),
+    INVALID_PROOF,
   ),
   REFUSE_PROOF_OLD_IAT: refusal(
     'VC-REFUSE-PROOF-OLD-IAT',
     'a proof whose iat is a day old',
-    "OpenID4VCI §7.2.2 (the proof is fresh: iat within the issuer's window)",
+    `OpenID4VCI §7.2.2 (the proof is fresh: iat within the issuer's window); ${PROOF_ERRORS}`,
     VCI('verifying-key-proof'),
+    INVALID_PROOF,
   ),
+  QUERY_TOKEN_REFUSED: {
+    id: 'VC-QUERY-TOKEN-REFUSED',
+    severity: 'SHOULD',
+    profiles: ['ory'],
+    clause: 'RFC 6750 §2.3 (the URI query method SHOULD NOT be used: the token ends up in logs; a resource server MAY support it)',
+    url: SPEC.rfc(6750, '2.3'),
+    rule: 'a credential request with the access token in the URL query (?access_token=, no Authorization header) gets no credential',
+  },
   STALE_NONCE: {
     id: 'VC-REFUSE-STALE-NONCE',
     severity: 'SHOULD',
@@ -222,8 +260,9 @@ export const VC = checksFor('createVerifiableCredential', REQUEST, {
   REFUSE_EXPIRED_NONCE: refusal(
     'VC-REFUSE-EXPIRED-NONCE',
     'a proof with an expired c_nonce',
-    'OpenID4VCI §7.2.2; Ory API reference: createVerifiableCredential (c_nonce_expires_in)',
+    `OpenID4VCI §7.2.2; Ory API reference: createVerifiableCredential (c_nonce_expires_in); ${PROOF_ERRORS}`,
     VCI('verifying-key-proof'),
+    NONCE_REFUSED,
   ),
 });
 

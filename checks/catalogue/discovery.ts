@@ -132,6 +132,8 @@ export const DISC = checksFor('discoverOidcConfiguration', 'GET /.well-known/ope
   END_SESSION: {
     id: 'DISC-END-SESSION-CONSISTENT',
     severity: 'SHOULD',
+    // Ory's contract has all three (DISC-ORY-OPERATIONS): the logout checks that block on this fail the ory gate with it.
+    orySeverity: 'ORY',
     clause: 'RP-Initiated Logout 1.0 §2.1; Front-Channel Logout 1.0 §3; Back-Channel Logout 1.0 §2.1',
     url: `${SPEC.rpLogout}#OPMetadata`,
     rule: 'a provider that advertises front- or back-channel logout advertises the end_session_endpoint where logout starts',
@@ -192,7 +194,8 @@ export const DISC = checksFor('discoverOidcConfiguration', 'GET /.well-known/ope
   ORY_OPERATIONS: {
     id: 'DISC-ORY-OPERATIONS',
     severity: 'ORY',
-    clause: "Ory API reference: OidcApi (createOidcDynamicClient, getOidcUserInfo, revokeOidcSession: RP-initiated, front- and back-channel logout)",
+    clause:
+      'Ory API reference: OidcApi (createOidcDynamicClient, getOidcUserInfo, revokeOidcSession: RP-initiated, front- and back-channel logout)',
     url: SPEC.ory('discoverOidcConfiguration'),
     rule: "discovery advertises every operation of Ory's OidcApi: registration_endpoint, userinfo_endpoint, end_session_endpoint, and front- and back-channel logout support",
   },

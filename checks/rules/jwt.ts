@@ -2,16 +2,25 @@
 // the reader, and verification against the provider's published key set, fetched through the
 // test's recording client so the key set the verdict rests on is in the evidence.
 import { createHash } from 'node:crypto';
-import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { Discovery } from '../../fixtures/harness.ts';
-import type { HttpClient } from '../../harness/http/client.ts';
+import { TransportError, UNREACHABLE, type HttpClient, type HttpResponse } from '../../harness/http/client.ts';
 import { violation, blocked } from './verdict.ts';
+import { PRIVATE_MEMBERS } from './jwk.ts';
 
 /** The provider's key set; a check that needs it is skipped when it cannot be had (DISC-JWKS-FETCH reports that). */
 export async function providerKeys(http: HttpClient, discovery: Discovery): Promise<JWK[]> {
   const uri = discovery.doc?.jwks_uri;
   if (typeof uri !== 'string') blocked('no jwks_uri is advertised', 'DISC-REQUIRED-MEMBERS');
-  const res = await http.send({ url: uri });
+  let res: HttpResponse;
+  try {
+    res = await http.send({ url: uri });
+  } catch (e) {
+    // Nothing listens at the advertised key set: DISC-JWKS-FETCH judges that (a timeout stays no answer).
+    if (e instanceof TransportError && (UNREACHABLE as readonly string[]).includes(e.message))
+      blocked(`the key set cannot be fetched: GET ${uri}: ${e.message}`, 'DISC-JWKS-FETCH');
+    throw e;
+  }
   if (res.status !== 200 || !Array.isArray(res.json?.keys))
     blocked(`the key set could not be fetched: GET ${uri} answered HTTP ${res.status}`, 'DISC-JWKS-FETCH');
   return res.json.keys as JWK[];
@@ -56,21 +65,34 @@ export async function mustVerifyWithKeys(jwt: string, keys: JWK[], what: string)
       expected: 'an asymmetric algorithm',
       actual: header.alg ?? null,
     });
-  const candidates = header.kid ? keys.filter((k) => k.kid === header.kid) : keys;
+  const candidates = (header.kid ? keys.filter((k) => k.kid === header.kid) : keys).filter((k) => k.use === undefined || k.use === 'sig');
   if (header.kid && candidates.length === 0)
     violation(
       `${what} names kid ${JSON.stringify(header.kid)}, which is not in the provider's key set (kids: ${keys.map((k) => k.kid).join(', ') || 'none'})`,
       { finding: 'kid-unknown', expected: keys.map((k) => k.kid), actual: header.kid },
     );
-  try {
-    await compactVerify(jwt, createLocalJWKSet({ keys }), { algorithms: [header.alg] });
-  } catch (e) {
-    violation(
-      `${what}'s ${header.alg} signature does not verify with the provider's key set${header.kid ? ` (kid ${header.kid})` : ''}: ${(e as Error).message}`,
-      { finding: 'signature-invalid', expected: "a signature by a key of the provider's set", actual: (e as Error).message },
-    );
+  // Each candidate on its own, and only its public part: a set that repeats a key or leaks private members is judged by
+  // the key-set checks (DISC-JWKS-KEYS-VALID, DISC-JWKS-PUBLIC-ONLY), not here.
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      await compactVerify(jwt, await importJWK(publicPart(candidate), header.alg), { algorithms: [header.alg] });
+      return mustDecodeJws(jwt, what);
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
   }
-  return mustDecodeJws(jwt, what);
+  violation(
+    `${what}'s ${header.alg} signature does not verify with the provider's key set${header.kid ? ` (kid ${header.kid})` : ''}: ${[...new Set(failures)].join('; ') || 'the set has no keys'}`,
+    { finding: 'signature-invalid', expected: "a signature by a key of the provider's set", actual: [...new Set(failures)] },
+  );
+}
+
+/** A JWK without its private members. */
+function publicPart(jwk: JWK): JWK {
+  const rest: Record<string, unknown> = { ...jwk };
+  for (const m of PRIVATE_MEMBERS) delete rest[m];
+  return rest as JWK;
 }
 
 /** The hash function a JWS algorithm uses (OpenID Connect Core 1.0 §3.1.3.6; Ed25519 uses SHA-512). */

@@ -17,10 +17,17 @@ export interface BearerRules {
   acceptRefresh?: boolean;
   acceptRevoked?: boolean;
   ignore?: boolean;
+  /** Offer no-query-token (RFC 6750 §2.3 SHOULD NOT; FAPI 2.0 forbids it): a token only in the URL query is not read. */
+  noQuery?: boolean;
+}
+
+/** The request presents its access token in the URL query alone (no Authorization header, none in a form body). */
+async function queryOnly(req: Req): Promise<boolean> {
+  return req.header('authorization') === undefined && req.query.has('access_token') && !(await req.postForm()).has('access_token');
 }
 
 export async function resolveBearer(ctx: Ctx, req: Req, rules: BearerRules = {}): Promise<Bearer> {
-  const token = rules.ignore ? '' : await accessTokenFromRequest(req);
+  const token = rules.ignore || (rules.noQuery && (await queryOnly(req))) ? '' : await accessTokenFromRequest(req);
   if (token === '') return { kind: 'missing' };
   const record = ctx.store.findToken(token);
   const client = record ? ctx.store.clients.get(record.clientId) : undefined;

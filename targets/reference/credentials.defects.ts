@@ -3,9 +3,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { defects, type Defect } from './defect.ts';
 import { decodeProtectedHeader, type JWK } from 'jose';
-import type { BearerRules } from './bearer.ts';
+import { insufficientScope, requestUnauthorized, type BearerRules } from './bearer.ts';
 import type { Ctx } from './context.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, oauthError, rfcError } from './errors.ts';
+import { invalidProof } from './vc-nonce.ts';
 
 /** One defect per advertised proof algorithm: proofs signed with it are refused (VC-ISSUE-<alg> catches it). */
 const REFUSED_ALGS = {
@@ -27,6 +28,7 @@ function algRefused<T extends Record<string, string>>(algs: T): { [K in keyof T]
       id,
       {
         catches: `VC-ISSUE-${alg}`,
+        finding: 'status:400',
         description: `Proofs signed with ${alg} are refused although ${alg} is advertised.`,
         suites: ['credentials'],
       },
@@ -37,102 +39,122 @@ function algRefused<T extends Record<string, string>>(algs: T): { [K in keyof T]
 export const CREDENTIALS_DEFECTS = defects({
   'credentials.no-token-nonce': {
     catches: 'VC-NONCE-TOKEN',
+    finding: 'c-nonce-missing',
     description: 'The token response carries no c_nonce_draft_00 although the credential scope was granted.',
     suites: ['credentials'],
   },
   'credentials.priming-no-nonce': {
     catches: 'VC-PRIMING-NONCE',
+    finding: 'schema:/c_nonce:required,/c_nonce_expires_in:required',
     description: 'The answer to a request without proof carries no c_nonce.',
     suites: ['credentials'],
   },
   'credentials.priming-format-jwt-vc': {
     catches: 'VC-PRIMING-FORMAT',
+    finding: 'format:jwt_vc',
     description: 'The priming answer says format "jwt_vc", as real Hydra does.',
     suites: ['credentials'],
   },
   'credentials.missing-proof-issues': {
     catches: 'VC-REFUSE-MISSING-PROOF',
+    finding: 'credential-issued',
     description: 'A request without proof is answered 200 with a credential bound to no key.',
     suites: ['credentials'],
   },
   ...algRefused(REFUSED_ALGS),
   'credentials.response-format-jwt-vc': {
     catches: 'VC-RESPONSE-SCHEMA',
+    finding: 'schema:/format:const',
     description: 'The credential response says format "jwt_vc" instead of the jwt_vc_json that was requested and issued.',
     suites: ['credentials'],
   },
   'credentials.proof-exp-unchecked': {
     catches: 'VC-REFUSE-EXPIRED-PROOF',
+    finding: 'credential-issued',
     description: "The proof's exp is not checked: a proof that has expired is accepted.",
     suites: ['credentials'],
   },
   'credentials.nonce-expiry-in-seconds': {
     catches: 'VC-REFUSE-EXPIRED-NONCE',
+    finding: 'credential-issued',
     description: "The c_nonce's expiry (in milliseconds) is compared with the time in seconds, so a c_nonce never expires.",
     suites: ['credentials'],
   },
   'credentials.foreign-key': {
     catches: 'VC-CREDENTIAL-SIGNATURE',
+    finding: 'kid-unknown',
     description: 'Credentials are signed with a key the JWKS does not publish.',
     suites: ['credentials'],
   },
   'credentials.wrong-iss': {
     catches: 'VC-CREDENTIAL-ISS',
+    finding: 'iss-differs',
     description: 'Credentials name another issuer.',
     suites: ['credentials'],
   },
   'credentials.subject-not-holder': {
     catches: 'VC-CREDENTIAL-SUBJECT',
+    finding: 'subject-not-holder',
     description: "The credential's subject is the did:jwk of another key than the holder's.",
     suites: ['credentials'],
   },
   'credentials.no-context': {
     catches: 'VC-CREDENTIAL-CONTEXT-TYPE',
+    finding: 'context-missing',
     description: 'Credentials have no vc.@context.',
     suites: ['credentials'],
   },
   'credentials.expired-at-issue': {
     catches: 'VC-CREDENTIAL-VALIDITY',
+    finding: 'claim-expired:exp',
     description: 'Credentials are issued already expired (as real Hydra does for a sign-in older than 1 h).',
     suites: ['credentials'],
   },
   'credentials.drops-user-claims': {
     catches: 'VC-CREDENTIAL-USER',
+    finding: 'claims:missing:email,missing:email_verified,missing:sub',
     description: "The credential subject holds only the holder's did:jwk, not the user's claims.",
     suites: ['credentials'],
   },
   'credentials.no-token-400': {
     catches: 'VC-REFUSE-NO-TOKEN',
+    finding: 'status:400',
     description: 'A request without an access token is answered 400 instead of 401.',
     suites: ['credentials'],
   },
   'credentials.format-any': {
     catches: 'VC-REFUSE-FORMAT',
+    finding: 'credential-issued',
     description: 'Any requested format is accepted (and answered with a jwt_vc_json credential).',
     suites: ['credentials'],
   },
   'credentials.proof-type-any': {
     catches: 'VC-REFUSE-PROOF-TYPE',
+    finding: 'credential-issued',
     description: 'Any proof_type is accepted when the proof is a JWT.',
     suites: ['credentials'],
   },
   'credentials.proof-any-key': {
     catches: 'VC-REFUSE-WRONG-KEY',
+    finding: 'credential-issued',
     description: "A proof whose signature does not verify with its header's key is accepted.",
     suites: ['credentials'],
   },
   'credentials.private-key-accepted': {
     catches: 'VC-REFUSE-PRIVATE-KEY',
+    finding: 'credential-issued',
     description: 'A proof whose header carries a private key is accepted (the private members are ignored).',
     suites: ['credentials'],
   },
   'credentials.nonce-unbound': {
     catches: 'VC-REFUSE-FOREIGN-NONCE',
+    finding: 'credential-issued',
     description: 'c_nonces are not bound to the access token: one given to another token is accepted.',
     suites: ['credentials'],
   },
   'credentials.nonce-unchecked': {
     catches: 'VC-REFUSE-WRONG-NONCE',
+    finding: 'credential-issued',
     description: 'The nonce in the proof is not checked at all.',
     suites: ['credentials'],
     // A nonce that is not checked is not checked against the access token, nor for its age, either.
@@ -140,53 +162,116 @@ export const CREDENTIALS_DEFECTS = defects({
   },
   'credentials.no-challenge': {
     catches: 'VC-CHALLENGE',
+    finding: 'challenge-missing',
     description: '401s of /credentials carry no WWW-Authenticate header (as real Hydra).',
     suites: ['credentials'],
   },
   'credentials.accepts-tampered-token': {
     catches: 'VC-REFUSE-INVALID-TOKEN',
+    finding: 'credential-issued',
     description:
       'An access token is looked up by its first part alone; the part after the "." (its signature) is never checked, so a tampered token is accepted.',
     suites: ['credentials'],
   },
   'credentials.accepts-revoked-token': {
     catches: 'VC-REFUSE-REVOKED-TOKEN',
+    finding: 'credential-issued',
     description:
       'The credential endpoint looks the access token up without asking whether it is still active: a revoked token is accepted.',
     suites: ['credentials'],
   },
   'credentials.scope-unchecked': {
     catches: 'VC-REFUSE-NO-VC-SCOPE',
+    finding: 'credential-issued',
     description: 'Any valid access token gets a credential, also one not granted userinfo_credential_draft_00 (as real Hydra).',
     suites: ['credentials'],
   },
   'credentials.proof-typ-jwt-accepted': {
     catches: 'VC-REFUSE-PROOF-TYP',
+    finding: 'credential-issued',
     description: 'The proof\'s typ is only checked to name a JWT: "JWT" (any case) is accepted besides openid4vci-proof+jwt.',
     suites: ['credentials'],
   },
   'credentials.proof-aud-any': {
     catches: 'VC-REFUSE-PROOF-AUD',
+    finding: 'credential-issued',
     description: "The proof's aud is only checked to be present, not to name this credential issuer.",
     suites: ['credentials'],
   },
   'credentials.proof-iat-optional': {
     catches: 'VC-REFUSE-PROOF-NO-IAT',
+    finding: 'credential-issued',
     description: 'A proof without iat is accepted: iat is only judged when it is there.',
     suites: ['credentials'],
   },
   'credentials.proof-iat-age-unchecked': {
     catches: 'VC-REFUSE-PROOF-OLD-IAT',
+    finding: 'credential-issued',
     description: "The proof's iat is only checked not to be in the future: how old it is is never judged.",
     suites: ['credentials'],
   },
   'credentials.proof-alg-none-accepted': {
     catches: 'VC-REFUSE-PROOF-ALG-NONE',
+    finding: 'credential-issued',
     description: 'A proof whose header says alg none is taken unsigned: the verifier skips the signature when there is none to check.',
+    suites: ['credentials'],
+  },
+  'credentials.priming-missing-proof-code': {
+    catches: 'VC-REFUSE-MISSING-PROOF',
+    finding: 'error:missing_proof',
+    description:
+      'The answer to a request without proof says error "missing_proof", as real Hydra does, where OpenID4VCI names invalid_proof.',
+    suites: ['credentials'],
+  },
+  'credentials.proof-signature-invalid-request': {
+    catches: 'VC-REFUSE-WRONG-KEY',
+    finding: 'error:invalid_request',
+    description:
+      "A proof whose signature does not verify is refused with fosite's generic invalid_request, as real Hydra does, where OpenID4VCI names invalid_proof.",
+    suites: ['credentials'],
+  },
+  'credentials.nonce-invalid-request': {
+    catches: 'VC-REFUSE-WRONG-NONCE',
+    finding: 'error:invalid_request',
+    description:
+      'A proof with a c_nonce that is not valid for the token is refused with invalid_request, as real Hydra does, not invalid_proof.',
+    suites: ['credentials'],
+    // The same answer to every nonce that is not this token's valid one.
+    alsoFails: ['VC-REFUSE-FOREIGN-NONCE', 'VC-REFUSE-EXPIRED-NONCE'],
+  },
+  'credentials.token-request-unauthorized': {
+    catches: 'VC-REFUSE-INVALID-TOKEN',
+    finding: 'error:request_unauthorized',
+    description:
+      "An unknown or revoked access token is refused with fosite's request_unauthorized and a bare Bearer challenge, as real Hydra answers (without the challenge), not RFC 6750's invalid_token.",
+    suites: ['credentials'],
+    // A revoked token is an unknown one: the same answer by construction.
+    alsoFails: ['VC-REFUSE-REVOKED-TOKEN'],
+  },
+  'credentials.scope-refused-as-missing-proof': {
+    catches: 'VC-REFUSE-NO-VC-SCOPE',
+    finding: 'error:invalid_proof',
+    description:
+      'A token without the credential scope is refused, but with invalid_proof and no c_nonce, as if the proof were missing: the answer does not say insufficient_scope.',
+    suites: ['credentials'],
+  },
+  'credentials.query-token-accepted': {
+    catches: 'VC-QUERY-TOKEN-REFUSED',
+    finding: 'credential-issued',
+    description:
+      "Started refusing access tokens in the URL query, the provider still reads one at /credentials (fosite's AccessTokenFromRequest reads r.Form, the query included, as Hydra does) and issues a credential.",
+    suites: ['credentials'],
+    reference: { offers: ['no-query-token'] },
+  },
+  'credentials.types-unchecked': {
+    catches: 'VC-REFUSE-UNKNOWN-TYPE',
+    finding: 'credential-issued',
+    description: 'The requested types are never read (as real Hydra): a credential is issued for a type the provider does not offer.',
     suites: ['credentials'],
   },
   'credentials.proof-hmac-public-key': {
     catches: 'VC-REFUSE-PROOF-HMAC',
+    finding: 'credential-issued',
     description:
       "The proof is verified with the alg its header names: an HS256 proof is checked with the header's public JWK (its JSON) as the MAC secret, so anyone can forge it.",
     suites: ['credentials'],
@@ -196,14 +281,38 @@ export const CREDENTIALS_DEFECTS = defects({
 type Claims = Record<string, unknown>;
 
 export function credentialBearerError(ctx: Ctx, err: HttpError): HttpError {
+  if (ctx.has('credentials.token-request-unauthorized') && err.error === 'invalid_token')
+    err = requestUnauthorized().withHeaders({ 'WWW-Authenticate': 'Bearer' });
   const headers: Record<string, string> = { ...err.headers };
   if (ctx.has('credentials.no-challenge')) delete headers['WWW-Authenticate'];
   return new HttpError(ctx.has('credentials.no-token-400') ? 400 : err.status, err.error, err.description, headers);
 }
 
+/** Deviation #14: a token without the credential scope is insufficient_scope (or, with the defect, a missing proof). */
+export function scopeRefusal(ctx: Ctx, scope: string): HttpError {
+  return ctx.has('credentials.scope-refused-as-missing-proof')
+    ? invalidProof('Could not issue a verifiable credential because the proof is missing in the request.')
+    : insufficientScope(scope);
+}
+
+/** Deviation #8: requested types that are not all offered are unsupported_credential_type (unless the defect skips it). */
+export function checkTypes(ctx: Ctx, types: readonly string[] | undefined, offered: readonly string[]): void {
+  const unknown = (types ?? []).filter((t) => !offered.includes(t));
+  if (unknown.length && !ctx.has('credentials.types-unchecked'))
+    throw rfcError(
+      400,
+      'unsupported_credential_type',
+      'Requested Credential type is not supported.',
+      `The type "${unknown[0]}" is not offered.`,
+    );
+}
+
 /** How the access token is looked up: the defect that accepts a revoked one. */
 export function credentialBearerRules(ctx: Ctx): BearerRules {
-  return { acceptRevoked: ctx.has('credentials.accepts-revoked-token') };
+  return {
+    acceptRevoked: ctx.has('credentials.accepts-revoked-token'),
+    noQuery: ctx.offers('no-query-token') && !ctx.has('credentials.query-token-accepted'),
+  };
 }
 
 /** An HS256 JWS checked with `secret`, as the alg-confusion defect does. */
@@ -247,6 +356,14 @@ export function proofRules(ctx: Ctx) {
       if (alg === 'HS256' && ctx.has('credentials.proof-hmac-public-key')) return (jwk) => hmacVerifies(jwt, JSON.stringify(jwk));
       return undefined;
     },
+    /** The answer to a proof whose signature does not verify (the defect answers fosite's invalid_request, as Hydra). */
+    signatureError: (e: unknown, hint: string): HttpError =>
+      ctx.has('credentials.proof-signature-invalid-request') && (e as { code?: string })?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+        ? oauthError('invalid_request', hint)
+        : invalidProof(hint),
+    /** The answer to a c_nonce that is not valid for the token (the defect answers invalid_request, as Hydra). */
+    nonceRefusal: (err: HttpError): HttpError =>
+      ctx.has('credentials.nonce-invalid-request') ? new HttpError(err.status, 'invalid_request', err.description, err.headers) : err,
     refusesAlg: (jwt: string) => {
       const alg = decodeProtectedHeader(jwt).alg;
       return Object.entries(REFUSED_ALGS).some(([id, refused]) => refused === alg && ctx.has(id as keyof typeof REFUSED_ALGS));
@@ -260,6 +377,7 @@ export function primingBody(ctx: Ctx, body: Claims): Claims {
     delete body['c_nonce_expires_in'];
   }
   if (ctx.has('credentials.priming-format-jwt-vc')) body['format'] = 'jwt_vc';
+  if (ctx.has('credentials.priming-missing-proof-code')) body['error'] = 'missing_proof';
   return body;
 }
 

@@ -7,23 +7,27 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { nowSeconds, type Ctx } from './context.ts';
-import { expiredHint, insufficientScope, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
+import { expiredHint, invalidToken, requestUnauthorized, resolveBearer, type Bearer } from './bearer.ts';
 import { oauthError, rfcError, type HttpError } from './errors.ts';
 import { GoJsonError, goDecodeStruct, goField, goParse, type FieldDecoder } from './go-json.ts';
 import { sendJson, type Req } from './http.ts';
-import { createNonce, nonceError } from './vc-nonce.ts';
+import { createNonce, invalidProof, nonceError } from './vc-nonce.ts';
 import {
+  checkTypes,
   credentialBearerError,
   credentialBearerRules,
   credentialClaims,
   primingBody,
   proofRules,
+  scopeRefusal,
   responseFormat,
 } from './credentials.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 import { firstPartBearer } from './userinfo.defects.ts';
 
 const FORMAT = 'jwt_vc_json';
+/** The types of the one credential offered (credentials_supported_draft_00). */
+export const CREDENTIAL_TYPES = ['VerifiableCredential', 'UserInfoCredential'];
 const VC_SCOPE = 'userinfo_credential_draft_00';
 /** OpenID4VCI (ID1) §7.2.1.1: the typ of a key proof JWT. */
 const PROOF_TYP = 'openid4vci-proof+jwt';
@@ -33,11 +37,16 @@ const PROOF_SKEW_SECONDS = 60;
 const PUBLIC_JWK_MEMBERS = ['use', 'kty', 'kid', 'crv', 'alg', 'x', 'y', 'n', 'e'] as const;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 
-/** Deviation #3: the 401s of this endpoint also carry WWW-Authenticate: Bearer. */
+/**
+ * Deviation #3 (RFC 6750 §3, §3.1): an unknown, revoked or expired token is invalid_token, in the body and the challenge;
+ * without a token, Hydra's body and a bare Bearer challenge.
+ */
 function bearerError(bearer: Exclude<Bearer, { kind: 'access' }>): HttpError {
   if (bearer.kind === 'refresh') return oauthError('invalid_request', 'The provided token is not an access token.');
-  const err = bearer.kind === 'expired' ? oauthError('invalid_token', expiredHint(bearer.expiresAt)) : requestUnauthorized();
-  return err.withHeaders({ 'WWW-Authenticate': 'Bearer' });
+  if (bearer.kind === 'missing') return requestUnauthorized().withHeaders({ 'WWW-Authenticate': 'Bearer' });
+  return invalidToken(
+    bearer.kind === 'expired' ? oauthError('invalid_token', expiredHint(bearer.expiresAt)).description : requestUnauthorized().description,
+  );
 }
 
 const PROOF_FIELDS = { proof_type: goField.string, jwt: goField.string };
@@ -46,10 +55,6 @@ const REQUEST_FIELDS = {
   types: goField.strings,
   proof: ((v) => goDecodeStruct(v, 'oauth2.VerifiableCredentialProof', PROOF_FIELDS).values) as FieldDecoder,
 };
-
-function malformed(hint: string): HttpError {
-  return oauthError('invalid_request', hint);
-}
 
 /** The algorithm a holder key is imported for when the proof's own alg names none (the defects that skip the signature). */
 function keyAlg(jwk: JWK): string | undefined {
@@ -64,18 +69,18 @@ async function holderKey(
   unsigned = false,
 ): Promise<{ jwk: JWK; key: Awaited<ReturnType<typeof importJWK>> }> {
   const dot = jwt.indexOf('.');
-  if (dot < 0) throw malformed('The JWT in the proof is malformed.');
+  if (dot < 0) throw invalidProof('The JWT in the proof is malformed.');
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(Buffer.from(jwt.slice(0, dot), 'base64url').toString('utf8')) as Record<string, unknown>;
     if (typeof header !== 'object' || header === null) throw new Error('not an object');
   } catch {
-    throw malformed('The JWT header in the proof is malformed.');
+    throw invalidProof('The JWT header in the proof is malformed.');
   }
   let jwk = header['jwk'] as JWK | undefined;
   if (allowPrivate && typeof jwk === 'object' && jwk !== null)
     jwk = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_JWK_MEMBERS.includes(m)));
-  const keyMalformed = malformed('The JWK in the JWT header is malformed.');
+  const keyMalformed = invalidProof('The JWK in the JWT header is malformed.');
   if (
     typeof jwk !== 'object' ||
     jwk === null ||
@@ -98,10 +103,6 @@ function didJwk(jwk: JWK): string {
   const members: Record<string, unknown> = {};
   for (const m of PUBLIC_JWK_MEMBERS) if (jwk[m] !== undefined) members[m] = jwk[m];
   return `did:jwk:${Buffer.from(JSON.stringify(members)).toString('base64url')}`;
-}
-
-function invalidProof(hint: string): HttpError {
-  return rfcError(400, 'invalid_proof', 'The proof in the Credential Request is invalid.', hint);
 }
 
 /**
@@ -138,7 +139,7 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
   );
   if (bearer.kind !== 'access') throw credentialBearerError(ctx, bearerError(bearer));
   // Deviation #14 (RFC 6750 §3.1; Ory's createVerifiableCredential): only a token granted the credential scope, priming included.
-  if (!bearer.record.session.scopes.includes(VC_SCOPE) && !ctx.has('credentials.scope-unchecked')) throw insufficientScope(VC_SCOPE);
+  if (!bearer.record.session.scopes.includes(VC_SCOPE) && !ctx.has('credentials.scope-unchecked')) throw scopeRefusal(ctx, VC_SCOPE);
   const rules = proofRules(ctx);
 
   let body: Record<string, unknown>;
@@ -149,7 +150,7 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
     throw e;
   }
   const format = (body['format'] as string | undefined) ?? '';
-  // Deviation #8: OpenID4VCI §7.3.2's codes, where Hydra answers invalid_request.
+  // Deviation #8: OpenID4VCI §7.3.1.2's codes, where Hydra answers invalid_request.
   if (format !== FORMAT && !rules.anyFormat)
     throw rfcError(
       400,
@@ -157,10 +158,12 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
       'Requested Credential format is not supported.',
       `The format "${format}" is not supported.`,
     );
+  // Deviation #8: a type the provider does not offer is unsupported_credential_type (Hydra does not read types).
+  checkTypes(ctx, body['types'] as string[] | undefined, CREDENTIAL_TYPES);
 
   const proof = body['proof'] as { proof_type?: string; jwt?: string } | undefined;
   if (!proof) {
-    // Priming: HTTP 400 written as a success body. Deviation #6: format says jwt_vc_json.
+    // Priming: HTTP 400 written as a success body. Deviation #6: format says jwt_vc_json; #8: the error is invalid_proof.
     if (rules.issueWithoutProof)
       return sendJson(res, 200, {
         format: FORMAT,
@@ -170,7 +173,7 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
       res,
       400,
       primingBody(ctx, {
-        error: 'missing_proof',
+        error: 'invalid_proof',
         error_description: 'Could not issue a verifiable credential because the proof is missing in the request.',
         format: FORMAT,
         c_nonce: createNonce(ctx, bearer.token, Date.now() + ctx.vcNonceTtlMs),
@@ -180,33 +183,28 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
     return;
   }
   const proofType = proof.proof_type ?? '';
-  if (proofType !== 'jwt' && !rules.anyProofType)
-    throw rfcError(
-      400,
-      'invalid_proof',
-      'The proof in the Credential Request is invalid.',
-      `The proof type "${proofType}" is not supported.`,
-    );
+  if (proofType !== 'jwt' && !rules.anyProofType) throw invalidProof(`The proof type "${proofType}" is not supported.`);
 
   const jwt = proof.jwt ?? '';
   const forged = rules.forgedAlgAccepted(jwt);
   const { jwk, key } = await holderKey(jwt, rules.allowPrivate, forged !== undefined);
-  if (rules.refusesAlg(jwt)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
+  const wrongKey = 'The JWT was not signed with the correct key supplied in the JWK header.';
+  if (rules.refusesAlg(jwt)) throw invalidProof(wrongKey);
   let claims: Record<string, unknown>;
   try {
     if (forged && !forged(jwk)) throw new Error('signature verification failed');
     ({ payload: claims } = forged ? { payload: decodeJwt(jwt) } : await jwtVerify(jwt, key));
     if (typeof claims['iat'] === 'number' && claims['iat'] > nowSeconds()) throw new Error('Token used before issued');
   } catch (e) {
-    if (!rules.anyKey(e) && !rules.anyExp(e)) throw malformed('The JWT was not signed with the correct key supplied in the JWK header.');
+    if (!rules.anyKey(e) && !rules.anyExp(e)) throw rules.signatureError(e, wrongKey);
     claims = decodeJwt(jwt);
   }
   const badClaims = proofClaimsError(ctx, jwt, claims, rules);
   if (badClaims) throw badClaims;
   const nonce = claims['nonce'];
-  if (typeof nonce !== 'string') throw malformed('The JWT did not contain the "nonce" claim.');
+  if (typeof nonce !== 'string') throw invalidProof('The JWT did not contain the "nonce" claim.');
   const invalidNonce = rules.skipNonce ? undefined : nonceError(ctx, bearer.token, nonce);
-  if (invalidNonce) throw invalidNonce;
+  if (invalidNonce) throw rules.nonceRefusal(invalidNonce);
 
   const { session } = bearer.record;
   const subject = didJwk(jwk);

@@ -28,6 +28,8 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
       'UI-REFUSE-INVALID-TOKEN-CODE',
       'UI-REFUSE-NO-TOKEN-NO-CODE',
       'VC-CHALLENGE',
+      'VC-REFUSE-INVALID-TOKEN',
+      'VC-REFUSE-REVOKED-TOKEN',
     ],
   },
   {
@@ -47,8 +49,20 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
   {
     n: 8,
     title: "Credential request errors use OpenID4VCI's codes",
-    clause: 'OpenID4VCI (ID1) §7.3.2',
-    checks: ['VC-REFUSE-FORMAT', 'VC-REFUSE-PROOF-TYPE'],
+    clause: 'OpenID4VCI (ID1) §7.3.1.2, §7.3.2',
+    checks: [
+      'VC-REFUSE-FORMAT',
+      'VC-REFUSE-PROOF-TYPE',
+      'VC-REFUSE-UNKNOWN-TYPE',
+      'VC-REFUSE-MISSING-PROOF',
+      'VC-REFUSE-WRONG-KEY',
+      'VC-REFUSE-PRIVATE-KEY',
+      'VC-REFUSE-EXPIRED-PROOF',
+      'VC-REFUSE-PROOF-ALG-NONE',
+      'VC-REFUSE-PROOF-HMAC',
+      'VC-REFUSE-WRONG-NONCE',
+      'VC-REFUSE-FOREIGN-NONCE',
+    ],
   },
   {
     n: 9,

@@ -117,15 +117,16 @@ export const DISCOVERY_DEFECTS = defects({
     suites: ['discovery'],
     description:
       'With no issuer configured, the issuer is built from the wildcard listen address (http://0.0.0.0:<port>), a plain-http URL that is not loopback.',
-    // jwks_uri, revocation_endpoint and end_session_endpoint are built from the issuer, so they are plain http off loopback too.
-    alsoFails: ['DISC-HTTPS-ENDPOINTS'],
+    // jwks_uri, revocation_endpoint and end_session_endpoint are built from the issuer, so they are plain http off loopback
+    // too; and logout at an end_session_endpoint on another host than the sign-in's carries none of its session cookies.
+    alsoFails: ['DISC-HTTPS-ENDPOINTS', 'LOGOUT-NO-PARAMS', 'LOGOUT-ORY-CHALLENGE'],
   },
   'discovery.internal-revocation-endpoint': {
     catches: 'DISC-HTTPS-ENDPOINTS',
     finding: 'not-https:revocation_endpoint',
     suites: ['discovery'],
     description:
-      "revocation_endpoint is built from the public server's cluster-internal address (http://hydra:4444) instead of the public URL.",
+      "revocation_endpoint is built from the public server's listen address (http://0.0.0.0:<port>, plain http off loopback) instead of the public URL.",
   },
   'discovery.no-userinfo-endpoint': {
     catches: 'DISC-USERINFO-ENDPOINT',
@@ -156,7 +157,7 @@ export const DISCOVERY_DEFECTS = defects({
   },
   'discovery.no-userinfo-signed-response-alg': {
     catches: 'DISC-ORY-MEMBERS',
-    finding: 'schema:/:required',
+    finding: 'schema:/userinfo_signed_response_alg:required',
     suites: ['discovery'],
     description: 'userinfo_signed_response_alg, which Ory documents as a required array, is left out of the discovery document.',
   },
@@ -165,6 +166,8 @@ export const DISCOVERY_DEFECTS = defects({
     finding: 'path-off:revocation_endpoint',
     suites: ['discovery'],
     description: "revocation_endpoint is advertised at /oauth2/revocation instead of Ory's /oauth2/revoke.",
+    // Nothing answers there: revoking a token at the advertised endpoint fails by construction.
+    alsoFails: ['TOKEN-REVOKE-ACCESS-TOKEN'],
   },
   'discovery.no-end-session-endpoint': {
     catches: 'DISC-ORY-OPERATIONS',
@@ -219,8 +222,12 @@ export function discoveryStatus(ctx: Ctx): number {
 
 /** The issuer when none is configured: the public URL, or (defect) the same URL on the wildcard listen address. */
 export function defaultIssuer(has: (id: DefectId) => boolean, publicUrl: string): string {
-  if (!has('discovery.issuer-bind-address')) return publicUrl;
-  const u = new URL(publicUrl);
+  return has('discovery.issuer-bind-address') ? onWildcardAddress(publicUrl) : publicUrl;
+}
+
+/** The URL on the wildcard listen address (0.0.0.0: this host, reachable, but plain http off loopback). */
+export function onWildcardAddress(url: string): string {
+  const u = new URL(url);
   u.hostname = '0.0.0.0';
   return u.toString().replace(/\/+$/, '');
 }

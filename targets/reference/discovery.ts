@@ -2,7 +2,13 @@
 import type { ServerResponse } from 'node:http';
 import { join, type Ctx } from './context.ts';
 import { sendJson, type Req } from './http.ts';
-import { discoveryStatus, responseTypesSupported, tokenEndpointAuthSigningAlgs, withoutOffered } from './discovery.defects.ts';
+import {
+  discoveryStatus,
+  onWildcardAddress,
+  responseTypesSupported,
+  tokenEndpointAuthSigningAlgs,
+  withoutOffered,
+} from './discovery.defects.ts';
 import { publishedKeys } from './tokens.defects.ts';
 import { authMethodsSupported, withSecretJwtAlgs } from './client-auth.ts';
 import { grantTypesSupported } from './client-auth.defects.ts';
@@ -42,7 +48,7 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     require_request_uri_registration: true,
     claims_parameter_supported: ctx.has('discovery.claims-parameter-string') ? 'false' : false,
     revocation_endpoint: ctx.has('discovery.internal-revocation-endpoint')
-      ? 'http://hydra:4444/oauth2/revoke'
+      ? join(onWildcardAddress(pub), '/oauth2/revoke')
       : join(issuer, ctx.has('discovery.revocation-path-off') ? '/oauth2/revocation' : '/oauth2/revoke'),
     backchannel_logout_supported: true,
     backchannel_logout_session_supported: true,

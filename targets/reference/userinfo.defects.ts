@@ -146,6 +146,14 @@ export const USERINFO_DEFECTS = defects({
     description: 'Userinfo answers any valid access token, also one issued without the openid scope (as real Hydra).',
     suites: ['userinfo'],
   },
+  'userinfo.query-token-accepted': {
+    catches: 'UI-QUERY-TOKEN-REFUSED',
+    finding: 'accepted',
+    description:
+      "Started refusing access tokens in the URL query (as a FAPI deployment must), the provider still reads one at userinfo: fosite's AccessTokenFromRequest takes access_token from r.Form, the query included, as Hydra does.",
+    suites: ['userinfo'],
+    reference: { offers: ['no-query-token'] },
+  },
   'userinfo.query-token-cacheable': {
     catches: 'UI-QUERY-TOKEN-PRIVATE',
     finding: 'not-private',
@@ -186,6 +194,7 @@ export function userinfoBearerRules(ctx: Ctx, req: { method: string; header(name
   return {
     acceptRefresh: ctx.has('userinfo.accepts-refresh-token'),
     acceptRevoked: ctx.has('userinfo.accepts-revoked-token'),
+    noQuery: ctx.offers('no-query-token') && !ctx.has('userinfo.query-token-accepted'),
     ignore:
       (ctx.has('userinfo.post-bearer-ignored') && req.method === 'POST' && hasHeader) ||
       (ctx.has('userinfo.post-form-ignored') && req.method === 'POST' && !hasHeader),

@@ -13,8 +13,6 @@ export const NOT_BREAKABLE_BY_ONE_DEFECT: Readonly<Record<string, string>> = {
   'REG-READ-RFC7592-MEMBERS':
     "standards profile only: RFC 7592 §3 wants the registration access token in every client information response, Ory's contract shows it once; the reference follows Ory (as Hydra does), so the check already fails on it in the standards profile (selftest/registration.spec.ts holds that), and a defect cannot turn a pass into a failure",
   'REG-UPDATE-RFC7592-MEMBERS': 'standards profile only: as REG-READ-RFC7592-MEMBERS, for the replace response',
-  'UI-QUERY-TOKEN-REFUSED':
-    'a SHOULD that the reference, like Hydra, does not follow (RFC 6750 §2.3 lets a resource server accept the query method): it warns on the clean reference, so no one defect can turn a pass into a warning; UI-QUERY-TOKEN-PRIVATE, which judges the accepted answer, has its defect',
   'VC-REFUSE-STALE-NONCE':
     'a SHOULD that the reference, like Hydra, does not follow (its c_nonces are stateless, valid until they expire): it warns on the clean reference, so no one defect can turn a pass into a warning',
   'DISC-JWKS-USE-MIXED':
