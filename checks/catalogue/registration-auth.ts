@@ -60,7 +60,7 @@ function authChecks(method: ManageMethod) {
       severity: 'ORY',
       clause: 'Ory API reference: getOidcDynamicClient (401 for an unknown client and a wrong token alike)',
       url: SPEC.ory('getOidcDynamicClient'),
-      rule: 'an unknown client id gets the same error as a wrong token (invalid_token: the same challenge error, body error and error_description), so nobody can probe which clients exist',
+      rule: 'an unknown client id gets the same error as a wrong token (the same challenge error, body error and error_description; the wrong token must get one), so nobody can probe which clients exist',
     },
     WWW_AUTHENTICATE: {
       id: 'REG-AUTH-WWW-AUTHENTICATE',

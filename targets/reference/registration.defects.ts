@@ -52,6 +52,8 @@ const AUTH_DEFECTS = {
     catches: 'REG-AUTH-WRONG',
     finding: 'error:invalid_request',
     description: `${upper(m)}: a well-formed token that no client holds is refused with 401 invalid_request, not invalid_token.`,
+    // An unknown client id still gets invalid_token: the two refusals differ by construction.
+    alsoFails: ['REG-AUTH-UNKNOWN-CLIENT-SAME-ERROR'],
   })),
   ...perMethod('auth-any-client-rat', (m) => ({
     catches: 'REG-AUTH-OTHER-CLIENT',
