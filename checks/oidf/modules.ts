@@ -718,7 +718,6 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
   'oid4vci-1_0-issuer-fail-on-access-token-in-query': {
     plans: ['vci-issuer'],
     judges: 'a credential request with the access token in the URL query is refused',
-    checks: [],
-    reason: 'no check sends the access token of /credentials in the URL query (UI-QUERY-TOKEN-* judge it at userinfo)',
+    checks: ['VC-QUERY-TOKEN-REFUSED'],
   },
 };

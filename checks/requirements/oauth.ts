@@ -227,11 +227,8 @@ export const RFC6750: Standard = {
       SHOULD('clients using the query method SHOULD send Cache-Control: no-store', client()),
       SHOULD('2XX responses to query-token requests SHOULD carry Cache-Control: private', ['UI-QUERY-TOKEN-PRIVATE']),
       SHOULD(
-        'the query method SHOULD NOT be used unless the header and body are impossible; resource servers MAY support it',
-        unproved(
-          'a rule for clients that lets resource servers accept the query method: UI-QUERY-TOKEN-REFUSED warns on a provider that does (the reference does, as Hydra does), so no defect can turn its pass into a warning; UI-QUERY-TOKEN-PRIVATE judges the accepted answer',
-          'UI-QUERY-TOKEN-REFUSED',
-        ),
+        'the query method SHOULD NOT be used unless the header and body are impossible (resource servers MAY support it; the harness reads it as a SHOULD of the server not to take the token there)',
+        proved(['UI-QUERY-TOKEN-REFUSED', 'VC-QUERY-TOKEN-REFUSED'], 'credentials.query-token-accepted'),
       ),
     ]),
     section('§3', 'The WWW-Authenticate Response Header Field', R6750('3'), [
