@@ -1,5 +1,6 @@
 // The claims each scope value of OpenID Connect Core 1.0 §5.4 requests, a sample of each (with the types of §5.1),
 // and the rule that claims a token was granted come back with their values.
+import { isDeepStrictEqual } from 'node:util';
 import { must } from './verdict.ts';
 
 export const CLAIM_SCOPES = ['profile', 'email', 'address', 'phone'] as const;
@@ -50,7 +51,8 @@ export const SAMPLE_SCOPE_CLAIMS: Readonly<Record<ClaimScope, Readonly<Record<st
 /** Every expected claim is present with its value; the finding names each claim that is missing or differs. */
 export function mustReturnClaims(body: Record<string, unknown>, expected: Record<string, unknown>, where: string): void {
   const off = Object.entries(expected)
-    .filter(([k, v]) => v !== undefined && JSON.stringify(body[k]) !== JSON.stringify(v))
+    // Deep equality: a provider may order an object's members its own way (Go sorts map keys).
+    .filter(([k, v]) => v !== undefined && !isDeepStrictEqual(body[k], v))
     .map(([k, v]) => ({ k, v, missing: body[k] === undefined }));
   must(
     off.length === 0,
