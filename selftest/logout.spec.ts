@@ -12,6 +12,7 @@ import { readSettings } from '../harness/config/settings.ts';
 import { knownSecrets } from '../harness/secrets/vault.ts';
 import { CLEAN_RUN_DIR } from './support/clean-run.ts';
 import { mustNameSession } from '../scenarios/logout-challenge.ts';
+import { runConformance } from '../harness/run/spawn-conformance.ts';
 import { Precondition, Violation } from '../checks/rules/verdict.ts';
 
 const settings = (env: Record<string, string> = {}) => readSettings({ OIDC_BASE_URL: 'http://127.0.0.1:4444', ...env });
@@ -122,4 +123,25 @@ test('LOGOUT-ORY-CHALLENGE compares the session only when the ID token names one
     thrown(() => mustNameSession({ sid: 's1', subject: 'other' }, { sid: 's1', sub: 'user' })),
   ].map((e) => (e as Violation).finding);
   expect(findings).toEqual(['missing:sid', 'mismatch:sid', 'mismatch:subject']);
+});
+
+test("a state without id_token_hint: the standards profile judges the standard's reading (LOGOUT-ONLY-STATE fails on the reference, which follows Ory's contract), the ory profile Ory's (LOGOUT-ORY-STATE-WITHOUT-HINT passes)", async () => {
+  // No one defect can show LOGOUT-ONLY-STATE able to fail (the defect batch runs the ory profile): the clean reference does.
+  const only = (profile: string) =>
+    runConformance({
+      suites: ['logout-params', 'logout-refusals'],
+      args: ['-g', 'LOGOUT-(ONLY-STATE|ORY-STATE-WITHOUT-HINT)'],
+      env: { OIDC_PROFILE: profile, OIDC_GATE_ON_SELECTION: '1' },
+    });
+  const [standards, ory] = await Promise.all([only('standards'), only('ory')]);
+  const verdicts = (r: Awaited<ReturnType<typeof only>>) =>
+    Object.fromEntries((r.summary?.checks ?? []).map((c) => [c.id, `${c.status}${c.finding ? ` ${c.finding}` : ''}`]));
+  expect(verdicts(standards), standards.output.slice(-2000)).toMatchObject({
+    'LOGOUT-ONLY-STATE': 'failed error:invalid_request',
+    'LOGOUT-ORY-STATE-WITHOUT-HINT': 'skipped',
+  });
+  expect(verdicts(ory), ory.output.slice(-2000)).toMatchObject({
+    'LOGOUT-ONLY-STATE': 'skipped',
+    'LOGOUT-ORY-STATE-WITHOUT-HINT': 'passed',
+  });
 });
