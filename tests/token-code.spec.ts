@@ -14,11 +14,14 @@ import {
   authorizationResponse,
   codeClientMetadata,
   exchange,
-  mustBeControl,
+  controlExchange,
   mustRefuseGrant,
   refreshWith,
   type CodeGrant,
 } from '../scenarios/token-endpoint.ts';
+
+/** The check of the code exchange done right: a 5xx to a changed one is neither a refusal nor a token. */
+const CODE_FLOW = 'TOKEN-CODE-FLOW';
 
 /** A well-formed code_verifier (RFC 7636 §4.1) that is not the one whose challenge was sent. */
 function otherVerifier(): string {
@@ -33,7 +36,7 @@ function otherVerifier(): string {
  */
 async function codeAfterControl(fx: CheckFixtures): Promise<CodeGrant> {
   const first = await authorizationCode(fx);
-  mustBeControl(await exchange(fx.http, fx.discovery, first), 'the code exchange of the same client with its own code_verifier');
+  await controlExchange(fx, first, 'the code exchange of the same client with its own code_verifier');
   return authorizationCode(fx, { client: first.client, userAgent: first.userAgent });
 }
 
@@ -56,14 +59,18 @@ function mustHaveStopped(res: HttpResponse, what: string, finding: string): void
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code: the code and its binding)', () => {
   check(CODE.REUSE, async (fx) => {
     const grant = await authorizationCode(fx);
-    mustBeControl(await exchange(fx.http, fx.discovery, grant), 'the first exchange of the code');
-    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant), 'the same code exchanged a second time', 'reused-code');
+    await controlExchange(fx, grant, 'the first exchange of the code');
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant), {
+      what: 'the same code exchanged a second time',
+      accepted: 'reused-code',
+      client: grant.client,
+      root: CODE_FLOW,
+    });
   });
 
   check(CODE.REUSE_REVOKES, async (fx) => {
     const grant = await authorizationCode(fx);
-    const first = await exchange(fx.http, fx.discovery, grant);
-    mustBeControl(first, 'the first exchange of the code');
+    const first = await controlExchange(fx, grant, 'the first exchange of the code');
     const accessToken = first.json.access_token as string;
     const refreshToken = typeof first.json.refresh_token === 'string' ? first.json.refresh_token : undefined;
     const before = await userinfo(fx, accessToken);
@@ -86,28 +93,30 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code: the 
 
   check(CODE.PKCE_WRONG_VERIFIER, async (fx) => {
     const grant = await codeAfterControl(fx);
-    mustRefuseGrant(
-      await exchange(fx.http, fx.discovery, grant, { code_verifier: otherVerifier() }),
-      'a code exchanged with another code_verifier than the one of its S256 challenge',
-      'wrong-verifier',
-    );
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant, { code_verifier: otherVerifier() }), {
+      what: 'a code exchanged with another code_verifier than the one of its S256 challenge',
+      accepted: 'wrong-verifier',
+      client: grant.client,
+      root: CODE_FLOW,
+    });
   });
 
   check(CODE.PKCE_NO_VERIFIER, async (fx) => {
     const grant = await codeAfterControl(fx);
-    mustRefuseGrant(
-      await exchange(fx.http, fx.discovery, grant, { code_verifier: undefined }),
-      'a code whose request carried a code_challenge, exchanged without code_verifier',
-      'no-verifier',
-      ['invalid_grant', 'invalid_request'],
-    );
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant, { code_verifier: undefined }), {
+      what: 'a code whose request carried a code_challenge, exchanged without code_verifier',
+      accepted: 'no-verifier',
+      client: grant.client,
+      root: CODE_FLOW,
+      codes: ['invalid_grant', 'invalid_request'],
+    });
   });
 
   check(CODE.PKCE_PLAIN, async (fx) => {
     const methods = fx.discovery.doc?.code_challenge_methods_supported;
     const plainAdvertised = Array.isArray(methods) && methods.includes('plain');
     const control = await authorizationCode(fx);
-    mustBeControl(await exchange(fx.http, fx.discovery, control), 'the code exchange of the same client with an S256 challenge');
+    await controlExchange(fx, control, 'the code exchange of the same client with an S256 challenge');
     // The plain method: the challenge is the verifier itself (RFC 7636 §4.2).
     const verifier = otherVerifier();
     const { back, request } = await authorizationResponse(fx, {
@@ -133,50 +142,48 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code: the 
     // plain is advertised: refusing it anyway is safe; accepting it must mean enforcing it.
     if (!code) return;
     const grant: CodeGrant = { ...control, code, request: { ...request, codeVerifier: verifier } };
-    mustRefuseGrant(
-      await exchange(fx.http, fx.discovery, grant, { code_verifier: otherVerifier() }),
-      'a code of a plain challenge exchanged with another code_verifier',
-      'wrong-plain-verifier',
-    );
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant, { code_verifier: otherVerifier() }), {
+      what: 'a code of a plain challenge exchanged with another code_verifier',
+      accepted: 'wrong-plain-verifier',
+      client: grant.client,
+      root: CODE_FLOW,
+    });
   });
 
   check(CODE.OTHER_CLIENT, async (fx) => {
     const grant = await authorizationCode(fx);
     const other = await fx.clients.create(codeClientMetadata());
-    mustRefuseGrant(
-      await exchange(fx.http, fx.discovery, grant, { client: other }),
-      "another client presenting the code (with its own credentials, the code's redirect_uri and code_verifier)",
-      'other-client',
-    );
-    mustBeControl(await exchange(fx.http, fx.discovery, grant), 'the exchange of the code by the client it was issued to, afterwards');
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant, { client: other }), {
+      what: "another client presenting the code (with its own credentials, the code's redirect_uri and code_verifier)",
+      accepted: 'other-client',
+      client: other,
+      root: CODE_FLOW,
+    });
+    await controlExchange(fx, grant, 'the exchange of the code by the client it was issued to, afterwards');
   });
 
   check(CODE.OTHER_REDIRECT_URI, async (fx) => {
     const [first, second] = ['https://a.example.com/oidc-harness/callback', 'https://b.example.com/oidc-harness/callback'];
     const client = await fx.clients.create(codeClientMetadata([first, second]));
     const grant = await authorizationCode(fx, { client, redirectUri: first });
-    mustRefuseGrant(
-      await exchange(fx.http, fx.discovery, grant, { redirect_uri: second }),
-      "the code exchanged with another of the client's registered redirect URIs",
-      'other-redirect-uri',
-    );
-    mustBeControl(
-      await exchange(fx.http, fx.discovery, grant),
-      'the exchange with the redirect_uri of the authorization request, afterwards',
-    );
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant, { redirect_uri: second }), {
+      what: "the code exchanged with another of the client's registered redirect URIs",
+      accepted: 'other-redirect-uri',
+      client,
+      root: CODE_FLOW,
+    });
+    await controlExchange(fx, grant, 'the exchange with the redirect_uri of the authorization request, afterwards');
   });
 
   check(CODE.NO_REDIRECT_URI, async (fx) => {
     const grant = await authorizationCode(fx);
-    mustRefuseGrant(
-      await exchange(fx.http, fx.discovery, grant, { redirect_uri: undefined }),
-      'the code of an authorization request that carried redirect_uri, exchanged without it',
-      'no-redirect-uri',
-      ['invalid_grant', 'invalid_request'],
-    );
-    mustBeControl(
-      await exchange(fx.http, fx.discovery, grant),
-      'the exchange with the redirect_uri of the authorization request, afterwards',
-    );
+    mustRefuseGrant(await exchange(fx.http, fx.discovery, grant, { redirect_uri: undefined }), {
+      what: 'the code of an authorization request that carried redirect_uri, exchanged without it',
+      accepted: 'no-redirect-uri',
+      client: grant.client,
+      root: CODE_FLOW,
+      codes: ['invalid_grant', 'invalid_request'],
+    });
+    await controlExchange(fx, grant, 'the exchange with the redirect_uri of the authorization request, afterwards');
   });
 });

@@ -11,7 +11,7 @@ import { Receiver } from '../fixtures/receiver.ts';
 import { KEYS, KEYS_ADMIN, KEYS_LOGOUT } from '../checks/catalogue/tokens.ts';
 import { PRIVATE_MEMBERS } from '../checks/rules/jwk.ts';
 import { decodeJws, mustVerifyWithKeys, providerKeys } from '../checks/rules/jwt.ts';
-import { blocked, must, mustHaveStatus, notApplicable } from '../checks/rules/verdict.ts';
+import { blocked, must, mustHaveStatus, notApplicable, Violation } from '../checks/rules/verdict.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { logOut, notifications, requireCompleted, signInForLogout } from '../scenarios/logout.ts';
@@ -24,6 +24,8 @@ const ID_TOKEN_SET = 'hydra.openid.id-token';
 interface Rotation {
   /** A sign-in before the rotation. */
   before: SignedIn;
+  /** The JWKS read before the rotation: the positive control (the ID token of then verifies with it). */
+  beforeKeys: JWK[];
   /** The admin API's answer to the key creation. */
   created: HttpResponse;
   /** What follows a rotation the admin API took (201). */
@@ -89,20 +91,40 @@ function rotation(fx: CheckFixtures): Promise<Rotation> {
   fx.login.requireFreshFlow('the rotation is judged on tokens issued before and after it');
   return sharedScenario('key rotation', fx.settings.baseUrl, async () => {
     const before = await fx.login.signIn();
+    const beforeKeys = await providerKeys(fx.http, fx.discovery);
     const created = await createKey(fx);
-    if (created.status !== 201) return { before, created };
+    if (created.status !== 201) return { before, beforeKeys, created };
     const newKid: unknown = created.json?.keys?.[0]?.kid;
     const after = await providerKeys(fx.http, fx.discovery);
     const signedIn = await fx.login.signIn();
     const logout = await logoutAfterRotation(fx).catch((error: unknown) => ({ error }));
     const final = await providerKeys(fx.http, fx.discovery);
-    return { before, created, rotated: { newKid: typeof newKid === 'string' ? newKid : undefined, after, signedIn, logout, final } };
+    return {
+      before,
+      beforeKeys,
+      created,
+      rotated: { newKid: typeof newKid === 'string' ? newKid : undefined, after, signedIn, logout, final },
+    };
   });
+}
+
+/**
+ * The positive control of every rule here: before the rotation, the ID token verified with the JWKS of then. If it did
+ * not, the provider's ID tokens do not verify at all, which TOKEN-ID-SIGNATURE judges.
+ */
+async function requireVerifiedBefore(r: Rotation): Promise<void> {
+  try {
+    await mustVerifyWithKeys(idTokenOf(r.before, 'before'), r.beforeKeys, 'the ID token issued before the rotation');
+  } catch (e) {
+    if (e instanceof Violation) blocked(`before the rotation already: ${e.message}`, 'TOKEN-ID-SIGNATURE');
+    throw e;
+  }
 }
 
 /** What the checks after the rotation judge; without a rotation they are blocked by the check that judges it. */
 async function rotated(fx: CheckFixtures): Promise<NonNullable<Rotation['rotated']> & Pick<Rotation, 'before'>> {
   const r = await rotation(fx);
+  await requireVerifiedBefore(r);
   if (!r.rotated) blocked(`the admin API answered HTTP ${r.created.status} to the key creation`, KEYS_ADMIN.ROTATION.id);
   return { ...r.rotated, before: r.before };
 }
@@ -115,6 +137,7 @@ function idTokenOf(signedIn: SignedIn, when: string): string {
 test.describe('createJsonWebKeySet: POST /admin/keys/hydra.openid.id-token (key rotation)', () => {
   check(KEYS_ADMIN.ROTATION, async (fx) => {
     const r = await rotation(fx);
+    await requireVerifiedBefore(r);
     mustHaveStatus(r.created, 201, `POST /admin/keys/${ID_TOKEN_SET}`);
     const { newKid, final, signedIn } = r.rotated!;
     must(newKid, 'the admin API answered 201 without the new key (keys[0].kid)', {

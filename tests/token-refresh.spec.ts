@@ -8,22 +8,26 @@ import { blocked, must, mustHaveStatus } from '../checks/rules/verdict.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { codeClientMetadata, mustRefuseGrant, refreshTokenOf, refreshWith, revoke } from '../scenarios/token-endpoint.ts';
 
+/** The check of a refresh done right. */
+const REFRESH_WORKS = 'TOKEN-ID-REFRESH';
+
 test.describe('oauth2TokenExchange: POST /oauth2/token (refresh_token)', () => {
   check(REFRESH.OTHER_CLIENT, async ({ login, clients, http, discovery }) => {
     login.requireFreshFlow('the check presents the refresh token of a sign-in of its own');
     const signedIn = await login.signIn();
     const token = refreshTokenOf(signedIn);
     const other = await clients.create(codeClientMetadata());
-    mustRefuseGrant(
-      await refreshWith(http, discovery, other, token),
-      'another client presenting the refresh token (with its own valid credentials)',
-      'other-client',
-    );
+    mustRefuseGrant(await refreshWith(http, discovery, other, token), {
+      what: 'another client presenting the refresh token (with its own valid credentials)',
+      accepted: 'other-client',
+      client: other,
+      root: REFRESH_WORKS,
+    });
     const own = await refreshWith(http, discovery, signedIn.client!, token);
     if (own.status !== 200)
       blocked(
         `the refresh by the client it was issued to answered HTTP ${own.status} afterwards, so the refusal proves nothing`,
-        'TOKEN-ID-REFRESH',
+        REFRESH_WORKS,
       );
   });
 
@@ -32,7 +36,7 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (refresh_token)', () => {
     const signedIn = await login.signIn();
     const token = refreshTokenOf(signedIn);
     const first = await refreshWith(http, discovery, signedIn.client!, token);
-    if (first.status !== 200) blocked(`the refresh answered HTTP ${first.status}`, 'TOKEN-ID-REFRESH');
+    if (first.status !== 200) blocked(`the refresh answered HTTP ${first.status}`, REFRESH_WORKS);
     const rotated: unknown = first.json?.refresh_token;
     rememberSecret(rotated, 'refresh_token');
     must(typeof rotated === 'string' && rotated !== token, 'the refresh answered no new refresh token: the used one was not rotated', {
@@ -40,11 +44,12 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (refresh_token)', () => {
       expected: 'a new refresh_token',
       actual: rotated === token ? 'the same refresh_token' : (rotated ?? null),
     });
-    mustRefuseGrant(
-      await refreshWith(http, discovery, signedIn.client!, token),
-      'the refresh token used once, presented again',
-      'used-refresh-token',
-    );
+    mustRefuseGrant(await refreshWith(http, discovery, signedIn.client!, token), {
+      what: 'the refresh token used once, presented again',
+      accepted: 'used-refresh-token',
+      client: signedIn.client!,
+      root: REFRESH_WORKS,
+    });
   });
 });
 

@@ -93,9 +93,11 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     try {
       await login.signIn(); // this check is the root of every sign-in: a flow that does not complete is its finding
     } catch (e) {
-      if (e instanceof Precondition && e.blockedBy.includes(TOK.CODE_FLOW.id) && !e.finding)
-        throw new Precondition(e.message, e.blockedBy, signInFinding(e.message));
-      throw e;
+      if (!(e instanceof Precondition) || !e.blockedBy.includes(TOK.CODE_FLOW.id) || e.finding) throw e;
+      // A code exchange refused for the client's authentication is the check of its method's (TOKEN-AUTH-*-WORKS).
+      const others = e.blockedBy.filter((id) => id !== TOK.CODE_FLOW.id);
+      if (others.length) blocked(e.message, others);
+      throw new Precondition(e.message, e.blockedBy, signInFinding(e.message));
     }
   });
 
@@ -203,7 +205,7 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
   check(TOK.ID_AT_HASH, async ({ login }) => {
     const { jws, signedIn } = await idToken(login);
     if (jws.payload.at_hash === undefined)
-      notApplicable('the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
+      notOffered('ID token at_hash', 'the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
     const expected = leftHalfHash(signedIn.tokens.accessToken, jws.header.alg ?? '');
     if (!expected) notApplicable(`no hash function is known for alg ${JSON.stringify(jws.header.alg)}`);
     must(
@@ -322,7 +324,11 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     const advertised = (kind: 'frontchannel' | 'backchannel') =>
       fx.discovery.doc?.[`${kind}_logout_supported`] === true && fx.discovery.doc?.[`${kind}_logout_session_supported`] === true;
     const channels = { frontchannel: advertised('frontchannel'), backchannel: advertised('backchannel') };
-    if (!channels.frontchannel && !channels.backchannel) notApplicable('the provider advertises no logout session support');
+    if (!channels.frontchannel && !channels.backchannel)
+      notOffered(
+        'discovery frontchannel_logout_session_supported, backchannel_logout_session_supported',
+        'the provider advertises no logout session support',
+      );
     // The ID token of a client registered for logout with the session required: the RP that needs the sid to match
     // a logout request with its session (a provider may leave sid out for clients that do not log out).
     const { jws } = await decodedIdToken((await signInForLogout(fx, 1, channels)).users[0]!.signedIn);

@@ -85,7 +85,7 @@ export const CREATE = checksFor('createOidcDynamicClient', 'POST /oauth2/registe
     id: 'REG-CREATE-ECHO',
     severity: 'ORY',
     ...ORY('createOidcDynamicClient'),
-    rule: 'every metadata value sent comes back as sent (an empty value such as false may be left out)',
+    rule: "every metadata value that comes back comes back as sent (an empty value such as false may be left out; a member left out is REG-CREATE-METADATA-RETURNED's finding)",
   },
   CACHE: {
     id: 'REG-CREATE-CACHE-HEADERS',

@@ -22,7 +22,11 @@ function assertionDefects<M extends Assertion>(method: M) {
       ...offers,
     }) as Defect;
   return {
-    [`token.${d}-refused`]: defect('WORKS', 'status:401', `A valid ${method} assertion is refused (invalid_client).`),
+    [`token.${d}-refused`]: {
+      ...defect('WORKS', 'status:401', `A valid ${method} assertion is refused (invalid_client).`),
+      // The client whose keys are at a jwks_uri authenticates with the same method.
+      ...(method === 'private_key_jwt' ? { alsoFails: ['TOKEN-AUTH-PKJWT-JWKS-URI'] } : {}),
+    },
     [`token.${d}-signature-unchecked`]: defect(
       'BAD-SIGNATURE',
       'accepted',
@@ -80,7 +84,8 @@ export const CLIENT_AUTH_DEFECTS = defects({
   },
   'token.none-accepts-secret': {
     catches: 'TOKEN-AUTH-NONE-SECRET',
-    finding: 'accepted',
+    // Past client authentication, the public client meets the grant's own refusal (client_credentials is not for it).
+    finding: 'error:invalid_grant',
     description: 'A public client presenting a secret is not refused at client authentication.',
     suites: ['registration', 'token-endpoint-auth'],
   },

@@ -464,6 +464,18 @@ export const REGISTRATION_DEFECTS = defects({
     description: 'The create response leaves logo_uri out (it is registered: a read shows it).',
     suites: ['registration'],
   },
+  'registration.create-omits-policy-uri': {
+    catches: 'REG-CREATE-METADATA-RETURNED',
+    finding: 'missing:policy_uri',
+    description: 'The create response leaves policy_uri out (it is registered: a read shows it).',
+    suites: ['registration'],
+  },
+  'registration.create-omits-tos-uri': {
+    catches: 'REG-CREATE-METADATA-RETURNED',
+    finding: 'missing:tos_uri',
+    description: 'The create response leaves tos_uri out (it is registered: a read shows it).',
+    suites: ['registration'],
+  },
   'registration.secret-expired-at-issue': {
     catches: 'REG-CREATE-SECRET-MEMBERS',
     finding: 'expired-at-issue',
@@ -560,7 +572,12 @@ function withSlashes(ctx: Ctx, body: Body): void {
 export function createdBody(ctx: Ctx, body: Body): Body {
   if (ctx.has('registration.create-expires-at-missing')) delete body['client_secret_expires_at'];
   if (ctx.has('registration.secret-expired-at-issue') && body['client_secret']) body['client_secret_expires_at'] = nowSeconds();
-  if (ctx.has('registration.create-omits-logo-uri')) delete body['logo_uri'];
+  for (const [defect, member] of [
+    ['registration.create-omits-logo-uri', 'logo_uri'],
+    ['registration.create-omits-policy-uri', 'policy_uri'],
+    ['registration.create-omits-tos-uri', 'tos_uri'],
+  ] as const)
+    if (ctx.has(defect)) delete body[member];
   withSlashes(ctx, body);
   if (ctx.has('registration.create-null-audience')) body['audience'] = null;
   if (ctx.has('registration.no-secret-for-post') && body['token_endpoint_auth_method'] === 'client_secret_post')
