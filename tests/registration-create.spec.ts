@@ -262,7 +262,8 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
       refused++;
       await mustLeaveNothing(http, settings, sent.client_name as string, `a registration with ${what}`);
     }
-    if (!refused) blocked('none of these registrations was refused', ['REG-CREATE-SECRET-CHOSEN', 'REG-CREATE-FORBIDDEN-FIELDS']);
+    if (!refused)
+      blocked('none of these registrations was refused', ['REG-CREATE-SECRET-CHOSEN', 'REG-CREATE-FORBIDDEN-FIELDS'], 'none-refused');
   });
 
   check(CREATE.REDIRECT_FRAGMENT, async ({ clients }) => {
@@ -293,7 +294,11 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
       // Accepted without the member in the answer: what was registered is what a read says.
       if (res.json?.userinfo_signed_response_alg === undefined) {
         if (!client?.token)
-          blocked('the registration response has no registration_access_token to read the client back with', 'REG-CREATE-RAT');
+          blocked(
+            'the registration response has no registration_access_token to read the client back with',
+            'REG-CREATE-RAT',
+            'rat-missing',
+          );
         const stored = await readBack(http, client);
         must(
           stored.userinfo_signed_response_alg !== 'XS999',
