@@ -408,20 +408,18 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
     plans: ['dynamic'],
     judges: 'a client registered with policy_uri; the login page links to it',
     checks: ['REG-CREATE-METADATA-RETURNED'],
-    unproved: ['REG-CREATE-METADATA-RETURNED'],
-    reason:
-      'REG-CREATE-METADATA-RETURNED compares every registered member, policy_uri among them, but no reference defect drops policy_uri (registration.create-omits-logo-uri drops logo_uri)',
+    defects: ['registration.create-omits-policy-uri'],
     screenshot: 'judged from the registration response (REG-CREATE-METADATA-RETURNED), as for logo_uri',
   },
+
   'oidcc-registration-tos-uri': {
     plans: ['dynamic'],
     judges: 'a client registered with tos_uri; the login page links to it',
     checks: ['REG-CREATE-METADATA-RETURNED'],
-    unproved: ['REG-CREATE-METADATA-RETURNED'],
-    reason:
-      'REG-CREATE-METADATA-RETURNED compares every registered member, tos_uri among them, but no reference defect drops tos_uri (registration.create-omits-logo-uri drops logo_uri)',
+    defects: ['registration.create-omits-tos-uri'],
     screenshot: 'judged from the registration response (REG-CREATE-METADATA-RETURNED), as for logo_uri',
   },
+
   'oidcc-registration-jwks-uri': {
     plans: ['dynamic'],
     judges: 'a private_key_jwt client registered with a jwks_uri authenticates with a key of that set',

@@ -228,7 +228,7 @@ export const RFC6750: Standard = {
       SHOULD('2XX responses to query-token requests SHOULD carry Cache-Control: private', ['UI-QUERY-TOKEN-PRIVATE']),
       SHOULD(
         'the query method SHOULD NOT be used unless the header and body are impossible (resource servers MAY support it; the harness reads it as a SHOULD of the server not to take the token there)',
-        proved(['UI-QUERY-TOKEN-REFUSED', 'VC-QUERY-TOKEN-REFUSED'], 'credentials.query-token-accepted'),
+        ['UI-QUERY-TOKEN-REFUSED', 'VC-QUERY-TOKEN-REFUSED'],
       ),
     ]),
     section('§3', 'The WWW-Authenticate Response Header Field', R6750('3'), [
