@@ -15,6 +15,7 @@ import {
   codeClientMetadata,
   exchange,
   controlExchange,
+  mustRefuseClient,
   mustRefuseGrant,
   refreshWith,
   type CodeGrant,
@@ -148,6 +149,15 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code: the 
       client: grant.client,
       root: CODE_FLOW,
     });
+  });
+
+  check(CODE.NO_CLIENT_AUTH, async (fx) => {
+    const grant = await authorizationCode(fx);
+    const res = await exchange(fx.http, fx.discovery, grant, { idOnly: true });
+    if (res.status >= 500)
+      blocked(`the exchange without client authentication answered HTTP ${res.status}: neither a refusal nor a token`, CODE_FLOW);
+    mustRefuseClient(res, "a confidential client's code exchanged with its client_id alone", 'accepted:no-client-auth');
+    await controlExchange(fx, grant, 'the exchange with the client authentication, afterwards');
   });
 
   check(CODE.OTHER_CLIENT, async (fx) => {

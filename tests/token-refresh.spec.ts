@@ -6,7 +6,15 @@ import { check } from '../fixtures/check.ts';
 import { REFRESH, REVOKE } from '../checks/catalogue/tokens.ts';
 import { blocked, must, mustHaveStatus } from '../checks/rules/verdict.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
-import { codeClientMetadata, mustRefuseGrant, refreshTokenOf, refreshWith, revoke } from '../scenarios/token-endpoint.ts';
+import {
+  codeClientMetadata,
+  mustRefuseClient,
+  mustRefuseGrant,
+  refreshTokenOf,
+  refreshWith,
+  revoke,
+  tokenEndpoint,
+} from '../scenarios/token-endpoint.ts';
 
 /** The check of a refresh done right. */
 const REFRESH_WORKS = 'TOKEN-ID-REFRESH';
@@ -27,6 +35,25 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (refresh_token)', () => {
     if (own.status !== 200)
       blocked(
         `the refresh by the client it was issued to answered HTTP ${own.status} afterwards, so the refusal proves nothing`,
+        REFRESH_WORKS,
+      );
+  });
+
+  check(REFRESH.NO_CLIENT_AUTH, async ({ login, http, discovery }) => {
+    login.requireFreshFlow('the check presents the refresh token of a sign-in of its own');
+    const signedIn = await login.signIn();
+    const token = refreshTokenOf(signedIn);
+    const res = await http.send({
+      url: tokenEndpoint(discovery),
+      form: { grant_type: 'refresh_token', refresh_token: token, client_id: signedIn.clientId },
+    });
+    if (res.status >= 500)
+      blocked(`the refresh without client authentication answered HTTP ${res.status}: neither a refusal nor a token`, REFRESH_WORKS);
+    mustRefuseClient(res, "a confidential client's refresh token presented with its client_id alone", 'accepted:no-client-auth');
+    const own = await refreshWith(http, discovery, signedIn.client!, token);
+    if (own.status !== 200)
+      blocked(
+        `the refresh with the client's authentication answered HTTP ${own.status} afterwards, so the refusal proves nothing`,
         REFRESH_WORKS,
       );
   });

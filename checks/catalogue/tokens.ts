@@ -176,6 +176,13 @@ export const CODE = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     request: 'GET /oauth2/auth',
     rule: 'an authorization request with code_challenge_method=plain is refused with invalid_request where code_challenge_methods_supported does not list plain; a plain challenge the provider accepts is enforced (its code is refused with another code_verifier)',
   },
+  NO_CLIENT_AUTH: {
+    id: 'TOKEN-CODE-NO-CLIENT-AUTH',
+    severity: 'MUST',
+    clause: 'RFC 6749 §4.1.3 (the authorization server MUST require client authentication for confidential clients), §5.2 (invalid_client)',
+    url: SPEC.rfc(6749, '4.1.3'),
+    rule: "a confidential client's code exchanged with its client_id alone (no client authentication) is refused with invalid_client, and the exchange with its authentication still works",
+  },
   OTHER_CLIENT: {
     id: 'TOKEN-CODE-OTHER-CLIENT',
     severity: 'MUST',
@@ -205,6 +212,13 @@ export const REFRESH = checksFor('oauth2TokenExchange', 'POST /oauth2/token (ref
       'RFC 6749 §6 (the authorization server MUST ensure that the refresh token was issued to the authenticated client), §5.2; OpenID Connect Core 1.0 §12.1',
     url: SPEC.rfc(6749, '6'),
     rule: "another client's refresh token, presented with that client's own valid credentials, is refused with 400 invalid_grant, and it still works for the client it was issued to",
+  },
+  NO_CLIENT_AUTH: {
+    id: 'TOKEN-REFRESH-NO-CLIENT-AUTH',
+    severity: 'MUST',
+    clause: 'RFC 6749 §6 (the authorization server MUST require client authentication for confidential clients), §5.2 (invalid_client)',
+    url: SPEC.rfc(6749, '6'),
+    rule: "a confidential client's refresh token presented with its client_id alone (no client authentication) is refused with invalid_client, and it still works with the client's authentication",
   },
   REUSE: {
     id: 'TOKEN-REFRESH-REUSE',

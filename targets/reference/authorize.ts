@@ -12,6 +12,7 @@ import { parseGoUrl } from './go-url.ts';
 import { redirect, send, splitSpaces, withQuery, type Req } from './http.ts';
 import { crashesOnDeleted } from './registration.defects.ts';
 import { PREFIX, mintOpaque, randomId } from './opaque.ts';
+import { acceptsPlainPkce } from './tokens.defects.ts';
 import { cookieSession, forgetSessionCookie, rememberSession } from './session-cookie.ts';
 import type { AuthFlow, DeniedError, LoginSession, TokenSession } from './state.ts';
 import {
@@ -208,7 +209,7 @@ function validatePkce(ctx: Ctx, form: URLSearchParams): void {
   const challenge = form.get('code_challenge') ?? '';
   if (challenge === '') return;
   const method = form.get('code_challenge_method') ?? '';
-  if (method === 'S256' || (method === 'plain' && ctx.has('tokens.pkce-plain-unchecked'))) return;
+  if (method === 'S256' || (method === 'plain' && acceptsPlainPkce(ctx))) return;
   if (method === 'plain' || method === '') {
     throw oauthError('invalid_request', 'Clients must use code_challenge_method=S256, plain is not allowed.');
   }

@@ -116,6 +116,18 @@ export const CLIENT_AUTH_DEFECTS = defects({
     suites: SUITES,
   },
   ...assertionDefects('client_secret_jwt'),
+  'token.code-without-client-auth': {
+    catches: 'TOKEN-CODE-NO-CLIENT-AUTH',
+    finding: 'accepted:no-client-auth',
+    description: "A confidential client's code is exchanged with its client_id alone: no secret is asked for.",
+    suites: ['token-code'],
+  },
+  'token.refresh-without-client-auth': {
+    catches: 'TOKEN-REFRESH-NO-CLIENT-AUTH',
+    finding: 'accepted:no-client-auth',
+    description: "A confidential client's refresh token is honoured with its client_id alone: no secret is asked for.",
+    suites: ['token-refresh'],
+  },
   'token.ory-client-credentials-unadvertised': {
     catches: 'TOKEN-ORY-OFFERS',
     finding: 'not-advertised:client_credentials',
@@ -132,6 +144,16 @@ export function lenientMethod(ctx: Ctx, method: string): boolean {
     (method === 'none' && ctx.has('token.none-accepts-secret')) ||
     (method === 'private_key_jwt' && ctx.has('token.pkjwt-client-accepts-basic')) ||
     (method === 'client_secret_jwt' && ctx.has('token.csjwt-client-accepts-basic'))
+  );
+}
+
+/** A confidential client that sends its id alone is let through, as a public client would be (for one grant). */
+export function actsAsPublic(ctx: Ctx, form: URLSearchParams, presentedSecret: boolean): boolean {
+  if (presentedSecret || form.get('client_assertion_type')) return false;
+  const grant = form.get('grant_type');
+  return (
+    (grant === 'authorization_code' && ctx.has('token.code-without-client-auth')) ||
+    (grant === 'refresh_token' && ctx.has('token.refresh-without-client-auth'))
   );
 }
 

@@ -14,7 +14,7 @@ import { isPublic, type Client } from './clients.ts';
 import { HttpError, oauthError } from './errors.ts';
 import type { Req } from './http.ts';
 import { safeEqual } from './opaque.ts';
-import { acceptsAssertionOf, assertionChecks, lenientMethod, refusesOwnMethod } from './client-auth.defects.ts';
+import { acceptsAssertionOf, actsAsPublic, assertionChecks, lenientMethod, refusesOwnMethod } from './client-auth.defects.ts';
 
 export type ClientAuth = { client: Client; error?: undefined } | { client?: undefined; error: HttpError };
 
@@ -127,7 +127,7 @@ export async function authenticateClient(ctx: Ctx, req: Req, form: URLSearchPara
   }
   if (basic && basic.pass !== '' && method !== 'client_secret_basic' && !lenientMethod(ctx, method))
     return fail(methodMismatch(method, 'client_secret_basic'));
-  if (isPublic(client)) return { client };
+  if (isPublic(client) || actsAsPublic(ctx, form, basic !== undefined || secret !== '')) return { client };
   if (refusesOwnMethod(ctx, method, basic !== undefined)) return fail(oauthError('invalid_client'));
   if (ctx.has('token.wrong-secret-accepted') && secret.startsWith(client.client_secret)) return { client };
   if (!safeEqual(secret, client.client_secret)) return fail(oauthError('invalid_client'));

@@ -9,7 +9,7 @@ import {
   tokenEndpointAuthSigningAlgs,
   withoutOffered,
 } from './discovery.defects.ts';
-import { publishedKeys } from './tokens.defects.ts';
+import { pkceMethodsAdvertised, publishedKeys } from './tokens.defects.ts';
 import { authMethodsSupported, withSecretJwtAlgs } from './client-auth.ts';
 import { grantTypesSupported } from './client-auth.defects.ts';
 
@@ -56,7 +56,7 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     frontchannel_logout_session_supported: true,
     end_session_endpoint: join(issuer, '/oauth2/sessions/logout'),
     request_object_signing_alg_values_supported: ['none', 'RS256', 'ES256'],
-    code_challenge_methods_supported: ctx.has('discovery.pkce-plain-only') ? ['plain'] : ['plain', 'S256'],
+    code_challenge_methods_supported: ctx.has('discovery.pkce-plain-only') ? ['plain'] : pkceMethodsAdvertised(ctx),
     credentials_endpoint_draft_00: join(pub, '/credentials'),
     credentials_supported_draft_00: [
       {

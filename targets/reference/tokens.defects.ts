@@ -2,7 +2,7 @@
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { KeyRing, createSigningKey, type SigningKey } from './keys.ts';
@@ -186,6 +186,13 @@ export const TOKENS_DEFECTS = defects({
       'code_challenge_method=plain is accepted at the authorization endpoint (as discovery advertises), but a plain challenge is never verified at the token endpoint.',
     suites: ['token-code'],
   },
+  'tokens.pkce-plain-unadvertised': {
+    catches: 'TOKEN-PKCE-PLAIN',
+    finding: 'accepted:plain',
+    description:
+      'code_challenge_methods_supported lists only S256, yet the authorization endpoint takes a plain challenge (and the token endpoint checks it as plain): a downgrade the client cannot see.',
+    suites: ['token-code'],
+  },
   'tokens.code-other-client': {
     catches: 'TOKEN-CODE-OTHER-CLIENT',
     finding: 'accepted:other-client',
@@ -229,6 +236,12 @@ export const TOKENS_DEFECTS = defects({
     finding: 'kid-unknown',
     description:
       'A key created through the admin API signs at once, but the JWKS lists it only after it has signed something: a verifier that read the JWKS after the rotation cannot verify the next ID token.',
+    suites: ['token-keys'],
+  },
+  'tokens.rotated-id-token-no-kid': {
+    catches: 'TOKEN-KEYS-ROTATED-ID-TOKEN',
+    finding: 'kid-missing',
+    description: 'After a key rotation the JWKS lists two keys, but ID tokens name none: their header has no kid.',
     suites: ['token-keys'],
   },
   'tokens.rotation-drops-old-key': {
@@ -292,6 +305,10 @@ function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
 /** The key that signs ID tokens (the defect's ES256 key is the newest until a key is created through the admin API). */
 export async function idTokenSigner(ctx: Ctx): Promise<{ sign(claims: Claims): Promise<string> }> {
   const adminRotated = ctx.key instanceof KeyRing && ctx.key.keys.length > 1;
+  if (adminRotated && ctx.has('tokens.rotated-id-token-no-kid')) {
+    const key = await importJWK(ctx.key.privateJwk, 'RS256');
+    return { sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key) };
+  }
   return ctx.has('tokens.id-token-newest-key') && !adminRotated ? rotatedKey(ctx) : signerFor(ctx, 'tokens.id-token-foreign-key');
 }
 
@@ -353,6 +370,16 @@ export function failsCodeExchange(ctx: Ctx, connection: object): boolean {
   const n = (codeExchangesOn.get(connection) ?? 0) + 1;
   codeExchangesOn.set(connection, n);
   return n % 4 !== 0;
+}
+
+/** The PKCE methods discovery lists (Hydra lists plain although it refuses it; the defect lists S256 alone and takes plain). */
+export function pkceMethodsAdvertised(ctx: Ctx): string[] {
+  return ctx.has('tokens.pkce-plain-unadvertised') ? ['S256'] : ['plain', 'S256'];
+}
+
+/** Whether the authorization endpoint takes a plain challenge (Hydra refuses it; two defects take it). */
+export function acceptsPlainPkce(ctx: Ctx): boolean {
+  return ctx.has('tokens.pkce-plain-unchecked') || ctx.has('tokens.pkce-plain-unadvertised');
 }
 
 /** tokens.pkce-plain-unchecked / tokens.pkce-verifier-optional: PKCE skipped for a plain challenge, or for a missing verifier. */
