@@ -47,6 +47,12 @@ async function claimsOf(http: HttpClient, discovery: Discovery, signedIn: Signed
 // ---- refusals ----
 
 type Refusal = 'no token' | 'tampered token' | 'refresh token' | 'revoked token';
+const REFUSAL_CHECK: Record<Refusal, string> = {
+  'no token': UI.REFUSE_NO_TOKEN.id,
+  'tampered token': UI.REFUSE_TAMPERED.id,
+  'refresh token': UI.REFUSE_REFRESH.id,
+  'revoked token': UI.REFUSE_REVOKED.id,
+};
 const WITH_TOKEN: Refusal[] = ['tampered token', 'refresh token', 'revoked token'];
 
 /** GET /userinfo?access_token=… (RFC 6750 §2.3). */
@@ -100,7 +106,12 @@ async function refusalsToJudge(
       if (!(e instanceof NotApplicable)) throw e; // a kind that cannot be made here is left out
     }
   }
-  if (!judged.length) blocked('none of these requests was refused', 'UI-REFUSE-*');
+  // Each refusal is its own check's subject: those checks fail when it is not refused.
+  if (!judged.length)
+    blocked(
+      `none of these requests was refused: ${kinds.join(', ')}`,
+      kinds.map((k) => REFUSAL_CHECK[k]),
+    );
   return judged;
 }
 
