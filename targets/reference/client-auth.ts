@@ -19,7 +19,7 @@ import { acceptsAssertionOf, actsAsPublic, assertionChecks, lenientMethod, refus
 export type ClientAuth = { client: Client; error?: undefined } | { client?: undefined; error: HttpError };
 
 /** Features the reference can be started offering although Hydra v2.3.0 does not (ReferenceOptions.offers). */
-export const OFFERS = ['client_secret_jwt', 'no-query-token'] as const;
+export const OFFERS = ['client_secret_jwt', 'no-query-token', 'latest-c-nonce'] as const;
 export type Offer = (typeof OFFERS)[number];
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';

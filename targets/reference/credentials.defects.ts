@@ -263,6 +263,14 @@ export const CREDENTIALS_DEFECTS = defects({
     suites: ['credentials'],
     reference: { offers: ['no-query-token'] },
   },
+  'credentials.replaced-nonce-accepted': {
+    catches: 'VC-REFUSE-STALE-NONCE',
+    finding: 'replaced-nonce-accepted',
+    description:
+      'Started keeping the latest c_nonce of each access token, the provider still takes one that a later c_nonce replaced: the stored nonce is written but never read when a proof is verified.',
+    suites: ['credentials'],
+    reference: { offers: ['latest-c-nonce'] },
+  },
   'credentials.types-unchecked': {
     catches: 'VC-REFUSE-UNKNOWN-TYPE',
     finding: 'credential-issued',

@@ -20,10 +20,19 @@ export function invalidProof(hint: string): HttpError {
   return rfcError(400, 'invalid_proof', 'The proof in the Credential Request is invalid.', hint);
 }
 
+/** Offer latest-c-nonce: the c_nonce last given for each access token; a fresh one replaces the earlier (OpenID4VCI §7.2). */
+const latest = new WeakMap<object, Map<string, string>>();
+
 export function createNonce(ctx: Ctx, accessToken: string, expiresAtMs: number): string {
   const expiry = Buffer.alloc(8);
   expiry.writeBigUInt64BE(BigInt(Math.floor(expiresAtMs)));
-  return Buffer.concat([expiry, mac(ctx, expiry, accessToken)]).toString('base64url');
+  const nonce = Buffer.concat([expiry, mac(ctx, expiry, accessToken)]).toString('base64url');
+  if (ctx.offers('latest-c-nonce')) {
+    let given = latest.get(ctx.store);
+    if (!given) latest.set(ctx.store, (given = new Map()));
+    given.set(accessToken, nonce);
+  }
+  return nonce;
 }
 
 /** undefined when valid for this access token, else invalid_proof (deviation #8; Hydra: invalid_request). */
@@ -37,5 +46,9 @@ export function nonceError(ctx: Ctx, accessToken: string, nonce: string): HttpEr
   // The credentials.nonce-expiry-in-seconds defect: milliseconds compared with seconds.
   const now = ctx.has('credentials.nonce-expiry-in-seconds') ? Math.floor(Date.now() / 1000) : Date.now();
   if (Number(expiry.readBigUInt64BE()) < now) return invalidProof('The nonce has expired.');
+  // The credentials.replaced-nonce-accepted defect: a c_nonce that a later one replaced still counts.
+  const last = ctx.offers('latest-c-nonce') ? latest.get(ctx.store)?.get(accessToken) : undefined;
+  if (last !== undefined && last !== nonce && !ctx.has('credentials.replaced-nonce-accepted'))
+    return invalidProof('The nonce was replaced by a later one.');
   return undefined;
 }
