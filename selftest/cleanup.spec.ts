@@ -1,5 +1,6 @@
 // The registration suites leave nothing behind on the target: after a full run, and after a run that
-// is interrupted (SIGINT) half-way, the reference target's admin API lists no client.
+// is interrupted (SIGINT) half-way, the reference target's admin API lists no client; the key rotation deletes the
+// signing key it created, so the target signs with its own key again.
 import { test, expect } from '@playwright/test';
 import { startReference, type ReferenceTarget } from '../targets/reference/server.ts';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
@@ -57,5 +58,15 @@ test.describe('cleanup', () => {
     expect(interruptedWith.length, 'the run had created clients when it was interrupted').toBeGreaterThan(0);
     expect(run.output).toContain('SIGINT');
     expect(await clientsOn(ref), run.output.slice(-2000)).toEqual([]);
+  });
+
+  test('the key rotation deletes the key it created: the target publishes and signs with its own key again', async () => {
+    const kids = async () =>
+      ((await (await fetch(`${ref.publicUrl}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+    const before = await kids();
+    const run = await runConformance({ env: env(), suites: ['token-keys'] });
+    const rotation = run.summary?.checks.find((c) => c.id === 'TOKEN-KEYS-ROTATION');
+    expect(rotation?.status, run.output.slice(-2000)).toBe('passed');
+    expect(await kids()).toEqual(before);
   });
 });

@@ -16,6 +16,8 @@ import type { HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { logOut, notifications, requireCompleted, signInForLogout } from '../scenarios/logout.ts';
 import { sharedScenario } from '../scenarios/shared.ts';
+import { ledger, type KeyEntry } from '../harness/run/ledger.ts';
+import { deleteKey } from '../harness/run/sweep.ts';
 
 test.describe.configure({ mode: 'default' });
 
@@ -66,8 +68,15 @@ async function createKey(fx: CheckFixtures): Promise<HttpResponse> {
       })
     : res.exchange.responseBody;
   await attachExchange({ ...res.exchange, responseBody: redacted });
+  if (res.status === 201) ledger.keyCreated(keyEntry(fx, kid));
   return res;
 }
+
+const keyEntry = (fx: CheckFixtures, kid: string): KeyEntry => ({
+  set: ID_TOKEN_SET,
+  kid,
+  deleteUrl: `${fx.settings.adminUrl}/admin/keys/${ID_TOKEN_SET}/${encodeURIComponent(kid)}`,
+});
 
 /** The back-channel logout of a client signed in after the rotation: the logout token, and the JWKS read before the logout. */
 async function logoutAfterRotation(fx: CheckFixtures): Promise<{ token: string; keys: JWK[] }> {
@@ -99,6 +108,9 @@ function rotation(fx: CheckFixtures): Promise<Rotation> {
     const signedIn = await fx.login.signIn();
     const logout = await logoutAfterRotation(fx).catch((error: unknown) => ({ error }));
     const final = await providerKeys(fx.http, fx.discovery);
+    // Leave no trace: the key goes once its effects are recorded (the previous newest key signs again). A refusal is
+    // left to the runner's sweep, which tries again and names the key it could not delete.
+    if (typeof newKid === 'string') await deleteKey(fx.quietHttp, keyEntry(fx, newKid), fx.settings);
     return {
       before,
       beforeKeys,

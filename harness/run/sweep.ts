@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { HttpClient, TransportError, type HttpResponse } from '../http/client.ts';
 import type { Settings } from '../config/settings.ts';
-import { outstanding, type LedgerEntry } from './ledger.ts';
+import { ledger, outstanding, outstandingKeys, type KeyEntry, type LedgerEntry } from './ledger.ts';
 
 export interface DeleteOutcome {
   gone: boolean;
@@ -81,6 +81,8 @@ export interface LeftClient {
 export interface SweepResult {
   /** Deleted over HTTP (RFC 7592 or the admin API). */
   deleted: number;
+  /** Signing keys the run created (the rotation check) and the sweep deleted, and those left, with the answer. */
+  keys: { deleted: number; left: Array<{ set: string; kid: string; answer: string }> };
   /** Refused over HTTP, then deleted through the test deployment's storage (deploymentCleanup), with the refusals. */
   deletedByDeployment: LeftClient[];
   /** Still on the provider. */
@@ -88,9 +90,10 @@ export interface SweepResult {
 }
 
 export async function sweep(ledgerPath: string, s: Settings): Promise<SweepResult> {
-  const result: SweepResult = { deleted: 0, deletedByDeployment: [], left: [] };
+  const result: SweepResult = { deleted: 0, deletedByDeployment: [], left: [], keys: { deleted: 0, left: [] } };
   const entries = outstanding(ledgerPath);
-  if (!entries.length) return result;
+  const keys = outstandingKeys(ledgerPath);
+  if (!entries.length && !keys.length) return result;
   const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes);
   const deployment = deploymentCleanup.current;
   try {
@@ -103,10 +106,32 @@ export async function sweep(ledgerPath: string, s: Settings): Promise<SweepResul
         else result.left.push({ clientId: e.clientId, answers: outcome.answers });
       }),
     );
+    for (const k of keys) {
+      const answer = await deleteKey(http, k, s);
+      if (answer === undefined) result.keys.deleted++;
+      else result.keys.left.push({ set: k.set, kid: k.kid, answer });
+    }
   } finally {
     await http.close();
   }
   return result;
+}
+
+/**
+ * Delete a key the harness created (DELETE /admin/keys/{set}/{kid}); undefined when it is gone, else the answer. Used by
+ * the rotation scenario when it ends and by the sweep.
+ */
+export async function deleteKey(http: HttpClient, k: KeyEntry, s: Settings): Promise<string | undefined> {
+  try {
+    const res = await http.send({ method: 'DELETE', url: k.deleteUrl, bearer: s.adminToken });
+    if (gone(res.status)) {
+      ledger.keyDeleted(k.kid);
+      return undefined;
+    }
+    return `HTTP ${res.status}${errorOf(res) ? ` ${errorOf(res)}` : ''}`;
+  } catch (e) {
+    return e instanceof TransportError ? `no answer (${e.message})` : (e as Error).message;
+  }
 }
 
 /** What a refused deletion means for the user, after the provider's answers. */
@@ -123,6 +148,11 @@ export function sweepLines(r: SweepResult): string[] {
     );
   for (const c of r.left) lines.push(`client ${c.clientId} is left on the provider: ${c.answers.join('; ')}; ${ADVICE}`);
   if (r.left.length) lines.push(`${r.left.length} client(s) the run created are left on the provider (summary.json "cleanup")`);
+  if (r.keys.deleted) lines.push(`deleted ${r.keys.deleted} signing key(s) that the run had left in the provider's key sets`);
+  for (const k of r.keys.left)
+    lines.push(
+      `signing key ${k.kid} that the rotation check created is left in ${k.set}: DELETE answered ${k.answer}; delete it through the admin API (DELETE /admin/keys/${k.set}/${k.kid}), or the provider keeps signing with it`,
+    );
   return lines;
 }
 
@@ -133,6 +163,7 @@ export function recordSweep(summaryPath: string, r: SweepResult): void {
     deleted: r.deleted,
     deletedByDeployment: r.deletedByDeployment,
     left: r.left,
+    keys: r.keys,
   };
   writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + '\n');
 }

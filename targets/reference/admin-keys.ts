@@ -39,3 +39,24 @@ export async function createJsonWebKeySet(ctx: Ctx, req: Req, res: ServerRespons
   res.setHeader('Location', join(ctx.urls.issuer, `/keys/${set}`));
   sendJson(res, 201, { keys: [{ ...key.privateJwk, use }] });
 }
+
+/**
+ * DELETE /admin/keys/{set}/{kid} (deleteJsonWebKey, jwk/handler.go#L499-L509 at v2.3.0; persistence/sql/persister_jwk.go
+ * #L182-L191 deletes by set and kid, whether or not a row matched): 204. In hydra.openid.id-token the next newest key
+ * signs from then on; the harness deletes the key its rotation check created (leave no trace on the target).
+ */
+export function deleteJsonWebKey(ctx: Ctx, req: Req, res: ServerResponse): void {
+  const set = req.params['set'] ?? '';
+  const kid = req.params['kid'] ?? '';
+  if (set === ID_TOKEN_SET && ctx.key instanceof KeyRing) ctx.key.remove(kid);
+  else {
+    const keys = otherSets.get(ctx)?.get(set);
+    if (keys)
+      otherSets.get(ctx)!.set(
+        set,
+        keys.filter((k) => k.kid !== kid),
+      );
+  }
+  res.statusCode = 204;
+  res.end();
+}

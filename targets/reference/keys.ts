@@ -85,4 +85,13 @@ export class KeyRing implements SigningKey {
   add(key: SigningKey): void {
     this.#keys.unshift(key);
   }
+
+  /**
+   * A key deleted from the set: the next newest signs from now on. Hydra would generate a new key when the last one is
+   * gone (GetOrGenerateKeys); the reference keeps its last key instead, and says nothing of it.
+   */
+  remove(kid: string): void {
+    const i = this.#keys.findIndex((k) => k.kid === kid);
+    if (i >= 0 && this.#keys.length > 1) this.#keys.splice(i, 1);
+  }
 }

@@ -29,7 +29,7 @@ import {
   setClient,
   version,
 } from './admin.ts';
-import { createJsonWebKeySet } from './admin-keys.ts';
+import { createJsonWebKeySet, deleteJsonWebKey } from './admin-keys.ts';
 import { authorize } from './authorize.ts';
 import { OFFERS, type Offer } from './client-auth.ts';
 import { join, logUnexpected, type Ctx } from './context.ts';
@@ -158,6 +158,7 @@ function adminRoutes(): Router {
     .on('DELETE', '/admin/oauth2/auth/sessions/login', revokeLoginSessions)
     .on('POST', '/admin/oauth2/introspect', introspect)
     .on('POST', '/admin/keys/{set}', createJsonWebKeySet)
+    .on('DELETE', '/admin/keys/{set}/{kid}', deleteJsonWebKey)
     .on('GET', '/admin/health/alive', health)
     .on('GET', '/admin/health/ready', health)
     .on('GET', '/admin/version', version);
