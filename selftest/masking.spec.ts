@@ -92,6 +92,26 @@ test('a proof JWT header keeps its public JWK but never private members', () => 
   expect(out).toContain('pub-x');
 });
 
+test("every private member of a JWK is masked wherever the key is (Hydra's key-creation answer returns p, q, dp, dq, qi)", () => {
+  const key = {
+    kty: 'RSA',
+    kid: 'k1',
+    n: 'public-modulus',
+    e: 'AQAB',
+    d: 'priv-d',
+    p: 'priv-p',
+    q: 'priv-q',
+    dp: 'priv-dp',
+    dq: 'priv-dq',
+    qi: 'priv-qi',
+  };
+  const out = JSON.stringify(maskJson({ keys: [key] }));
+  for (const m of ['priv-d', 'priv-p', 'priv-q', 'priv-dp', 'priv-dq', 'priv-qi']) expect(out, m).not.toContain(m);
+  expect(out).toContain('public-modulus');
+  // Remembered: the same value elsewhere in the report is masked too.
+  expect(maskText('the key had q=priv-q')).not.toContain('priv-q');
+});
+
 test('a short secret is masked by where it was given, not by its length, and only as a word of its own', () => {
   // The login form's password field: a 3-character password is masked in the form body and wherever it turns up later.
   const form = maskBody('username=alice&password=pw7', 'application/x-www-form-urlencoded');

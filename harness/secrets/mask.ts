@@ -58,6 +58,8 @@ export function maskText(text: string): string {
 export function maskJson(value: unknown, parentKey = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => maskJson(v, parentKey));
   if (value && typeof value === 'object') {
+    // A JSON Web Key anywhere (a key set, Hydra's key-creation answer): every private member, whatever it is called.
+    if (typeof (value as { kty?: unknown }).kty === 'string') return maskJwk(value);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (SECRET_NAMES.has(k) && typeof v === 'string' && v.length > 0) {
@@ -80,7 +82,11 @@ function maskJwk(v: unknown): unknown {
   if (typeof v === 'string') return maskValue(v, 'private_key');
   if (!v || typeof v !== 'object') return v;
   const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-  for (const m of PRIVATE_JWK_MEMBERS) if (typeof out[m] === 'string') out[m] = maskValue(out[m] as string, 'private_key');
+  for (const m of PRIVATE_JWK_MEMBERS)
+    if (typeof out[m] === 'string' && out[m]) {
+      rememberSecret(out[m] as string, 'private_key');
+      out[m] = maskValue(out[m] as string, 'private_key');
+    }
   return out;
 }
 
