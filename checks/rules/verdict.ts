@@ -6,6 +6,7 @@
 import { formatProblems, validateAgainst } from '../../harness/schema/validator.ts';
 import type { HttpResponse } from '../../harness/http/client.ts';
 import { legacyFinding } from './finding.ts';
+import { errorText } from '../../harness/http/error-body.ts';
 
 export interface ViolationDetails {
   /** A short stable code for what was found, e.g. `claim-missing:exp` (baselines key on it). */
@@ -120,20 +121,13 @@ export function mustHaveStatus(
   const ok = Array.isArray(expected) ? expected.includes(res.status) : res.status === expected;
   if (ok) return;
   throw new Violation(
-    `${what} answered HTTP ${res.status}, expected ${Array.isArray(expected) ? expected.join(' or ') : expected}${bodyHint(res)}`,
+    `${what} answered HTTP ${res.status}, expected ${Array.isArray(expected) ? expected.join(' or ') : expected}${errorText(res) ? ` (error: ${errorText(res)})` : ''}`,
     {
       finding: `status:${res.status}`,
       expected,
       actual: res.status,
     },
   );
-}
-
-function bodyHint(res: HttpResponse): string {
-  const j = res.json;
-  if (j && typeof j === 'object' && typeof j.error === 'string')
-    return ` (error: ${j.error}${j.error_description ? ` — ${String(j.error_description).slice(0, 160)}` : ''})`;
-  return '';
 }
 
 /** The body must be JSON and valid against the project schema `schemaId`. Returns the parsed body. */

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { HttpClient, TransportError, type HttpResponse } from '../http/client.ts';
 import type { Settings } from '../config/settings.ts';
 import { ledger, outstanding, outstandingKeys, type KeyEntry, type LedgerEntry } from './ledger.ts';
+import { errorText } from '../http/error-body.ts';
 
 export interface DeleteOutcome {
   gone: boolean;
@@ -27,17 +28,7 @@ export const deploymentCleanup: { current?: DeploymentCleanup } = {};
 
 const gone = (status: number) => status === 204 || status === 200 || status === 404;
 
-/** An error body in words: OAuth's `error`/`error_description`, or Ory's `{"error":{"code","status","message"}}`. */
-export function errorOf(res: HttpResponse): string {
-  const body = res.json as Record<string, unknown> | undefined;
-  const e = body?.error;
-  if (typeof e === 'string') return typeof body?.error_description === 'string' ? `${e} (${body.error_description})` : e;
-  if (e && typeof e === 'object') {
-    const { status, message, reason } = e as Record<string, unknown>;
-    return [status, message, reason].filter((v) => typeof v === 'string' && v).join(': ');
-  }
-  return '';
-}
+const errorOf = (res: HttpResponse) => errorText(res, 400);
 
 async function attempt(http: HttpClient, way: string, url: string, bearer: string | undefined, answers: string[]): Promise<boolean> {
   try {
