@@ -440,6 +440,7 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
     judges:
       "after the OP rotates its signing key the JWKS has the new key and should keep the old one (Hydra's CI rotates through the admin API)",
     checks: ['TOKEN-KEYS-ROTATION', 'TOKEN-KEYS-ROTATED-ID-TOKEN', 'TOKEN-KEYS-OLD-TOKEN'],
+    defects: ['tokens.rotation-ignored', 'tokens.rotation-published-late', 'tokens.rotation-drops-old-key'],
   },
   'oidcc-refresh-token-rp-key-rotation': {
     plans: ['dynamic'],

@@ -257,10 +257,7 @@ export const CORE: Standard = {
       ),
       MUST(
         'if the JWK Set has several keys, a kid MUST be provided in the JOSE Header',
-        unproved(
-          'TOKEN-KEYS-ROTATED-ID-TOKEN requires a kid once a rotation leaves several keys in the set; a defect that leaves kid out would prove it (its defect publishes the new key too late)',
-          'TOKEN-KEYS-ROTATED-ID-TOKEN',
-        ),
+        proved(['TOKEN-KEYS-ROTATED-ID-TOKEN'], 'tokens.rotated-id-token-no-kid'),
       ),
       MUST(
         'the key usage of the respective keys MUST support signing',

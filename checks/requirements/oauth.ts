@@ -123,12 +123,7 @@ export const RFC6749: Standard = {
       ),
     ]),
     section('§4.1.3', 'Access Token Request', R6749('4.1.3'), [
-      MUST(
-        'the server MUST require client authentication for confidential clients',
-        gap(
-          "exchange a confidential client's code without client authentication: it must be refused (invalid_client), and the same exchange with it must work",
-        ),
-      ),
+      MUST('the server MUST require client authentication for confidential clients', ['TOKEN-CODE-NO-CLIENT-AUTH']),
       MUST('the server MUST authenticate the client if client authentication is included (judged on the client_credentials grant)', [
         'TOKEN-AUTH-WRONG-SECRET',
       ]),
@@ -178,10 +173,7 @@ export const RFC6749: Standard = {
       ),
     ]),
     section('§6', 'Refreshing an Access Token', R6749('6'), [
-      MUST(
-        'the server MUST require client authentication for confidential clients',
-        gap("refresh a confidential client's refresh token without client authentication: it must be refused (invalid_client)"),
-      ),
+      MUST('the server MUST require client authentication for confidential clients', ['TOKEN-REFRESH-NO-CLIENT-AUTH']),
       MUST('the server MUST authenticate the client and ensure the refresh token was issued to the authenticated client', [
         'TOKEN-REFRESH-OTHER-CLIENT',
       ]),
@@ -330,10 +322,7 @@ export const RFC7636: Standard = {
       ),
       MUST(
         'a server that does not support the requested transformation MUST answer invalid_request',
-        unproved(
-          "a defect that accepts plain where code_challenge_methods_supported leaves it out would prove it; TOKEN-PKCE-PLAIN's defect advertises plain and then does not verify it (§4.6)",
-          'TOKEN-PKCE-PLAIN',
-        ),
+        proved(['TOKEN-PKCE-PLAIN'], 'tokens.pkce-plain-unadvertised'),
       ),
     ]),
     section('§4.5', 'Client Sends the Authorization Code and the Code Verifier to the Token Endpoint', R7636('4.5'), [
@@ -342,11 +331,15 @@ export const RFC7636: Standard = {
       ]),
     ]),
     section('§4.6', 'Server Verifies code_verifier before Returning the Tokens', R7636('4.6'), [
-      MUST('the token endpoint MUST verify code_verifier with the code_challenge_method bound to the code', [
-        'TOKEN-PKCE-WRONG-VERIFIER',
-        'TOKEN-PKCE-NO-VERIFIER',
-        'TOKEN-PKCE-PLAIN',
-      ]),
+      MUST(
+        'the token endpoint MUST verify code_verifier with the code_challenge_method bound to the code',
+        proved(
+          ['TOKEN-PKCE-WRONG-VERIFIER', 'TOKEN-PKCE-NO-VERIFIER', 'TOKEN-PKCE-PLAIN'],
+          'tokens.pkce-verifier-unchecked',
+          'tokens.pkce-verifier-optional',
+          'tokens.pkce-plain-unchecked',
+        ),
+      ),
       MUST(
         'S256: BASE64URL(SHA256(code_verifier)) equal to code_challenge MUST continue as normal',
         proved(['TOKEN-CODE-FLOW'], 'tokens.pkce-hex-digest'),

@@ -65,6 +65,7 @@ export const VCI: Standard = {
           'credentials.nonce-unchecked',
           'credentials.nonce-unbound',
           'credentials.nonce-expiry-in-seconds',
+          'credentials.replaced-nonce-accepted',
         ),
       ),
       MUST("the issuer MUST ensure the proof's creation time is within an acceptable window", [
