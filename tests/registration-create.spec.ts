@@ -84,11 +84,12 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
       });
     }
     const problem = secretIssuedProblem(observed);
-    must(!problem, problem?.message ?? '', {
-      finding: problem?.finding,
-      expected: 'a client_secret for each secret method',
-      actual: observed,
-    });
+    if (problem)
+      violation(problem.message, {
+        finding: problem.finding,
+        expected: 'a client_secret for each secret method',
+        actual: observed,
+      });
   });
 
   check(CREATE.NO_SECRET_FOR_NONE, async ({ clients, discovery }) => {
@@ -116,7 +117,7 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
       secrets.push(body.client_secret as string);
     }
     const problem = secretProblem(secrets[0]!) ?? secretProblem(secrets[1]!);
-    must(!problem, problem?.message ?? '', { finding: problem?.finding, expected: 'VSCHAR, at least 128 bits', actual: problem?.actual });
+    if (problem) violation(problem.message, { finding: problem.finding, expected: 'VSCHAR, at least 128 bits', actual: problem.actual });
     must(secrets[0] !== secrets[1], 'two clients were issued the same client_secret', {
       finding: 'secret-reused',
       expected: 'a secret of its own for each client',

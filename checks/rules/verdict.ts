@@ -5,12 +5,11 @@
 //   NotApplicable  skipped: no evidence can be had in this run (say what would make it run); fails a gate for MUST/ORY
 import { formatProblems, validateAgainst } from '../../harness/schema/validator.ts';
 import type { HttpResponse } from '../../harness/http/client.ts';
-import { legacyFinding } from './finding.ts';
 import { errorText } from '../../harness/http/error-body.ts';
 
 export interface ViolationDetails {
   /** A short stable code for what was found, e.g. `claim-missing:exp` (baselines key on it). */
-  finding?: string;
+  finding: string;
   expected?: unknown;
   actual?: unknown;
 }
@@ -19,10 +18,10 @@ export class Violation extends Error {
   readonly finding: string;
   readonly expected?: unknown;
   readonly actual?: unknown;
-  constructor(message: string, details: ViolationDetails = {}) {
+  constructor(message: string, details: ViolationDetails) {
     super(message);
     this.name = 'Violation';
-    this.finding = details.finding ?? legacyFinding(message);
+    this.finding = details.finding;
     this.expected = details.expected;
     this.actual = details.actual;
   }
@@ -74,7 +73,7 @@ export class NotOffered extends Error {
   }
 }
 
-export function violation(message: string, details?: ViolationDetails): never {
+export function violation(message: string, details: ViolationDetails): never {
   throw new Violation(message, details);
 }
 /** Skip: the evidence cannot be had in this run (say what would make it run). A skipped MUST or ORY check fails a gate. */
@@ -93,7 +92,7 @@ export function blocked(what: string, by: string | string[], finding?: string): 
   throw new Precondition(what, by, finding);
 }
 
-export function must(condition: unknown, message: string, details?: ViolationDetails): asserts condition {
+export function must(condition: unknown, message: string, details: ViolationDetails): asserts condition {
   if (!condition) throw new Violation(message, details);
 }
 
