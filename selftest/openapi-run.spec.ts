@@ -16,7 +16,7 @@ import type { CheckRecord } from '../checks/catalogue/types.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const DOCUMENT_CHECKS = ['OAS-METHOD-NOT-ALLOWED', 'OAS-REQUEST-INVALID-REFUSED', 'OAS-REQUEST-VALID-ACCEPTED'];
-const ENV = { OIDC_BASELINE: '', OIDC_PROFILE: 'ory', OIDC_STRICT: '', OIDC_FAIL_ON_MUST_SKIP: '', OIDC_SEED: '' };
+const ENV = { OIDC_BASELINE: '', OIDC_PROFILE: 'ory', OIDC_STRICT: '', OIDC_SEED: '' };
 
 function documentChecks(run: ConformanceRun): Record<string, CheckRecord> {
   expect(run.summary, run.output.slice(-3000)).toBeDefined();
