@@ -9,6 +9,7 @@ import * as registration from './registration.ts';
 import * as registrationAuth from './registration-auth.ts';
 import * as registrationFuzz from './registration-fuzz.ts';
 import * as tokenAuth from './token-auth.ts';
+import * as tokenMtls from './token-mtls.ts';
 import * as tokens from './tokens.ts';
 import * as userinfo from './userinfo.ts';
 
@@ -26,7 +27,7 @@ function collect(value: unknown, out: Map<string, CheckDef>, depth = 0): void {
 }
 
 const all = new Map<string, CheckDef>();
-for (const m of [credentials, discovery, logout, registration, registrationAuth, registrationFuzz, tokenAuth, tokens, userinfo])
+for (const m of [credentials, discovery, logout, registration, registrationAuth, registrationFuzz, tokenAuth, tokenMtls, tokens, userinfo])
   collect(m, all);
 
 /** Every check judged by a suite (id and request unique together). The OpenAPI checks are per request: see OAS. */

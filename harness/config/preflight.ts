@@ -12,7 +12,7 @@ export async function preflight(s: Settings): Promise<PreflightResult> {
   // Checked here, not in readSettings: the embedded reference supplies OIDC_ADMIN_URL after settings are first read.
   if (s.loginMode === 'ory-admin' && !s.adminUrl)
     throw new SettingsError('OIDC_ADMIN_URL', 'is not set; OIDC_LOGIN_MODE=ory-admin accepts login and consent through the admin API');
-  const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes);
+  const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes, s.network);
   try {
     const url = discoveryUrl(s.issuer);
     const setting = s.issuer === s.baseUrl ? 'OIDC_BASE_URL' : 'OIDC_ISSUER';

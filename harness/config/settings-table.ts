@@ -188,6 +188,30 @@ export const SETTINGS: readonly SettingDoc[] = [
       'the most requests the run has in flight at once, all workers together (each worker gets its share for the requests a check sends together); it also caps the workers given to a remote provider',
   },
   {
+    env: ['OIDC_CA_FILE'],
+    default: "none (the system's CAs)",
+    meaning:
+      "a PEM file of CA certificates trusted besides the system's, by the HTTP client and the browser (Chromium is given exactly the keys of the provider's verified chain)",
+  },
+  {
+    env: ['OIDC_INSECURE_TLS'],
+    default: '`0`',
+    meaning:
+      "`1`: the provider's TLS certificate is not verified (HTTP client and browser); recorded in summary.json and named in the `GATE:` line",
+  },
+  {
+    env: ['OIDC_CLIENT_CERT_FILE', 'OIDC_CLIENT_KEY_FILE'],
+    default: 'none',
+    meaning:
+      'a client certificate and its key (PEM), presented to a server that asks for one; with it the `tls_client_auth` / `self_signed_tls_client_auth` checks run where the provider advertises them (RFC 8705)',
+  },
+  {
+    env: ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'],
+    default: 'none',
+    meaning:
+      'proxies as curl reads them (also in lower case), for the HTTP client and the browser (which takes `HTTPS_PROXY`, else `HTTP_PROXY`, for both schemes, and never proxies loopback)',
+  },
+  {
     env: ['OIDC_RETRY_STORAGE_CONFLICTS'],
     default: '`0` (`1` under `conformance:hydra`)',
     meaning:

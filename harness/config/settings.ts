@@ -112,7 +112,7 @@ function parseUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
-function parseInt10(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function parseInt10(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
@@ -120,7 +120,7 @@ function parseInt10(env: Env, name: string, fallback: number, min: number, max: 
   return n;
 }
 
-function parseFlag(env: Env, name: string): boolean {
+export function parseFlag(env: Env, name: string): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw || raw === '0' || raw === 'false' || raw === 'no') return false;
   if (raw === '1' || raw === 'true' || raw === 'yes') return true;

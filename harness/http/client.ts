@@ -1,7 +1,8 @@
 // The harness's HTTP client: undici 7 with its own Agent (never the Node-bundled undici that a
 // Playwright worker has installed globally), no automatic redirects, a bounded timeout on every
 // request. Every exchange is handed to `onExchange`, which records it (masked) in the report.
-import { Agent, request } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { dispatcherFor } from './dispatcher.ts';
 import type { Exchange, HeaderMap } from './exchange.ts';
 import { header } from './exchange.ts';
 import { networkSettings, type NetworkSettings } from './network-settings.ts';
@@ -21,6 +22,8 @@ export interface HttpRequest {
   bearer?: string;
   basic?: { username: string; password: string };
   timeoutMs?: number;
+  /** false: present no client certificate (OIDC_CLIENT_CERT_FILE) even to a server that asks for one. */
+  clientCertificate?: false;
 }
 
 export class HttpResponse {
@@ -123,6 +126,18 @@ export function isClosedByUs(err: unknown): boolean {
 /** What describeTransportError says when nothing listens at the address, or the host name does not resolve. */
 export const UNREACHABLE = ['connection refused', 'host name not found'] as const;
 
+/** node:tls's codes for a certificate chain it could not verify. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+]);
+
 export function describeTransportError(err: unknown, timeoutMs: number): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
@@ -139,6 +154,10 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return UNREACHABLE[1];
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection closed by the target';
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${timeoutMs} ms`;
+  if (code && UNTRUSTED_CERTIFICATE.has(code))
+    return `the provider's TLS certificate is not trusted (${code}): set OIDC_CA_FILE to the CA that issued it, or OIDC_INSECURE_TLS=1 to skip the check`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `the provider's TLS certificate names another host (${(e.cause?.message ?? e.message ?? '').split('\n')[0]})`;
   return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0];
 }
 
@@ -174,7 +193,9 @@ export const pauseBeforeAttempt = (attempt: number): Promise<void> =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
+  /** The same connections without the client certificate, made when a request asks for it. */
+  private withoutCertificate: Dispatcher | undefined;
   private readonly pacer: Pacer | undefined;
   private readonly slots: Slots;
 
@@ -184,7 +205,7 @@ export class HttpClient {
     private readonly maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
     private readonly network: NetworkSettings = networkSettings(),
   ) {
-    this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    this.agent = dispatcherFor(network, timeoutMs);
     this.pacer = pacerFor(network.rateLimit);
     this.slots = requestSlots(network.inFlight);
   }
@@ -260,7 +281,7 @@ export class HttpClient {
           method: method as 'GET',
           headers,
           body,
-          dispatcher: this.agent,
+          dispatcher: this.dispatcherOf(req),
           signal: AbortSignal.timeout(timeoutMs),
         });
         exchange.status = res.statusCode;
@@ -295,8 +316,13 @@ export class HttpClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  private dispatcherOf(req: HttpRequest): Dispatcher {
+    if (req.clientCertificate !== false || !this.network.clientCert) return this.agent;
+    return (this.withoutCertificate ??= dispatcherFor({ ...this.network, clientCert: undefined }, this.timeoutMs));
+  }
+
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.agent.close(), this.withoutCertificate?.close()]);
   }
 }
 

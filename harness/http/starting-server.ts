@@ -3,6 +3,7 @@
 // server whose handler needs what listening gives (URLs built from the bound port) cannot attach
 // it earlier, so until open() hands the handler over, every request gets 503 and a JSON error.
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer, type ServerOptions as TlsOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 // RFC 6749's code for "cannot handle the request now, try later"; Retry-After for pollers.
@@ -18,13 +19,15 @@ export interface StartingServer {
   open(handler: RequestListener): void;
 }
 
-export function startingServer(): StartingServer {
+/** With `tls`, an HTTPS server (node:https's options: certificate, key, the CA of client certificates it asks for). */
+export function startingServer(tls?: TlsOptions): StartingServer {
   let handler: RequestListener | undefined;
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     if (handler) return handler(req, res);
     req.resume(); // the body is not wanted, but must be read for the connection to stay usable
     res.writeHead(503, STARTING_HEADERS).end(STARTING_BODY);
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, listener) : createServer(listener);
   return {
     server,
     open: (h) => {

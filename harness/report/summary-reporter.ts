@@ -174,6 +174,7 @@ export default class SummaryReporter implements Reporter {
         providerVersion: process.env.OIDC_PROVIDER_VERSION,
         strict: settings.strict,
         baseline: settings.baselinePath,
+        ...(settings.network.insecureTls ? { insecureTls: true } : {}),
       },
       harnessVersion: HARNESS_VERSION,
       startedAt: new Date(this.started).toISOString(),

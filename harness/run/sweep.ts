@@ -85,7 +85,7 @@ export async function sweep(ledgerPath: string, s: Settings): Promise<SweepResul
   const entries = outstanding(ledgerPath);
   const keys = outstandingKeys(ledgerPath);
   if (!entries.length && !keys.length) return result;
-  const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes);
+  const http = new HttpClient(s.timeoutMs, undefined, s.maxBodyBytes, s.network);
   const deployment = deploymentCleanup.current;
   try {
     await Promise.all(

@@ -84,7 +84,8 @@ function withoutHopByHop(headers: IncomingMessage['headers']): Record<string, st
 class SideProxy {
   readonly server: Server;
   private count = 0;
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // A new loopback connection per request: a kept-alive one can be closed by the reference as the proxy reuses it (a 502).
+  private readonly agent = new Agent({ keepAlive: false });
   private readonly fresh = new WeakSet<Socket>();
   target = '';
 

@@ -8,6 +8,7 @@ import { TOKENS_DEFECTS } from './tokens.defects.ts';
 import { USERINFO_DEFECTS } from './userinfo.defects.ts';
 import { LOGOUT_DEFECTS } from './logout.defects.ts';
 import { CREDENTIALS_DEFECTS } from './credentials.defects.ts';
+import { MTLS_DEFECTS } from './mtls.defects.ts';
 
 const CATALOGUE = {
   ...DISCOVERY_DEFECTS,
@@ -17,6 +18,7 @@ const CATALOGUE = {
   ...USERINFO_DEFECTS,
   ...LOGOUT_DEFECTS,
   ...CREDENTIALS_DEFECTS,
+  ...MTLS_DEFECTS,
 };
 
 export type DefectId = keyof typeof CATALOGUE;

@@ -13,6 +13,7 @@ import { GoJsonError, goParse } from './go-json.ts';
 import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } from './http.ts';
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
+import { mtlsMembers, mtlsRegistration, rememberMtls } from './mtls.ts';
 import { crashOnUnparsableBody } from './discovery.defects.ts';
 import {
   constantSecret,
@@ -167,7 +168,10 @@ async function authenticate(ctx: Ctx, req: Req): Promise<Client> {
 /** 201 with the created view (secret, RAT, registration_client_uri) and a Location header. */
 export function sendCreated(ctx: Ctx, res: ServerResponse, client: Client, rat: string, location: string, dynamic = false): void {
   res.setHeader('Location', location);
-  const body = renderClient(client, 'created', { rat, uri: registrationClientUri(ctx, client.client_id) });
+  const body = {
+    ...renderClient(client, 'created', { rat, uri: registrationClientUri(ctx, client.client_id) }),
+    ...mtlsMembers(ctx, client.client_id),
+  };
   if (!dynamic) return sendJson(res, 201, body);
   if (ctx.has('registration.create-no-cache-headers')) ['Cache-Control', 'Pragma'].forEach((h) => res.removeHeader(h));
   sendJson(res, ctx.has('registration.create-200') ? 200 : 201, createdBody(ctx, body));
@@ -178,6 +182,7 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
   requireRegistration(ctx);
   await crashOnUnparsableBody(ctx, req);
   let created: Awaited<ReturnType<typeof createClient>>;
+  const mtls = mtlsRegistration(ctx, await req.body()); // only when the reference offers mutual TLS (mtls.ts)
   try {
     created = await createClient(ctx, req, true);
   } catch (e) {
@@ -190,6 +195,7 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
     throw e;
   }
   const { client, rat } = created;
+  rememberMtls(ctx, client.client_id, mtls);
   if (ctx.has('registration.500-on-cors-origins') && client.allowed_cors_origins.length > 0) {
     ctx.store.deleteClient(client.client_id);
     throw new Error('origin index out of range');

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import { listen, startingServer } from '../../harness/http/starting-server.ts';
 import {
   acceptConsentRequest,
@@ -73,6 +74,8 @@ export interface ReferenceOptions {
   advertiseRegistration?: boolean;
   /** Ids from DEFECTS (defects.ts); an unknown id throws. */
   defects?: string[];
+  /** Serve both APIs over HTTPS with this certificate and key (node:https options; a test makes its own CA). */
+  tls?: HttpsServerOptions;
   /**
    * Features Hydra v2.3.0 does not offer, switched on (default none): 'client_secret_jwt' (advertised, and
    * client assertions signed with the client's secret accepted). A defect of such a feature runs with it on.
@@ -230,8 +233,8 @@ function close(server: Server): Promise<void> {
 }
 
 /** URLs for the Location/redirect logic: an IPv6 listen address needs brackets. */
-function origin(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function origin(host: string, port: number, scheme = 'http'): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 export async function startReference(opts: ReferenceOptions = {}): Promise<ReferenceTarget> {
@@ -241,8 +244,9 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const host = opts.host ?? '127.0.0.1';
   const registration = opts.registration ?? true;
   // Listening first: the URLs are built from the bound ports. Until the handlers are in, both answer 503.
-  const publicServer = startingServer();
-  const adminServer = startingServer();
+  const publicServer = startingServer(opts.tls);
+  const adminServer = startingServer(opts.tls);
+  const scheme = opts.tls ? 'https' : 'http';
   const closeBoth = () => Promise.all([close(publicServer.server), close(adminServer.server)]);
   const [key, [publicPort, adminPort]] = await Promise.all([
     opts.key ?? createSigningKey(),
@@ -251,8 +255,8 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     await closeBoth();
     throw e;
   });
-  const publicUrl = (opts.publicUrl ?? origin(host, publicPort)).replace(/\/+$/, '');
-  const adminUrl = (opts.adminUrl ?? origin(host, adminPort)).replace(/\/+$/, '');
+  const publicUrl = (opts.publicUrl ?? origin(host, publicPort, scheme)).replace(/\/+$/, '');
+  const adminUrl = (opts.adminUrl ?? origin(host, adminPort, scheme)).replace(/\/+$/, '');
   const issuer = opts.issuer ?? defaultIssuer(has, publicUrl);
   const secret = randomBytes(32);
   const ctx: Ctx = {
@@ -292,7 +296,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     adminUrl,
     issuer,
     version: VERSION,
-    listening: { publicUrl: origin(host, publicPort), adminUrl: origin(host, adminPort) },
+    listening: { publicUrl: origin(host, publicPort, scheme), adminUrl: origin(host, adminPort, scheme) },
     ...(reach ? { defectReach: reach } : {}),
     close: async () => {
       for (const call of ctx.outbound) call.abort();

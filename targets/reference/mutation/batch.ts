@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startReference, type ReferenceTarget } from '../server.ts';
 import { createSigningKey } from '../keys.ts';
+import { makeTestCa, mtlsClientEnv, mtlsServerOptions } from '../tls.ts';
 import type { DefectReach } from '../defect-trace.ts';
 import type { Variant } from '../../../harness/run/variants.ts';
 import type { Summary } from '../../../harness/report/summary.ts';
@@ -46,17 +47,22 @@ export interface BatchOptions {
   onOutput?: (text: string) => void;
 }
 
+/** A variant offering mutual-TLS client authentication serves HTTPS that asks for the harness's client certificate. */
+const mutualTls = (spec: VariantSpec) => spec.offers?.some((o) => o === 'tls_client_auth' || o === 'self_signed_tls_client_auth') ?? false;
+
 export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Promise<BatchRun> {
   const started = Date.now();
   const key = createSigningKey();
   const targets: Array<[VariantSpec, ReferenceTarget]> = [];
   const reportsDir = scratchReportsDir('batch');
   const privateDir = mkdtempSync(join(tmpdir(), 'oidc-batch-'));
+  const ca = specs.some(mutualTls) ? makeTestCa() : undefined;
   try {
     const variants: Variant[] = [];
     for (const spec of specs) {
       const offers = spec.offers?.length ? ({ offers: spec.offers } as object) : {};
-      const t = await startReference({ defects: spec.defects, key, traceDefects: spec.trace, ...offers });
+      const tls = ca && mutualTls(spec) ? { tls: mtlsServerOptions(ca) } : {};
+      const t = await startReference({ defects: spec.defects, key, traceDefects: spec.trace, ...offers, ...tls });
       targets.push([spec, t]);
       variants.push({ name: spec.name, baseUrl: t.issuer, adminUrl: t.adminUrl, ...(spec.suites ? { suites: spec.suites } : {}) });
     }
@@ -75,6 +81,7 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
       OIDC_LEDGER: join(privateDir, 'ledger.jsonl'),
       ...(specs.some((s) => s.trace) ? { OIDC_TRACE: '1' } : {}),
       ...(o.workers ? { OIDC_WORKERS: String(o.workers) } : {}),
+      ...(ca ? mtlsClientEnv(ca) : {}),
     };
     const { code, output } = await runTestRunner(env, o.timeoutMs ?? 3_600_000, o.onOutput);
     const summaries = new Map<string, Summary>();
@@ -90,6 +97,7 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
   } finally {
     await Promise.all(targets.map(([, t]) => t.close()));
     rmSync(privateDir, { recursive: true, force: true });
+    if (ca) rmSync(ca.dir, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,25 @@
+// The connections of one HTTP client: undici's Agent, or its EnvHttpProxyAgent when a proxy is set (HTTPS_PROXY,
+// HTTP_PROXY, NO_PROXY), with the TLS the settings ask for: the system's CAs plus OIDC_CA_FILE, no verification at all
+// with OIDC_INSECURE_TLS=1, and the client certificate of OIDC_CLIENT_CERT_FILE for a server that asks for one.
+import { rootCertificates, type ConnectionOptions } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { NetworkSettings } from './network-settings.ts';
+
+/** The TLS options of a connection to the provider (node:tls). */
+export function tlsOptions(network: NetworkSettings): ConnectionOptions {
+  return {
+    // `ca` replaces the system's list: keep it, and add the user's.
+    ...(network.ca ? { ca: [...rootCertificates, network.ca.pem] } : {}),
+    ...(network.insecureTls ? { rejectUnauthorized: false } : {}),
+    ...(network.clientCert ? { cert: network.clientCert.cert, key: network.clientCert.key } : {}),
+  };
+}
+
+export function dispatcherFor(network: NetworkSettings, timeoutMs: number): Dispatcher {
+  const tls = tlsOptions(network);
+  const base = { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: tls };
+  const { https, http, noProxy } = network.proxy;
+  if (!https && !http) return new Agent(base);
+  // Through the proxy the TLS session with the provider is requestTls (a CONNECT tunnel); `connect` is for NO_PROXY hosts.
+  return new EnvHttpProxyAgent({ ...base, httpsProxy: https, httpProxy: http, noProxy, requestTls: tls });
+}
