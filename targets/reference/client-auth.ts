@@ -14,12 +14,13 @@ import { isPublic, type Client } from './clients.ts';
 import { HttpError, oauthError } from './errors.ts';
 import type { Req } from './http.ts';
 import { safeEqual } from './opaque.ts';
+import { mtlsAuthentication, mtlsMethods } from './mtls.ts';
 import { acceptsAssertionOf, actsAsPublic, assertionChecks, lenientMethod, refusesOwnMethod } from './client-auth.defects.ts';
 
 export type ClientAuth = { client: Client; error?: undefined } | { client?: undefined; error: HttpError };
 
 /** Features the reference can be started offering although Hydra v2.3.0 does not (ReferenceOptions.offers). */
-export const OFFERS = ['client_secret_jwt', 'no-query-token', 'latest-c-nonce'] as const;
+export const OFFERS = ['client_secret_jwt', 'no-query-token', 'latest-c-nonce', 'tls_client_auth', 'self_signed_tls_client_auth'] as const;
 export type Offer = (typeof OFFERS)[number];
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -32,6 +33,7 @@ export function authMethodsSupported(ctx: Ctx): string[] {
     'private_key_jwt',
     'none',
     ...(ctx.offers('client_secret_jwt') ? ['client_secret_jwt'] : []),
+    ...mtlsMethods(ctx),
   ];
 }
 
@@ -117,6 +119,8 @@ export async function authenticateClient(ctx: Ctx, req: Req, form: URLSearchPara
   if (!client) return fail(oauthError('invalid_client'));
 
   const method = client.token_endpoint_auth_method || 'client_secret_basic';
+  const byCertificate = mtlsAuthentication(ctx, req, client); // only when the reference offers mutual TLS (mtls.ts)
+  if (byCertificate) return byCertificate.error ? fail(byCertificate.error) : { client };
   if (
     (form.get('client_id') ?? '') !== '' &&
     (form.get('client_secret') ?? '') !== '' &&
