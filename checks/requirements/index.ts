@@ -2,7 +2,7 @@
 import { CORE } from './core.ts';
 import { DISCOVERY } from './discovery.ts';
 import { BACKCHANNEL, FRONTCHANNEL, RP_LOGOUT } from './logout.ts';
-import { RFC6749, RFC6750, RFC7009, RFC7523, RFC7636, RFC8414 } from './oauth.ts';
+import { RFC6749, RFC6750, RFC7009, RFC7523, RFC7636, RFC8414, RFC8705 } from './oauth.ts';
 import { REGISTRATION, RFC7591, RFC7592 } from './registration.ts';
 import { VCI } from './vci.ts';
 import { located, type LocatedRequirement, type Standard } from './types.ts';
@@ -19,6 +19,7 @@ export const STANDARDS: readonly Standard[] = [
   RFC7523,
   RFC7636,
   RFC8414,
+  RFC8705,
   RP_LOGOUT,
   FRONTCHANNEL,
   BACKCHANNEL,

@@ -433,3 +433,53 @@ export const RFC7523: Standard = {
     ]),
   ],
 };
+
+const R8705 = (s: string) => SPEC.rfc(8705, s);
+
+export const RFC8705: Standard = {
+  key: 'rfc8705',
+  short: 'RFC 8705',
+  name: 'RFC 8705: OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens',
+  url: SPEC.rfc(8705),
+  edition: 'RFC 8705 (February 2020); client authentication (§2) only, judged where the provider advertises the method',
+  sections: [
+    section('§2', 'Mutual TLS for OAuth Client Authentication', R8705('2'), [
+      MUST('the authorization server MUST enforce the binding between the client and its certificate (§2.1 or §2.2)', [
+        'TOKEN-MTLS-PKI-OTHER-SUBJECT',
+        'TOKEN-MTLS-SELF-SIGNED-OTHER-KEY',
+      ]),
+      MUST("no certificate, or one that does not match the client's, is answered with the invalid_client error (declarative)", [
+        'TOKEN-MTLS-PKI-NO-CERTIFICATE',
+        'TOKEN-MTLS-PKI-OTHER-SUBJECT',
+        'TOKEN-MTLS-SELF-SIGNED-OTHER-KEY',
+      ]),
+      MUST(
+        'a client authenticating with mutual TLS MUST include client_id in its requests',
+        client('the client builds the request; the harness does'),
+      ),
+    ]),
+    section('§2.1', 'PKI Mutual-TLS Method', R8705('2.1'), [
+      MUST(
+        'a tls_client_auth client is authenticated when its certificate, valid under a trusted CA, matches the one subject value registered for it (declarative)',
+        ['TOKEN-MTLS-PKI-WORKS', 'TOKEN-MTLS-PKI-OTHER-SUBJECT'],
+      ),
+    ]),
+    section('§2.1.2', 'Client Registration Metadata', R8705('2.1.2'), [
+      MUST(
+        'a tls_client_auth client MUST use exactly one of the subject metadata parameters (the server refuses a registration with none, and keeps the one given)',
+        ['REG-MTLS-PKI-NO-SUBJECT', 'REG-MTLS-PKI-REGISTERED'],
+      ),
+    ]),
+    section('§2.2', 'Self-Signed Certificate Mutual-TLS Method', R8705('2.2'), [
+      MUST(
+        'a self_signed_tls_client_auth client is authenticated when the certificate it presents matches one it registered (declarative)',
+        ['TOKEN-MTLS-SELF-SIGNED-WORKS', 'TOKEN-MTLS-SELF-SIGNED-OTHER-KEY'],
+      ),
+    ]),
+    section('§2.2.2', 'Client Registration Metadata', R8705('2.2.2'), [
+      MUST('the client registers its certificates as keys (x5c) in jwks or jwks_uri, and the server keeps them (declarative)', [
+        'REG-MTLS-SELF-SIGNED-REGISTERED',
+      ]),
+    ]),
+  ],
+};
