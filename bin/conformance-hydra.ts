@@ -24,6 +24,8 @@ try {
 }
 console.log(`[conformance:hydra] Ory Hydra ${hydra.version} public ${hydra.publicUrl} admin ${hydra.adminUrl}`);
 const baseline = `baselines/hydra-${release}.json`;
+if (process.env.OIDC_WORKERS && process.env.OIDC_WORKERS !== '1')
+  console.log(`[conformance:hydra] OIDC_WORKERS=${process.env.OIDC_WORKERS} is not used: Hydra's in-memory SQLite needs one worker`);
 Object.assign(process.env, {
   OIDC_BASE_URL: hydra.issuer,
   OIDC_ISSUER: '',
@@ -35,8 +37,9 @@ Object.assign(process.env, {
   // DSN=memory is SQLite: a write that races another one is refused ("Unable to serialize access due to a concurrent
   // update", "database table is locked"), a limit of this test deployment, not a finding. Two workers were tried: such
   // answers can be tried again, but now and then a write is lost without an error (a code whose PKCE data was never
-  // stored), and a file in WAL mode fares no better. One worker keeps the verdicts true on a busy machine.
-  OIDC_WORKERS: process.env.OIDC_WORKERS || '1',
+  // stored), and a file in WAL mode fares no better. One worker keeps the verdicts true on a busy machine, so it is not a
+  // choice (a caller that spawns runs, like the project's tests, sets OIDC_WORKERS for the embedded target).
+  OIDC_WORKERS: '1',
   OIDC_RETRY_STORAGE_CONFLICTS: process.env.OIDC_RETRY_STORAGE_CONFLICTS || '1',
 });
 try {
