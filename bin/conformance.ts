@@ -35,12 +35,15 @@ const PLAYWRIGHT_CONFIG = join(import.meta.dirname, '..', `playwright.config${im
 
 async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   const { startReference } = await import('../targets/reference/server.ts');
+  const { fileSink } = await import('../targets/reference/issued-secrets.ts');
   const target = await startReference({
     defects: env.OIDC_REFERENCE_DEFECTS?.split(',')
       .map((d) => d.trim())
       .filter(Boolean),
     registration: env.OIDC_REFERENCE_REGISTRATION !== 'off',
     adminToken: env.OIDC_REFERENCE_ADMIN_TOKEN || env.OIDC_ADMIN_TOKEN || undefined,
+    // The project's leak scan: every secret the target hands out, kept in a private file (never under reports/).
+    ...(env.OIDC_REFERENCE_ISSUED_LOG ? { issuedSecrets: fileSink(env.OIDC_REFERENCE_ISSUED_LOG) } : {}),
   });
   env.OIDC_BASE_URL = target.issuer;
   env.OIDC_ADMIN_URL ||= target.adminUrl;

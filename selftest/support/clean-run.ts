@@ -12,6 +12,8 @@ export interface CleanRun {
   output: string;
   durationMs: number;
   secretLog: string;
+  /** Every secret the reference target handed out during the run (one {kind, value} per line). */
+  issuedLog: string;
   summary: Summary;
 }
 

@@ -13,14 +13,17 @@ export default async function globalSetup(): Promise<void> {
   rmSync(CLEAN_RUN_DIR, { recursive: true, force: true });
   mkdirSync(CLEAN_RUN_DIR, { recursive: true });
   // Outside reports/: the leak test scans reports/ for exactly these values.
-  const secretLog = join(mkdtempSync(join(tmpdir(), 'oidc-selftest-')), 'secrets.jsonl');
+  const privateDir = mkdtempSync(join(tmpdir(), 'oidc-selftest-'));
+  const secretLog = join(privateDir, 'secrets.jsonl');
+  // What the target itself handed out (targets/reference/issued-secrets.ts): the leak scan's list, not the harness's own.
+  const issuedLog = join(privateDir, 'issued.jsonl');
   const run = await runConformance({
     reportsDir: CLEAN_RUN_DIR,
     // The defect tests judge their variants against this run: the same settings as theirs.
-    env: { ...MUTATION_ENV, OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_WORKERS: '4' },
+    env: { ...MUTATION_ENV, OIDC_HTML_REPORT: '1', OIDC_SECRET_LOG: secretLog, OIDC_REFERENCE_ISSUED_LOG: issuedLog, OIDC_WORKERS: '4' },
   });
   writeFileSync(
     join(CLEAN_RUN_DIR, '..', 'clean-run.json'),
-    JSON.stringify({ code: run.code, output: run.output, durationMs: run.durationMs, secretLog }),
+    JSON.stringify({ code: run.code, output: run.output, durationMs: run.durationMs, secretLog, issuedLog }),
   );
 }

@@ -57,6 +57,7 @@ async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSes
       ctx.has('logout.not-a-logout-token') && clientId !== [...session.clients][0]
         ? Buffer.from(JSON.stringify(claims)).toString('base64url')
         : await signer.sign(claims, ctx.has('logout.token-typ-jwt') ? 'JWT' : 'logout+jwt');
+    ctx.issued?.('logout_token', token);
     const res = await request(uri, {
       method: 'POST',
       headers: {

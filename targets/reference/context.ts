@@ -5,6 +5,7 @@ import type { DefectId } from './defects.ts';
 import type { Offer } from './client-auth.ts';
 import type { SigningKey } from './keys.ts';
 import type { Store } from './state.ts';
+import type { IssuedSecretSink } from './issued-secrets.ts';
 
 export interface Urls {
   /** urls.self.public, without trailing slash. */
@@ -37,6 +38,8 @@ export interface Ctx {
   /** Features Hydra v2.3.0 does not offer that this instance was started offering (ReferenceOptions.offers). */
   readonly offers: (feature: Offer) => boolean;
   readonly log: (line: string) => void;
+  /** Told every secret the target hands out (ReferenceOptions.issuedSecrets; the leak scan of the project's tests). */
+  readonly issued?: IssuedSecretSink;
   /** In-flight back-channel calls, aborted on close so that close() never waits for a slow RP. */
   readonly outbound: Set<AbortController>;
 }

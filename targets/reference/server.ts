@@ -38,6 +38,7 @@ import { CookieJar } from './cookies.ts';
 import { credentials } from './credentials.ts';
 import { defectSwitch } from './defects.ts';
 import { tracedSwitch, withRequestSuite, type DefectReach } from './defect-trace.ts';
+import { recordIssuedSecrets, type IssuedSecretSink } from './issued-secrets.ts';
 import { discover, jwks } from './discovery.ts';
 import { defaultIssuer } from './discovery.defects.ts';
 import { herodotError, toHttpError } from './errors.ts';
@@ -88,6 +89,8 @@ export interface ReferenceOptions {
   vcNonceTtlSeconds?: number;
   /** The signing key; default a new one. A batch of instances shares one (targets/reference/mutation/batch.ts). */
   key?: Promise<SigningKey>;
+  /** Told every secret the target hands out (targets/reference/issued-secrets.ts), for a leak scan of the reports. */
+  issuedSecrets?: IssuedSecretSink;
   /** Record which suites reach which defect switch (targets/reference/defect-trace.ts); read from `defectReach`. */
   traceDefects?: boolean;
   /** Request log; default silent. */
@@ -177,6 +180,7 @@ interface Pipeline {
 
 /** Hydra's middleware chain and httprouter: trailing slash trimmed, /admin added, no-cache headers, 404/405. */
 async function handle(ctx: Ctx, pipeline: Pipeline, raw: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (ctx.issued) recordIssuedSecrets(res, ctx.issued);
   const url = new URL(raw.url ?? '/', 'http://reference.invalid');
   let path = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
   if (pipeline.admin && path !== '/admin' && !path.startsWith('/admin/')) path = `/admin${path}`;
@@ -279,6 +283,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     secret,
     vcNonceTtlMs: (opts.vcNonceTtlSeconds ?? 2) * 1000,
     has,
+    ...(opts.issuedSecrets ? { issued: opts.issuedSecrets } : {}),
     offers: (feature) => opts.offers?.includes(feature) ?? false,
     log: opts.log ?? (() => undefined),
     outbound: new Set(),
