@@ -6,8 +6,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runConformance, type ConformanceRun } from '../harness/run/spawn-conformance.ts';
-import { loadBaseline } from '../harness/run/baseline.ts';
-import { checkKey } from '../checks/catalogue/types.ts';
+import { baselineMismatch } from './support/baseline-match.ts';
 import { chromiumPath } from '../harness/browser.ts';
 import { OIDC_PROVIDER_SETTINGS } from '../targets/oidc-provider/run-settings.ts';
 import { OIDC_PROVIDER_VERSION } from '../targets/oidc-provider/server.ts';
@@ -16,6 +15,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BASELINE = join(ROOT, 'baselines', 'oidc-provider.json');
 /** Checks that can pass only with a user really signed in through the login form. */
 const SIGNED_IN = ['UI-SUB-MATCHES-ID-TOKEN', 'TOKEN-ID-NONCE', 'LOGOUT-RP-GET'];
+/** Every reason of its baseline cites oidc-provider's source at the release tag. */
+const OIDC_PROVIDER_SOURCE = new RegExp(
+  `https://github\\.com/panva/node-oidc-provider/blob/v${OIDC_PROVIDER_VERSION.replaceAll('.', '\\.')}/`,
+);
 
 // One run, judged by the tests below (serial: they share it).
 test.describe('npm run conformance:oidc-provider', () => {
@@ -29,10 +32,13 @@ test.describe('npm run conformance:oidc-provider', () => {
     test.info().annotations.push({ type: 'timing', description: `npm run conformance:oidc-provider took ${run.durationMs} ms` });
   });
 
-  test('npm run conformance:oidc-provider exits 0 with no failed check', () => {
+  test('npm run conformance:oidc-provider exits 0 with no failed check, complete, and its gate passed', () => {
     expect(run.summary, run.output).toBeTruthy();
     const failed = run.summary!.checks.filter((c) => c.status === 'failed').map((c) => `${c.id}: ${c.message}`);
     expect(failed, run.output).toEqual([]);
+    expect(run.summary!.selection, 'a complete, uninterrupted run').toMatchObject({ complete: true, interrupted: false });
+    expect(run.summary!.gate.verdict, run.summary!.gate.reasons.join('; ')).toBe('passed');
+    expect(run.output).toContain('GATE: PASSED');
     expect(run.code, run.output).toBe(0);
   });
 
@@ -45,22 +51,15 @@ test.describe('npm run conformance:oidc-provider', () => {
     expect(run.output).toMatch(/started oidc-provider .* in \d+ ms/);
   });
 
-  test('the run matches its baseline exactly: every known failure is listed, every listed deviation still fails', () => {
+  test('the run matches its baseline exactly: every deviation listed with its finding, every listed one still found, reviewed', () => {
     const raw = JSON.parse(readFileSync(BASELINE, 'utf8'));
     expect(raw.target).toBe(`oidc-provider ${OIDC_PROVIDER_VERSION}`);
     expect(raw.profile).toBe('standards');
-    const listed = [...loadBaseline(BASELINE).deviations.keys()].sort();
-    const statusOf = new Map(run.summary!.checks.map((c) => [checkKey(c), c.status]));
-    const known = run.summary!.checks.filter((c) => c.status === 'known').map(checkKey);
-    expect(
-      known.filter((id) => !listed.includes(id)),
-      'known checks that are not in the baseline',
-    ).toEqual([]);
-    expect(
-      listed.map((id) => `${id}: ${statusOf.get(id) ?? 'did not run'}`),
-      'baseline entries that did not fail (fixed, skipped or gone)',
-    ).toEqual(listed.map((id) => `${id}: known`));
-    expect(run.summary!.checks.filter((c) => c.status === 'fixed').map(checkKey)).toEqual([]);
+    const m = baselineMismatch(run.summary!, BASELINE, OIDC_PROVIDER_SOURCE);
+    expect(m.unexpected, 'failures and warnings not in the baseline').toEqual([]);
+    expect(m.notFound, 'baseline deviations the run did not find with their finding (fixed, another finding, did not run)').toEqual([]);
+    expect(m.excusedDiffer.run, 'checks that did not run = the checks the baseline excuses').toEqual(m.excusedDiffer.listed);
+    expect(m.unreviewed, 'reasons not reviewed or citing no source at the release tag').toEqual([]);
   });
 
   test('the browser driver really signed the test user in through the login form', () => {
