@@ -1,6 +1,7 @@
 // Verifiable credentials (POST /credentials, Ory's UserInfo VC draft 00 on OpenID4VCI): the
 // c_nonce, issuance bound to a fresh holder key, the credential itself, and the refusals. Each
 // refusal sends a request that is right in every way but one.
+import { calculateJwkThumbprint } from 'jose';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
@@ -11,6 +12,7 @@ import type { CheckDef } from '../checks/catalogue/types.ts';
 import { blocked, must, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
 import { bearerChallenge, bearerErrorCodes, mustBeRefused, mustBeRefusedWith, mustNameBearerError } from '../checks/rules/refusal.ts';
 import { mustReturnClaims } from '../checks/rules/scope-claims.ts';
+import { mustHaveMediaType } from '../checks/rules/media-type.ts';
 import { decodeJws, mustVerifyWithKeys, nowSeconds, providerKeys, SKEW_SECONDS, type Jws } from '../checks/rules/jwt.ts';
 import {
   JOSE_SUITES,
@@ -26,6 +28,7 @@ import { tamperedToken } from '../checks/rules/jws.ts';
 import { revokeAccessToken } from '../scenarios/token-endpoint.ts';
 import type { Settings } from '../harness/config/settings.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+import { mustBeWellFormedBearerChallenges } from '../checks/rules/challenge.ts';
 
 const FORMAT = 'jwt_vc_json';
 /** OpenID4VCI ID1 §7.3.1.2: a proof that is missing, invalid or not bound to the issuer's c_nonce is invalid_proof. */
@@ -230,6 +233,10 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     mustMatchSchema((await issued(login, http, discovery, settings)).res, 'credential-response');
   });
 
+  check(VC.RESPONSE_CONTENT_TYPE, async ({ login, http, discovery, settings }) => {
+    mustHaveMediaType((await issued(login, http, discovery, settings)).res, 'application/json', 'the credential response');
+  });
+
   check(VC.SIGNATURE, async ({ login, http, discovery, settings }) => {
     const { jwt } = await issued(login, http, discovery, settings);
     await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the credential');
@@ -363,6 +370,15 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings);
   });
 
+  check(VC.REFUSE_PROOF_KID_AND_JWK, async ({ login, http, discovery, settings }) => {
+    const s = await session(login, discovery);
+    const holder = await newHolder(preferredSuite(s));
+    // The kid names the very key the jwk carries (its thumbprint): only the pair itself is wrong.
+    const proof = await proofFor(http, s, settings, holder, { kid: await calculateJwkThumbprint(holder.publicJwk) });
+    mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof whose header carries both kid and jwk', INVALID_PROOF);
+    await mustIssueAsControl(http, s, settings);
+  });
+
   check(VC.REFUSE_WRONG_NONCE, async ({ login, http, discovery, settings }) => {
     const s = await session(login, discovery);
     const nonce = Buffer.from(`not a nonce the provider issued ${Date.now()}`).toString('base64url');
@@ -411,6 +427,27 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
         expected: 'Bearer',
         actual: bare.map(([, r]) => r.header('www-authenticate') ?? null),
       },
+    );
+  });
+
+  check(VC.CHALLENGE_SYNTAX, async ({ login, http, discovery }) => {
+    login.require();
+    const { endpoint, types } = offer(discovery);
+    const s = await session(login, discovery);
+    mustBeWellFormedBearerChallenges(
+      [
+        {
+          what: 'no access token',
+          res: await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } }),
+          withError: false,
+        },
+        {
+          what: 'a tampered access token',
+          res: await requestCredential(http, s, {}, tamperedToken(s.signedIn.tokens.accessToken)),
+          withError: true,
+        },
+      ],
+      'VC-CHALLENGE',
     );
   });
 

@@ -7,10 +7,11 @@ import { attachExchange } from '../fixtures/evidence.ts';
 import { DISC } from '../checks/catalogue/discovery.ts';
 import { blocked, must, mustBeValid, mustHaveStatus, mustMatchSchema, notOffered, violation } from '../checks/rules/verdict.ts';
 import { isSecureOrLoopback, pathOf } from '../checks/rules/urls.ts';
-import { keyProblem, keysWithoutUseInMixedSet, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
+import { encryptionKeysAlsoSigning, keyProblem, keysWithoutUseInMixedSet, PRIVATE_MEMBERS, signingKeysFor } from '../checks/rules/jwk.ts';
 import { ORY_CREDENTIAL_SUITES } from '../checks/rules/vc-proof.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { TransportError, UNREACHABLE, type HttpClient } from '../harness/http/client.ts';
+import { mustHaveMediaType } from '../checks/rules/media-type.ts';
 
 /** The shared document, attached as evidence; a check that needs the body stops when there is none. */
 async function documentOf(discovery: Discovery): Promise<Record<string, any>> {
@@ -48,6 +49,15 @@ const ENDPOINT_MEMBERS = [
   'credentials_endpoint_draft_00',
 ];
 
+/** A RECOMMENDED member is advertised with a usable value (finding `not-advertised:<member>`). */
+function mustAdvertise(doc: Record<string, any>, member: string, usable: (v: unknown) => boolean): void {
+  must(usable(doc[member]), `${member} is not advertised${doc[member] === undefined ? '' : ` (it is ${JSON.stringify(doc[member])})`}`, {
+    finding: `not-advertised:${member}`,
+    expected: member,
+    actual: doc[member] ?? null,
+  });
+}
+
 test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration', () => {
   check(DISC.STATUS, async ({ discovery }) => {
     await attachExchange(discovery.response.exchange, '(fetched once per worker)');
@@ -56,12 +66,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
 
   check(DISC.CONTENT_TYPE, async ({ discovery }) => {
     await attachExchange(discovery.response.exchange, '(fetched once per worker)');
-    const ct = discovery.response.header('content-type') ?? '';
-    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
-      finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'none'}`,
-      expected: 'application/json',
-      actual: ct,
-    });
+    mustHaveMediaType(discovery.response, 'application/json', 'the discovery document');
   });
 
   check(DISC.SCHEMA, async ({ discovery }) => {
@@ -127,12 +132,7 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
   });
 
   check(DISC.USERINFO, async ({ discovery }) => {
-    const doc = await documentOf(discovery);
-    must(typeof doc.userinfo_endpoint === 'string', 'userinfo_endpoint is not advertised', {
-      finding: 'not-advertised:userinfo_endpoint',
-      expected: 'a userinfo_endpoint URL',
-      actual: doc.userinfo_endpoint ?? null,
-    });
+    mustAdvertise(await documentOf(discovery), 'userinfo_endpoint', (v) => typeof v === 'string');
   });
 
   check(DISC.SCOPES_OPENID, async ({ discovery }) => {
@@ -348,6 +348,56 @@ test.describe('discoverOidcConfiguration: GET /.well-known/openid-configuration'
       missing.length === 0,
       `response_types_supported is ${JSON.stringify(doc.response_types_supported)}, without ${missing.join(', ')}`,
       { finding: `missing:${missing.join(',')}`, expected: implicit, actual: doc.response_types_supported },
+    );
+  });
+
+  check(DISC.DYNAMIC_GRANT_TYPES, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    if (typeof doc.registration_endpoint !== 'string')
+      notOffered('discovery registration_endpoint', 'registration_endpoint is not advertised: the rule is about dynamic OpenID providers');
+    // Discovery §3: an omitted grant_types_supported means ["authorization_code", "implicit"].
+    const grants: unknown[] = Array.isArray(doc.grant_types_supported) ? doc.grant_types_supported : ['authorization_code', 'implicit'];
+    const missing = ['authorization_code', 'implicit'].filter((g) => !grants.includes(g));
+    must(missing.length === 0, `grant_types_supported is ${JSON.stringify(doc.grant_types_supported)}, without ${missing.join(', ')}`, {
+      finding: `missing:${missing.join(',')}`,
+      expected: ['authorization_code', 'implicit'],
+      actual: doc.grant_types_supported,
+    });
+  });
+
+  check(DISC.REGISTRATION_ENDPOINT, async ({ discovery }) => {
+    mustAdvertise(await documentOf(discovery), 'registration_endpoint', (v) => typeof v === 'string' && v !== '');
+  });
+
+  check(DISC.CLAIMS_SUPPORTED, async ({ discovery }) => {
+    mustAdvertise(await documentOf(discovery), 'claims_supported', (v) => Array.isArray(v) && v.length > 0);
+  });
+
+  check(DISC.LOGOUT_SESSION_SUPPORTED, async ({ discovery }) => {
+    const doc = await documentOf(discovery);
+    const channels = ['frontchannel', 'backchannel'].filter((c) => doc[`${c}_logout_supported`] === true);
+    if (!channels.length) notOffered('discovery frontchannel_logout_supported', 'neither front- nor back-channel logout is advertised');
+    const unsaid = channels.map((c) => `${c}_logout_session_supported`).filter((m) => doc[m] !== true);
+    must(unsaid.length === 0, `${channels.map((c) => `${c}_logout_supported`).join(' and ')} advertised, but not ${unsaid.join(' and ')}`, {
+      finding: `not-advertised:${unsaid.join('+')}`,
+      expected: channels.map((c) => `${c}_logout_session_supported: true`),
+      actual: Object.fromEntries(unsaid.map((m) => [m, doc[m] ?? null])),
+    });
+  });
+
+  check(DISC.JWKS_SIG_ENC_DISTINCT, async ({ discovery, http }) => {
+    const keys = await jwksOrSkip(http, await documentOf(discovery));
+    const both = encryptionKeysAlsoSigning(keys);
+    if (!both)
+      notOffered('jwks_uri keys', 'the key set publishes no encryption key: the rule is about keys that serve signatures and encryption');
+    must(
+      both.length === 0,
+      `the key set publishes ${both.map((i) => `keys[${i}]`).join(', ')} for encryption with the material of a signing key`,
+      {
+        finding: 'key-for-sig-and-enc',
+        expected: 'distinct keys for signatures and encryption',
+        actual: both.map((i) => keys[i]!.kid ?? i),
+      },
     );
   });
 

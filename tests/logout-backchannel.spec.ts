@@ -11,7 +11,9 @@ import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, SKEW_SECONDS, t
 import { blocked, must, mustBeValid, notApplicable } from '../checks/rules/verdict.ts';
 import {
   logOut,
+  LOGOUT_URI_QUERY,
   notifications,
+  queryDropped,
   registerForLogout,
   requireCompleted,
   signInForLogout,
@@ -38,7 +40,7 @@ interface BackChannel {
 /** The one logout whose deliveries every check here judges, each by its own rule (scenarios/shared.ts). */
 async function backChannel(fx: CheckFixtures): Promise<BackChannel> {
   const bc = await sharedScenario('back-channel logout scenario', fx.settings.baseUrl, async () => {
-    const session = await signInForLogout(fx, 2, { backchannel: true });
+    const session = await signInForLogout(fx, 2, { backchannel: true, query: LOGOUT_URI_QUERY });
     const result = await logOut(fx, session, { browser: false });
     requireCompleted(result, session.users[0]!.rp);
     const received = await notifications(fx.receiver, session, 'backchannel');
@@ -242,6 +244,35 @@ test.describe('revokeOidcSession: back-channel logout', () => {
       );
     }),
   );
+
+  check(LOGOUT.BC_EVENTS_EMPTY, (fx) =>
+    eachToken(fx, (d) => {
+      const events: unknown = d.jws.payload.events;
+      const event = events && typeof events === 'object' ? (events as Record<string, unknown>)[EVENT] : undefined;
+      // Not an object at all: LOGOUT-BC-EVENTS judges that (a MUST), this only what the object holds.
+      if (event === null || typeof event !== 'object' || Array.isArray(event))
+        blocked(`events of ${who(d)} has no ${EVENT} member whose value is a JSON object`, 'LOGOUT-BC-EVENTS');
+      must(Object.keys(event).length === 0, `the ${EVENT} member of ${who(d)} is ${JSON.stringify(event)}, not {}`, {
+        finding: 'event-not-empty',
+        expected: {},
+        actual: event,
+      });
+    }),
+  );
+
+  check(LOGOUT.BC_QUERY_KEPT, async (fx) => {
+    const bc = await backChannel(fx);
+    for (const d of bc.deliveries) {
+      if (!d.request) continue; // judged below: blocked by LOGOUT-BC-DELIVERED
+      const dropped = queryDropped(d.request.query, LOGOUT_URI_QUERY);
+      must(
+        !dropped.length,
+        `the back-channel request for ${clientOf(d)} lost the query its backchannel_logout_uri was registered with (${dropped.join('&')})`,
+        { finding: 'query-dropped', expected: LOGOUT_URI_QUERY, actual: d.request.url },
+      );
+    }
+    requireEveryToken(fx, bc, 'request');
+  });
 
   check(LOGOUT.BC_SID, (fx) =>
     eachToken(fx, (d) => {

@@ -1,18 +1,28 @@
 // OpenID Connect Front-Channel Logout 1.0: two clients of one session, each with its
 // frontchannel_logout_uri at the harness's receiver; the provider's logout page, loaded by a real
-// browser, must make it request each of them with iss and sid. The logout runs once per worker; both checks judge it.
+// browser, must make it request each of them with iss and sid, the query each URI was registered with kept. The logout
+// runs once per worker; every check judges it.
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { Receiver, type ReceivedRequest } from '../fixtures/receiver.ts';
 import { LOGOUT } from '../checks/catalogue/logout.ts';
 import { must, blocked } from '../checks/rules/verdict.ts';
-import { logOut, notifications, registerForLogout, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
+import {
+  logOut,
+  LOGOUT_URI_QUERY,
+  notifications,
+  queryDropped,
+  registerForLogout,
+  requireCompleted,
+  signInForLogout,
+  type LogoutSession,
+} from '../scenarios/logout.ts';
 import { sharedScenario } from '../scenarios/shared.ts';
 
 /** The one browser logout whose front-channel requests both checks judge (scenarios/shared.ts). */
 function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
   return sharedScenario('front-channel logout scenario', fx.settings.baseUrl, async () => {
-    const session = await signInForLogout(fx, 2, { frontchannel: true });
+    const session = await signInForLogout(fx, 2, { frontchannel: true, query: LOGOUT_URI_QUERY });
     const result = await logOut(fx, session);
     requireCompleted(result, session.users[0]!.rp);
     const received = await notifications(fx.receiver, session, 'frontchannel');
@@ -80,6 +90,20 @@ test.describe('revokeOidcSession: front-channel logout', () => {
           expected: signedIn.idTokenClaims.sid,
           actual: sid,
         },
+      );
+    }
+    requireEveryRequest(session, received);
+  });
+
+  check(LOGOUT.FC_QUERY_KEPT, async (fx) => {
+    const { session, received } = await frontChannel(fx);
+    for (const [i, r] of received.entries()) {
+      if (!r) continue; // judged below: blocked by LOGOUT-FC-DELIVERED
+      const dropped = queryDropped(r.query, LOGOUT_URI_QUERY);
+      must(
+        !dropped.length,
+        `the front-channel request for client ${session.users[i]!.signedIn.clientId} lost the query its frontchannel_logout_uri was registered with (${dropped.join('&')})`,
+        { finding: 'query-dropped', expected: LOGOUT_URI_QUERY, actual: r.url },
       );
     }
     requireEveryRequest(session, received);

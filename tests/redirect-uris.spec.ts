@@ -11,6 +11,7 @@ import { authorizeOutcome, describeOutcome, errorOf, type AuthorizeOutcome } fro
 import { askAuthorization, mustGoOn, registered } from '../scenarios/registration.ts';
 import { DEFAULT_REDIRECT_URI, DEFAULT_SUBJECT } from '../fixtures/login.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
+import { mustBeRefusedWith } from '../checks/rules/refusal.ts';
 
 const REGISTERED = 'https://rp.example.com/cb';
 /** A registered redirect URI that carries a query (OIDF's redirect-uri-query modules). */
@@ -43,7 +44,37 @@ async function mustRefuseMismatch(fx: CheckFixtures, what: string, registeredUri
   violation(message, { finding, expected: 'a refusal', actual: describeOutcome(o) });
 }
 
+/**
+ * RFC 6749 §3.1.2.2: a client of `kind` registered without redirect_uris is refused, or cannot use the authorization
+ * endpoint: its request naming a redirect URI is refused by the provider itself (an error redirected to that URI is no
+ * refusal here: nothing was registered). The control: the same client with that URI registered is taken on.
+ */
+async function mustRequireRedirectUris(fx: CheckFixtures, kind: 'public' | 'confidential'): Promise<void> {
+  const method = { token_endpoint_auth_method: kind === 'public' ? 'none' : 'client_secret_basic' };
+  const control = await registered(fx.clients, sampleMetadata(`${kind} with redirect uri`, { ...method, redirect_uris: [REGISTERED] }));
+  await mustGoOn(fx.http, fx.discovery, control, REGISTERED);
+  const without = sampleMetadata(`${kind} without redirect uris`, { ...method, redirect_uris: undefined, post_logout_redirect_uris: [] });
+  const { res, client } = await fx.clients.register(without);
+  if (!client)
+    return mustBeRefusedWith(res, 400, ['invalid_redirect_uri', 'invalid_client_metadata'], `a ${kind} client without redirect_uris`);
+  const o = authorizeOutcome(await askAuthorization(fx.http, fx.discovery, client.clientId, REGISTERED), [REGISTERED]);
+  if (o.kind === 'refused') return;
+  const what = `the ${kind} client was registered without redirect_uris, and its authorization request naming redirect_uri ${REGISTERED}`;
+  if (o.kind === 'error-to-client')
+    violation(`${what} was refused with a redirect to that URI (${describeOutcome(o)}), which was never registered`, {
+      finding: 'redirected-to-unregistered',
+      expected: 'an error shown by the provider',
+      actual: o.location,
+    });
+  const { finding, message } = notRefused(o, what);
+  violation(message, { finding, expected: 'a refusal: the client has no redirection endpoint registered', actual: describeOutcome(o) });
+}
+
 test.describe('createOidcDynamicClient: GET /oauth2/auth (the registered redirect URIs)', () => {
+  check(REDIRECT.URIS_REQUIRED_PUBLIC, (fx) => mustRequireRedirectUris(fx, 'public'));
+
+  check(REDIRECT.URIS_REQUIRED_CONFIDENTIAL, (fx) => mustRequireRedirectUris(fx, 'confidential'));
+
   check(REDIRECT.EXACT, async (fx) => {
     const client = await clientWith(fx, 'exact', [REGISTERED]);
     await mustGoOn(fx.http, fx.discovery, client, REGISTERED);

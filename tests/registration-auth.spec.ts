@@ -9,6 +9,7 @@ import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { managed, manage, noteDeletion, noteRotation, type ManageOptions } from '../scenarios/registration.ts';
 import type { Clients, RegisteredClient } from '../fixtures/clients.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+import { mustBeWellFormedBearerChallenges } from '../checks/rules/challenge.ts';
 
 /** A token-shaped value that was never issued (RFC 6750 b64token syntax). */
 const neverIssued = () => `ory_at_${randomBytes(32).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
@@ -147,6 +148,17 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
         differs.length === 0,
         `an unknown client id is refused differently from a wrong token (${differs.map((k) => `${k}: ${JSON.stringify(a[k] ?? null)} vs ${JSON.stringify(b[k] ?? null)}`).join('; ')}): the difference tells which clients exist`,
         { finding: `differs:${differs.join(',')}`, expected: b, actual: a },
+      );
+    });
+
+    check(A.CHALLENGE_SYNTAX, async ({ clients, http }) => {
+      const client = await managed(clients, sampleMetadata('auth challenge syntax'));
+      mustBeWellFormedBearerChallenges(
+        [
+          { what: 'no credentials', res: await attempt(clients, http, client, method, {}), withError: false },
+          { what: 'a wrong token', res: await attempt(clients, http, client, method, { bearer: neverIssued() }), withError: true },
+        ],
+        'REG-AUTH-WWW-AUTHENTICATE',
       );
     });
 

@@ -21,6 +21,7 @@ import { requireLogoutChannel } from '../scenarios/logout.ts';
 import { DEFAULT_REDIRECT_URI } from '../fixtures/login.ts';
 import { mustBeRefused, mustBeRefusedWith } from '../checks/rules/refusal.ts';
 import type { Clients } from '../fixtures/clients.ts';
+import type { CheckDef } from '../checks/catalogue/types.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 
 /** The create response of a sample client; a failed create skips (REG-CREATE-STATUS-201 judges it). */
@@ -48,6 +49,26 @@ const directives = (res: HttpResponse) =>
     .toLowerCase()
     .split(',')
     .map((d) => d.trim());
+
+/** A logout URI on the origin of the sample client's first redirect URI: what the logout specs let a client register. */
+const VALID_LOGOUT_URI = 'https://rp.example.com/logout';
+
+/**
+ * A registration whose `channel` logout URI is `bad` is refused with 400 invalid_client_metadata; the control, the same
+ * client with VALID_LOGOUT_URI there, is registered (else the refusal proves nothing: blocked by the channel's register check).
+ */
+async function mustRefuseLogoutUri(clients: Clients, channel: 'frontchannel' | 'backchannel', bad: string, what: string): Promise<void> {
+  const member = `${channel}_logout_uri`;
+  const { res } = await clients.register(sampleMetadata(`${channel} refused`, { [member]: bad }));
+  mustBeRefusedWith(res, 400, 'invalid_client_metadata', what);
+  const control = await clients.register(sampleMetadata(`${channel} control`, { [member]: VALID_LOGOUT_URI }));
+  if (!control.client)
+    blocked(
+      `the control, the same client with ${member} ${VALID_LOGOUT_URI}, was refused too (HTTP ${control.res.status}), so the refusal proves nothing`,
+      channel === 'frontchannel' ? 'LOGOUT-FC-REGISTER' : 'LOGOUT-BC-REGISTER',
+      `refused:${control.res.status}`,
+    );
+}
 
 test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
   check(CREATE.ENABLED, async ({ clients }) => {
@@ -317,19 +338,19 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'an unsupported userinfo_signed_response_alg');
   });
 
-  check(CREATE.FRONTCHANNEL_ORIGIN, async ({ clients, discovery }) => {
-    requireLogoutChannel(discovery, 'frontchannel');
-    const { res } = await clients.register(
-      sampleMetadata('frontchannel origin', { frontchannel_logout_uri: 'https://elsewhere.example.net/logout' }),
-    );
-    mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a frontchannel_logout_uri on an origin of no redirect URI');
-  });
-
-  check(CREATE.BACKCHANNEL_ABSOLUTE, async ({ clients, discovery }) => {
-    requireLogoutChannel(discovery, 'backchannel');
-    const { res } = await clients.register(sampleMetadata('backchannel relative', { backchannel_logout_uri: 'logout/backchannel' }));
-    mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'a relative backchannel_logout_uri');
-  });
+  // Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2: each logout URI that is not allowed, refused.
+  const refusedLogoutUris: Array<[CheckDef, 'frontchannel' | 'backchannel', string, string]> = [
+    [CREATE.FRONTCHANNEL_ORIGIN, 'frontchannel', 'https://elsewhere.example.net/logout', 'on an origin of no redirect URI'],
+    [CREATE.FRONTCHANNEL_ABSOLUTE, 'frontchannel', 'logout/frontchannel', 'that is relative'],
+    [CREATE.FRONTCHANNEL_FRAGMENT, 'frontchannel', `${VALID_LOGOUT_URI}#section`, 'with a fragment'],
+    [CREATE.BACKCHANNEL_ABSOLUTE, 'backchannel', 'logout/backchannel', 'that is relative'],
+    [CREATE.BACKCHANNEL_FRAGMENT, 'backchannel', `${VALID_LOGOUT_URI}#section`, 'with a fragment'],
+  ];
+  for (const [def, channel, bad, how] of refusedLogoutUris)
+    check(def, async ({ clients, discovery }) => {
+      requireLogoutChannel(discovery, channel);
+      await mustRefuseLogoutUri(clients, channel, bad, `a ${channel}_logout_uri ${how}`);
+    });
 
   check(CREATE.DEFAULTS, async ({ clients, login, http, discovery }) => {
     // Only what the rule needs, and none of the three members whose defaults it judges.

@@ -15,6 +15,8 @@ import { bearerChallenge, challengeError, mustNameBearerError } from '../checks/
 import { CLAIM_SCOPES, mustReturnClaims, SAMPLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../checks/rules/scope-claims.ts';
 import { audiences, decodeJws, mustVerifyWithKeys, providerKeys, type Jws } from '../checks/rules/jwt.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+import { mustHaveMediaType } from '../checks/rules/media-type.ts';
+import { mustBeWellFormedBearerChallenges, parseChallenges } from '../checks/rules/challenge.ts';
 
 type Presentation = 'GET bearer' | 'POST bearer' | 'POST form';
 
@@ -171,12 +173,7 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
   }
 
   check(UI.CONTENT_TYPE, async ({ login, http, discovery }) => {
-    const ct = (await claimsOf(http, discovery, await login.signIn())).header('content-type') ?? '';
-    must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
-      finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'none'}`,
-      expected: 'application/json',
-      actual: ct,
-    });
+    mustHaveMediaType(await claimsOf(http, discovery, await login.signIn()), 'application/json', 'the userinfo response');
   });
 
   check(UI.SCHEMA, async ({ login, http, discovery }) => {
@@ -381,10 +378,23 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     );
   });
 
+  check(UI.REFUSE_CHALLENGE_SYNTAX, async ({ login, http, discovery }) => {
+    login.require();
+    const refusals = await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN]);
+    mustBeWellFormedBearerChallenges(
+      refusals.map(([what, res]) => ({ what, res, withError: what !== 'no token' })),
+      'UI-REFUSE-CHALLENGE',
+    );
+  });
+
   check(UI.REFUSE_CODE, async ({ login, http, discovery }) => {
     login.require();
     const judged = (await refusalsToJudge(login, http, discovery, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
     if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
+    // A challenge without any auth-param cannot name an error: the MUST of its syntax judges that.
+    const bare = judged.filter(([, res]) => !parseChallenges(bearerChallenge(res)!)?.[0]?.params.length);
+    if (bare.length)
+      blocked(`the challenge of ${bare.map(([k]) => k).join(', ')} has no auth-param`, 'UI-REFUSE-CHALLENGE-SYNTAX', 'challenge-no-params');
     const off = judged
       .filter(([, res]) => challengeError(bearerChallenge(res)!) !== 'invalid_token')
       .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);

@@ -3,7 +3,7 @@
 // credentials_endpoint_draft_00), so every check has ORY severity; the clauses name the draft text
 // the rule comes from where there is one.
 import { checksFor, type CheckDef } from './types.ts';
-import { SPEC } from './specs.ts';
+import { CHALLENGE_SYNTAX, CHALLENGE_SYNTAX_RULE, SPEC } from './specs.ts';
 import { JOSE_SUITES, type JoseSuite } from '../rules/vc-proof.ts';
 
 const ORY = SPEC.ory('createVerifiableCredential');
@@ -54,6 +54,13 @@ export const VC = checksFor('createVerifiableCredential', REQUEST, {
     clause: 'Ory API reference: createVerifiableCredential (verifiableCredentialResponse); OpenID4VCI §7.3',
     url: VCI('credential-response'),
     rule: 'a credential response is {format: jwt_vc_json, credential_draft_00: <compact JWS>}',
+  },
+  RESPONSE_CONTENT_TYPE: {
+    id: 'VC-RESPONSE-CONTENT-TYPE',
+    severity: 'ORY',
+    clause: 'OpenID4VCI §7.3 (a Credential Response that is not encrypted MUST be application/json)',
+    url: VCI('credential-response'),
+    rule: 'a credential response (200) is served as application/json',
   },
   SIGNATURE: {
     id: 'VC-CREDENTIAL-SIGNATURE',
@@ -135,6 +142,13 @@ export const VC = checksFor('createVerifiableCredential', REQUEST, {
     VCI('verifying-key-proof'),
     INVALID_PROOF,
   ),
+  REFUSE_PROOF_KID_AND_JWK: refusal(
+    'VC-REFUSE-PROOF-KID-AND-JWK',
+    'a proof whose header carries both kid and jwk (the same key named twice)',
+    `OpenID4VCI §7.2.1.1 (kid MUST NOT be present if jwk is, and jwk MUST NOT be present if kid is); ${PROOF_ERRORS}`,
+    VCI('jwt-proof-type'),
+    INVALID_PROOF,
+  ),
   REFUSE_PRIVATE_KEY: refusal(
     'VC-REFUSE-PRIVATE-KEY',
     'a proof whose header carries a private key',
@@ -170,6 +184,13 @@ export const VC = checksFor('createVerifiableCredential', REQUEST, {
     clause: 'RFC 6750 §3 (a 401 includes WWW-Authenticate with the Bearer scheme)',
     url: SPEC.rfc(6750, '3'),
     rule: 'a request refused for its access token (none, or an invalid one) answers 401 with a Bearer WWW-Authenticate challenge',
+  },
+  CHALLENGE_SYNTAX: {
+    id: 'VC-CHALLENGE-SYNTAX',
+    severity: 'MUST',
+    profiles: ['ory'],
+    ...CHALLENGE_SYNTAX,
+    rule: `every 401's (no access token, a tampered one) Bearer challenge is well-formed: ${CHALLENGE_SYNTAX_RULE}`,
   },
   REFUSE_INVALID_TOKEN: refusal(
     'VC-REFUSE-INVALID-TOKEN',

@@ -170,6 +170,44 @@ export const DISC = checksFor('discoverOidcConfiguration', 'GET /.well-known/ope
     url: `${D}#ProviderMetadata`,
     rule: 'a provider with dynamic registration that offers the implicit grant lists the id_token and id_token token response types',
   },
+  DYNAMIC_GRANT_TYPES: {
+    id: 'DISC-DYNAMIC-GRANT-TYPES',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Discovery 1.0 §3 (grant_types_supported: Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Type values)',
+    url: `${D}#ProviderMetadata`,
+    rule: 'a provider with dynamic registration (a registration_endpoint) lists authorization_code and implicit in grant_types_supported, or leaves the member out (its default is both)',
+  },
+  REGISTRATION_ENDPOINT: {
+    id: 'DISC-REGISTRATION-ENDPOINT',
+    severity: 'SHOULD',
+    clause: 'OpenID Connect Discovery 1.0 §3 (registration_endpoint: RECOMMENDED)',
+    url: `${D}#ProviderMetadata`,
+    rule: 'the document advertises a registration_endpoint',
+  },
+  CLAIMS_SUPPORTED: {
+    id: 'DISC-CLAIMS-SUPPORTED',
+    severity: 'SHOULD',
+    clause: 'OpenID Connect Discovery 1.0 §3 (claims_supported: RECOMMENDED)',
+    url: `${D}#ProviderMetadata`,
+    rule: 'the document lists the claims it can supply in claims_supported',
+  },
+  LOGOUT_SESSION_SUPPORTED: {
+    id: 'DISC-LOGOUT-SESSION-SUPPORTED',
+    severity: 'SHOULD',
+    clause:
+      'Front-Channel Logout 1.0 §3, Back-Channel Logout 1.0 §2.1 (an OP advertising …_logout_supported SHOULD also advertise …_logout_session_supported)',
+    url: `${SPEC.fcLogout}#OPLogout`,
+    rule: 'a provider that advertises frontchannel_logout_supported (backchannel_logout_supported) also advertises frontchannel_logout_session_supported (backchannel_logout_session_supported)',
+  },
+  JWKS_SIG_ENC_DISTINCT: {
+    id: 'DISC-JWKS-SIG-ENC-DISTINCT',
+    severity: 'SHOULD',
+    clause: 'OpenID Connect Discovery 1.0 §3 (jwks_uri: using the same key for both signatures and encryption is NOT RECOMMENDED)',
+    url: `${D}#ProviderMetadata`,
+    rule: 'no public key of the set is published both as a signing and as an encryption key',
+    request: 'GET {jwks_uri}',
+  },
   NO_EMPTY_ARRAYS: {
     id: 'DISC-NO-EMPTY-ARRAYS',
     severity: 'MUST',

@@ -221,6 +221,14 @@ export const LOGOUT = checksFor('revokeOidcSession', GET, {
     request: 'GET {frontchannel_logout_uri}',
     rule: "each front-channel request carries iss (the issuer) and sid (the ID token's sid) as query parameters",
   },
+  FC_QUERY_KEPT: {
+    id: 'LOGOUT-FC-QUERY-KEPT',
+    severity: 'MUST',
+    clause: "Front-Channel Logout 1.0 §2 (the frontchannel_logout_uri's query component MUST be retained when iss and sid are added)",
+    url: `${FC}#RPLogout`,
+    request: 'GET {frontchannel_logout_uri}',
+    rule: 'a frontchannel_logout_uri registered with a query is requested with that query kept beside iss and sid',
+  },
 
   BC_DELIVERED: {
     id: 'LOGOUT-BC-DELIVERED',
@@ -293,6 +301,22 @@ export const LOGOUT = checksFor('revokeOidcSession', GET, {
     url: `${BC}#LogoutToken`,
     request: BC_TOKEN,
     rule: 'events is a JSON object with the member http://schemas.openid.net/event/backchannel-logout whose value is a JSON object',
+  },
+  BC_EVENTS_EMPTY: {
+    id: 'LOGOUT-BC-EVENTS-EMPTY',
+    severity: 'SHOULD',
+    clause: 'Back-Channel Logout 1.0 §2.4 (the value of the backchannel-logout event member SHOULD be the empty JSON object)',
+    url: `${BC}#LogoutToken`,
+    request: BC_TOKEN,
+    rule: 'the value of the http://schemas.openid.net/event/backchannel-logout member of events is {}',
+  },
+  BC_QUERY_KEPT: {
+    id: 'LOGOUT-BC-QUERY-KEPT',
+    severity: 'MUST',
+    clause: "Back-Channel Logout 1.0 §2.2 (the backchannel_logout_uri's query component MUST be retained when parameters are added)",
+    url: `${BC}#BCRegistration`,
+    request: BC_POST,
+    rule: 'a backchannel_logout_uri registered with a query receives the logout request at that URI, its query kept',
   },
   BC_SID: {
     id: 'LOGOUT-BC-SID',

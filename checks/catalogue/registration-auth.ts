@@ -1,7 +1,7 @@
 // Who may manage a registered client (GET, PUT and DELETE /oauth2/register/{id}). Each rule is
 // judged once per operation, under the same id, so the report shows it under each operation.
 import { checksFor, type CheckDef } from './types.ts';
-import { SPEC } from './specs.ts';
+import { CHALLENGE_SYNTAX, CHALLENGE_SYNTAX_RULE, SPEC } from './specs.ts';
 
 const R7592 = { clause: 'RFC 7592 §2; RFC 6750 §3.1', url: SPEC.rfc(7592, '2') };
 
@@ -68,6 +68,12 @@ function authChecks(method: ManageMethod) {
       clause: 'RFC 6750 §3',
       url: SPEC.rfc(6750, '3'),
       rule: 'every 401 carries a WWW-Authenticate header with the Bearer scheme',
+    },
+    CHALLENGE_SYNTAX: {
+      id: 'REG-AUTH-CHALLENGE-SYNTAX',
+      severity: 'MUST',
+      ...CHALLENGE_SYNTAX,
+      rule: `every 401's (no credentials, a wrong token) Bearer challenge is well-formed: ${CHALLENGE_SYNTAX_RULE}`,
     },
   });
 }

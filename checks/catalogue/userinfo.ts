@@ -1,7 +1,7 @@
 // The checks of GET|POST /userinfo (getOidcUserInfo). No specification states cache headers for
 // userinfo responses (Core §5.3 and RFC 6750 are silent), so there is no cache check here.
 import { checksFor } from './types.ts';
-import { SPEC } from './specs.ts';
+import { CHALLENGE_SYNTAX, CHALLENGE_SYNTAX_RULE, SPEC } from './specs.ts';
 import { CLAIM_SCOPES, SCOPE_CLAIMS, type ClaimScope } from '../rules/scope-claims.ts';
 
 const C = SPEC.core;
@@ -136,6 +136,12 @@ export const UI = checksFor('getOidcUserInfo', 'GET /userinfo', {
     clause: 'RFC 6750 §3',
     url: SPEC.rfc(6750, '3'),
     rule: `every refusal (${REFUSALS}) carries WWW-Authenticate with the Bearer scheme`,
+  },
+  REFUSE_CHALLENGE_SYNTAX: {
+    id: 'UI-REFUSE-CHALLENGE-SYNTAX',
+    severity: 'MUST',
+    ...CHALLENGE_SYNTAX,
+    rule: `every refusal's (${REFUSALS}) Bearer challenge is well-formed: ${CHALLENGE_SYNTAX_RULE}`,
   },
   REFUSE_CODE: {
     id: 'UI-REFUSE-INVALID-TOKEN-CODE',

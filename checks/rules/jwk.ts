@@ -51,6 +51,19 @@ export function keysWithoutUseInMixedSet(keys: JWK[]): number[] | undefined {
   return keys.flatMap((k, i) => (k.use ? [] : [i]));
 }
 
+/** The public key material of a JWK (its kty and the members that make the key), whatever it says it is for. */
+const material = (k: JWK) => JSON.stringify([k.kty, k.crv, k.n, k.e, k.x, k.y]);
+
+/**
+ * Discovery §3 (jwks_uri): the same key SHOULD NOT serve both signatures and encryption. The encryption keys whose
+ * material is also published as a signing key, or undefined when the set has no encryption key (nothing to compare).
+ */
+export function encryptionKeysAlsoSigning(keys: JWK[]): number[] | undefined {
+  if (!keys.some((k) => keyPurpose(k) === 'enc')) return undefined;
+  const signing = new Set(keys.filter((k) => keyPurpose(k) !== 'enc').map(material));
+  return keys.flatMap((k, i) => (keyPurpose(k) === 'enc' && signing.has(material(k)) ? [i] : []));
+}
+
 /** Why a key is not a usable public JWK, or undefined when it is. */
 export async function keyProblem(k: JWK): Promise<string | undefined> {
   const alg = defaultAlg(k);

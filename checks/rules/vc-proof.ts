@@ -49,6 +49,8 @@ export interface ProofOptions {
   clientId?: string;
   /** The key put in the header; default the signer's public key. */
   headerJwk?: JWK;
+  /** A kid put in the header beside the jwk (OpenID4VCI §7.2.1.1: the two are mutually exclusive). */
+  kid?: string;
   /** Seconds since the epoch (default now; null leaves iat out); a past exp makes an expired proof. */
   iat?: number | null;
   exp?: number;
@@ -66,7 +68,11 @@ export async function proofJwt(signer: Holder, o: ProofOptions): Promise<string>
   if (o.iat !== null) claims.iat = o.iat ?? Math.floor(Date.now() / 1000);
   if (o.clientId) claims.iss = o.clientId;
   if (o.exp !== undefined) claims.exp = o.exp;
-  const header = { typ: o.typ ?? 'openid4vci-proof+jwt', jwk: o.headerJwk ?? signer.publicJwk };
+  const header = {
+    typ: o.typ ?? 'openid4vci-proof+jwt',
+    ...(o.kid === undefined ? {} : { kid: o.kid }),
+    jwk: o.headerJwk ?? signer.publicJwk,
+  };
   let jwt: string;
   if (o.signing === 'none') {
     jwt = `${b64url({ alg: 'none', ...header })}.${b64url(claims)}.`;

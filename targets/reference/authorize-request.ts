@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { logUnexpected, type Ctx } from './context.ts';
 import { allowsScope, responseTypesOf, type Client } from './clients.ts';
-import { laxRedirectMatch, responseTarget, staleAuthorizeClient } from './registration.defects.ts';
+import { anyUriWithoutRegistered, laxRedirectMatch, responseTarget, staleAuthorizeClient } from './registration.defects.ts';
 import { oauthError, toHttpError } from './errors.ts';
 import { parseGoUrl } from './go-url.ts';
 import { encodeSorted, escapeHtml, noStore, send, splitSpaces, type Req } from './http.ts';
@@ -49,6 +49,7 @@ function matchRedirectUri(ctx: Ctx, raw: string, client: Client, openid: boolean
   }
   const requested = parseGoUrl(raw);
   if (!requested) return undefined;
+  if (client.redirect_uris.length === 0 && anyUriWithoutRegistered(ctx, client)) return valid(raw) ? raw : undefined;
   const matches = client.redirect_uris.some((registered) => {
     if (registered === raw) return true;
     const r = parseGoUrl(registered);

@@ -38,7 +38,9 @@ async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSes
       iat,
       exp: ctx.has('logout.token-exp-past') ? iat - 60 : iat + LOGOUT_TOKEN_TTL_S,
       jti: ctx.has('logout.token-jti-session') ? sid : randomUUID(),
-      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      events: {
+        'http://schemas.openid.net/event/backchannel-logout': ctx.has('logout.token-event-not-empty') ? { reason: 'rp-initiated' } : {},
+      },
       sid,
     };
     if (ctx.has('logout.token-without-events')) delete claims['events'];
@@ -58,7 +60,7 @@ async function notify(ctx: Ctx, clientId: string, uri: string, session: LoginSes
         ? Buffer.from(JSON.stringify(claims)).toString('base64url')
         : await signer.sign(claims, ctx.has('logout.token-typ-jwt') ? 'JWT' : 'logout+jwt');
     ctx.issued?.('logout_token', token);
-    const res = await request(uri, {
+    const res = await request(ctx.has('logout.backchannel-query-dropped') ? uri.replace(/\?.*$/, '') : uri, {
       method: 'POST',
       headers: {
         'content-type': ctx.has('logout.token-form-text-plain') ? 'text/plain;charset=UTF-8' : 'application/x-www-form-urlencoded',

@@ -108,13 +108,19 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
     }
   }
 
-  // Deviation #11 (Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2; RFC 7591 §3.2.2): the logout URIs.
+  // Deviation #11 (Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2; RFC 7591 §3.2.2): the logout URIs, absolute,
+  // without a fragment, the front-channel one on the origin of a redirect URI.
   const refused = refusedLogoutUri(c, has);
   if (refused) throw invalidMetadata(refused);
   if (c.frontchannel_logout_uri !== '') {
-    const u = parseGoUrl(c.frontchannel_logout_uri, true);
-    if (!u) throw invalidMetadata(`Unable to parse frontchannel_logout_uri: ${c.frontchannel_logout_uri}`);
+    const u = parseGoUrl(c.frontchannel_logout_uri);
+    const absolute = u !== undefined && u.scheme !== '' && u.host !== '';
+    if (!absolute && !has('registration.frontchannel-relative-accepted'))
+      throw invalidMetadata(`frontchannel_logout_uri "${c.frontchannel_logout_uri}" must be an absolute URI.`);
+    if (c.frontchannel_logout_uri.includes('#') && !has('registration.frontchannel-fragment-accepted'))
+      throw invalidMetadata(`frontchannel_logout_uri "${c.frontchannel_logout_uri}" must not contain a fragment (#).`);
     if (
+      absolute &&
       !redirects.some((r) => r.scheme === u.scheme && r.hostname === u.hostname && r.port === u.port) &&
       !has('registration.frontchannel-origin-unchecked')
     ) {
@@ -129,6 +135,8 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
     if (!absolute && !has('registration.backchannel-uri-unchecked')) {
       throw invalidMetadata(`backchannel_logout_uri "${c.backchannel_logout_uri}" must be an absolute URI.`);
     }
+    if (c.backchannel_logout_uri.includes('#') && !has('registration.backchannel-fragment-accepted'))
+      throw invalidMetadata(`backchannel_logout_uri "${c.backchannel_logout_uri}" must not contain a fragment (#).`);
   }
 
   if (c.access_token_strategy !== '') {

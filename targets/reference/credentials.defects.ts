@@ -271,6 +271,26 @@ export const CREDENTIALS_DEFECTS = defects({
     suites: ['credentials'],
     reference: { offers: ['latest-c-nonce'] },
   },
+  'credentials.proof-kid-and-jwk-accepted': {
+    catches: 'VC-REFUSE-PROOF-KID-AND-JWK',
+    finding: 'credential-issued',
+    description:
+      "The proof's header is read only for its jwk (as real Hydra): a kid beside it, which OpenID4VCI forbids, is ignored and the credential issued.",
+    suites: ['credentials'],
+  },
+  'credentials.response-text-plain': {
+    catches: 'VC-RESPONSE-CONTENT-TYPE',
+    finding: 'content-type:text/plain',
+    description:
+      "The credential response is written to the http.ResponseWriter without a Content-Type, so Go's default text/plain; charset=utf-8 goes out with the JSON body.",
+    suites: ['credentials'],
+  },
+  'credentials.challenge-without-params': {
+    catches: 'VC-CHALLENGE-SYNTAX',
+    finding: 'challenge-no-params',
+    description: 'A refused access token gets a bare WWW-Authenticate: Bearer, its error (invalid_token) said only in the body.',
+    suites: ['credentials'],
+  },
   'credentials.types-unchecked': {
     catches: 'VC-REFUSE-UNKNOWN-TYPE',
     finding: 'credential-issued',
@@ -292,6 +312,7 @@ export function credentialBearerError(ctx: Ctx, err: HttpError): HttpError {
   if (ctx.has('credentials.token-request-unauthorized') && err.error === 'invalid_token')
     err = requestUnauthorized().withHeaders({ 'WWW-Authenticate': 'Bearer' });
   const headers: Record<string, string> = { ...err.headers };
+  if (ctx.has('credentials.challenge-without-params') && err.error === 'invalid_token') headers['WWW-Authenticate'] = 'Bearer';
   if (ctx.has('credentials.no-challenge')) delete headers['WWW-Authenticate'];
   return new HttpError(ctx.has('credentials.no-token-400') ? 400 : err.status, err.error, err.description, headers);
 }
@@ -347,6 +368,7 @@ export function proofRules(ctx: Ctx) {
     /** A typ the defect lets through besides openid4vci-proof+jwt. */
     typAccepted: (typ: unknown) => ctx.has('credentials.proof-typ-jwt-accepted') && typeof typ === 'string' && typ.toLowerCase() === 'jwt',
     anyAud: ctx.has('credentials.proof-aud-any'),
+    kidWithJwk: ctx.has('credentials.proof-kid-and-jwk-accepted'),
     iatOptional: ctx.has('credentials.proof-iat-optional'),
     anyIatAge: ctx.has('credentials.proof-iat-age-unchecked'),
     /**
@@ -406,6 +428,11 @@ export function credentialClaims(ctx: Ctx, claims: Claims & { vc: Claims & { cre
 }
 
 /** The format a credential response names. */
+/** The Content-Type of a credential response: JSON's, or (the defect) Go's text/plain default. */
+export function responseMediaType(ctx: Ctx): string | undefined {
+  return ctx.has('credentials.response-text-plain') ? 'text/plain; charset=utf-8' : undefined;
+}
+
 export function responseFormat(ctx: Ctx, format: string): string {
   return ctx.has('credentials.response-format-jwt-vc') ? 'jwt_vc' : format;
 }

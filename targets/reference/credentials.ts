@@ -21,6 +21,7 @@ import {
   proofRules,
   scopeRefusal,
   responseFormat,
+  responseMediaType,
 } from './credentials.defects.ts';
 import { signerFor } from './tokens.defects.ts';
 import { firstPartBearer } from './userinfo.defects.ts';
@@ -106,7 +107,7 @@ function didJwk(jwk: JWK): string {
 }
 
 /**
- * Deviation #15 (OpenID4VCI ID1 §7.2.1.1, §7.2.2): the proof's typ, aud and iat, which Hydra does not read. A proof may be
+ * Deviation #15 (OpenID4VCI ID1 §7.2.1.1, §7.2.2): the proof's typ, aud and iat, and a kid beside its jwk, which Hydra does not read. A proof may be
  * as old as the longest a c_nonce can live (Hydra's default ttl.vc_nonce, 1 h, or the configured lifetime when longer), plus
  * 60 s of clock skew: an older iat cannot belong to a proof made for a c_nonce that is still valid.
  */
@@ -116,8 +117,11 @@ function proofClaimsError(
   claims: Record<string, unknown>,
   rules: ReturnType<typeof proofRules>,
 ): HttpError | undefined {
-  const typ = decodeProtectedHeader(jwt).typ;
+  const header = decodeProtectedHeader(jwt);
+  const typ = header.typ;
   if (typ !== PROOF_TYP && !rules.typAccepted(typ)) return invalidProof(`The proof's typ must be "${PROOF_TYP}", not "${typ ?? ''}".`);
+  // The holder key came from jwk (holderKey): a kid beside it names a key twice (§7.2.1.1: mutually exclusive).
+  if (header.kid !== undefined && !rules.kidWithJwk) return invalidProof("The proof's header must not carry kid when it carries jwk.");
   const aud = claims['aud'];
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
   if (!audiences.includes(ctx.urls.issuer) && !(rules.anyAud && audiences.length > 0))
@@ -227,5 +231,5 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
       },
     }),
   );
-  sendJson(res, 200, { format: responseFormat(ctx, FORMAT), credential_draft_00: credential });
+  sendJson(res, 200, { format: responseFormat(ctx, FORMAT), credential_draft_00: credential }, responseMediaType(ctx));
 }

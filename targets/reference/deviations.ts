@@ -80,7 +80,13 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
     n: 11,
     title: 'Front- and back-channel logout URIs are validated at registration',
     clause: 'Front-Channel Logout 1.0 §2; Back-Channel Logout 1.0 §2.2; RFC 7591 §3.2.2',
-    checks: ['REG-CREATE-FRONTCHANNEL-ORIGIN', 'REG-CREATE-BACKCHANNEL-ABSOLUTE'],
+    checks: [
+      'REG-CREATE-FRONTCHANNEL-ORIGIN',
+      'REG-CREATE-FRONTCHANNEL-ABSOLUTE',
+      'REG-CREATE-FRONTCHANNEL-FRAGMENT',
+      'REG-CREATE-BACKCHANNEL-ABSOLUTE',
+      'REG-CREATE-BACKCHANNEL-FRAGMENT',
+    ],
   },
   { n: 12, title: 'A registration body is a JSON object', clause: 'RFC 7591 §3.1, §3.2.2', checks: ['REG-CREATE-BODY-NOT-OBJECT'] },
   {
@@ -99,7 +105,13 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
     n: 15,
     title: 'Key proofs are checked for typ, aud and iat',
     clause: 'OpenID4VCI (ID1) §7.2.1.1, §7.2.2',
-    checks: ['VC-REFUSE-PROOF-TYP', 'VC-REFUSE-PROOF-AUD', 'VC-REFUSE-PROOF-NO-IAT', 'VC-REFUSE-PROOF-OLD-IAT'],
+    checks: [
+      'VC-REFUSE-PROOF-TYP',
+      'VC-REFUSE-PROOF-AUD',
+      'VC-REFUSE-PROOF-NO-IAT',
+      'VC-REFUSE-PROOF-OLD-IAT',
+      'VC-REFUSE-PROOF-KID-AND-JWK',
+    ],
   },
   {
     n: 16,

@@ -7,6 +7,41 @@ import { unrecognizable } from './errors.ts';
 import type { Req } from './http.ts';
 
 export const DISCOVERY_DEFECTS = defects({
+  'discovery.no-implicit-grant': {
+    catches: 'DISC-DYNAMIC-GRANT-TYPES',
+    finding: 'missing:implicit',
+    suites: ['discovery'],
+    description:
+      'grant_types_supported leaves out implicit (the OAuth 2.1 habit), although registration is dynamic and the implicit response types are offered.',
+  },
+  'discovery.no-registration-endpoint': {
+    catches: 'DISC-REGISTRATION-ENDPOINT',
+    finding: 'not-advertised:registration_endpoint',
+    suites: ['discovery'],
+    description: 'registration_endpoint is left out of the discovery document, though /oauth2/register still serves registrations.',
+    // createOidcDynamicClient is an operation of Ory's contract: its absence fails the ory-profile check too (and blocks
+    // every registration check there on it).
+    alsoFails: ['DISC-ORY-OPERATIONS'],
+  },
+  'discovery.no-claims-supported': {
+    catches: 'DISC-CLAIMS-SUPPORTED',
+    finding: 'not-advertised:claims_supported',
+    suites: ['discovery'],
+    description:
+      'claims_supported is left out of the discovery document when no claims are configured (the sub always issued is not said).',
+  },
+  'discovery.no-frontchannel-session-flag': {
+    catches: 'DISC-LOGOUT-SESSION-SUPPORTED',
+    finding: 'not-advertised:frontchannel_logout_session_supported',
+    suites: ['discovery'],
+    description: 'frontchannel_logout_session_supported is left out, though front-channel logout requests carry iss and sid.',
+  },
+  'discovery.no-backchannel-session-flag': {
+    catches: 'DISC-LOGOUT-SESSION-SUPPORTED',
+    finding: 'not-advertised:backchannel_logout_session_supported',
+    suites: ['discovery'],
+    description: 'backchannel_logout_session_supported is left out, though logout tokens carry sid.',
+  },
   'discovery.auth-signing-algs-missing': {
     catches: 'DISC-TOKEN-AUTH-SIGNING-ALGS',
     finding: 'member-missing:token_endpoint_auth_signing_alg_values_supported',
@@ -241,6 +276,14 @@ export function withoutOffered(ctx: Ctx, doc: Record<string, unknown>): void {
   if (ctx.has('discovery.credentials-suites-unmakeable'))
     for (const offer of doc['credentials_supported_draft_00'] as Array<Record<string, unknown>>)
       offer['cryptographic_suites_supported'] = ['ES256K'];
+}
+
+/** The defects that leave out a RECOMMENDED member (or the flag that says a logout channel sends the session). */
+export function withoutRecommended(ctx: Ctx, doc: Record<string, unknown>): void {
+  if (ctx.has('discovery.no-registration-endpoint')) delete doc['registration_endpoint'];
+  if (ctx.has('discovery.no-claims-supported')) delete doc['claims_supported'];
+  if (ctx.has('discovery.no-frontchannel-session-flag')) delete doc['frontchannel_logout_session_supported'];
+  if (ctx.has('discovery.no-backchannel-session-flag')) delete doc['backchannel_logout_session_supported'];
 }
 
 /** Defect discovery.registration-500-on-bad-json: a registration body that does not parse as JSON is a 500. */

@@ -8,6 +8,7 @@ import {
   responseTypesSupported,
   tokenEndpointAuthSigningAlgs,
   withoutOffered,
+  withoutRecommended,
 } from './discovery.defects.ts';
 import { pkceMethodsAdvertised, publishedKeys } from './tokens.defects.ts';
 import { authMethodsSupported, withSecretJwtAlgs } from './client-auth.ts';
@@ -28,7 +29,7 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     subject_types_supported: ['public'],
     response_types_supported: responseTypesSupported(ctx),
     claims_supported: ctx.has('discovery.empty-claims-supported') ? [] : ['sub'],
-    grant_types_supported: grantTypesSupported(ctx),
+    grant_types_supported: grantTypesSupported(ctx).filter((g) => g !== 'implicit' || !ctx.has('discovery.no-implicit-grant')),
     response_modes_supported: ['query', 'fragment', 'form_post'],
     ...(ctx.has('discovery.no-userinfo-endpoint') ? {} : { userinfo_endpoint: join(pub, '/userinfo') }),
     scopes_supported: ['offline_access', 'offline', 'openid'],
@@ -68,6 +69,7 @@ export function discoveryDocument(ctx: Ctx): Record<string, unknown> {
     ],
   };
   if (ctx.has('discovery.missing-subject-types')) delete doc['subject_types_supported'];
+  withoutRecommended(ctx, doc);
   if (ctx.has('discovery.logout-flags-without-end-session')) delete doc['end_session_endpoint'];
   withoutOffered(ctx, doc);
   if (ctx.has('discovery.no-openid-scope')) doc['scopes_supported'] = ['offline_access', 'offline'];

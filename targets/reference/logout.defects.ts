@@ -62,6 +62,25 @@ export const LOGOUT_DEFECTS = defects({
     description: 'Front-channel logout URLs carry iss but no sid.',
     suites: ['logout'],
   },
+  'logout.frontchannel-query-dropped': {
+    catches: 'LOGOUT-FC-QUERY-KEPT',
+    finding: 'query-dropped',
+    description:
+      "Front-channel logout URLs are built from the frontchannel_logout_uri's scheme, host and path: its query is replaced by iss and sid.",
+    suites: ['logout'],
+  },
+  'logout.backchannel-query-dropped': {
+    catches: 'LOGOUT-BC-QUERY-KEPT',
+    finding: 'query-dropped',
+    description: "The back-channel logout request is POSTed to the backchannel_logout_uri without its query (the URL's query is cut off).",
+    suites: ['logout'],
+  },
+  'logout.token-event-not-empty': {
+    catches: 'LOGOUT-BC-EVENTS-EMPTY',
+    finding: 'event-not-empty',
+    description: 'The backchannel-logout event of the logout token says why the session ended: {"reason":"rp-initiated"} instead of {}.',
+    suites: ['logout'],
+  },
   'logout.no-backchannel': {
     catches: 'LOGOUT-BC-DELIVERED',
     finding: 'not-delivered',

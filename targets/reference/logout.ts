@@ -237,7 +237,10 @@ function completeLogout(ctx: Ctx, req: Req, res: ServerResponse, verifier: strin
       const uri = ctx.store.clients.get(clientId)?.frontchannel_logout_uri;
       if (uri && (!ctx.has('logout.frontchannel-initiator-only') || clientId === lr.clientId))
         frontChannel.push(
-          withQuery(uri, ctx.has('logout.frontchannel-without-sid') ? { iss: ctx.urls.issuer } : { iss: ctx.urls.issuer, sid: session.id }),
+          withQuery(ctx.has('logout.frontchannel-query-dropped') ? uri.replace(/\?.*$/, '') : uri, {
+            iss: ctx.urls.issuer,
+            ...(ctx.has('logout.frontchannel-without-sid') ? {} : { sid: session.id }),
+          }),
         );
     }
     backChannelLogout(ctx, session);

@@ -92,6 +92,11 @@ const AUTH_DEFECTS = {
     finding: 'differs:challenge,error,error_description',
     description: `${upper(m)} of a client id that does not exist (with another client's token) answers 401 invalid_client, where a wrong token gets 401 invalid_token, so client ids can be probed.`,
   })),
+  ...perMethod('auth-challenge-without-params', (m) => ({
+    catches: 'REG-AUTH-CHALLENGE-SYNTAX',
+    finding: 'challenge-no-params',
+    description: `${upper(m)}: a refused token gets a bare WWW-Authenticate: Bearer, its error (invalid_token) said only in the body.`,
+  })),
   ...perMethod('auth-no-challenge', (m) => ({
     catches: 'REG-AUTH-WWW-AUTHENTICATE',
     finding: 'challenge-missing',
@@ -409,6 +414,26 @@ export const REGISTRATION_DEFECTS = defects({
     description: 'backchannel_logout_uri is stored as sent, never parsed: a relative URI is registered (as real Hydra).',
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.frontchannel-relative-accepted': {
+    catches: 'REG-CREATE-FRONTCHANNEL-ABSOLUTE',
+    finding: 'status:201',
+    description:
+      'frontchannel_logout_uri is compared with the redirect URIs only when it has a scheme and host: a relative URI is registered as sent (as real Hydra, which never reads it).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.frontchannel-fragment-accepted': {
+    catches: 'REG-CREATE-FRONTCHANNEL-FRAGMENT',
+    finding: 'status:201',
+    description:
+      'frontchannel_logout_uri is checked for its origin only: one with a fragment is registered (as real Hydra, which never reads it).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.backchannel-fragment-accepted': {
+    catches: 'REG-CREATE-BACKCHANNEL-FRAGMENT',
+    finding: 'status:201',
+    description: 'backchannel_logout_uri is checked for a scheme and host only: one with a fragment is registered (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.null-body-accepted': {
     catches: 'REG-CREATE-BODY-NOT-OBJECT',
     finding: 'null:status:201',
@@ -556,6 +581,20 @@ export const REGISTRATION_DEFECTS = defects({
       'The refusal of a redirect_uri that matches no registered one is redirected to that unregistered URI (with error=invalid_request) instead of the error page.',
     suites: ['redirect'],
   },
+  'redirect.unregistered-public-any-uri': {
+    catches: 'REG-REDIRECT-URIS-REQUIRED-PUBLIC',
+    finding: 'accepted',
+    description:
+      'A public client (token_endpoint_auth_method none) registered without redirect URIs may name any redirect_uri: an empty list is read as no restriction.',
+    suites: ['redirect'],
+  },
+  'redirect.unregistered-confidential-any-uri': {
+    catches: 'REG-REDIRECT-URIS-REQUIRED-CONFIDENTIAL',
+    finding: 'accepted',
+    description:
+      'A confidential client registered without redirect URIs may name any redirect_uri: an empty list is read as no restriction (its secret was thought to be protection enough).',
+    suites: ['redirect'],
+  },
   ...AUTH_DEFECTS,
 });
 
@@ -701,6 +740,13 @@ export function laxRedirectMatch(ctx: Ctx, registered: GoUrl, requested: GoUrl):
     samePath &&
     registered.rawQuery !== '' &&
     queryNames(registered.rawQuery) === queryNames(requested.rawQuery)
+  );
+}
+
+/** Defects redirect.unregistered-*-any-uri: a client registered without redirect URIs (only such a one) takes any. */
+export function anyUriWithoutRegistered(ctx: Ctx, client: Pick<Client, 'token_endpoint_auth_method'>): boolean {
+  return ctx.has(
+    client.token_endpoint_auth_method === 'none' ? 'redirect.unregistered-public-any-uri' : 'redirect.unregistered-confidential-any-uri',
   );
 }
 

@@ -162,7 +162,8 @@ async function authenticate(ctx: Ctx, req: Req): Promise<Client> {
   const error = defectiveAuthError(ctx, m, client !== undefined, key);
   if (error) throw new HttpError(401, error, `${description} (${error})`, { 'WWW-Authenticate': `Bearer error="${error}"` });
   if (ctx.has(`registration.auth-no-challenge-${m}`)) throw new HttpError(401, 'invalid_token', description);
-  throw new HttpError(401, 'invalid_token', description, { 'WWW-Authenticate': token === '' ? 'Bearer' : 'Bearer error="invalid_token"' });
+  const bare = token === '' || ctx.has(`registration.auth-challenge-without-params-${m}`);
+  throw new HttpError(401, 'invalid_token', description, { 'WWW-Authenticate': bare ? 'Bearer' : 'Bearer error="invalid_token"' });
 }
 
 /** 201 with the created view (secret, RAT, registration_client_uri) and a Location header. */

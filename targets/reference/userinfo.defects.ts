@@ -111,6 +111,26 @@ export const USERINFO_DEFECTS = defects({
     description: 'Userinfo refusals answer 400 instead of 401.',
     suites: ['userinfo'],
   },
+  'userinfo.challenge-without-params': {
+    catches: 'UI-REFUSE-CHALLENGE-SYNTAX',
+    finding: 'challenge-no-params',
+    description: 'A refused token gets a bare WWW-Authenticate: Bearer, its error said only in the body.',
+    suites: ['userinfo'],
+  },
+  'userinfo.challenge-error-repeated': {
+    catches: 'UI-REFUSE-CHALLENGE-SYNTAX',
+    finding: 'challenge-repeated:error',
+    description:
+      "A refused token's Bearer challenge names its error twice: the error attribute is prepended to a challenge that already has one.",
+    suites: ['userinfo'],
+  },
+  'userinfo.challenge-description-quoted': {
+    catches: 'UI-REFUSE-CHALLENGE-SYNTAX',
+    finding: 'challenge-chars:error_description',
+    description:
+      'A refused token\'s error_description is put in the challenge in quotation marks of its own (escaped as \\"), characters RFC 6750 §3 does not allow there.',
+    suites: ['userinfo'],
+  },
   'userinfo.no-challenge': {
     catches: 'UI-REFUSE-CHALLENGE',
     finding: 'challenge-missing',
@@ -239,6 +259,15 @@ export function unsignedUserinfoType(ctx: Ctx): string | undefined {
   return ctx.has('userinfo.text-content-type') ? 'text/plain; charset=utf-8' : undefined;
 }
 
+/** The Bearer challenge of a refused token, as the defects of its syntax (RFC 6750 §3) change it. */
+function challengeSyntax(ctx: Ctx, challenge: string, err: HttpError): string {
+  if (ctx.has('userinfo.challenge-without-params')) return 'Bearer';
+  if (ctx.has('userinfo.challenge-error-repeated')) return challenge.replace(/^Bearer /, `Bearer error="${err.error}", `);
+  if (ctx.has('userinfo.challenge-description-quoted'))
+    return challenge.replace(/error_description="([^"]*)"/, (_, d: string) => `error_description="\\"${d}\\""`);
+  return challenge;
+}
+
 /** The 401 of a refused userinfo request, as the defects change it. */
 export function userinfoRefusal(ctx: Ctx, err: HttpError, kind: Bearer['kind']): HttpError {
   let status = err.status;
@@ -253,6 +282,7 @@ export function userinfoRefusal(ctx: Ctx, err: HttpError, kind: Bearer['kind']):
     headers['WWW-Authenticate'] = fositeCode;
   }
   if (ctx.has('userinfo.no-token-error-code') && !tokenSent) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
+  if (tokenSent && headers['WWW-Authenticate']) headers['WWW-Authenticate'] = challengeSyntax(ctx, headers['WWW-Authenticate'], err);
   if (ctx.has('userinfo.no-challenge')) delete headers['WWW-Authenticate'];
   return new HttpError(status, error, err.description, headers);
 }

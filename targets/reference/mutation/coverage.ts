@@ -15,6 +15,8 @@ export const NOT_BREAKABLE_BY_ONE_DEFECT: Readonly<Record<string, string>> = {
   'REG-UPDATE-RFC7592-MEMBERS': 'standards profile only: as REG-READ-RFC7592-MEMBERS, for the replace response',
   'LOGOUT-ONLY-STATE':
     "standards profile only: a logout request with state and no id_token_hint; the reference follows Ory's contract, which refuses it (LOGOUT-ORY-STATE-WITHOUT-HINT, proved by its defect), so it fails on the clean reference in the standards profile with error:invalid_request (selftest/logout.spec.ts holds that) and no defect can turn a pass into a failure; oidc-provider passes it",
+  'DISC-JWKS-SIG-ENC-DISTINCT':
+    'applies only to a key set that publishes encryption keys; the reference, like Hydra, publishes signing keys only, so no one defect turns a pass into a failure (the rule itself is proved on hand-made key sets in selftest/jwk.spec.ts)',
   'DISC-JWKS-USE-MIXED':
     'applies only to a key set that mixes signing and encryption keys; the reference, like Hydra, publishes signing keys only, so no one defect turns a pass into a failure (the rule itself is proved on hand-made key sets in selftest/jwk.spec.ts)',
 };
