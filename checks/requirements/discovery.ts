@@ -3,7 +3,8 @@ import { SPEC } from '../catalogue/specs.ts';
 import { MUST, SHOULD, client, gap, outOfScope, proved, section, unobservable, unproved, type Standard } from './types.ts';
 
 const D = SPEC.discovery;
-const CORS = 'CORS is a deployment setting of the provider (Hydra: serve.public.cors, off by default); no check sends a preflight yet';
+const CORS =
+  'a check would send a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method) and expect Access-Control-Allow-Origin for that origin; CORS is a deployment setting of the provider (Hydra: serve.public.cors.enabled, off by default), so the check would warn on a default deployment, and the reference, which serves no CORS, would first need it behind an option of its own for a defect to show the check failing';
 
 export const DISCOVERY: Standard = {
   key: 'discovery',
@@ -41,19 +42,19 @@ export const DISCOVERY: Standard = {
       ),
       SHOULD(
         'using the same key for both signatures and encryption is NOT RECOMMENDED',
-        gap('compare the key material of the use=sig and use=enc entries of the set'),
+        unproved(
+          'needs a key set that publishes encryption keys: this deployment, like Hydra, publishes signing keys only, so no defect can show the check failing (selftest/jwk.spec.ts proves the rule on hand-made sets)',
+          'DISC-JWKS-SIG-ENC-DISTINCT',
+        ),
       ),
       MUST(
         'when x5c is used, the bare key values MUST still be present and MUST match those in the certificate',
         gap(
-          "needs a key set with x5c certificates, which this deployment's keys, like the ones Hydra generates, never carry: a check would compare each certificate's key with the bare values (DISC-JWKS-KEYS-VALID requires those)",
+          "needs a key set with x5c certificates: the keys this deployment publishes, like those Hydra generates (POST /admin/keys/{set}), carry none, so a check that compares each certificate's public key with the key's bare n/e or x/y (DISC-JWKS-KEYS-VALID requires those) would have nothing to compare; it could run, and a defect show it failing, only where the admin API imports a certificate-bearing key into the ID-token set (Hydra's PUT /admin/keys/{set}/{kid}, which the reference does not serve) and the check removes it afterwards",
         ),
       ),
       MUST('the JWK Set MUST NOT contain private or symmetric key values', ['DISC-JWKS-PUBLIC-ONLY']),
-      SHOULD(
-        'registration_endpoint is RECOMMENDED',
-        gap('its absence is not reported (REG-CREATE-ENABLED skips); DISC-REGISTRATION-CONSISTENT judges only an advertised one'),
-      ),
+      SHOULD('registration_endpoint is RECOMMENDED', ['DISC-REGISTRATION-ENDPOINT']),
       MUST(
         'the server MUST support the openid scope value',
         unproved(
@@ -65,12 +66,7 @@ export const DISCOVERY: Standard = {
       SHOULD('scopes_supported is RECOMMENDED, and the scopes Core defines SHOULD be listed if supported', ['DISC-SCOPES-OPENID']),
       MUST('response_types_supported is REQUIRED', ['DISC-REQUIRED-MEMBERS', 'DISC-RESPONSE-TYPES-CODE']),
       MUST('Dynamic OpenID Providers MUST support the code, id_token and id_token token Response Types', ['DISC-DYNAMIC-RESPONSE-TYPES']),
-      MUST(
-        'Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Types',
-        gap(
-          'a discovery check: a provider with a registration_endpoint lists authorization_code and implicit in grant_types_supported (or leaves it out: the default is both); DISC-DYNAMIC-RESPONSE-TYPES judges the response types only, and skips a provider without implicit, which OAuth 2.1 drops',
-        ),
-      ),
+      MUST('Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Types', ['DISC-DYNAMIC-GRANT-TYPES']),
       MUST('subject_types_supported is REQUIRED', ['DISC-REQUIRED-MEMBERS']),
       MUST('id_token_signing_alg_values_supported is REQUIRED and MUST include RS256', ['DISC-REQUIRED-MEMBERS', 'DISC-ID-TOKEN-RS256']),
       MUST(
@@ -88,7 +84,7 @@ export const DISCOVERY: Standard = {
         'TOKEN-AUTH-PKJWT-WORKS',
       ]),
       MUST('none MUST NOT be used in token_endpoint_auth_signing_alg_values_supported', ['DISC-TOKEN-AUTH-SIGNING-NO-NONE']),
-      SHOULD('claims_supported is RECOMMENDED', gap('a presence check like DISC-USERINFO-ENDPOINT')),
+      SHOULD('claims_supported is RECOMMENDED', ['DISC-CLAIMS-SUPPORTED']),
       SHOULD(
         'the registration process SHOULD display op_policy_uri and op_tos_uri to the person registering the Client',
         unobservable("what a registration UI shows a person is not visible through the API; Hydra's registration is an API without a UI"),

@@ -8,6 +8,8 @@ const R6750 = (s: string) => SPEC.rfc(6750, s);
 const R7636 = (s: string) => SPEC.rfc(7636, s);
 const R7009 = (s: string) => SPEC.rfc(7009, s);
 const R7523 = (s: string) => SPEC.rfc(7523, s);
+/** RFC 6750 §3's challenge syntax, judged on the refusals of userinfo, /credentials and registration management. */
+const CHALLENGE_SYNTAX_CHECKS = ['UI-REFUSE-CHALLENGE-SYNTAX', 'VC-CHALLENGE-SYNTAX', 'REG-AUTH-CHALLENGE-SYNTAX'];
 const AUTHZ_PAGE = 'Hydra sends the user agent to its error page or the login/consent app (a second party), which tells the user';
 export const REFRESH_TAMPERED = 'present a refresh token with one character changed: it must be refused with invalid_grant';
 /** A rule that needs a code (or token) past its lifetime: the run waits at most OIDC_WAIT_MS for anything. */
@@ -53,12 +55,11 @@ export const RFC6749: Standard = {
     section('§3.1.2.2', 'Registration Requirements', R6749('3.1.2.2'), [
       MUST(
         'the authorization server MUST require public clients and implicit-grant confidential clients to register their redirection endpoint',
-        gap('a public client registered without redirect_uris must be refused, or unable to use the authorization endpoint'),
+        ['REG-REDIRECT-URIS-REQUIRED-PUBLIC'],
       ),
-      SHOULD(
-        'the authorization server SHOULD require all clients to register their redirection endpoint',
-        gap('a confidential client registered without redirect_uris must be refused, or unable to use the authorization endpoint'),
-      ),
+      SHOULD('the authorization server SHOULD require all clients to register their redirection endpoint', [
+        'REG-REDIRECT-URIS-REQUIRED-CONFIDENTIAL',
+      ]),
       SHOULD('the authorization server SHOULD require the complete redirection URI', ['REG-REDIRECT-EXACT']),
     ]),
     section('§3.1.2.3', 'Dynamic Configuration', R6749('3.1.2.3'), [
@@ -232,17 +233,27 @@ export const RFC6750: Standard = {
         'VC-CHALLENGE',
       ]),
       MUST('challenges MUST use the auth-scheme Bearer', ['UI-REFUSE-CHALLENGE', 'REG-AUTH-WWW-AUTHENTICATE', 'VC-CHALLENGE']),
-      MUST('the Bearer scheme MUST be followed by one or more auth-param values', gap('the challenge checks accept a bare "Bearer"')),
+      MUST(
+        'the Bearer scheme MUST be followed by one or more auth-param values',
+        proved(
+          CHALLENGE_SYNTAX_CHECKS,
+          'userinfo.challenge-without-params',
+          'credentials.challenge-without-params',
+          'registration.auth-challenge-without-params-get',
+          'registration.auth-challenge-without-params-put',
+          'registration.auth-challenge-without-params-delete',
+        ),
+      ),
       SHOULD('a request whose access token failed authentication SHOULD get the error attribute (invalid_token for an invalid token)', [
         'UI-REFUSE-INVALID-TOKEN-CODE',
       ]),
       MUST(
         'realm, scope, error, error_description and error_uri MUST NOT appear more than once',
-        gap('parse every challenge attribute and count it'),
+        proved(CHALLENGE_SYNTAX_CHECKS, 'userinfo.challenge-error-repeated'),
       ),
       MUST(
         'scope, error, error_description and error_uri values MUST NOT use characters outside the sets given',
-        gap('parse every challenge attribute and check its characters'),
+        proved(CHALLENGE_SYNTAX_CHECKS, 'userinfo.challenge-description-quoted'),
       ),
     ]),
     section('§3.1', 'Error Codes', R6750('3.1'), [
