@@ -20,6 +20,7 @@ import { mergeContracts } from '../harness/contract/merge.ts';
 import { COVERAGE_RESULT_NAME, openApiCoverageOf } from '../harness/contract/openapi-coverage.ts';
 import { GATE_RESULT_NAME, writeCoverageResult, writeGateResult } from '../harness/report/allure-finish.ts';
 import { commandFor } from '../harness/config/command-name.ts';
+import { mergeThrottling } from '../harness/http/throttle.ts';
 
 const say = (line: string) => console.log(`[merge] ${line}`);
 
@@ -98,6 +99,8 @@ async function main(): Promise<number> {
   // OIDC_OPENAPI, as the shards were given it: the document's coverage by the merged contract, not by any one shard's.
   const openapiCoverage =
     settings.openapi && contract ? await openApiCoverageOf(settings.openapi, settings.timeoutMs, contract) : undefined;
+  // Each shard met its own throttling: the merged run met all of it.
+  const throttling = mergeThrottling(shards.map((s) => s.summary.throttling));
   const summary = summarize(checks, {
     target: first.target,
     harnessVersion: first.harnessVersion,
@@ -107,6 +110,7 @@ async function main(): Promise<number> {
     selection,
     gate,
     ...(openapiCoverage ? { openapiCoverage } : {}),
+    ...(throttling ? { throttling } : {}),
   });
 
   mkdirSync(out, { recursive: true });

@@ -119,3 +119,17 @@ export function throttlingLines(t: Throttling | undefined): string[] {
       (t.rateLimit ? ` (paced at OIDC_RATE_LIMIT=${t.rateLimit})` : ' (OIDC_RATE_LIMIT paces a run under a known quota)'),
   ];
 }
+
+/** The throttling of shards run side by side, as one run's (npm run merge): their counts and waits added up. */
+export function mergeThrottling(parts: Array<Throttling | undefined>): Throttling | undefined {
+  const seen = parts.filter((t): t is Throttling => t !== undefined);
+  if (!seen.length) return undefined;
+  const rateLimit = seen.find((t) => t.rateLimit)?.rateLimit;
+  return {
+    answers: seen.reduce((n, t) => n + t.answers, 0),
+    waitedMs: seen.reduce((n, t) => n + t.waitedMs, 0),
+    gaveUp: seen.reduce((n, t) => n + t.gaveUp, 0),
+    checks: seen.reduce((n, t) => n + t.checks, 0),
+    ...(rateLimit ? { rateLimit } : {}),
+  };
+}
