@@ -338,6 +338,42 @@ test.describe('createOidcDynamicClient: POST /oauth2/register', () => {
     mustBeRefusedWith(res, 400, 'invalid_client_metadata', 'an unsupported userinfo_signed_response_alg');
   });
 
+  check(CREATE.REDIRECT_CLIENT_TYPE, async ({ clients }) => {
+    const web = { grant_types: ['implicit'], response_types: ['id_token'], post_logout_redirect_uris: [] };
+    const native = { application_type: 'native', post_logout_redirect_uris: [] };
+    const refused: Array<[string, Record<string, unknown>, string]> = [
+      ['web-implicit-http', web, 'http://rp.example.com/cb'],
+      ['web-implicit-localhost', web, 'https://localhost/cb'],
+      // Not an https URI: RFC 8252 §7.2 lets native apps claim those, where Registration 1.0 names only the two kinds.
+      ['native-http-remote', native, 'http://rp.example.com/cb'],
+    ];
+    const accepted: string[] = [];
+    for (const [name, type, uri] of refused) {
+      const { res } = await clients.register(sampleMetadata(`client type ${name}`, { ...type, redirect_uris: [uri] }));
+      if (res.status >= 200 && res.status < 300) accepted.push(name);
+      else mustBeRefusedWith(res, 400, ['invalid_redirect_uri', 'invalid_client_metadata'], `a ${name} client with redirect URI ${uri}`);
+    }
+    must(accepted.length === 0, `registered although Registration 1.0 §2 forbids their redirect URIs: ${accepted.join(', ')}`, {
+      finding: accepted.map((a) => `accepted:${a}`).join(','),
+      expected: 'each refused',
+      actual: accepted,
+    });
+    // The controls: the same client types with the redirect URIs §2 allows them are registered.
+    const allowed: Array<[string, Record<string, unknown>]> = [
+      ['a web client using the implicit grant with an https redirect URI', { ...web, redirect_uris: ['https://rp.example.com/cb'] }],
+      ['a native client with an http loopback redirect URI', { ...native, redirect_uris: ['http://127.0.0.1:9/cb'] }],
+    ];
+    for (const [what, metadata] of allowed) {
+      const control = await clients.register(sampleMetadata('client type control', metadata));
+      if (!control.client)
+        blocked(
+          `the control, ${what}, was refused too (HTTP ${control.res.status}), so the refusals prove nothing`,
+          'REG-CREATE-STATUS-201',
+          `refused:${control.res.status}`,
+        );
+    }
+  });
+
   // Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2: each logout URI that is not allowed, refused.
   const refusedLogoutUris: Array<[CheckDef, 'frontchannel' | 'backchannel', string, string]> = [
     [CREATE.FRONTCHANNEL_ORIGIN, 'frontchannel', 'https://elsewhere.example.net/logout', 'on an origin of no redirect URI'],

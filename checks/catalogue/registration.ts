@@ -160,6 +160,14 @@ export const CREATE = checksFor('createOidcDynamicClient', 'POST /oauth2/registe
     url: `${SPEC.bcLogout}#BCRegistration`,
     rule: 'a relative backchannel_logout_uri is refused with 400 invalid_client_metadata',
   },
+  REDIRECT_CLIENT_TYPE: {
+    id: 'REG-CREATE-REDIRECT-CLIENT-TYPE',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Dynamic Client Registration 1.0 §2 (application_type: web clients using the implicit grant register only https redirect URIs, not on localhost; native clients only custom URI schemes or http loopback URLs; the Authorization Server MUST verify it); RFC 7591 §3.2.2',
+    url: `${SPEC.dynreg}#ClientMetadata`,
+    rule: 'a web client using the implicit grant with an http or a localhost redirect URI, and a native client with an http one off loopback, are refused with 400 invalid_redirect_uri or invalid_client_metadata; the same clients with allowed URIs are registered',
+  },
   FRONTCHANNEL_ABSOLUTE: {
     id: 'REG-CREATE-FRONTCHANNEL-ABSOLUTE',
     severity: 'MUST',

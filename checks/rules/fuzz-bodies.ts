@@ -37,7 +37,12 @@ const MUTATIONS: ReadonlyArray<readonly [string, (b: Body) => Body]> = [
 export async function validCase(seed: number, i: number): Promise<Body> {
   // A per-case seed keeps case i the same whatever else is generated.
   const body = (await generate(REQUEST_SCHEMA, { seed: seed + i })) as Body;
-  // What a schema cannot say: Front-Channel Logout §2 puts the front-channel URI on the origin of a redirect URI.
+  // What a schema cannot say: a web client using the implicit grant registers https redirect URIs only (Registration 1.0 §2)…
+  if ((body.grant_types as string[] | undefined)?.includes('implicit')) {
+    const https = (body.redirect_uris as string[]).filter((u) => u.startsWith('https:'));
+    body.redirect_uris = https.length ? https : ['https://rp.example.com/cb'];
+  }
+  // …and Front-Channel Logout §2 puts the front-channel URI on the origin of a redirect URI.
   if (typeof body.frontchannel_logout_uri === 'string') body.frontchannel_logout_uri = `${new URL(first(body)).origin}/frontchannel-logout`;
   // RFC 7591 §3.1: a member the server does not know is ignored, so every valid body carries one.
   body[`${UNKNOWN_MEMBER_PREFIX}case`] = { case: i };

@@ -4,7 +4,7 @@ import { receiverTrustingAgent } from '../../harness/http/tls-identity.ts';
 import type { ClientDraft } from './clients.ts';
 import type { DefectId } from './defects.ts';
 import { herodotError, oauthErrorDescribed, rfcError, type HttpError } from './errors.ts';
-import { formatGoUrl, parseGoUrl } from './go-url.ts';
+import { formatGoUrl, parseGoUrl, type GoUrl } from './go-url.ts';
 import { refusedLogoutUri } from './logout.defects.ts';
 
 /** oidc.subject_identifiers.supported_types (pairwise is not configured). */
@@ -90,6 +90,10 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
     return [u];
   });
 
+  // Deviation #19 (Registration 1.0 §2): the redirect URIs a client of its application_type may register.
+  const typeProblem = clientTypeRedirectProblem(c, redirects, has);
+  if (typeProblem) throw invalidRedirectUri(typeProblem);
+
   if (c.subject_type === '') c.subject_type = SUBJECT_TYPES.includes('public') ? 'public' : (SUBJECT_TYPES[0] ?? '');
   else if (!SUBJECT_TYPES.includes(c.subject_type) && !has('registration.subject-type-unchecked')) {
     throw invalidMetadata(`Subject type ${c.subject_type} is not supported by server, only [${SUBJECT_TYPES.join(' ')}] are allowed.`);
@@ -146,6 +150,26 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
     }
     c.access_token_strategy = strategy;
   }
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/;
+
+/**
+ * Registration 1.0 §2: a web client (application_type web, the default) using the implicit grant registers https
+ * redirect URIs only, none on localhost; a native client uses http only on a loopback host (its https URIs, which
+ * RFC 8252 §7.2 allows as claimed URIs and Registration 1.0 does not name, are left alone).
+ */
+function clientTypeRedirectProblem(c: ClientDraft, redirects: readonly GoUrl[], has: Has): string | undefined {
+  const native = c.applicationType === 'native';
+  if (native && !has('registration.native-redirect-unchecked')) {
+    const off = redirects.find((u) => u.scheme === 'http' && !LOOPBACK.test(u.hostname));
+    if (off) return `Native clients may register http redirect URIs only on a loopback host, not ${formatGoUrl(off)}.`;
+  }
+  if (!native && c.grant_types.includes('implicit') && !has('registration.implicit-redirect-unchecked')) {
+    const off = redirects.find((u) => u.scheme !== 'https' || u.hostname === 'localhost');
+    if (off) return `Web clients using the implicit grant may register only https redirect URIs not on localhost, not ${formatGoUrl(off)}.`;
+  }
+  return undefined;
 }
 
 /** The extra refusals of dynamic registration (POST and PUT /oauth2/register), then Validate. */

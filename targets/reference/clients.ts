@@ -69,6 +69,8 @@ export interface Client {
 /** A client decoded from a request body, with what the body contained. */
 export interface ClientDraft extends Client {
   present: Set<string>;
+  /** application_type as sent (Hydra's Client has no such field): read only by deviation #19's redirect URI rule. */
+  applicationType: string;
   /** registration_client_uri as sent: Hydra echoes it (only) in the PUT response. */
   registrationClientUri: string;
 }
@@ -215,7 +217,13 @@ export function decodeClient(body: string, disallowUnknown = false): ClientDraft
 /** A parsed JSON value decoded into a client (json.Unmarshal into a fresh client.Client). */
 export function draftOf(parsed: unknown, disallowUnknown = false): ClientDraft {
   const { values, present } = goDecodeStruct(parsed, 'client.Client', DECODERS, disallowUnknown);
-  const draft: ClientDraft = { ...emptyClient(), present, registrationClientUri: '' };
+  const applicationType = (parsed as { application_type?: unknown } | null)?.application_type;
+  const draft: ClientDraft = {
+    ...emptyClient(),
+    present,
+    registrationClientUri: '',
+    applicationType: typeof applicationType === 'string' ? applicationType : '',
+  };
   const fields = draft as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) {
     if (LIFESPAN_SET.has(name)) draft.lifespans[name as Lifespan] = value as number;

@@ -103,7 +103,7 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
   },
   {
     n: 15,
-    title: 'Key proofs are checked for typ, aud and iat',
+    title: 'Key proofs are checked for typ, kid, aud and iat',
     clause: 'OpenID4VCI (ID1) §7.2.1.1, §7.2.2',
     checks: [
       'VC-REFUSE-PROOF-TYP',
@@ -121,4 +121,10 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
   },
   { n: 17, title: 'A replayed client assertion is invalid_client', clause: 'RFC 7523 §3.2', checks: ['TOKEN-AUTH-PKJWT-JTI-REUSE'] },
   { n: 18, title: 'An expired client assertion is invalid_client', clause: 'RFC 7523 §3, §3.2', checks: ['TOKEN-AUTH-PKJWT-EXPIRED'] },
+  {
+    n: 19,
+    title: 'Redirect URIs are checked against the client type',
+    clause: 'OpenID Connect Dynamic Client Registration 1.0 §2; RFC 7591 §3.2.2',
+    checks: ['REG-CREATE-REDIRECT-CLIENT-TYPE'],
+  },
 ];

@@ -434,6 +434,20 @@ export const REGISTRATION_DEFECTS = defects({
     description: 'backchannel_logout_uri is checked for a scheme and host only: one with a fragment is registered (as real Hydra).',
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.implicit-redirect-unchecked': {
+    catches: 'REG-CREATE-REDIRECT-CLIENT-TYPE',
+    finding: 'accepted:web-implicit-http,accepted:web-implicit-localhost',
+    description:
+      'The redirect URIs of a web client using the implicit grant are not checked for https and localhost (as real Hydra, which reads no application_type).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
+  'registration.native-redirect-unchecked': {
+    catches: 'REG-CREATE-REDIRECT-CLIENT-TYPE',
+    finding: 'accepted:native-http-remote',
+    description:
+      'The redirect URIs of a native client (application_type native) are not checked: an http URI on a host that is not loopback is registered (as real Hydra).',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.null-body-accepted': {
     catches: 'REG-CREATE-BODY-NOT-OBJECT',
     finding: 'null:status:201',
