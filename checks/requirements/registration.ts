@@ -71,10 +71,9 @@ export const REGISTRATION: Standard = {
         'web Clients using the implicit grant MUST only register https redirect_uris, not localhost; native Clients only custom schemes or loopback http',
         client(),
       ),
-      MUST(
-        'the Authorization Server MUST verify that all registered redirect_uris conform to these constraints',
-        gap('register a web client with implicit and an http redirect URI, and a native client with an https one: both must be refused'),
-      ),
+      MUST('the Authorization Server MUST verify that all registered redirect_uris conform to these constraints', [
+        'REG-CREATE-REDIRECT-CLIENT-TYPE',
+      ]),
       SHOULD(
         'the server SHOULD display logo_uri, client_uri, policy_uri and tos_uri to the End-User (four sentences)',
         secondParty(CONSENT_UI),
