@@ -2,7 +2,7 @@
 // play it: a client registered for private_key_jwt (its key in jwks, or at a jwks_uri the harness's receiver serves)
 // or client_secret_jwt, assertions built right or wrong in one way, and the client_credentials grant that carries them.
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
 import type { CheckFixtures } from '../fixtures/check.ts';
 import type { RegisteredClient } from '../fixtures/clients.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
@@ -23,8 +23,11 @@ export const worksCheck = (method: AssertionMethod) => `TOKEN-AUTH-${SHORT[metho
 export interface AssertionClient {
   method: AssertionMethod;
   client: RegisteredClient;
-  /** An assertion of the method: the right claims (iss, sub, aud, jti, iat, exp) with `changes` applied, signed its way. */
-  assertion(changes?: JWTPayload): Promise<string>;
+  /**
+   * An assertion of the method: the right claims (iss, sub, aud, jti, iat, exp) with `changes` applied (a claim set to
+   * undefined is left out), signed its way; `alg` signs with another algorithm of the same key (RS384, HS384).
+   */
+  assertion(changes?: JWTPayload, alg?: string): Promise<string>;
   /** The same claims, unsigned (alg none). */
   unsigned(changes?: JWTPayload): string;
 }
@@ -42,8 +45,9 @@ export interface AssertionClientOptions {
 
 interface HarnessKey {
   publicJwk: Record<string, unknown>;
-  privateKey: CryptoKey;
   kid: string;
+  /** The private key for `alg` (a WebCrypto key is bound to its hash: RS384 needs its own import). */
+  signingKey(alg: string): Promise<CryptoKey>;
 }
 let workerKey: Promise<HarnessKey> | undefined;
 
@@ -54,7 +58,12 @@ let workerKey: Promise<HarnessKey> | undefined;
 function harnessKey(): Promise<HarnessKey> {
   workerKey ??= generateKeyPair('RS256', { extractable: true }).then(async ({ publicKey, privateKey }) => {
     const kid = `oidc-harness-${randomUUID()}`;
-    return { publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' }, privateKey, kid };
+    const privateJwk = await exportJWK(privateKey);
+    return {
+      publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' },
+      kid,
+      signingKey: async (alg: string) => (alg === 'RS256' ? privateKey : (importJWK({ ...privateJwk, alg }, alg) as Promise<CryptoKey>)),
+    };
   });
   return workerKey;
 }
@@ -105,11 +114,11 @@ export async function assertionClient(fx: Fixtures, method: AssertionMethod, opt
   return {
     method,
     client,
-    assertion: async (changes) => {
+    assertion: async (changes, alg = ALG[method]) => {
       const jwt = new SignJWT(claims(changes));
       const signed = key
-        ? await jwt.setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey)
-        : await jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+        ? await jwt.setProtectedHeader({ alg, kid: key.kid, typ: 'JWT' }).sign(await key.signingKey(alg))
+        : await jwt.setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(secret));
       return remembered(signed);
     },
     unsigned: (changes) => remembered(new UnsecuredJWT(claims(changes)).encode()),

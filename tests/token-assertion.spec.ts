@@ -1,6 +1,7 @@
 // Client authentication with a JWT assertion at the token endpoint, for each assertion method the provider
 // advertises (RFC 7523 §3, OpenID Connect Core 1.0 §9): a valid assertion works; one wrong in one way (signature, aud,
-// exp, a replayed jti, alg none) is refused with invalid_client; each method's client is refused when it authenticates
+// exp, no exp, nbf ahead, iss or sub not the client_id, another algorithm than the registered one, a replayed jti,
+// alg none) is refused with invalid_client; each method's client is refused when it authenticates
 // another way. Hydra offers private_key_jwt (also with a jwks_uri); client_secret_jwt is judged where it is advertised.
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
@@ -8,6 +9,7 @@ import { ASSERTION, JWKS_URI, type AssertionMethod } from '../checks/catalogue/t
 import { tamperedToken } from '../checks/rules/jws.ts';
 import { nowSeconds } from '../checks/rules/jwt.ts';
 import { blocked } from '../checks/rules/verdict.ts';
+import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { assertionClient, mustWorkFirst, withAssertion } from '../scenarios/client-assertion.ts';
 import { clientCredentials, mustIssueToken, mustRefuseClient } from '../scenarios/token-endpoint.ts';
 
@@ -51,6 +53,42 @@ for (const method of ['private_key_jwt', 'client_secret_jwt'] as const satisfies
       mustRefuseClient(
         await withAssertion(fx, ac.client, assertion),
         `the same ${method} assertion (the same jti) presented a second time`,
+      );
+    });
+
+    check(C.NO_EXP, async (fx) => {
+      const ac = await assertionClient(fx, method);
+      await mustWorkFirst(fx, ac);
+      mustRefuseClient(await withAssertion(fx, ac.client, await ac.assertion({ exp: undefined })), `a ${method} assertion without exp`);
+    });
+
+    check(C.NOT_YET_VALID, async (fx) => {
+      const ac = await assertionClient(fx, method);
+      await mustWorkFirst(fx, ac);
+      const assertion = await ac.assertion({ nbf: nowSeconds() + 600 });
+      mustRefuseClient(await withAssertion(fx, ac.client, assertion), `a ${method} assertion not valid before ten minutes from now (nbf)`);
+    });
+
+    check(C.NOT_CLIENT_ID, async (fx) => {
+      const ac = await assertionClient(fx, method);
+      await mustWorkFirst(fx, ac);
+      // A client that exists: an unknown id would be refused for that alone.
+      const other = (await fx.clients.create(sampleMetadata('assertion other client'))).clientId;
+      for (const claim of ['iss', 'sub'] as const)
+        mustRefuseClient(
+          await withAssertion(fx, ac.client, await ac.assertion({ [claim]: other })),
+          `a ${method} assertion whose ${claim} is another client's client_id`,
+          `accepted:${claim}`,
+        );
+    });
+
+    check(C.OTHER_ALG, async (fx) => {
+      const ac = await assertionClient(fx, method);
+      await mustWorkFirst(fx, ac);
+      const alg = method === 'private_key_jwt' ? 'RS384' : 'HS384';
+      mustRefuseClient(
+        await withAssertion(fx, ac.client, await ac.assertion({}, alg)),
+        `a ${method} assertion signed with ${alg}, not the registered token_endpoint_auth_signing_alg`,
       );
     });
 

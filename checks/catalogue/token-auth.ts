@@ -124,6 +124,36 @@ function assertionChecks(method: AssertionMethod, short: 'PKJWT' | 'CSJWT') {
       ...RFC7523('item 7: the authorization server MAY ensure that JWTs are not replayed; Core §9: the tokens MUST only be used once'),
       rule: `a ${method} assertion presented a second time (the same jti) is refused with invalid_client; fosite refuses replays (its jti store)`,
     },
+    NO_EXP: {
+      id: `TOKEN-AUTH-${short}-NO-EXP`,
+      severity: 'MUST',
+      ...RFC7523(
+        'item 4: the JWT MUST contain an exp claim; item 10: the authorization server MUST reject a JWT that is not valid in all other respects',
+      ),
+      rule: `a ${method} assertion without exp (otherwise valid) is refused with invalid_client`,
+    },
+    NOT_YET_VALID: {
+      id: `TOKEN-AUTH-${short}-NOT-YET-VALID`,
+      severity: 'MUST',
+      ...RFC7523('item 5: a JWT with nbf MUST NOT be accepted before that time; item 10: reject a JWT not valid in all other respects'),
+      rule: `a ${method} assertion whose nbf is ten minutes ahead is refused with invalid_client`,
+    },
+    NOT_CLIENT_ID: {
+      id: `TOKEN-AUTH-${short}-NOT-CLIENT-ID`,
+      severity: 'MUST',
+      ...RFC7523(
+        'items 1, 2.B: for client authentication iss and sub MUST be the client_id; the authorization server MUST validate the JWT by these criteria',
+      ),
+      rule: `a ${method} assertion whose iss, or whose sub, is another client's client_id (signed by the client itself) is refused with invalid_client`,
+    },
+    OTHER_ALG: {
+      id: `TOKEN-AUTH-${short}-OTHER-ALG`,
+      severity: 'MUST',
+      clause:
+        'OpenID Connect Dynamic Client Registration 1.0 §2 (token_endpoint_auth_signing_alg: all Token Requests using these authentication methods from this Client MUST be rejected if the JWT is not signed with this algorithm); RFC 7523 §3.2',
+      url: `${SPEC.dynreg}#ClientMetadata`,
+      rule: `a ${method} assertion signed with another algorithm of the same key (${method === 'private_key_jwt' ? 'RS384 for a client registered for RS256' : 'HS384 for a client registered for HS256'}) is refused with invalid_client`,
+    },
     ALG_NONE: {
       id: `TOKEN-AUTH-${short}-ALG-NONE`,
       severity: 'MUST',

@@ -9,6 +9,20 @@ const SHORT = { private_key_jwt: 'pkjwt', client_secret_jwt: 'csjwt' } as const;
 const CHECK = { private_key_jwt: 'PKJWT', client_secret_jwt: 'CSJWT' } as const;
 const SUITES = ['token-assertion'];
 
+type AssertionDefect =
+  | 'refused'
+  | 'signature-unchecked'
+  | 'aud-unchecked'
+  | 'exp-unchecked'
+  | 'exp-optional'
+  | 'nbf-unchecked'
+  | 'iss-unchecked'
+  | 'sub-unchecked'
+  | 'alg-unenforced'
+  | 'jti-reuse-accepted'
+  | 'alg-none-accepted'
+  | 'client-accepts-basic';
+
 /** The defects every assertion method has, each breaking one rule of RFC 7523 §3 for that method alone. */
 function assertionDefects<M extends Assertion>(method: M) {
   const [d, c] = [SHORT[method], CHECK[method]];
@@ -38,6 +52,27 @@ function assertionDefects<M extends Assertion>(method: M) {
       `The aud of a ${method} assertion is not compared with the token endpoint.`,
     ),
     [`token.${d}-exp-unchecked`]: defect('EXPIRED', 'accepted', `An expired ${method} assertion is accepted.`),
+    [`token.${d}-exp-optional`]: defect(
+      'NO-EXP',
+      'accepted',
+      `A ${method} assertion without exp is accepted (its jti is kept for an hour).`,
+    ),
+    [`token.${d}-nbf-unchecked`]: defect('NOT-YET-VALID', 'accepted', `The nbf of a ${method} assertion is not compared with the time.`),
+    [`token.${d}-iss-unchecked`]: defect(
+      'NOT-CLIENT-ID',
+      'accepted:iss',
+      `The iss of a ${method} assertion is not compared with the client_id (sub still is).`,
+    ),
+    [`token.${d}-sub-unchecked`]: defect(
+      'NOT-CLIENT-ID',
+      'accepted:sub',
+      `The sub of a ${method} assertion is not compared with the client_id (iss still is).`,
+    ),
+    [`token.${d}-alg-unenforced`]: defect(
+      'OTHER-ALG',
+      'accepted',
+      `A ${method} assertion may be signed with any algorithm of the client's key, not only its registered token_endpoint_auth_signing_alg.`,
+    ),
     [`token.${d}-jti-reuse-accepted`]: defect('JTI-REUSE', 'accepted', `A ${method} assertion is accepted again with a jti already used.`),
     [`token.${d}-alg-none-accepted`]: defect('ALG-NONE', 'accepted', `An unsigned ${method} assertion (alg none) is taken at its word.`),
     [`token.${d}-client-accepts-basic`]: defect(
@@ -50,11 +85,7 @@ function assertionDefects<M extends Assertion>(method: M) {
       'accepted',
       `A client_secret_basic client may authenticate with a ${method} assertion (checked as if it had registered that method).`,
     ),
-  } as Record<
-    | `token.${(typeof SHORT)[M]}-${'refused' | 'signature-unchecked' | 'aud-unchecked' | 'exp-unchecked' | 'jti-reuse-accepted' | 'alg-none-accepted' | 'client-accepts-basic'}`
-    | `token.basic-client-accepts-${(typeof SHORT)[M]}`,
-    Defect
-  >;
+  } as Record<`token.${(typeof SHORT)[M]}-${AssertionDefect}` | `token.basic-client-accepts-${(typeof SHORT)[M]}`, Defect>;
 }
 
 export const CLIENT_AUTH_DEFECTS = defects({
@@ -181,6 +212,11 @@ export function assertionChecks(ctx: Ctx, method: Assertion) {
     signature: !ctx.has(`token.${d}-signature-unchecked`),
     aud: !ctx.has(`token.${d}-aud-unchecked`),
     exp: !ctx.has(`token.${d}-exp-unchecked`),
+    expRequired: !ctx.has(`token.${d}-exp-optional`),
+    nbf: !ctx.has(`token.${d}-nbf-unchecked`),
+    iss: !ctx.has(`token.${d}-iss-unchecked`),
+    sub: !ctx.has(`token.${d}-sub-unchecked`),
+    alg: !ctx.has(`token.${d}-alg-unenforced`),
     jti: !ctx.has(`token.${d}-jti-reuse-accepted`),
     acceptsNone: ctx.has(`token.${d}-alg-none-accepted`),
     jwksUri: !(method === 'private_key_jwt' && ctx.has('token.pkjwt-jwks-uri-ignored')),

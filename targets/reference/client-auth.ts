@@ -20,7 +20,17 @@ import { acceptsAssertionOf, actsAsPublic, assertionChecks, lenientMethod, refus
 export type ClientAuth = { client: Client; error?: undefined } | { client?: undefined; error: HttpError };
 
 /** Features the reference can be started offering although Hydra v2.3.0 does not (ReferenceOptions.offers). */
-export const OFFERS = ['client_secret_jwt', 'no-query-token', 'latest-c-nonce', 'tls_client_auth', 'self_signed_tls_client_auth'] as const;
+export const OFFERS = [
+  'client_secret_jwt',
+  'no-query-token',
+  'latest-c-nonce',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+  'default_max_age',
+  'require_auth_time',
+  'no-refresh-nonce',
+  'pkce-enforced-for-public-clients',
+] as const;
 export type Offer = (typeof OFFERS)[number];
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -259,7 +269,7 @@ async function assertedClient(ctx: Ctx, form: URLSearchParams): Promise<Client> 
   if (alg === 'none' && checks.acceptsNone) {
     // Defect: an unsigned assertion is taken at its word.
   } else {
-    if (alg !== enforced)
+    if (alg !== enforced && checks.alg)
       throw invalidClient(
         `The 'client_assertion' uses signing algorithm '${alg}' but the requested OAuth 2.0 Client enforces signing algorithm '${enforced}'.`,
       );
@@ -277,19 +287,19 @@ async function assertedClient(ctx: Ctx, form: URLSearchParams): Promise<Client> 
     throw invalidClient(
       'Unable to verify the request object because its claims could not be validated, check if the expiry time is set correctly.',
     );
-  if ((num('iat') ?? 0) > now || (num('nbf') ?? 0) > now)
+  if ((num('iat') ?? 0) > now || (checks.nbf && (num('nbf') ?? 0) > now))
     throw invalidClient(
       'Unable to verify the request object because its claims could not be validated, check if the expiry time is set correctly.',
     );
-  if (claims['iss'] !== clientId)
+  if (claims['iss'] !== clientId && checks.iss)
     throw invalidClient("Claim 'iss' from 'client_assertion' must match the 'client_id' of the OAuth 2.0 Client.");
-  if (claims['sub'] !== clientId)
+  if (claims['sub'] !== clientId && checks.sub)
     throw invalidClient("Claim 'sub' from 'client_assertion' must match the 'client_id' of the OAuth 2.0 Client.");
   const jti = claims['jti'];
   if (typeof jti !== 'string' || jti === '') throw invalidClient("Claim 'jti' from 'client_assertion' must be set but is not.");
   const seen = jtiStore(ctx);
   if (seen.has(jti) && checks.jti) throw invalidClient("Claim 'jti' from 'client_assertion' MUST only be used once.");
-  const exp = num('exp');
+  const exp = num('exp') ?? (checks.expRequired ? undefined : now + 3600);
   if (exp === undefined)
     throw invalidClient(
       'Unable to type assert the expiry time from claims. This should not happen as we validate the expiry time already earlier with token.Claims.Valid()',
