@@ -1,8 +1,10 @@
 // Each check can fail: for every defect in the reference target's catalogue, a run against the reference with
 // that one defect fails the check that must catch it, for a violation of its rule with the defect's finding, fails
-// the gate, and fails no unrelated check anywhere in the suite. The catalogue runs as batches beside clean
-// references (targets/reference/mutation/): a traced clean run first, then each variant on the suites that reach its
-// defect. Each defect is judged in a test of its own; every check id × request pair is covered by a defect, or explained.
+// the gate, and fails no unrelated check it reached. The catalogue runs as batches beside clean references
+// (targets/reference/mutation/): a traced clean run first, then each variant on the checks that reach its defect
+// (focused: a switch more than FOCUS_LIMIT checks reach is judged on its own check's suite file here, and on every
+// check it reaches by `npm run mutation`). Each defect is judged in a test of its own; every check id × request pair
+// is covered by a defect, or explained.
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mutants, runMutants } from '../targets/reference/mutation/mutants.ts';
@@ -40,7 +42,7 @@ test.beforeAll(async () => {
     output = saved.output;
     return;
   }
-  const run = await runMutants(mutants());
+  const run = await runMutants(mutants(), { plan: 'focused' });
   output = run.batches.map((b) => b.output.slice(-1500)).join('\n');
   judged = new Map(
     run.results.map((r) => [

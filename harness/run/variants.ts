@@ -1,7 +1,7 @@
 // A batch run: one Playwright run that judges several targets at once (the reference target with each defect of
 // the catalogue, and without), so that the defect catalogue costs one run's start-up, not one per defect. The
-// runner writes the batch to a file named by OIDC_VARIANTS; every check is declared once per variant whose suites
-// include its file, and its fixtures talk to that variant's target.
+// runner writes the batch to a file named by OIDC_VARIANTS; every check is declared once per variant that runs it
+// (all checks, or the ones it names), and its fixtures talk to that variant's target.
 import { readFileSync } from 'node:fs';
 
 export interface Variant {
@@ -9,8 +9,8 @@ export interface Variant {
   name: string;
   baseUrl: string;
   adminUrl: string;
-  /** Suite file prefixes (tests/<prefix>*.spec.ts) it runs; all when absent. */
-  suites?: string[];
+  /** The check ids it runs; all when absent. */
+  checks?: string[];
 }
 
 let cached: Variant[] | undefined;
@@ -22,7 +22,7 @@ export function variants(): Variant[] {
   return (cached ??= JSON.parse(readFileSync(file, 'utf8')) as Variant[]);
 }
 
-/** The variants that run a suite file (its base name, e.g. "registration-create.spec.ts"). */
-export function variantsFor(file: string): Variant[] {
-  return variants().filter((v) => !v.suites || v.suites.some((prefix) => file.startsWith(prefix)));
+/** The variants that run a check. */
+export function variantsFor(id: string): Variant[] {
+  return variants().filter((v) => !v.checks || v.checks.includes(id));
 }

@@ -37,7 +37,7 @@ import { join, logUnexpected, type Ctx } from './context.ts';
 import { CookieJar } from './cookies.ts';
 import { credentials } from './credentials.ts';
 import { defectSwitch } from './defects.ts';
-import { tracedSwitch, withRequestSuite, type DefectReach } from './defect-trace.ts';
+import { tracedSwitch, withRequestCheck, type DefectReach } from './defect-trace.ts';
 import { recordIssuedSecrets, type IssuedSecretSink } from './issued-secrets.ts';
 import { discover, jwks } from './discovery.ts';
 import { defaultIssuer } from './discovery.defects.ts';
@@ -294,8 +294,8 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     admin: true,
     ...(opts.adminToken !== undefined ? { adminToken: opts.adminToken } : {}),
   };
-  publicServer.open((req, res) => void withRequestSuite(req, () => handle(ctx, publicPipeline, req, res)));
-  adminServer.open((req, res) => void withRequestSuite(req, () => handle(ctx, adminPipeline, req, res)));
+  publicServer.open((req, res) => void withRequestCheck(req, () => handle(ctx, publicPipeline, req, res)));
+  adminServer.open((req, res) => void withRequestCheck(req, () => handle(ctx, adminPipeline, req, res)));
   return {
     publicUrl,
     adminUrl,

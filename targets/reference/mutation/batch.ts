@@ -1,6 +1,6 @@
 // One Playwright run for a whole batch of reference targets: each variant (the clean reference, or the reference
 // with one defect) is an instance in this process, sharing one signing key; every check is declared once per
-// variant whose suites include it (harness/run/variants.ts), and the reporter writes one summary per variant.
+// variant that runs it (harness/run/variants.ts), and the reporter writes one summary per variant.
 // The start-up of the test runner and its workers is paid once for the batch, not once per defect.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -22,9 +22,9 @@ export interface VariantSpec {
   defects: string[];
   /** Features Hydra does not offer that this instance offers (ReferenceOptions.offers). */
   offers?: readonly string[];
-  /** Suite file names (tests/<name>) it runs; all when absent. */
-  suites?: string[];
-  /** Record which suites reach which defect switch (a clean variant, to plan the others). */
+  /** The check ids it runs; all when absent. */
+  checks?: string[];
+  /** Record which checks reach which defect switch (a clean variant, to plan the others). */
   trace?: boolean;
 }
 
@@ -34,7 +34,7 @@ export interface BatchRun {
   durationMs: number;
   reportsDir: string;
   summaries: Map<string, Summary>;
-  /** Per traced variant: defect id → the suites (or `*`) whose requests reached its switch. */
+  /** Per traced variant: defect id → the checks (scenarios, or `*`) whose requests reached its switch. */
   reach: Map<string, DefectReach>;
 }
 
@@ -64,7 +64,7 @@ export async function runBatch(specs: VariantSpec[], o: BatchOptions = {}): Prom
       const tls = ca && mutualTls(spec) ? { tls: mtlsServerOptions(ca) } : {};
       const t = await startReference({ defects: spec.defects, key, traceDefects: spec.trace, ...offers, ...tls });
       targets.push([spec, t]);
-      variants.push({ name: spec.name, baseUrl: t.issuer, adminUrl: t.adminUrl, ...(spec.suites ? { suites: spec.suites } : {}) });
+      variants.push({ name: spec.name, baseUrl: t.issuer, adminUrl: t.adminUrl, ...(spec.checks ? { checks: spec.checks } : {}) });
     }
     const file = join(privateDir, 'variants.json');
     writeFileSync(file, JSON.stringify(variants));

@@ -31,7 +31,14 @@ const failing = (c: CheckRecord) => c.status === 'failed' || c.status === 'warni
 const matches = (c: CheckRecord, id: string, request?: string) => c.id === id && (!request || c.request === request);
 const describe = (c: CheckRecord) => `${c.status}${c.cause ? ` (${c.cause}${c.finding ? ` ${c.finding}` : ''})` : ''}`;
 
-export function judgeMutant(mutant: Summary | undefined, clean: Summary, expected: Expectation, allowed: string[] = []): MutantVerdict {
+export function judgeMutant(
+  mutant: Summary | undefined,
+  clean: Summary,
+  expected: Expectation,
+  allowed: string[] = [],
+  /** Checks the variant did not run (a focused plan): a block by one of them may have a failing root. */
+  unjudged: string[] = [],
+): MutantVerdict {
   if (!mutant) return { caught: false, why: 'the run produced no summary', expectedStatus: 'no summary', alsoFailed: [] };
   const cleanStatus = new Map(clean.checks.map((c) => [checkKey(c), c.status]));
   const hits = mutant.checks.filter((c) => matches(c, expected.id, expected.request));
@@ -49,7 +56,7 @@ export function judgeMutant(mutant: Summary | undefined, clean: Summary, expecte
   // A block no failure of this run explains: the defect stopped a check without any check saying why.
   const failedIds = new Set(mutant.checks.filter((c) => c.status === 'failed' || c.status === 'known').map((c) => c.id));
   const unexplained = mutant.checks.filter(
-    (c) => c.status === 'blocked' && !(c.blockedBy ?? []).some((id) => failedIds.has(id) || allowed.includes(id)),
+    (c) => c.status === 'blocked' && !(c.blockedBy ?? []).some((id) => failedIds.has(id) || allowed.includes(id) || unjudged.includes(id)),
   );
   const alsoFailed = [
     ...new Set([

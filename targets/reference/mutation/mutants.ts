@@ -1,20 +1,23 @@
 // The mutation catalogue: every defect the reference target can be started with, each naming the check (and request)
 // that must catch it, with the finding it must fail with. Each variant is judged against a clean reference with the
 // same features (harness/run/variants.ts runs them all in one batch), on the whole suite:
-//   - whole: every variant runs every suite file (`npm run mutation -- --whole`);
-//   - traced (the default, and what npm test runs): a traced clean run first records which suite files reach which
-//     defect switch (targets/reference/defect-trace.ts); each variant then runs every suite file that reaches its
-//     switch, and every suite when a shared request does (`*`). A suite that never reaches a switch gets the same
-//     answers from the variant as from the clean target, so its verdicts are the clean run's: they are taken from it,
-//     and the whole suite is judged. The batch ignores the caller's baseline, profile and strict settings.
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+//   - whole: every variant runs every check (`npm run mutation -- --whole`);
+//   - traced (the default, and what npm test runs): a traced clean run first records which checks reach which defect
+//     switch (targets/reference/defect-trace.ts); each variant then runs every check that reaches its switch (the
+//     checks judging a shared scenario that reaches it, too), and every check when a request made for no single
+//     check does (`*`). A check that never reaches a switch gets the same answers from the variant as from the clean
+//     target, so its verdict is the clean run's: it is taken from it, and the whole suite is judged;
+//   - focused (what npm test runs, to stay within minutes): as traced for a defect whose switch at most FOCUS_LIMIT
+//     checks reach; a switch that more reach (one consulted on every registration, or in the discovery document
+//     every check reads) runs its own check and the others of that check's suite file that reach it. The result
+//     says how many of the checks its switch reached it did not judge; traced and --whole judge them all.
+// The batch ignores the caller's baseline, profile and strict settings.
 import { DEFECTS, type Defect } from '../defects.ts';
 import { ALL_CHECKS } from '../../../checks/catalogue/index.ts';
 import type { Summary } from '../../../harness/report/summary.ts';
 import { summarize } from '../../../harness/report/summary.ts';
 import { decide } from '../../../harness/run/gate.ts';
-import { ANY_SUITE, SCENARIO_PREFIX } from '../../../harness/run/trace.ts';
+import { ANY_CHECK, SCENARIO_PREFIX } from '../../../harness/run/trace.ts';
 import { judgeMutant, type MutantVerdict } from './judge.ts';
 import { runBatch, type BatchOptions, type BatchRun, type VariantSpec } from './batch.ts';
 
@@ -56,8 +59,10 @@ export const CLEAN = 'clean';
 export interface MutantResult extends MutantVerdict {
   mutant: Mutant;
   summary?: Summary;
-  /** The suite files the variant ran (all of them: `whole`). */
-  suites: string[] | 'whole';
+  /** The checks the variant ran (all of them: `whole`). */
+  checks: string[] | 'whole';
+  /** Checks its switch reached that this (focused) run did not judge. */
+  unjudged: string[];
 }
 export interface MutationRun {
   batches: BatchRun[];
@@ -66,65 +71,84 @@ export interface MutationRun {
   durationMs: number;
 }
 
-const SUITES_DIR = resolve(import.meta.dirname, '..', '..', '..', 'tests');
 const offersOf = (m: Mutant): Offer[] => [...(m.reference?.offers ?? [])].sort();
 const cleanName = (offers: Offer[]) => (offers.length ? `${CLEAN}+${offers.join('+')}` : CLEAN);
 
-/** The suite files of the project (tests/*.spec.ts). */
-export function suiteFiles(): string[] {
-  return readdirSync(SUITES_DIR)
-    .filter((f) => /\.spec\.[jt]s$/.test(f))
-    .sort();
-}
-
 /**
- * A variant's summary over the whole suite: its own verdicts for the suites it ran, the clean run's for the others
+ * A variant's summary over the whole suite: its own verdicts for the checks it ran, the clean run's for the others
  * (those never reached its defect switch), with the gate decided on all of them.
  */
-function wholeSuiteSummary(own: Summary, clean: Summary, ran: ReadonlySet<string>, fileOf: Map<string, string>): Summary {
+function wholeSuiteSummary(own: Summary, clean: Summary, ran: ReadonlySet<string>): Summary {
   const mine = new Set(own.checks.map((c) => `${c.id} ${c.request}`));
-  const checks = [...own.checks, ...clean.checks.filter((c) => !mine.has(`${c.id} ${c.request}`) && !ran.has(fileOf.get(c.id) ?? ''))];
+  const checks = [...own.checks, ...clean.checks.filter((c) => !mine.has(`${c.id} ${c.request}`) && !ran.has(c.id))];
   const scope = { complete: true, interrupted: false, narrowedBy: [], judges: own.selection.judges };
   return summarize(checks, { ...own, selection: { ...scope, expected: checks.length }, gate: decide(checks, { lenient: false, scope }) });
 }
 
+export type Plan = 'whole' | 'traced' | 'focused';
+/** A focused plan runs every reached check of a defect whose switch at most this many checks reach. */
+export const FOCUS_LIMIT = 50;
+
+/** What a variant runs under a plan: the checks, and those its switch reached that it leaves unjudged. */
+function planChecks(m: Mutant, plan: Plan, reach: Set<string> | undefined, clean: Summary | undefined) {
+  if (plan === 'whole' || !reach) return { checks: 'whole' as const, unjudged: [] };
+  const all = [...new Set((clean?.checks ?? []).map((c) => c.id))];
+  const reached = reach.has(ANY_CHECK) ? all : [...reach].sort();
+  if (plan === 'traced' || (!reach.has(ANY_CHECK) && reached.length <= FOCUS_LIMIT))
+    return { checks: reach.has(ANY_CHECK) ? ('whole' as const) : reached, unjudged: [] };
+  const file = clean?.checks.find((c) => c.id === m.catches)?.suite;
+  const fileOf = new Map((clean?.checks ?? []).map((c) => [c.id, c.suite]));
+  const checks = reached.filter((id) => id === m.catches || (file && fileOf.get(id) === file));
+  if (!checks.includes(m.catches)) checks.push(m.catches);
+  return { checks, unjudged: reached.filter((id) => !checks.includes(id)) };
+}
+
 /** Run every given variant beside clean references (one per feature set), and judge each against its clean run. */
-export async function runMutants(list: Mutant[], o: BatchOptions & { whole?: boolean } = {}): Promise<MutationRun> {
+export async function runMutants(list: Mutant[], o: BatchOptions & { plan?: Plan } = {}): Promise<MutationRun> {
+  const plan = o.plan ?? 'traced';
   const started = Date.now();
   const env = { ...MUTATION_ENV, ...o.env };
   const featureSets = [...new Map([[CLEAN, [] as Offer[]], ...list.map((m) => [cleanName(offersOf(m)), offersOf(m)] as const)]).entries()];
   const batches: BatchRun[] = [];
   // Phase 1: the clean references (traced unless every variant runs everything anyway).
   const cleanRun = await runBatch(
-    featureSets.map(([name, offers]) => ({ name, defects: [], offers, trace: !o.whole })),
+    featureSets.map(([name, offers]) => ({ name, defects: [], offers, trace: plan !== 'whole' })),
     { ...o, env },
   );
   batches.push(cleanRun);
-  const planned: Array<[Mutant, VariantSpec, string[] | 'whole']> = list.map((m) => {
+  const planned: Array<[Mutant, VariantSpec, string[] | 'whole', string[]]> = list.map((m) => {
     const clean = cleanRun.summaries.get(cleanName(offersOf(m)));
     const reach = expandScenarios(cleanRun.reach.get(cleanName(offersOf(m)))?.get(m.id), clean);
-    const suites = o.whole || !reach || reach.has(ANY_SUITE) ? 'whole' : [...reach].sort();
-    return [m, { name: m.id, defects: [m.id], offers: offersOf(m), ...(suites === 'whole' ? {} : { suites }) }, suites];
+    const { checks, unjudged } = planChecks(m, plan, reach, clean);
+    return [m, { name: m.id, defects: [m.id], offers: offersOf(m), ...(checks === 'whole' ? {} : { checks }) }, checks, unjudged];
   });
   // Phase 2: the variants. One whose switch no request reached cannot differ from its clean run: it runs nothing.
-  const toRun = planned.filter(([, , suites]) => suites === 'whole' || suites.length > 0).map(([, spec]) => spec);
+  const toRun = planned.filter(([, , checks]) => checks === 'whole' || checks.length > 0).map(([, spec]) => spec);
   const variantRun = toRun.length ? await runBatch(toRun, { ...o, env }) : undefined;
   if (variantRun) batches.push(variantRun);
-  const fileOf = checkFiles(cleanRun);
-  const results = planned.map(([m, , suites]): MutantResult => {
+  const results = planned.map(([m, , checks, unjudged]): MutantResult => {
     const clean = cleanRun.summaries.get(cleanName(offersOf(m)));
     if (!clean)
-      return { mutant: m, suites, caught: false, why: 'the clean run produced no summary', expectedStatus: 'no summary', alsoFailed: [] };
+      return {
+        mutant: m,
+        checks,
+        unjudged,
+        caught: false,
+        why: 'the clean run produced no summary',
+        expectedStatus: 'no summary',
+        alsoFailed: [],
+      };
     const own = variantRun?.summaries.get(m.id);
-    // No suite reached the switch: the variant answers as the clean target does, everywhere.
-    const summary = suites === 'whole' ? own : suites.length === 0 ? clean : own && wholeSuiteSummary(own, clean, new Set(suites), fileOf);
-    const verdict = judgeMutant(summary, clean, { id: m.catches, request: m.request, finding: m.finding }, m.alsoFails);
-    return { mutant: m, summary, suites, ...verdict };
+    // No check reached the switch: the variant answers as the clean target does, everywhere.
+    const summary = checks === 'whole' ? own : checks.length === 0 ? clean : own && wholeSuiteSummary(own, clean, new Set(checks));
+    // A check left unjudged may be the failing root of a block this run saw: it explains that block.
+    const verdict = judgeMutant(summary, clean, { id: m.catches, request: m.request, finding: m.finding }, m.alsoFails, unjudged);
+    return { mutant: m, summary, checks, unjudged, ...verdict };
   });
   return { batches, clean: cleanRun.summaries.get(CLEAN), results, durationMs: Date.now() - started };
 }
 
-/** A shared scenario's requests reach the suites of every check that judged it (in the clean run). */
+/** A shared scenario's requests reach every check that judged it (in the clean run). */
 function expandScenarios(reach: ReadonlySet<string> | undefined, clean: Summary | undefined): Set<string> | undefined {
   if (!reach) return undefined;
   const out = new Set<string>();
@@ -132,17 +156,10 @@ function expandScenarios(reach: ReadonlySet<string> | undefined, clean: Summary 
     if (!r.startsWith(SCENARIO_PREFIX)) out.add(r);
     else {
       const name = r.slice(SCENARIO_PREFIX.length);
-      const users = (clean?.checks ?? []).filter((c) => c.scenarios?.includes(name) && c.suite).map((c) => c.suite!);
-      if (!users.length) out.add(ANY_SUITE); // nothing says who judged it: any suite may have
+      const users = (clean?.checks ?? []).filter((c) => c.scenarios?.includes(name)).map((c) => c.id);
+      if (!users.length) out.add(ANY_CHECK); // nothing says who judged it: any check may have
       for (const u of users) out.add(u);
     }
   }
-  return out;
-}
-
-/** Check id → the suite file that declares it, as the clean run saw it. */
-function checkFiles(run: BatchRun): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const s of run.summaries.values()) for (const c of s.checks) if (c.suite) out.set(c.id, c.suite);
   return out;
 }
