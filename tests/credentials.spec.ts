@@ -440,11 +440,13 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
           what: 'no access token',
           res: await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } }),
           withError: false,
+          root: 'VC-REFUSE-NO-TOKEN',
         },
         {
           what: 'a tampered access token',
           res: await requestCredential(http, s, {}, tamperedToken(s.signedIn.tokens.accessToken)),
           withError: true,
+          root: 'VC-REFUSE-INVALID-TOKEN',
         },
       ],
       'VC-CHALLENGE',

@@ -155,8 +155,13 @@ for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const client = await managed(clients, sampleMetadata('auth challenge syntax'));
       mustBeWellFormedBearerChallenges(
         [
-          { what: 'no credentials', res: await attempt(clients, http, client, method, {}), withError: false },
-          { what: 'a wrong token', res: await attempt(clients, http, client, method, { bearer: neverIssued() }), withError: true },
+          { what: 'no credentials', res: await attempt(clients, http, client, method, {}), withError: false, root: 'REG-AUTH-MISSING' },
+          {
+            what: 'a wrong token',
+            res: await attempt(clients, http, client, method, { bearer: neverIssued() }),
+            withError: true,
+            root: 'REG-AUTH-WRONG',
+          },
         ],
         'REG-AUTH-WWW-AUTHENTICATE',
       );

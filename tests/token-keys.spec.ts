@@ -10,7 +10,7 @@ import type { SignedIn } from '../fixtures/login.ts';
 import { Receiver } from '../fixtures/receiver.ts';
 import { KEYS, KEYS_ADMIN, KEYS_LOGOUT } from '../checks/catalogue/tokens.ts';
 import { PRIVATE_MEMBERS } from '../checks/rules/jwk.ts';
-import { decodeJws, mustVerifyWithKeys, providerKeys } from '../checks/rules/jwt.ts';
+import { decodeJws, mustVerifyWithKeys, providerKeys, publicPart } from '../checks/rules/jwt.ts';
 import { blocked, must, mustHaveStatus, notApplicable, Violation } from '../checks/rules/verdict.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
@@ -166,8 +166,12 @@ test.describe('createJsonWebKeySet: POST /admin/keys/hydra.openid.id-token (key 
         actual: final.map((k) => k.kid),
       },
     );
-    // By the signature, not the kid (whether a kid is given is TOKEN-KEYS-ROTATED-ID-TOKEN's rule).
-    const newKey = final.filter((k) => k.kid === newKid);
+    // By the signature, not the kid (whether a kid is given is TOKEN-KEYS-ROTATED-ID-TOKEN's rule). Its public part,
+    // once: a set that repeats a kid, or publishes private members, is DISC-JWKS-KEYS-VALID's and -PUBLIC-ONLY's finding.
+    const newKey = final
+      .filter((k) => k.kid === newKid)
+      .slice(0, 1)
+      .map(publicPart);
     const signedWithIt = await compactVerify(idTokenOf(signedIn, 'after'), createLocalJWKSet({ keys: newKey })).then(
       () => true,
       () => false,

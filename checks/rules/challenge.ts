@@ -102,10 +102,11 @@ const ALLOWED: Readonly<Record<string, (v: string) => boolean>> = {
  * auth-param when the refusal gives an error (`withError`; finding `challenge-no-params`), names none of realm, scope,
  * error, error_description and error_uri twice (`challenge-repeated:<name>`), and their values keep to §3's characters
  * (`challenge-chars:<name>`). A refusal without a Bearer challenge is left to `challengeCheck`, the check that requires
- * one: it explains the block when no refusal that gives an error carried one (nothing then shows the auth-param rule).
+ * one: it explains the block when no refusal that gives an error carried one (nothing then shows the auth-param rule);
+ * a request that was not refused at all is left to its `root`, the check that requires the refusal.
  */
 export function mustBeWellFormedBearerChallenges(
-  refusals: ReadonlyArray<{ what: string; res: HttpResponse; withError: boolean }>,
+  refusals: ReadonlyArray<{ what: string; res: HttpResponse; withError: boolean; root?: string }>,
   challengeCheck: string,
 ): void {
   let judged = 0;
@@ -147,6 +148,6 @@ export function mustBeWellFormedBearerChallenges(
   if (!judged)
     blocked(
       `no refusal of a token carried a Bearer challenge (${refusals.map(({ what, res }) => `${what}: HTTP ${res.status}`).join('; ')})`,
-      challengeCheck,
+      [challengeCheck, ...refusals.filter(({ res, root }) => root && res.status !== 401).map(({ root }) => root!)],
     );
 }

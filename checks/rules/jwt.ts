@@ -89,7 +89,7 @@ export async function mustVerifyWithKeys(jwt: string, keys: JWK[], what: string)
 }
 
 /** A JWK without its private members. */
-function publicPart(jwk: JWK): JWK {
+export function publicPart(jwk: JWK): JWK {
   const rest: Record<string, unknown> = { ...jwk };
   for (const m of PRIVATE_MEMBERS) delete rest[m];
   return rest as JWK;

@@ -68,6 +68,8 @@ export const DISCOVERY_DEFECTS = defects({
     finding: 'empty:claims_supported',
     suites: ['discovery'],
     description: 'claims_supported is [] when no claims are configured (the sub that is always issued is not added).',
+    // An empty list advertises no claim: the SHOULD that claims be advertised warns by construction.
+    alsoFails: ['DISC-CLAIMS-SUPPORTED'],
   },
   'discovery.issuer-trailing-slash': {
     catches: 'DISC-ISSUER-EXACT',
