@@ -79,6 +79,9 @@ for (const method of ['private_key_jwt', 'client_secret_jwt'] as const satisfies
           await withAssertion(fx, ac.client, await ac.assertion({ [claim]: other })),
           `a ${method} assertion whose ${claim} is another client's client_id`,
           `accepted:${claim}`,
+          // The request's client_id names the client, its assertion another: RFC 6749 §5.2 calls such a request
+          // invalid_request (it carries two credentials), as oidc-provider answers; RFC 7523 §3.2 says invalid_client.
+          ['invalid_client', 'invalid_request'],
         );
     });
 

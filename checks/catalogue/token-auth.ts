@@ -141,10 +141,10 @@ function assertionChecks(method: AssertionMethod, short: 'PKJWT' | 'CSJWT') {
     NOT_CLIENT_ID: {
       id: `TOKEN-AUTH-${short}-NOT-CLIENT-ID`,
       severity: 'MUST',
-      ...RFC7523(
-        'items 1, 2.B: for client authentication iss and sub MUST be the client_id; the authorization server MUST validate the JWT by these criteria',
-      ),
-      rule: `a ${method} assertion whose iss, or whose sub, is another client's client_id (signed by the client itself) is refused with invalid_client`,
+      clause:
+        'RFC 7523 §3 (items 1, 2.B: for client authentication iss and sub MUST be the client_id; the authorization server MUST validate the JWT by these criteria), §3.2 (invalid_client); RFC 6749 §5.2 (invalid_request: a request with the client_id of one client and an assertion of another carries two credentials); OpenID Connect Core 1.0 §9',
+      url: SPEC.rfc(7523, '3'),
+      rule: `a ${method} assertion whose iss, or whose sub, is another client's client_id (signed by the client itself, sent with its own client_id) is refused with invalid_client, or invalid_request`,
     },
     OTHER_ALG: {
       id: `TOKEN-AUTH-${short}-OTHER-ALG`,

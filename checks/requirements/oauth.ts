@@ -408,7 +408,10 @@ export const RFC7523: Standard = {
       ),
     ]),
     section('§3', 'JWT Format and Processing Requirements', R7523('3'), [
-      MUST('for client authentication, iss and sub MUST be the client_id', client('the client builds the assertion; the harness does')),
+      MUST('for client authentication, iss and sub MUST be the client_id (and the server MUST validate the JWT by this)', [
+        'TOKEN-AUTH-PKJWT-NOT-CLIENT-ID',
+        'TOKEN-AUTH-CSJWT-NOT-CLIENT-ID',
+      ]),
       MUST('the authorization server MUST reject any JWT that does not contain its own identity as the intended audience', [
         'TOKEN-AUTH-PKJWT-WRONG-AUD',
         'TOKEN-AUTH-CSJWT-WRONG-AUD',
@@ -423,12 +426,11 @@ export const RFC7523: Standard = {
         'TOKEN-AUTH-CSJWT-BAD-SIGNATURE',
         'TOKEN-AUTH-CSJWT-ALG-NONE',
       ]),
-      MUST(
-        'the authorization server MUST reject a JWT that is not valid in all other respects',
-        gap(
-          'send an assertion without exp, or without jti, or not yet valid (nbf in the future): each must be refused with invalid_client',
-        ),
-      ),
+      MUST('the JWT MUST contain an exp claim', ['TOKEN-AUTH-PKJWT-NO-EXP', 'TOKEN-AUTH-CSJWT-NO-EXP']),
+      MUST('the authorization server MUST NOT accept a JWT before the time in its nbf claim', [
+        'TOKEN-AUTH-PKJWT-NOT-YET-VALID',
+        'TOKEN-AUTH-CSJWT-NOT-YET-VALID',
+      ]),
     ]),
     section('§3.2', 'Client Authentication Processing', R7523('3.2'), [
       MUST('an invalid client assertion MUST be answered with the invalid_client error', [
@@ -440,6 +442,12 @@ export const RFC7523: Standard = {
         'TOKEN-AUTH-CSJWT-WRONG-AUD',
         'TOKEN-AUTH-CSJWT-EXPIRED',
         'TOKEN-AUTH-CSJWT-ALG-NONE',
+        'TOKEN-AUTH-PKJWT-NO-EXP',
+        'TOKEN-AUTH-PKJWT-NOT-YET-VALID',
+        'TOKEN-AUTH-PKJWT-NOT-CLIENT-ID',
+        'TOKEN-AUTH-CSJWT-NO-EXP',
+        'TOKEN-AUTH-CSJWT-NOT-YET-VALID',
+        'TOKEN-AUTH-CSJWT-NOT-CLIENT-ID',
       ]),
     ]),
   ],
