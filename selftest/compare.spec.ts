@@ -240,7 +240,10 @@ test('markdown: a huge comparison still fits a PR comment, and cells cannot brea
 test('the command: bad input is exit 2 with one line and no stack trace; otherwise compare.md and compare.json in --out', () => {
   const good = reportDir('cli-good', [record({})], contractOf({ '201': slot() }));
   const noContract = mkdtempSync(join(scratchReportsDir('compare-unit'), 'no-contract-'));
-  writeFileSync(join(noContract, 'summary.json'), JSON.stringify({ checks: [] }));
+  writeFileSync(
+    join(noContract, 'summary.json'),
+    JSON.stringify({ checks: [], selection: { complete: true, interrupted: false, narrowedBy: [] } }),
+  );
   const notJson = mkdtempSync(join(scratchReportsDir('compare-unit'), 'not-json-'));
   writeFileSync(join(notJson, 'summary.json'), '{');
   const notSummary = mkdtempSync(join(scratchReportsDir('compare-unit'), 'not-summary-'));

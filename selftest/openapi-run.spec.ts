@@ -126,13 +126,15 @@ test('a drifted document: POST /userinfo is served but not declared, and a body 
   expect(checks['OAS-REQUEST-INVALID-REFUSED']!.status, checks['OAS-REQUEST-INVALID-REFUSED']!.message).toBe('passed');
 });
 
-test('without OIDC_OPENAPI the document checks are skipped with the reason, and the summary has no coverage', async () => {
+test('without OIDC_OPENAPI the document checks are outside the run (n/a) with the reason, and the summary has no coverage', async () => {
   const run = await runConformance({ suites: ['openapi'], env: { ...ENV, OIDC_OPENAPI: '' } });
   const checks = documentChecks(run);
   for (const id of DOCUMENT_CHECKS) {
     expect(checks[id]!.status).toBe('skipped');
-    expect(checks[id]!.skip).toBe('no-evidence');
-    expect(checks[id]!.message).toMatch(/^no OpenAPI document was given: set OIDC_OPENAPI/);
+    expect(checks[id]!.skip).toBe('profile');
+    expect(checks[id]!.message).toMatch(
+      /^not part of this run's rules: it judges the provider against its own OpenAPI document; give one in OIDC_OPENAPI$/,
+    );
   }
   expect(run.summary!.openapiCoverage).toBeUndefined();
   expect(run.output).not.toContain('OpenAPI document coverage');
