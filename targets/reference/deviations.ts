@@ -120,7 +120,12 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
     checks: ['DISC-TOKEN-AUTH-SIGNING-ALGS', 'DISC-TOKEN-AUTH-SIGNING-NO-NONE'],
   },
   { n: 17, title: 'A replayed client assertion is invalid_client', clause: 'RFC 7523 §3.2', checks: ['TOKEN-AUTH-PKJWT-JTI-REUSE'] },
-  { n: 18, title: 'An expired client assertion is invalid_client', clause: 'RFC 7523 §3, §3.2', checks: ['TOKEN-AUTH-PKJWT-EXPIRED'] },
+  {
+    n: 18,
+    title: 'An expired or not yet valid client assertion is invalid_client',
+    clause: 'RFC 7523 §3, §3.2',
+    checks: ['TOKEN-AUTH-PKJWT-EXPIRED', 'TOKEN-AUTH-PKJWT-NOT-YET-VALID'],
+  },
   {
     n: 19,
     title: 'Redirect URIs are checked against the client type',
