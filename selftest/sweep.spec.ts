@@ -65,7 +65,7 @@ test.describe('the sweep on oidc-provider', () => {
     expect(result.left).toEqual([
       {
         clientId: revoked.client_id,
-        answers: ['RFC 7592 DELETE with its registration access token: HTTP 401 invalid_token (invalid token provided)'],
+        answers: ['RFC 7592 DELETE with its registration access token: HTTP 401 invalid_token — invalid token provided'],
       },
     ]);
     const lines = sweepLines(result);
@@ -89,7 +89,7 @@ test.describe('the sweep on oidc-provider', () => {
     expect(result.left).toEqual([]);
     expect(result.deletedByDeployment.map((c) => c.clientId)).toEqual([revoked.client_id]);
     expect(sweepLines(result).join('\n')).toContain(
-      `the provider refused to delete 1 client(s) (RFC 7592 DELETE with its registration access token: HTTP 401 invalid_token (invalid token provided)); deleted through oidc-provider's storage (the test deployment): ${revoked.client_id}`,
+      `the provider refused to delete 1 client(s) (RFC 7592 DELETE with its registration access token: HTTP 401 invalid_token — invalid token provided); deleted through oidc-provider's storage (the test deployment): ${revoked.client_id}`,
     );
     for (const c of [revoked, intact]) expect(await target.deleteClient(c.client_id), c.client_id).toBe(false);
   });
