@@ -97,9 +97,12 @@ export default class SummaryReporter implements Reporter {
   private readonly throttling = new ThrottleTally();
   private begun = 0;
   private lastEnd = 0;
+  /** When Ctrl-C (or SIGTERM) reached the run: a check the harness itself cut off after that has no verdict. */
+  private signalledAt: number | undefined;
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.begun = Date.now();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (this.signalledAt ??= Date.now()));
     this.planned = suite.allTests().length;
     this.progress = new Progress(progressMode(variants().length > 0), this.planned);
     const selected = new Set(
@@ -135,6 +138,8 @@ export default class SummaryReporter implements Reporter {
       .filter((a) => a.type === CHECK && a.description)
       .map((a) => JSON.parse(a.description!) as CheckRecord);
     const own = recorded.find((r) => !isPerRequestCheck(r.id));
+    // Stopped by the harness's own shutdown (its HTTP clients closed under it): cut off, not a verdict on anyone.
+    if (this.signalledAt !== undefined && own?.cause === 'harness') return;
     for (const r of recorded.filter((r) => isPerRequestCheck(r.id))) {
       const key = checkKey(r);
       const prev = this.perRequest.get(key);
