@@ -1,16 +1,21 @@
 /**
  * The c_nonce of the verifiable-credentials draft: stateless, bound to the exact access-token string and reusable
- * until it expires. Encoded as base64url(expiry ‖ HMAC-SHA256(secret, expiry ‖ token)). And the answer to a proof that
- * is missing, invalid or not bound to one.
+ * until it expires. Encoded as base64url(expiry ‖ salt ‖ HMAC-SHA256(secret, expiry ‖ salt ‖ token)): each is new, as
+ * Hydra's are (the expiry sealed with a random nonce), so two primings never answer the same c_nonce. And the answer
+ * to a proof that is missing, invalid or not bound to one.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from './context.ts';
 import { rfcError, type HttpError } from './errors.ts';
 
-function mac(ctx: Ctx, expiry: Buffer, accessToken: string): Buffer {
+const SALT_BYTES = 8;
+const NONCE_BYTES = 8 + SALT_BYTES + 32;
+
+function mac(ctx: Ctx, expiry: Buffer, salt: Buffer, accessToken: string): Buffer {
   // The credentials.nonce-unbound defect: the nonce no longer names the access token it was given for.
   return createHmac('sha256', ctx.secret)
     .update(expiry)
+    .update(salt)
     .update(ctx.has('credentials.nonce-unbound') ? '' : accessToken)
     .digest();
 }
@@ -26,7 +31,8 @@ const latest = new WeakMap<object, Map<string, string>>();
 export function createNonce(ctx: Ctx, accessToken: string, expiresAtMs: number): string {
   const expiry = Buffer.alloc(8);
   expiry.writeBigUInt64BE(BigInt(Math.floor(expiresAtMs)));
-  const nonce = Buffer.concat([expiry, mac(ctx, expiry, accessToken)]).toString('base64url');
+  const salt = randomBytes(SALT_BYTES);
+  const nonce = Buffer.concat([expiry, salt, mac(ctx, expiry, salt, accessToken)]).toString('base64url');
   if (ctx.offers('latest-c-nonce')) {
     let given = latest.get(ctx.store);
     if (!given) latest.set(ctx.store, (given = new Map()));
@@ -39,8 +45,9 @@ export function createNonce(ctx: Ctx, accessToken: string, expiresAtMs: number):
 export function nonceError(ctx: Ctx, accessToken: string, nonce: string): HttpError | undefined {
   const raw = Buffer.from(nonce, 'base64url');
   const expiry = raw.subarray(0, 8);
-  const given = raw.subarray(8);
-  if (raw.length !== 40 || !timingSafeEqual(given, mac(ctx, expiry, accessToken))) {
+  const salt = raw.subarray(8, 8 + SALT_BYTES);
+  const given = raw.subarray(8 + SALT_BYTES);
+  if (raw.length !== NONCE_BYTES || !timingSafeEqual(given, mac(ctx, expiry, salt, accessToken))) {
     return invalidProof('The nonce is invalid.');
   }
   // The credentials.nonce-expiry-in-seconds defect: milliseconds compared with seconds.
