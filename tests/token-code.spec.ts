@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
-import { CODE } from '../checks/catalogue/tokens.ts';
-import { blocked, must, notOffered } from '../checks/rules/verdict.ts';
+import { CODE, TOK } from '../checks/catalogue/tokens.ts';
+import { blocked, must, notApplicable, notOffered } from '../checks/rules/verdict.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import {
@@ -56,6 +56,59 @@ function mustHaveStopped(res: HttpResponse, what: string, finding: string): void
     actual: res.status,
   });
 }
+
+/** The scope the response-scope check's consent grants, of what it requests (GRANTED and profile). */
+const GRANTED = ['openid', 'offline_access'];
+
+test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code: the scope granted)', () => {
+  check(TOK.RESPONSE_SCOPE, async (fx) => {
+    fx.login.requireFreshFlow('the check exchanges a code of its own');
+    if (fx.settings.loginMode !== 'ory-admin')
+      notApplicable(
+        'the harness grants less than was requested only in OIDC_LOGIN_MODE=ory-admin (it accepts the consent through the admin API); a browser consent page grants what it offers',
+      );
+    const requested = [...GRANTED, 'profile'];
+    const client = await fx.clients.create(codeClientMetadata(undefined, requested.join(' ')));
+    const grant = await authorizationCode(fx, { client, scope: requested, grantScopes: GRANTED });
+    const res = await controlExchange(fx, grant, 'the code exchange of a grant narrower than the request');
+    const scope: unknown = res.json?.scope;
+    must(typeof scope === 'string', `openid offline_access of ${requested.join(' ')} was granted, but the token response has no scope`, {
+      finding: 'scope-missing',
+      expected: GRANTED.join(' '),
+      actual: scope ?? null,
+    });
+    const beyond = scope.split(' ').filter((s) => s !== '' && !GRANTED.includes(s));
+    must(beyond.length === 0, `the token response's scope ${JSON.stringify(scope)} names ${beyond.join(', ')}, which was not granted`, {
+      finding: `scope-not-granted:${beyond.join(',')}`,
+      expected: GRANTED.join(' '),
+      actual: scope,
+    });
+  });
+});
+
+test.describe('oauth2TokenExchange: GET /oauth2/auth (a public client without PKCE)', () => {
+  check(CODE.PKCE_PUBLIC_REQUIRED, async (fx) => {
+    fx.login.requireFreshFlow('the check sends an authorization request of its own');
+    const client = await fx.clients.create({ ...codeClientMetadata(), token_endpoint_auth_method: 'none' });
+    // The positive control: the same public client's sign-in with an S256 challenge reaches a code.
+    await authorizationCode(fx, { client });
+    const { back } = await authorizationResponse(fx, { client, params: { code_challenge: '', code_challenge_method: '' } });
+    const error = back.searchParams.get('error');
+    if (error === null) {
+      must(back.searchParams.has('code'), 'the request without code_challenge came back with neither a code nor an error', {
+        finding: 'code-missing',
+        expected: 'a code, or error=invalid_request',
+        actual: back.search,
+      });
+      return; // the server does not require PKCE of public clients: the rule does not bind it
+    }
+    must(error === 'invalid_request', `a public client's request without code_challenge was refused with error=${error}`, {
+      finding: `error:${error}`,
+      expected: 'invalid_request',
+      actual: error,
+    });
+  });
+});
 
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code: the code and its binding)', () => {
   check(CODE.REUSE, async (fx) => {

@@ -5,7 +5,8 @@ import { signInForLogout } from '../scenarios/logout.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import type { Login, SignedIn } from '../fixtures/login.ts';
-import type { HttpResponse } from '../harness/http/client.ts';
+import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
+import type { Discovery } from '../fixtures/harness.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { TOK } from '../checks/catalogue/tokens.ts';
 import {
@@ -13,7 +14,6 @@ import {
   must,
   mustBeValid,
   mustEqual,
-  mustHaveStatus,
   mustMatchSchema,
   notApplicable,
   notOffered,
@@ -71,6 +71,33 @@ function claim<T>(jws: Jws, name: string, type: 'string' | 'number'): T {
   const v = jws.payload[name];
   if (typeof v !== type) blocked(`the ID token has no ${type} ${name}`, 'TOKEN-ID-CLAIMS');
   return v as T;
+}
+
+/** The ID token of a fresh sign-in and the one its refresh answers, both decoded (the second attached). */
+async function refreshedIdToken(
+  login: Login,
+  http: HttpClient,
+  discovery: Discovery,
+): Promise<{ first: Jws; second: Jws; firstReceived: number }> {
+  login.requireFreshFlow('the refresh uses the refresh token of a sign-in of the harness');
+  const { jws: first, signedIn } = await idToken(login);
+  const firstReceived = nowSeconds();
+  if (!signedIn.tokens.refreshToken)
+    notOffered(
+      'token response refresh_token',
+      'no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)',
+    );
+  const res = await refreshWith(http, discovery, signedIn.client!, signedIn.tokens.refreshToken);
+  // TOKEN-ID-REFRESH's own finding; the root of the other checks of the refreshed ID token.
+  if (res.status !== 200)
+    blocked(`the refresh_token grant answered HTTP ${res.status}, expected 200`, TOK.ID_REFRESH.id, `status:${res.status}`);
+  const idToken2 = res.json?.id_token;
+  if (typeof idToken2 !== 'string')
+    notOffered('refresh response id_token', 'the refresh answered without an id_token (Core §12.2 lets it leave one out)');
+  rememberSecret(idToken2, 'id_token');
+  const second = mustDecodeJws(idToken2, 'the id_token of the refresh');
+  await attachJson('ID token of the refresh (decoded)', second);
+  return { first, second, firstReceived };
 }
 
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, openid)', () => {
@@ -268,22 +295,7 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
   });
 
   check(TOK.ID_REFRESH, async ({ login, http, discovery }) => {
-    login.requireFreshFlow('the refresh uses the refresh token of a sign-in of the harness');
-    const { jws: first, signedIn } = await idToken(login);
-    const firstReceived = nowSeconds();
-    if (!signedIn.tokens.refreshToken)
-      notOffered(
-        'token response refresh_token',
-        'no refresh token was issued for offline_access (the provider may not offer refresh tokens to this client)',
-      );
-    const res = await refreshWith(http, discovery, signedIn.client!, signedIn.tokens.refreshToken);
-    mustHaveStatus(res, 200, 'the refresh_token grant');
-    const idToken2 = res.json?.id_token;
-    if (typeof idToken2 !== 'string')
-      notOffered('refresh response id_token', 'the refresh answered without an id_token (Core §12.2 lets it leave one out)');
-    rememberSecret(idToken2, 'id_token');
-    const second = mustDecodeJws(idToken2, 'the id_token of the refresh');
-    await attachJson('ID token of the refresh (decoded)', second);
+    const { first, second, firstReceived } = await refreshedIdToken(login, http, discovery);
     for (const claim of ['iss', 'sub', 'aud', 'auth_time', 'azp'] as const) {
       if (claim === 'auth_time' || claim === 'azp') {
         if (first.payload[claim] === undefined) continue;
@@ -303,6 +315,53 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       typeof iat === 'number' && iat >= from && iat <= to,
       `iat of the refreshed ID token is ${JSON.stringify(iat ?? null)}: not the time it was issued (the original's iat is ${from}, and ${nowSeconds() - firstReceived} s passed since)`,
       { finding: 'claim-stale:iat', expected: `between ${from} and ${to}`, actual: iat ?? null },
+    );
+    // A nonce, if present, is the original's (§12.2); whether one should be there at all is TOKEN-ID-REFRESH-NO-NONCE's.
+    const nonce = second.payload.nonce;
+    if (nonce !== undefined)
+      must(
+        nonce === first.payload.nonce,
+        `the refreshed ID token's nonce is ${JSON.stringify(nonce)}, not the original's ${JSON.stringify(first.payload.nonce ?? null)}`,
+        {
+          finding: 'claim-changed:nonce',
+          expected: first.payload.nonce ?? 'no nonce',
+          actual: nonce,
+        },
+      );
+  });
+
+  check(TOK.ID_REFRESH_NO_NONCE, async ({ login, http, discovery }) => {
+    const { first, second } = await refreshedIdToken(login, http, discovery);
+    if (first.payload.nonce === undefined) blocked('the original ID token carries no nonce, though the sign-in sent one', 'TOKEN-ID-NONCE');
+    must(second.payload.nonce === undefined, `the refreshed ID token has a nonce (${JSON.stringify(second.payload.nonce)})`, {
+      finding: 'claim-present:nonce',
+      expected: 'no nonce',
+      actual: second.payload.nonce,
+    });
+  });
+
+  check(TOK.ID_REQUIRE_AUTH_TIME, async ({ login }) => {
+    login.requireFreshFlow('the client is registered with require_auth_time by the harness');
+    // No max_age: the registration alone asks for auth_time.
+    const signedIn = await login.signIn({ clientMetadata: { require_auth_time: true } });
+    if (!signedIn.idToken) noIdToken(true);
+    const jws = decodeJws(signedIn.idToken);
+    if (!jws) blocked('the id_token is not a compact JWS', 'TOKEN-ID-CLAIMS');
+    await attachJson('ID token of a client registered with require_auth_time (decoded)', jws);
+    const authTime = jws.payload.auth_time;
+    if (authTime === undefined && signedIn.client?.created.json?.require_auth_time !== true)
+      notOffered(
+        'registration response require_auth_time',
+        'the provider did not register require_auth_time (the registration response leaves it out)',
+      );
+    must(
+      typeof authTime === 'number',
+      `the client registered require_auth_time, but the ID token's auth_time is ${JSON.stringify(authTime ?? null)}`,
+      {
+        finding: 'claim-missing:auth_time',
+        expected: 'a number',
+        actual: authTime ?? null,
+      },
     );
   });
 

@@ -117,10 +117,34 @@ export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
   ID_REFRESH: {
     id: 'TOKEN-ID-REFRESH',
     severity: 'MUST',
-    clause: 'OpenID Connect Core 1.0 §12.2 (refreshed ID token: same iss, sub, aud, auth_time, azp; iat the time of the new token)',
+    clause:
+      'OpenID Connect Core 1.0 §12.2 (refreshed ID token: same iss, sub, aud, auth_time, azp; a nonce, if present, the same as in the original; iat the time of the new token)',
     url: `${C}#RefreshTokenResponse`,
-    rule: 'an ID token from a refresh keeps iss, sub, aud (and auth_time, azp) of the original, and its iat is the time it was issued',
+    rule: "an ID token from a refresh keeps iss, sub, aud (and auth_time, azp) of the original, carries no nonce other than the original's, and its iat is the time it was issued",
     request: 'POST /oauth2/token (refresh_token)',
+  },
+  ID_REFRESH_NO_NONCE: {
+    id: 'TOKEN-ID-REFRESH-NO-NONCE',
+    severity: 'SHOULD',
+    clause: 'OpenID Connect Core 1.0 §12.2 (a refreshed ID Token SHOULD NOT have a nonce Claim)',
+    url: `${C}#RefreshTokenResponse`,
+    rule: 'an ID token from a refresh has no nonce (the original, from an authentication request with a nonce, has one)',
+    request: 'POST /oauth2/token (refresh_token)',
+  },
+  ID_REQUIRE_AUTH_TIME: {
+    id: 'TOKEN-ID-REQUIRE-AUTH-TIME',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Dynamic Client Registration 1.0 §2 (require_auth_time: if true, the auth_time Claim in the ID Token is REQUIRED)',
+    url: `${SPEC.dynreg}#ClientMetadata`,
+    rule: 'a client registered with require_auth_time true gets ID tokens with auth_time, also from a sign-in without max_age (a provider that does not keep require_auth_time says so in the registration response)',
+  },
+  RESPONSE_SCOPE: {
+    id: 'TOKEN-RESPONSE-SCOPE',
+    severity: 'MUST',
+    clause: 'RFC 6749 §5.1 (scope: OPTIONAL if identical to the scope requested by the client; otherwise, REQUIRED), §3.3',
+    url: SPEC.rfc(6749, '5.1'),
+    rule: 'a code exchange whose grant is narrower than the request (consent granted openid offline_access of openid offline_access profile) answers scope, naming no scope that was not granted',
   },
   ID_SID: {
     id: 'TOKEN-ID-SID',
@@ -166,6 +190,15 @@ export const CODE = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     clause: 'RFC 7636 §4.5 (code_verifier REQUIRED), §4.6; RFC 6749 §5.2',
     ...PKCE,
     rule: 'a code whose authorization request carried a code_challenge is refused with 400 (invalid_grant, or invalid_request for the missing parameter) when exchanged without code_verifier',
+  },
+  PKCE_PUBLIC_REQUIRED: {
+    id: 'TOKEN-PKCE-PUBLIC-REQUIRED',
+    severity: 'MUST',
+    clause:
+      'RFC 7636 §4.4.1 (if the server requires PKCE by a public client and the client does not send the code_challenge, the server MUST return the error response with error invalid_request)',
+    url: SPEC.rfc(7636, '4.4.1'),
+    request: 'GET /oauth2/auth',
+    rule: "a public client's authorization request without code_challenge either completes (the server does not require PKCE) or comes back with error=invalid_request; the same request with an S256 challenge completes",
   },
   PKCE_PLAIN: {
     id: 'TOKEN-PKCE-PLAIN',
@@ -228,6 +261,22 @@ export const REFRESH = checksFor('oauth2TokenExchange', 'POST /oauth2/token (ref
     url: SPEC.ory('oauth2TokenExchange'),
     rule: 'a refresh answers a new refresh token, and the one it used is refused afterwards with 400 invalid_grant',
   },
+  TAMPERED: {
+    id: 'TOKEN-REFRESH-TAMPERED',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §6 (the authorization server MUST validate the refresh token), §5.2 (invalid_grant); OpenID Connect Core 1.0 §12.1 (the Authorization Server MUST validate the Refresh Token)',
+    url: SPEC.rfc(6749, '6'),
+    rule: 'a refresh token with one character of its last part changed is refused with 400 invalid_grant, and the token as issued still works afterwards',
+  },
+  SCOPE: {
+    id: 'TOKEN-REFRESH-SCOPE',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §6 (the requested scope MUST NOT include any scope not originally granted; a new refresh token MUST have the scope of the one presented), §5.2 (invalid_scope)',
+    url: SPEC.rfc(6749, '6'),
+    rule: 'a refresh that asks for a scope the client may request but was not granted (profile) gets none of it: 400 invalid_scope, or a token whose scope is within the original grant; and the new refresh token refreshes to no more than the original grant',
+  },
 });
 
 // RFC 7009 revocation, as the checks that present a revoked token need it.
@@ -238,6 +287,62 @@ export const REVOKE = checksFor('revokeOAuth2Token', 'POST /oauth2/revoke', {
     clause: 'RFC 7009 §2.2 (the authorization server responds with HTTP status code 200 if the token has been revoked successfully)',
     url: SPEC.rfc(7009, '2.2'),
     rule: 'a client that revokes its own access token (token_type_hint access_token, its registered client authentication) gets 200',
+  },
+  REFRESH_TOKEN: {
+    id: 'TOKEN-REVOKE-REFRESH-TOKEN',
+    severity: 'MUST',
+    clause: 'RFC 7009 §2 (implementations MUST support the revocation of refresh tokens), §2.2; RFC 6749 §5.2 (invalid_grant)',
+    url: SPEC.rfc(7009, '2'),
+    rule: 'a client that revokes its own refresh token (a rotated one that had just worked) gets 200, and the token is refused afterwards with 400 invalid_grant',
+  },
+  OTHER_CLIENT: {
+    id: 'TOKEN-REVOKE-OTHER-CLIENT',
+    severity: 'MUST',
+    clause:
+      'RFC 7009 §2.1 (the authorization server verifies whether the token was issued to the client making the revocation request; if this validation fails, the request is refused and the client is informed of the error), §2.2.1',
+    url: SPEC.rfc(7009, '2.1'),
+    rule: "another client's refresh token, revoked with that client's own valid credentials, still works for the client it was issued to, and the revocation is refused with a 4xx error",
+  },
+});
+
+// The authorization endpoint as the sign-in uses it (OpenID Connect Core 1.0 §3.1.2.1): a request sent by form POST,
+// and a remembered login that max_age (or a client's default_max_age) has outlived.
+const REAUTH =
+  'the provider asks the user to sign in again: the login step of a second authorization request in the same user agent is not skipped';
+
+export const AUTHZ = checksFor('oauth2TokenExchange', 'GET /oauth2/auth', {
+  POST: {
+    id: 'TOKEN-AUTHZ-POST',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Core 1.0 §3.1.2.1 (Authorization Servers MUST support the use of the HTTP GET and POST methods at the Authorization Endpoint); RFC 6749 §3.1',
+    url: `${C}#AuthRequest`,
+    request: 'POST /oauth2/auth',
+    rule: 'the authorization request of the sign-in, sent as a form POST (Form Serialization), completes as the GET does: the user agent comes back with a code and the state sent, and the code exchanges for tokens',
+  },
+  ERROR_STATE: {
+    id: 'TOKEN-AUTHZ-ERROR-STATE',
+    severity: 'MUST',
+    clause:
+      'RFC 6749 §4.1.2.1 (state: REQUIRED if a "state" parameter was present in the client authorization request: the exact value received); OpenID Connect Core 1.0 §3.1.2.6',
+    url: SPEC.rfc(6749, '4.1.2.1'),
+    rule: 'an authorization request the provider refuses with a redirect (prompt=none in a user agent without a session: login_required) carries the state sent, unchanged',
+  },
+  MAX_AGE: {
+    id: 'TOKEN-AUTHZ-MAX-AGE',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Core 1.0 §3.1.2.1 (max_age: if the elapsed time is greater than this value, the OP MUST attempt to actively re-authenticate the End-User)',
+    url: `${C}#AuthRequest`,
+    rule: `max_age=1, two seconds after a remembered sign-in: ${REAUTH} (the same request without max_age skips it)`,
+  },
+  DEFAULT_MAX_AGE: {
+    id: 'TOKEN-AUTHZ-DEFAULT-MAX-AGE',
+    severity: 'MUST',
+    clause:
+      'OpenID Connect Dynamic Client Registration 1.0 §2 (default_max_age: the End-User MUST be actively authenticated if authenticated longer ago than the specified number of seconds)',
+    url: `${SPEC.dynreg}#ClientMetadata`,
+    rule: `a client registered with default_max_age 1, two seconds after a remembered sign-in, without max_age: ${REAUTH} (another client's request skips it; a provider that does not keep default_max_age says so in the registration response)`,
   },
 });
 

@@ -238,10 +238,9 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
   'oidcc-max-age-1': {
     plans: ['basic'],
     judges: 'max_age=1 makes the user sign in again, and the ID token carries auth_time',
-    checks: ['TOKEN-ID-AUTH-TIME'],
-    reason:
-      'TOKEN-ID-AUTH-TIME judges auth_time; that the user is made to sign in again once max_age passed is not judged (Core §3.1.2.1, a gap of the clause matrix)',
-    screenshot: 'partly: auth_time is judged from the ID token (TOKEN-ID-AUTH-TIME); the second login page is not',
+    checks: ['TOKEN-ID-AUTH-TIME', 'TOKEN-AUTHZ-MAX-AGE'],
+    screenshot:
+      'judged without one: TOKEN-AUTHZ-MAX-AGE sends max_age=1 two seconds after a remembered sign-in and requires the flow to stop at the login step (ory-admin: a login request that does not offer skip; browser: the login form), where the same request without max_age goes past it; auth_time is judged from the ID token (TOKEN-ID-AUTH-TIME)',
   },
   'oidcc-max-age-10000': {
     plans: ['basic'],
@@ -306,9 +305,7 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
   'oidcc-ensure-post-request-succeeds': {
     plans: ['basic'],
     judges: 'the authorization request sent as a form POST completes',
-    checks: [],
-    reason:
-      'the harness signs in with GET only; an authorization request as a form POST is not sent (Core §3.1.2.1, a gap of the clause matrix)',
+    checks: ['TOKEN-AUTHZ-POST'],
   },
   'oidcc-server-client-secret-post': {
     plans: ['basic'],

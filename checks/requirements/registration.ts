@@ -105,14 +105,8 @@ export const REGISTRATION: Standard = {
         'TOKEN-AUTH-CSJWT-ALG-NONE',
       ]),
       SHOULD('servers SHOULD support RS256 for token_endpoint_auth_signing_alg', ['TOKEN-AUTH-PKJWT-WORKS']),
-      MUST(
-        'default_max_age: the End-User MUST be actively authenticated if authenticated longer ago',
-        gap("like max_age (Core §3.1.2.1): observable in ory-admin mode through the login request's skip"),
-      ),
-      MUST(
-        'require_auth_time true: the auth_time Claim in the ID Token is REQUIRED',
-        gap('TOKEN-ID-AUTH-TIME uses max_age; a client registered with require_auth_time is not signed in'),
-      ),
+      MUST('default_max_age: the End-User MUST be actively authenticated if authenticated longer ago', ['TOKEN-AUTHZ-DEFAULT-MAX-AGE']),
+      MUST('require_auth_time true: the auth_time Claim in the ID Token is REQUIRED', ['TOKEN-ID-REQUIRE-AUTH-TIME']),
       MUST('initiate_login_uri MUST accept requests via both GET and POST', client()),
       MUST('request_uris MUST use https unless the Request Object is signed verifiably', outOfScope(REQUEST_OBJECTS)),
     ]),

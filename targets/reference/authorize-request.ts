@@ -162,6 +162,6 @@ export function writeAuthorizeError(ctx: Ctx, req: Req, res: ServerResponse, ar:
     return;
   }
   const params = err.values();
-  params.set('state', ar.state);
+  if (!ctx.has('tokens.error-redirect-without-state')) params.set('state', ar.state);
   writeAuthorizeResponse(ctx, res, ar, params);
 }

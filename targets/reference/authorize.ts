@@ -12,7 +12,8 @@ import { parseGoUrl } from './go-url.ts';
 import { redirect, send, splitSpaces, withQuery, type Req } from './http.ts';
 import { crashesOnDeleted } from './registration.defects.ts';
 import { PREFIX, mintOpaque, randomId } from './opaque.ts';
-import { acceptsPlainPkce } from './tokens.defects.ts';
+import { acceptsPlainPkce, defaultMaxAge, ignoresMaxAge, requestQuery, requirePkceOfPublic } from './tokens.defects.ts';
+import { authTimeMembers } from './auth-time-metadata.ts';
 import { cookieSession, forgetSessionCookie, rememberSession } from './session-cookie.ts';
 import type { AuthFlow, DeniedError, LoginSession, TokenSession } from './state.ts';
 import {
@@ -61,8 +62,8 @@ function expired(flow: AuthFlow): boolean {
 function requestAuthentication(ctx: Ctx, req: Req, res: ServerResponse, ar: AuthorizeRequest): void {
   const prompt = splitSpaces(ar.form.get('prompt'));
   let session: LoginSession | undefined = prompt.includes('login') ? undefined : cookieSession(ctx, req);
-  const maxAgeParam = ar.form.get('max_age');
-  if (session && maxAgeParam) {
+  const maxAgeParam = ar.form.get('max_age') ?? defaultMaxAge(ctx, authTimeMembers(ctx, ar.client?.client_id ?? '').default_max_age);
+  if (session && maxAgeParam && !ignoresMaxAge(ctx)) {
     const maxAge = Number(maxAgeParam);
     if (!/^[+-]?\d+$/.test(maxAgeParam)) throw unrecognizable();
     if (maxAge > -1 && session.authenticatedAt + maxAge < nowSeconds()) {
@@ -90,7 +91,7 @@ function requestAuthentication(ctx: Ctx, req: Req, res: ServerResponse, ar: Auth
   }
   const flow: AuthFlow = {
     clientId,
-    requestUrl: join(ctx.urls.public, '/oauth2/auth') + req.url.search,
+    requestUrl: join(ctx.urls.public, '/oauth2/auth') + requestQuery(ctx, req, ar.form),
     requestedAt: nowSeconds(),
     requestedScope: ar.scopes,
     requestedAudience: ar.audience,
@@ -205,9 +206,9 @@ function verifyConsent(ctx: Ctx, req: Req, ar: AuthorizeRequest, verifier: strin
 }
 
 /** fosite's PKCE authorize handler with Hydra's configuration: plain (or no method) is refused, only S256 passes. */
-function validatePkce(ctx: Ctx, form: URLSearchParams): void {
+function validatePkce(ctx: Ctx, form: URLSearchParams, client: AuthorizeRequest['client']): void {
   const challenge = form.get('code_challenge') ?? '';
-  if (challenge === '') return;
+  if (challenge === '') return requirePkceOfPublic(ctx, client !== undefined && isPublic(client));
   const method = form.get('code_challenge_method') ?? '';
   if (method === 'S256' || (method === 'plain' && acceptsPlainPkce(ctx))) return;
   if (method === 'plain' || method === '') {
@@ -218,7 +219,7 @@ function validatePkce(ctx: Ctx, form: URLSearchParams): void {
 
 /** Step 5: issue the authorization code with everything its tokens will carry, and send the browser to the client. */
 function issueCode(ctx: Ctx, res: ServerResponse, ar: AuthorizeRequest, flow: AuthFlow): void {
-  validatePkce(ctx, ar.form);
+  validatePkce(ctx, ar.form, ar.client);
   const login = flow.login.result;
   const consent = flow.consent?.result;
   if (!login || !consent) throw oauthError('server_error');
@@ -240,6 +241,7 @@ function issueCode(ctx: Ctx, res: ServerResponse, ar: AuthorizeRequest, flow: Au
     },
     idExtra: { ...consent.idToken, sid: flow.sessionId },
     nonce: ar.form.get('nonce') ?? '',
+    ...(ar.form.get('max_age') ? { maxAge: ar.form.get('max_age')! } : {}),
     accessExt: consent.accessToken,
   };
   const { token, key } = mintOpaque(PREFIX.code);

@@ -132,4 +132,11 @@ export const REFERENCE_DEVIATIONS: ReferenceDeviation[] = [
     clause: 'OpenID Connect Dynamic Client Registration 1.0 §2; RFC 7591 §3.2.2',
     checks: ['REG-CREATE-REDIRECT-CLIENT-TYPE'],
   },
+  { n: 20, title: "Revoking another client's token is refused", clause: 'RFC 7009 §2.1', checks: ['TOKEN-REVOKE-OTHER-CLIENT'] },
+  {
+    n: 21,
+    title: 'An authorization request sent by POST completes',
+    clause: 'OpenID Connect Core 1.0 §3.1.2.1',
+    checks: ['TOKEN-AUTHZ-POST'],
+  },
 ];

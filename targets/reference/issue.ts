@@ -10,7 +10,7 @@ import { sortedKeys } from './go-json.ts';
 import { PREFIX, mintOpaque } from './opaque.ts';
 import type { TokenSession } from './state.ts';
 import { createNonce } from './vc-nonce.ts';
-import { idTokenClaims, idTokenSigner, tokenResponseBody } from './tokens.defects.ts';
+import { firstPartKey, idTokenClaims, idTokenSigner, tokenResponseBody } from './tokens.defects.ts';
 import { rememberAccessToken } from './userinfo.defects.ts';
 
 export type Grant = 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -64,7 +64,7 @@ export async function issueTokens(
   if (grant !== 'client_credentials' && OFFLINE_SCOPES.some((s) => scopes.has(s)) && grantTypesOf(client).includes('refresh_token')) {
     const refresh = mintOpaque(PREFIX.refresh);
     const expiresAt = now + lifespanOf(client, lifespans.refresh, TTL.refreshToken);
-    ctx.store.saveToken(refresh.key, { ...common, kind: 'refresh', expiresAt });
+    ctx.store.saveToken(refresh.key, { ...common, kind: 'refresh', expiresAt, firstPart: firstPartKey(refresh.token) });
     body['refresh_token'] = refresh.token;
   }
 
@@ -83,11 +83,12 @@ export async function issueTokens(
           exp: iat + Math.floor(lifespanOf(client, lifespans.id, TTL.idToken) / 1000),
           jti: randomUUID(),
           at_hash: atHash(access.token),
-          // A refreshed ID token carries no nonce (fosite clears it on refresh).
-          ...(grant === 'authorization_code' && session.nonce !== '' ? { nonce: session.nonce } : {}),
+          // A refreshed ID token keeps the nonce too: Hydra puts it in the session's ID token claims at the authorization
+          // endpoint, and fosite's refresh handler reuses those claims (unless the reference offers no-refresh-nonce).
+          ...(session.nonce !== '' ? { nonce: session.nonce } : {}),
         },
         grant,
-        session.audience,
+        session,
       ),
     );
   }
@@ -96,5 +97,5 @@ export async function issueTokens(
     body['c_nonce_draft_00'] = createNonce(ctx, access.token, now + ctx.vcNonceTtlMs);
     body['c_nonce_expires_in_draft_00'] = ctx.vcNonceTtlMs / 1000;
   }
-  return sortedKeys(tokenResponseBody(ctx, body));
+  return sortedKeys(tokenResponseBody(ctx, body, grant));
 }

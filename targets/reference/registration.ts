@@ -14,6 +14,7 @@ import { accessTokenFromRequest, noStore, send, sendEmpty, sendJson, type Req } 
 import { PREFIX, mintOpaque, opaqueKey, safeEqual } from './opaque.ts';
 import type { Handler } from './router.ts';
 import { mtlsMembers, mtlsRegistration, rememberMtls } from './mtls.ts';
+import { authTimeMembers, authTimeRegistration, rememberAuthTime } from './auth-time-metadata.ts';
 import { crashOnUnparsableBody } from './discovery.defects.ts';
 import {
   constantSecret,
@@ -172,6 +173,7 @@ export function sendCreated(ctx: Ctx, res: ServerResponse, client: Client, rat: 
   const body = {
     ...renderClient(client, 'created', { rat, uri: registrationClientUri(ctx, client.client_id) }),
     ...mtlsMembers(ctx, client.client_id),
+    ...authTimeMembers(ctx, client.client_id),
   };
   if (!dynamic) return sendJson(res, 201, body);
   if (ctx.has('registration.create-no-cache-headers')) ['Cache-Control', 'Pragma'].forEach((h) => res.removeHeader(h));
@@ -184,6 +186,7 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
   await crashOnUnparsableBody(ctx, req);
   let created: Awaited<ReturnType<typeof createClient>>;
   const mtls = mtlsRegistration(ctx, await req.body()); // only when the reference offers mutual TLS (mtls.ts)
+  const authTime = authTimeRegistration(ctx, await req.body()); // only when it offers default_max_age, require_auth_time
   try {
     created = await createClient(ctx, req, true);
   } catch (e) {
@@ -197,6 +200,7 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
   }
   const { client, rat } = created;
   rememberMtls(ctx, client.client_id, mtls);
+  rememberAuthTime(ctx, client.client_id, authTime);
   if (ctx.has('registration.500-on-cors-origins') && client.allowed_cors_origins.length > 0) {
     ctx.store.deleteClient(client.client_id);
     throw new Error('origin index out of range');

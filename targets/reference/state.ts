@@ -81,6 +81,8 @@ export interface TokenSession {
   /** Consent session.id_token claims plus sid (Hydra keeps sid among the ID token's extra claims). */
   idExtra: Claims;
   nonce: string;
+  /** The authorization request's max_age, if it had one (fosite keeps the request form with the session). */
+  maxAge?: string;
   /** Consent session.access_token claims (introspection `ext`). */
   accessExt: Claims;
 }
@@ -105,6 +107,8 @@ export interface TokenRecord {
   expiresAt: number;
   active: boolean;
   session: TokenSession;
+  /** A refresh token's first part (before the "."), hashed: what the tokens.refresh-signature-unchecked defect finds it by. */
+  firstPart?: string;
 }
 
 export interface RememberedConsent {

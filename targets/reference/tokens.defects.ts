@@ -6,6 +6,10 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { KeyRing, createSigningKey, type SigningKey } from './keys.ts';
+import { PREFIX, opaqueKey } from './opaque.ts';
+import type { TokenRecord, TokenSession } from './state.ts';
+import { oauthError } from './errors.ts';
+import { authTimeMembers } from './auth-time-metadata.ts';
 
 /** The RP-initiated logout checks that present a signed-in user's ID token as id_token_hint. */
 const LOGOUT_WITH_HINT = [
@@ -106,6 +110,13 @@ export const TOKENS_DEFECTS = defects({
     description: 'Successful token responses are labelled text/plain.',
     suites: ['tokens'],
   },
+  'tokens.code-response-no-scope': {
+    catches: 'TOKEN-RESPONSE-SCOPE',
+    finding: 'scope-missing',
+    description:
+      'The response of a code exchange never carries scope, as if the grant were always what the client asked for: a client granted less cannot tell.',
+    suites: ['token-code'],
+  },
   'tokens.pkce-hex-digest': {
     catches: 'TOKEN-CODE-FLOW',
     finding: 'exchange:invalid_grant',
@@ -141,6 +152,87 @@ export const TOKENS_DEFECTS = defects({
     description:
       "A refreshed ID token's aud is the audience granted to the access token, not the client: it differs from the original ID token's.",
     suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-iss-slash': {
+    catches: 'TOKEN-ID-REFRESH',
+    finding: 'claim-changed:iss',
+    description: "A refreshed ID token's iss has a trailing '/' that the original's (the issuer) does not have.",
+    suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-sub-client': {
+    catches: 'TOKEN-ID-REFRESH',
+    finding: 'claim-changed:sub',
+    description: "A refreshed ID token's sub is the client_id (as if the refresh were the client's own grant), not the user's.",
+    suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-no-auth-time': {
+    catches: 'TOKEN-ID-REFRESH',
+    finding: 'claim-changed:auth_time',
+    description: 'A refreshed ID token has no auth_time, though the original has one.',
+    suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-iat-ahead': {
+    catches: 'TOKEN-ID-REFRESH',
+    finding: 'claim-stale:iat',
+    description: "A refreshed ID token's iat is an hour after the time it is issued.",
+    suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-other-nonce': {
+    catches: 'TOKEN-ID-REFRESH',
+    finding: 'claim-changed:nonce',
+    description: 'A refreshed ID token carries a nonce of its own, not the one of the original ID token.',
+    suites: ['tokens'],
+  },
+  'tokens.refresh-id-token-keeps-nonce': {
+    catches: 'TOKEN-ID-REFRESH-NO-NONCE',
+    finding: 'claim-present:nonce',
+    description:
+      "Started to leave the nonce out of refreshed ID tokens (Hydra keeps it), the reference still copies the original's nonce into them (the same value, so the MUST holds).",
+    suites: ['tokens'],
+    reference: { offers: ['no-refresh-nonce'] },
+  },
+  'tokens.auth-time-only-with-max-age': {
+    catches: 'TOKEN-ID-REQUIRE-AUTH-TIME',
+    finding: 'claim-missing:auth_time',
+    description:
+      'require_auth_time is registered and echoed, but ignored: the ID tokens of such a client carry auth_time only when the authentication request carried max_age.',
+    suites: ['tokens'],
+    reference: { offers: ['require_auth_time'] },
+  },
+  'tokens.authorize-post-dropped': {
+    catches: 'TOKEN-AUTHZ-POST',
+    finding: 'post:incomplete',
+    description:
+      "An authorization request sent by POST goes to the login, but the flow keeps only the URL's query (none): the user agent comes back from the login without client_id and the request ends at the error page (Hydra's behaviour, deviation #21).",
+    suites: ['token-authorize'],
+  },
+  'tokens.error-redirect-without-state': {
+    catches: 'TOKEN-AUTHZ-ERROR-STATE',
+    finding: 'state-missing',
+    description: 'An error sent to the redirect URI (login_required, invalid_scope, …) carries no state, though the request had one.',
+    suites: ['token-authorize'],
+  },
+  'tokens.pkce-missing-access-denied': {
+    catches: 'TOKEN-PKCE-PUBLIC-REQUIRED',
+    finding: 'error:access_denied',
+    description:
+      "PKCE is required of public clients, but a public client's authorization request without code_challenge is refused with access_denied, not invalid_request.",
+    suites: ['token-code'],
+    reference: { offers: ['pkce-enforced-for-public-clients'] },
+  },
+  'tokens.max-age-ignored': {
+    catches: 'TOKEN-AUTHZ-MAX-AGE',
+    finding: 'login-skipped',
+    description:
+      'max_age is not compared with the time of the remembered login: an authorization request with max_age=1 long after it still skips the login.',
+    suites: ['token-authorize'],
+  },
+  'tokens.default-max-age-ignored': {
+    catches: 'TOKEN-AUTHZ-DEFAULT-MAX-AGE',
+    finding: 'login-skipped',
+    description: "A client's default_max_age is registered and echoed, but an authorization request without max_age never uses it.",
+    suites: ['token-authorize'],
+    reference: { offers: ['default_max_age'] },
   },
   'tokens.code-exchange-server-error': {
     catches: 'TOKEN-CODE-FLOW',
@@ -218,6 +310,26 @@ export const TOKENS_DEFECTS = defects({
     description: 'A refresh token is honoured for whichever client authenticates: the client it was issued to is not compared.',
     suites: ['token-refresh'],
   },
+  'tokens.refresh-signature-unchecked': {
+    catches: 'TOKEN-REFRESH-TAMPERED',
+    finding: 'accepted:tampered-refresh-token',
+    description: 'A refresh token is found by its first part alone: what follows the "." is never compared, so a tampered one is honoured.',
+    suites: ['token-refresh'],
+  },
+  'tokens.refresh-scope-widened': {
+    catches: 'TOKEN-REFRESH-SCOPE',
+    finding: 'scope-exceeds:profile',
+    description:
+      'A refresh grants the scopes its request asks for that the client may request, beyond the scope originally granted (the new refresh token carries them too).',
+    suites: ['token-refresh'],
+  },
+  'tokens.rotated-refresh-token-requested-scope': {
+    catches: 'TOKEN-REFRESH-SCOPE',
+    finding: 'rotated-scope-exceeds:profile',
+    description:
+      "A refresh answers the original scope, but the new refresh token is saved with the scopes the request asked for (those the client may request): the token's next refresh grants more than was granted.",
+    suites: ['token-refresh'],
+  },
   'tokens.refresh-reuse-accepted': {
     catches: 'TOKEN-REFRESH-REUSE',
     finding: 'accepted:used-refresh-token',
@@ -256,6 +368,25 @@ export const TOKENS_DEFECTS = defects({
     description:
       'After a key rotation, back-channel logout tokens are signed with a key the JWKS does not publish (ID tokens use the new key).',
     suites: ['token-keys'],
+  },
+  'tokens.revoke-refresh-keeps-refresh': {
+    catches: 'TOKEN-REVOKE-REFRESH-TOKEN',
+    finding: 'accepted:revoked-refresh-token',
+    description: "Revoking a refresh token answers 200 and revokes its grant's access tokens, but the refresh token itself stays active.",
+    suites: ['token-refresh'],
+  },
+  'tokens.revoke-any-client': {
+    catches: 'TOKEN-REVOKE-OTHER-CLIENT',
+    finding: 'revoked:other-client',
+    description: 'The revocation endpoint revokes whichever token is presented: the client it was issued to is not compared.',
+    suites: ['token-refresh'],
+  },
+  'tokens.revoke-other-client-200': {
+    catches: 'TOKEN-REVOKE-OTHER-CLIENT',
+    finding: 'status:200',
+    description:
+      "Another client's token is left alone, but its revocation answers 200 as if it had worked (what Hydra does: fosite's WriteRevocationResponse writes unauthorized_client as 200).",
+    suites: ['token-refresh'],
   },
   'tokens.revoke-no-content': {
     catches: 'TOKEN-REVOKE-ACCESS-TOKEN',
@@ -335,11 +466,12 @@ export function logoutTokenSigner(ctx: Ctx): Promise<SigningKey> | SigningKey {
   return rotated && ctx.has('tokens.rotation-logout-token-unpublished-key') ? foreignKey(ctx) : ctx.key;
 }
 
-/** The ID token's claims as the defects change them; `grant` and `grantedAudience` are the token request's. */
-export function idTokenClaims(ctx: Ctx, claims: Claims, grant?: string, grantedAudience: readonly string[] = []): Claims {
+/** The ID token's claims as the defects change them; `grant` is the token request's, `session` the grant's. */
+export function idTokenClaims(ctx: Ctx, claims: Claims, grant: string, session: TokenSession): Claims {
   if (ctx.has('tokens.id-token-no-auth-time')) delete claims['auth_time'];
+  if (requiresAuthTime(ctx, claims) && !session.maxAge && ctx.has('tokens.auth-time-only-with-max-age')) delete claims['auth_time'];
   if (ctx.has('tokens.id-token-aud-issuer')) claims['aud'] = [...(claims['aud'] as string[]), ctx.urls.issuer];
-  if (ctx.has('tokens.refresh-id-token-aud-granted') && grant === 'refresh_token') claims['aud'] = [...grantedAudience];
+  if (grant === 'refresh_token') refreshedIdTokenClaims(ctx, claims, session);
   if (ctx.has('tokens.id-token-no-at-hash')) delete claims['at_hash'];
   if (ctx.has('tokens.id-token-wrong-at-hash')) claims['at_hash'] = 'AAAAAAAAAAAAAAAAAAAAAA';
   if (ctx.has('tokens.id-token-wrong-nonce') && claims['nonce'] !== undefined)
@@ -353,8 +485,27 @@ export function idTokenClaims(ctx: Ctx, claims: Claims, grant?: string, grantedA
   return claims;
 }
 
-export function tokenResponseBody(ctx: Ctx, body: Claims): Claims {
+/** The ID token's client (its first audience) registered require_auth_time (only kept when the reference offers it). */
+const requiresAuthTime = (ctx: Ctx, claims: Claims): boolean =>
+  authTimeMembers(ctx, String((claims['aud'] as string[] | undefined)?.[0] ?? '')).require_auth_time === true;
+
+/**
+ * A refreshed ID token: Hydra's keeps the original nonce (the offer no-refresh-nonce drops it, as Core §12.2 SHOULD);
+ * the defects change aud, give it a nonce of its own, or keep the nonce despite the offer.
+ */
+function refreshedIdTokenClaims(ctx: Ctx, claims: Claims, session: TokenSession): void {
+  if (ctx.has('tokens.refresh-id-token-aud-granted')) claims['aud'] = [...session.audience];
+  if (ctx.has('tokens.refresh-id-token-iss-slash')) claims['iss'] = `${String(claims['iss'])}/`;
+  if (ctx.has('tokens.refresh-id-token-sub-client')) claims['sub'] = (claims['aud'] as string[])[0];
+  if (ctx.has('tokens.refresh-id-token-no-auth-time')) delete claims['auth_time'];
+  if (ctx.has('tokens.refresh-id-token-iat-ahead')) claims['iat'] = Number(claims['iat']) + 3600;
+  if (ctx.offers('no-refresh-nonce') && !ctx.has('tokens.refresh-id-token-keeps-nonce')) delete claims['nonce'];
+  if (ctx.has('tokens.refresh-id-token-other-nonce')) claims['nonce'] = randomUUID();
+}
+
+export function tokenResponseBody(ctx: Ctx, body: Claims, grant: string): Claims {
   if (ctx.has('tokens.token-type-mac')) body['token_type'] = 'mac';
+  if (grant === 'authorization_code' && ctx.has('tokens.code-response-no-scope')) delete body['scope'];
   if (ctx.has('credentials.no-token-nonce')) {
     delete body['c_nonce_draft_00'];
     delete body['c_nonce_expires_in_draft_00'];
@@ -387,11 +538,66 @@ export function skipsPkce(ctx: Ctx, method: string, verifier: string): boolean {
   return (method === 'plain' && ctx.has('tokens.pkce-plain-unchecked')) || (verifier === '' && ctx.has('tokens.pkce-verifier-optional'));
 }
 
+/**
+ * The query of the URL the login and consent steps send the user agent back to: a GET's own; a POST's form too
+ * (deviation #21: Hydra keeps r.URL.RawQuery alone, so a POSTed request loses its parameters at the login step).
+ */
+export function requestQuery(ctx: Ctx, req: { method: string; url: URL }, form: URLSearchParams): string {
+  if (req.method !== 'POST' || ctx.has('tokens.authorize-post-dropped')) return req.url.search;
+  const query = form.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+/**
+ * A public client's authorization request without code_challenge: allowed, as by Hydra's default; with the offer
+ * pkce-enforced-for-public-clients (Hydra's oauth2.pkce.enforced_for_public_clients) refused with fosite's
+ * invalid_request, or (tokens.pkce-missing-access-denied) with access_denied.
+ */
+export function requirePkceOfPublic(ctx: Ctx, publicClient: boolean): void {
+  if (!publicClient || !ctx.offers('pkce-enforced-for-public-clients')) return;
+  if (ctx.has('tokens.pkce-missing-access-denied')) throw oauthError('access_denied', 'A code_challenge is required.');
+  throw oauthError(
+    'invalid_request',
+    'This client must include a code_challenge when performing the authorize code flow, but it is missing.',
+  );
+}
+
+/** tokens.max-age-ignored: a remembered login is skipped whatever max_age says. */
+export const ignoresMaxAge = (ctx: Ctx): boolean => ctx.has('tokens.max-age-ignored');
+
+/** The max_age of a request without one: the client's kept default_max_age (tokens.default-max-age-ignored: none). */
+export function defaultMaxAge(ctx: Ctx, kept: number | boolean | undefined): string | null {
+  return typeof kept === 'number' && !ctx.has('tokens.default-max-age-ignored') ? String(kept) : null;
+}
+
 /** fosite compares the exchange's redirect_uri with the authorization request's; the defects loosen that. */
 export function redirectUriMatches(ctx: Ctx, requested: string, sent: string, client: { redirect_uris: string[] }): boolean {
   if (sent === '' && ctx.has('tokens.code-redirect-uri-optional')) return true;
   if (ctx.has('tokens.code-any-registered-redirect-uri')) return client.redirect_uris.includes(sent);
   return requested === sent;
+}
+
+/** The hash of a refresh token's first part (before the "."): what the tokens.refresh-signature-unchecked defect finds it by. */
+export const firstPartKey = (token: string): string => opaqueKey(token.split('.')[0] ?? '', PREFIX.refresh);
+
+/** The refresh token presented: by the whole token, or (tokens.refresh-signature-unchecked) by its first part alone. */
+export function refreshRecord(ctx: Ctx, token: string): TokenRecord | undefined {
+  const record = ctx.store.findToken(token, 'refresh');
+  if (record || token === '' || !ctx.has('tokens.refresh-signature-unchecked')) return record;
+  const part = firstPartKey(token);
+  return [...ctx.store.tokens.values()].find((r) => r.kind === 'refresh' && r.firstPart === part);
+}
+
+/** The scopes a refresh grants: the original ones (fosite); the defect adds those the request asks for (`requested`, the client may ask them). */
+export function refreshScopes(ctx: Ctx, original: string[], requested: string[]): string[] {
+  return ctx.has('tokens.refresh-scope-widened') ? [...new Set([...original, ...requested])] : original;
+}
+
+/** tokens.rotated-refresh-token-requested-scope: the new refresh token of `body` is saved with the requested scopes too. */
+export function rotatedRefreshScope(ctx: Ctx, body: Claims, original: string[], requested: string[]): void {
+  if (!ctx.has('tokens.rotated-refresh-token-requested-scope')) return;
+  const record = ctx.store.findToken(typeof body['refresh_token'] === 'string' ? body['refresh_token'] : '', 'refresh');
+  if (record) record.session = { ...record.session, scopes: [...new Set([...original, ...requested])] };
 }
 
 export function tokenHeaders(ctx: Ctx, res: ServerResponse): void {
