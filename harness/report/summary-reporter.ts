@@ -97,7 +97,7 @@ export default class SummaryReporter implements Reporter {
   private readonly throttling = new ThrottleTally();
   private begun = 0;
   private lastEnd = 0;
-  /** When Ctrl-C (or SIGTERM) reached the run: a check the harness itself cut off after that has no verdict. */
+  /** When Ctrl-C (or SIGTERM) reached the run: a check that ended after that has no verdict. */
   private signalledAt: number | undefined;
 
   onBegin(config: FullConfig, suite: Suite): void {
@@ -138,8 +138,9 @@ export default class SummaryReporter implements Reporter {
       .filter((a) => a.type === CHECK && a.description)
       .map((a) => JSON.parse(a.description!) as CheckRecord);
     const own = recorded.find((r) => !isPerRequestCheck(r.id));
-    // Stopped by the harness's own shutdown (its HTTP clients closed under it): cut off, not a verdict on anyone.
-    if (this.signalledAt !== undefined && own?.cause === 'harness') return;
+    // Ended after Ctrl-C (or SIGTERM): the shutdown deletes the run's clients and closes its HTTP clients under the
+    // check, so what it saw then (a 401 for a deleted client, a refusal that looks right) is no verdict on anyone.
+    if (this.signalledAt !== undefined && end >= this.signalledAt) return;
     for (const r of recorded.filter((r) => isPerRequestCheck(r.id))) {
       const key = checkKey(r);
       const prev = this.perRequest.get(key);
