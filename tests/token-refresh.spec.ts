@@ -178,11 +178,9 @@ test.describe('revokeOAuth2Token: POST /oauth2/revoke', () => {
 
   check(REVOKE.REFRESH_TOKEN, async ({ login, http, discovery }) => {
     const { client, token } = await refreshedToken(login, http, discovery);
-    mustHaveStatus(
-      await revokeToken(http, discovery, client, token, 'refresh_token'),
-      200,
-      'the revocation of the refresh token by its own client',
-    );
+    const res = await revokeToken(http, discovery, client, token, 'refresh_token');
+    // A success other than 200 (say 204) is TOKEN-REVOKE-ACCESS-TOKEN's finding: one defect, one finding.
+    if (res.status < 200 || res.status > 299) mustHaveStatus(res, 200, 'the revocation of the refresh token by its own client');
     mustRefuseGrant(await refreshWith(http, discovery, client, token), {
       what: 'the refresh token its client revoked, presented again',
       accepted: 'revoked-refresh-token',

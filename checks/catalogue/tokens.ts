@@ -293,7 +293,7 @@ export const REVOKE = checksFor('revokeOAuth2Token', 'POST /oauth2/revoke', {
     severity: 'MUST',
     clause: 'RFC 7009 §2 (implementations MUST support the revocation of refresh tokens), §2.2; RFC 6749 §5.2 (invalid_grant)',
     url: SPEC.rfc(7009, '2'),
-    rule: 'a client that revokes its own refresh token (a rotated one that had just worked) gets 200, and the token is refused afterwards with 400 invalid_grant',
+    rule: 'a client that revokes its own refresh token (a rotated one that had just worked) gets 200 (a 2xx other than 200 is left to TOKEN-REVOKE-ACCESS-TOKEN, which judges the status of every successful revocation), and the token is refused afterwards with 400 invalid_grant',
   },
   OTHER_CLIENT: {
     id: 'TOKEN-REVOKE-OTHER-CLIENT',
