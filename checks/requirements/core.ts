@@ -27,10 +27,7 @@ export const CORE: Standard = {
       SHOULD('amr values SHOULD be registered in the IANA Authentication Method Reference Values registry', secondParty(LOGIN_APP)),
       MUST(
         'azp, if present, MUST contain the OAuth 2.0 Client ID of the authorized party',
-        unproved(
-          "a defect whose azp names another party would prove it; TOKEN-ID-AZP's defect leaves azp out of a token with two audiences (§3.1.3.7)",
-          'TOKEN-ID-AZP',
-        ),
+        proved(['TOKEN-ID-AZP'], 'tokens.id-token-azp-other'),
       ),
       MUST('Claims in the ID Token that are not understood MUST be ignored', client()),
       MUST('ID Tokens MUST be signed using JWS', ['TOKEN-ID-SIGNATURE']),
@@ -114,7 +111,10 @@ export const CORE: Standard = {
       SHOULD('if encryption was negotiated and the ID Token is not encrypted, the RP SHOULD reject it', outOfScope(ENCRYPTION)),
       MUST("the Issuer Identifier MUST exactly match the iss Claim (the OP's tokens must pass)", ['TOKEN-ID-ISS']),
       MUST("aud MUST contain the Client's client_id; a token without it, or with untrusted audiences, MUST be rejected", ['TOKEN-ID-AUD']),
-      SHOULD('an ID Token with several audiences SHOULD carry azp, which the Client verifies is its client_id', ['TOKEN-ID-AZP']),
+      SHOULD(
+        'an ID Token with several audiences SHOULD carry azp, which the Client verifies is its client_id',
+        proved(['TOKEN-ID-AZP'], 'tokens.id-token-aud-issuer'),
+      ),
       MUST("the signature MUST validate per JWS with the header's alg, using the keys the Issuer provides", ['TOKEN-ID-SIGNATURE']),
       SHOULD('alg SHOULD be the default RS256 or the id_token_signed_response_alg the Client registered', ['TOKEN-ID-ALG-REGISTERED']),
       MUST('the current time MUST be before exp', ['TOKEN-ID-EXP']),
@@ -143,24 +143,15 @@ export const CORE: Standard = {
       SHOULD('it is RECOMMENDED that the request use GET with the token in the Authorization header', client()),
     ]),
     section('§5.3.2', 'Successful UserInfo Response', `${C}#UserInfoResponse`, [
-      MUST('the Claims MUST be returned as members of a JSON object, unless a signed or encrypted response was registered', [
-        'UI-SCHEMA',
-        'UI-CONTENT-TYPE-JSON',
-      ]),
+      MUST(
+        'the Claims MUST be returned as members of a JSON object, unless a signed or encrypted response was registered',
+        proved(['UI-SCHEMA', 'UI-CONTENT-TYPE-JSON'], 'userinfo.schema-aud-object', 'userinfo.text-content-type'),
+      ),
       SHOULD(
         'a Claim not returned SHOULD be omitted, and SHOULD NOT be present with a null or empty string value',
-        unproved(
-          "a defect that returns a standard claim as null would prove it (UI-SCHEMA refuses null, not an empty string); UI-SCHEMA's defect gives aud the wrong type",
-          'UI-SCHEMA',
-        ),
+        proved(['UI-SCHEMA'], 'userinfo.null-claim'),
       ),
-      MUST(
-        'the sub Claim MUST always be returned',
-        unproved(
-          "a defect that leaves sub out of the userinfo response would prove it; UI-SCHEMA's defect gives aud the wrong type",
-          'UI-SCHEMA',
-        ),
-      ),
+      MUST('the sub Claim MUST always be returned', proved(['UI-SCHEMA'], 'userinfo.no-sub')),
       MUST("the sub Claim MUST exactly match the ID Token's sub (the Client verifies it; the OP's answers must pass)", [
         'UI-SUB-MATCHES-ID-TOKEN',
       ]),

@@ -257,6 +257,13 @@ export const REGISTRATION_DEFECTS = defects({
     description: 'A registration body that does not decode (wrong JSON types) is refused with a text/plain body, not a JSON error.',
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.decode-error-quoted': {
+    catches: 'REG-FUZZ-ERROR-BODY',
+    finding: 'error-body:invalid#0,invalid#1,invalid#3,invalid#9,invalid#10,invalid#11',
+    description:
+      'A registration body that does not decode is refused with an error_description that quotes a member name in double quotation marks, a character RFC 6749 §5.2 does not allow there.',
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.read-status-203': {
     catches: 'REG-READ-STATUS-200',
     finding: 'status:203',

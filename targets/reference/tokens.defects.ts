@@ -140,6 +140,12 @@ export const TOKENS_DEFECTS = defects({
     // The ID token is the id_token_hint of RP-initiated logout, which the provider refuses as it is.
     alsoFails: LOGOUT_WITH_HINT,
   },
+  'tokens.id-token-azp-other': {
+    catches: 'TOKEN-ID-AZP',
+    finding: 'claim-mismatch:azp',
+    description: 'ID tokens carry an azp that names another client, not the one the token was issued to.',
+    suites: ['tokens'],
+  },
   'tokens.id-token-aud-issuer': {
     catches: 'TOKEN-ID-AZP',
     finding: 'claim-missing:azp',
@@ -471,6 +477,7 @@ export function idTokenClaims(ctx: Ctx, claims: Claims, grant: string, session: 
   if (ctx.has('tokens.id-token-no-auth-time')) delete claims['auth_time'];
   if (requiresAuthTime(ctx, claims) && !session.maxAge && ctx.has('tokens.auth-time-only-with-max-age')) delete claims['auth_time'];
   if (ctx.has('tokens.id-token-aud-issuer')) claims['aud'] = [...(claims['aud'] as string[]), ctx.urls.issuer];
+  if (ctx.has('tokens.id-token-azp-other')) claims['azp'] = 'another-client';
   if (grant === 'refresh_token') refreshedIdTokenClaims(ctx, claims, session);
   if (ctx.has('tokens.id-token-no-at-hash')) delete claims['at_hash'];
   if (ctx.has('tokens.id-token-wrong-at-hash')) claims['at_hash'] = 'AAAAAAAAAAAAAAAAAAAAAA';

@@ -43,6 +43,19 @@ export const USERINFO_DEFECTS = defects({
     // The token checks see a revoked token through userinfo: a code used twice must leave its tokens revoked.
     alsoFails: ['TOKEN-CODE-REUSE-REVOKES'],
   },
+  'userinfo.no-sub': {
+    catches: 'UI-SCHEMA',
+    finding: 'schema:/sub:required',
+    description: 'Unsigned userinfo responses leave sub out.',
+    suites: ['userinfo'],
+  },
+  'userinfo.null-claim': {
+    catches: 'UI-SCHEMA',
+    finding: 'schema:/name:type',
+    description:
+      'Unsigned userinfo responses give name as null when the token was not granted it, instead of leaving it out (Core §5.3.2).',
+    suites: ['userinfo'],
+  },
   'userinfo.sub-differs': {
     catches: 'UI-SUB-MATCHES-ID-TOKEN',
     finding: 'sub-differs',
@@ -240,6 +253,8 @@ export function userinfoClaims(ctx: Ctx, claims: Claims, idExtra: Claims, scopes
 
 /** The body of an unsigned answer, as the defects change it. */
 export function unsignedUserinfoBody(ctx: Ctx, claims: Claims): Claims {
+  if (ctx.has('userinfo.no-sub')) delete claims['sub'];
+  if (ctx.has('userinfo.null-claim')) claims['name'] ??= null;
   if (ctx.has('userinfo.schema-aud-object') && Array.isArray(claims['aud']))
     claims['aud'] = Object.fromEntries((claims['aud'] as string[]).map((a) => [a, true]));
   return claims;
