@@ -96,10 +96,7 @@ export const RFC6749: Standard = {
       SHOULD('on a reused code, all tokens issued from it SHOULD be revoked', ['TOKEN-CODE-REUSE-REVOKES']),
       MUST(
         'state is REQUIRED in the response if it was in the request: the exact value received',
-        unproved(
-          "a defect that drops or alters state in the authorization response would prove it (TOKEN-CODE-FLOW's sign-in compares it: finding state-mismatch); its defects break the code exchange instead",
-          'TOKEN-CODE-FLOW',
-        ),
+        proved(['TOKEN-CODE-FLOW', 'REG-REDIRECT-QUERY-KEPT'], 'tokens.authorize-state-cut'),
       ),
       SHOULD('the authorization server SHOULD document the size of any value it issues', unobservable('documentation, not behaviour')),
     ]),
@@ -134,7 +131,10 @@ export const RFC6749: Standard = {
       ]),
     ]),
     section('§4.1.4', 'Access Token Response', R6749('4.1.4'), [
-      MUST('a valid code exchange is answered with an access token as in §5.1 (declarative)', ['TOKEN-CODE-FLOW']),
+      MUST(
+        'a valid code exchange is answered with an access token as in §5.1 (declarative)',
+        proved(['TOKEN-CODE-FLOW'], 'tokens.pkce-hex-digest', 'tokens.code-exchange-server-error'),
+      ),
     ]),
     section('§4.4', 'Client Credentials Grant', R6749('4.4'), [
       MUST('the client credentials grant MUST only be used by confidential clients', ['TOKEN-AUTH-NONE-CLIENT-CREDENTIALS']),
