@@ -10,6 +10,7 @@ import type { Discovery } from '../fixtures/harness.ts';
 import { VC, VC_ISSUE } from '../checks/catalogue/credentials.ts';
 import type { CheckDef } from '../checks/catalogue/types.ts';
 import { blocked, must, mustHaveStatus, mustMatchSchema, notApplicable, notOffered } from '../checks/rules/verdict.ts';
+import { idTokenSubOf } from '../checks/rules/id-token-sub.ts';
 import { bearerChallenge, bearerErrorCodes, mustBeRefused, mustBeRefusedWith, mustNameBearerError } from '../checks/rules/refusal.ts';
 import { mustReturnClaims } from '../checks/rules/scope-claims.ts';
 import { mustHaveMediaType } from '../checks/rules/media-type.ts';
@@ -319,8 +320,7 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
 
   check(VC.USER, async ({ login, http, discovery, settings }) => {
     const { jws, s } = await issued(login, http, discovery, settings);
-    if (typeof s.signedIn.idTokenClaims?.sub !== 'string') blocked('there is no ID token sub to compare with', 'TOKEN-ID-CLAIMS');
-    const expected: Record<string, unknown> = { sub: s.signedIn.idTokenClaims.sub, ...s.signedIn.grantedClaims };
+    const expected: Record<string, unknown> = { sub: idTokenSubOf(s.signedIn), ...s.signedIn.grantedClaims };
     mustReturnClaims(vcOf(jws).credentialSubject ?? {}, expected, 'vc.credentialSubject');
   });
 

@@ -10,6 +10,7 @@ import { rememberSecret } from '../harness/secrets/vault.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { UI } from '../checks/catalogue/userinfo.ts';
 import { blocked, must, mustHaveStatus, mustMatchSchema, notApplicable, NotApplicable, notOffered } from '../checks/rules/verdict.ts';
+import { idTokenSubOf } from '../checks/rules/id-token-sub.ts';
 import { tamperedToken } from '../checks/rules/jws.ts';
 import { bearerChallenge, challengeError, mustNameBearerError } from '../checks/rules/refusal.ts';
 import { CLAIM_SCOPES, mustReturnClaims, SAMPLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../checks/rules/scope-claims.ts';
@@ -182,19 +183,15 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
 
   check(UI.SUB, async ({ login, http, discovery }) => {
     const signedIn = await login.signIn();
-    if (typeof signedIn.idTokenClaims?.sub !== 'string') blocked('there is no ID token sub to compare with', 'TOKEN-ID-CLAIMS');
+    const sub = idTokenSubOf(signedIn);
     const body = (await claimsOf(http, discovery, signedIn)).json;
     // No sub at all is a response outside its schema: UI-SCHEMA's finding, not a second one here.
     if (body !== undefined && body.sub === undefined) blocked('the userinfo response has no sub to compare', 'UI-SCHEMA');
-    must(
-      body?.sub === signedIn.idTokenClaims.sub,
-      `userinfo sub is ${JSON.stringify(body?.sub)}, the ID token's ${JSON.stringify(signedIn.idTokenClaims.sub)}`,
-      {
-        finding: body?.sub === undefined ? 'sub-missing' : 'sub-differs',
-        expected: signedIn.idTokenClaims.sub,
-        actual: body?.sub ?? null,
-      },
-    );
+    must(body?.sub === sub, `userinfo sub is ${JSON.stringify(body?.sub)}, the ID token's ${JSON.stringify(sub)}`, {
+      finding: body?.sub === undefined ? 'sub-missing' : 'sub-differs',
+      expected: sub,
+      actual: body?.sub ?? null,
+    });
   });
 
   check(UI.GRANTED_CLAIMS, async ({ login, http, discovery }) => {

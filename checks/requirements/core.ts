@@ -81,13 +81,12 @@ export const CORE: Standard = {
     section('§3.1.3.3', 'Successful Token Response', `${C}#TokenResponse`, [
       MUST(
         'the response includes an ID Token and an Access Token: id_token MUST be included',
-        unproved(
-          'a defect whose token response leaves out the id_token would prove it (TOKEN-RESPONSE-SCHEMA requires it when openid was granted); the defects of these checks break the exchange or token_type',
-          'TOKEN-CODE-FLOW',
-          'TOKEN-RESPONSE-SCHEMA',
-        ),
+        proved(['TOKEN-RESPONSE-SCHEMA'], 'tokens.code-response-no-id-token'),
       ),
-      MUST('token_type MUST be Bearer unless another Token Type was negotiated', ['TOKEN-RESPONSE-SCHEMA']),
+      MUST(
+        'token_type MUST be Bearer unless another Token Type was negotiated',
+        proved(['TOKEN-RESPONSE-SCHEMA'], 'tokens.token-type-mac'),
+      ),
       SHOULD('servers SHOULD support the Bearer Token Type', proved(['TOKEN-RESPONSE-SCHEMA', 'UI-GET-BEARER'], 'tokens.token-type-mac')),
       MUST('token responses with tokens or secrets MUST carry Cache-Control: no-store and Pragma: no-cache', [
         'TOKEN-RESPONSE-NO-STORE',

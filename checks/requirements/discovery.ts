@@ -55,14 +55,7 @@ export const DISCOVERY: Standard = {
       ),
       MUST('the JWK Set MUST NOT contain private or symmetric key values', ['DISC-JWKS-PUBLIC-ONLY']),
       SHOULD('registration_endpoint is RECOMMENDED', ['DISC-REGISTRATION-ENDPOINT']),
-      MUST(
-        'the server MUST support the openid scope value',
-        unproved(
-          'a defect that ignores the openid scope (no ID token from a flow that asked for it) would prove it; the defects of these checks break the code exchange or token_type',
-          'TOKEN-CODE-FLOW',
-          'TOKEN-RESPONSE-SCHEMA',
-        ),
-      ),
+      MUST('the server MUST support the openid scope value', proved(['TOKEN-RESPONSE-SCHEMA'], 'tokens.code-response-no-id-token')),
       SHOULD('scopes_supported is RECOMMENDED, and the scopes Core defines SHOULD be listed if supported', ['DISC-SCOPES-OPENID']),
       MUST('response_types_supported is REQUIRED', ['DISC-REQUIRED-MEMBERS', 'DISC-RESPONSE-TYPES-CODE']),
       MUST('Dynamic OpenID Providers MUST support the code, id_token and id_token token Response Types', ['DISC-DYNAMIC-RESPONSE-TYPES']),

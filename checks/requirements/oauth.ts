@@ -140,7 +140,7 @@ export const RFC6749: Standard = {
       MUST('the client credentials grant MUST only be used by confidential clients', ['TOKEN-AUTH-NONE-CLIENT-CREDENTIALS']),
     ]),
     section('§5.1', 'Successful Response', R6749('5.1'), [
-      MUST('access_token and token_type are REQUIRED', ['TOKEN-RESPONSE-SCHEMA']),
+      MUST('access_token and token_type are REQUIRED', proved(['TOKEN-RESPONSE-SCHEMA'], 'tokens.token-type-mac')),
       SHOULD('expires_in is RECOMMENDED', gap('the token response schema allows it to be left out; a SHOULD check would warn')),
       MUST('scope is REQUIRED when it differs from the scope requested', ['TOKEN-RESPONSE-SCOPE']),
       MUST('the parameters are in the body as application/json (declarative)', ['TOKEN-RESPONSE-JSON']),

@@ -117,6 +117,12 @@ export const TOKENS_DEFECTS = defects({
       'The response of a code exchange never carries scope, as if the grant were always what the client asked for: a client granted less cannot tell.',
     suites: ['token-code'],
   },
+  'tokens.code-response-no-id-token': {
+    catches: 'TOKEN-RESPONSE-SCHEMA',
+    finding: 'schema:/id_token:required',
+    description: 'The code exchange of a grant that includes the openid scope answers an access token without an id_token.',
+    suites: ['tokens'],
+  },
   'tokens.authorize-state-cut': {
     catches: 'TOKEN-CODE-FLOW',
     finding: 'state-mismatch',
@@ -522,6 +528,7 @@ function refreshedIdTokenClaims(ctx: Ctx, claims: Claims, session: TokenSession)
 export function tokenResponseBody(ctx: Ctx, body: Claims, grant: string): Claims {
   if (ctx.has('tokens.token-type-mac')) body['token_type'] = 'mac';
   if (grant === 'authorization_code' && ctx.has('tokens.code-response-no-scope')) delete body['scope'];
+  if (grant === 'authorization_code' && ctx.has('tokens.code-response-no-id-token')) delete body['id_token'];
   if (ctx.has('credentials.no-token-nonce')) {
     delete body['c_nonce_draft_00'];
     delete body['c_nonce_expires_in_draft_00'];
