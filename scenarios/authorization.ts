@@ -9,6 +9,7 @@ import { DEFAULT_ID_TOKEN_CLAIMS, DEFAULT_SUBJECT, type AuthorizationRequest } f
 import { Precondition, blocked, must, violation } from '../checks/rules/verdict.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
 import { errorShown, where } from './logout.ts';
+import { isBareAnswer } from '../checks/rules/authorize-answer.ts';
 
 type Fixtures = Pick<CheckFixtures, 'login' | 'settings' | 'discovery'>;
 
@@ -136,8 +137,9 @@ export async function postAuthorization(fx: Fixtures, client: RegisteredClient, 
 
 /**
  * prompt=none in a user agent without a session (OpenID Connect Core 1.0 §3.1.2.1: the answer is the error
- * login_required, at the redirect URI): what an error redirect carries. One that does not come back with an error is
- * LOGOUT-SESSION-ENDED's to judge (prompt=none without a session must be answered login_required).
+ * login_required, at the redirect URI): what an error redirect carries. Back with neither an error nor a code is an
+ * error redirect without error=, TOKEN-AUTHZ-ERROR-STATE's finding (its only caller); one that does not come back, or
+ * comes back with a code, is LOGOUT-SESSION-ENDED's to judge (prompt=none without a session must be answered login_required).
  */
 export async function refusedWithRedirect(
   fx: Fixtures,
@@ -147,7 +149,15 @@ export async function refusedWithRedirect(
   const agent = await fx.login.newUserAgent('a user agent without a session');
   const request = fx.login.authorizationRequest(client, { redirectUri, scope: SCOPE, params: { prompt: 'none' } });
   const landing = await agent.visit(request.url, redirectUri);
-  if (!landing.url.toString().startsWith(redirectUri) || !landing.url.searchParams.get('error'))
+  const back = landing.url.toString().startsWith(redirectUri);
+  // Back with neither a code nor an error: an error redirect that lost its error= (this check's own finding).
+  if (back && isBareAnswer(landing.url))
+    violation(`prompt=none without a session came back to the redirect URI with neither error= nor a code: ${where(landing)}`, {
+      finding: 'error-missing',
+      expected: 'error=login_required',
+      actual: where(landing),
+    });
+  if (!back || !landing.url.searchParams.get('error'))
     blocked(
       `prompt=none without a session did not come back to the redirect URI with an error: it ended at ${where(landing)}`,
       'LOGOUT-SESSION-ENDED',

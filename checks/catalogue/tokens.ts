@@ -324,9 +324,9 @@ export const AUTHZ = checksFor('oauth2TokenExchange', 'GET /oauth2/auth', {
     id: 'TOKEN-AUTHZ-ERROR-STATE',
     severity: 'MUST',
     clause:
-      'RFC 6749 §4.1.2.1 (state: REQUIRED if a "state" parameter was present in the client authorization request: the exact value received); OpenID Connect Core 1.0 §3.1.2.6',
+      'RFC 6749 §4.1.2.1 (error: REQUIRED; state: REQUIRED if a "state" parameter was present in the client authorization request: the exact value received); OpenID Connect Core 1.0 §3.1.2.6',
     url: SPEC.rfc(6749, '4.1.2.1'),
-    rule: 'an authorization request the provider refuses with a redirect (prompt=none in a user agent without a session: login_required) carries the state sent, unchanged',
+    rule: 'an authorization request the provider refuses with a redirect (prompt=none in a user agent without a session: login_required) says its error in error= and carries the state sent, unchanged',
   },
   MAX_AGE: {
     id: 'TOKEN-AUTHZ-MAX-AGE',

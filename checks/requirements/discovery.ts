@@ -64,10 +64,7 @@ export const DISCOVERY: Standard = {
       MUST('id_token_signing_alg_values_supported is REQUIRED and MUST include RS256', ['DISC-REQUIRED-MEMBERS', 'DISC-ID-TOKEN-RS256']),
       MUST(
         'none MUST NOT be used for ID Tokens unless the Response Type returns no ID Token from the Authorization Endpoint',
-        unproved(
-          "a defect that issues unsigned ID tokens would prove it; TOKEN-ID-SIGNATURE's defect signs with a key the JWKS does not publish",
-          'TOKEN-ID-SIGNATURE',
-        ),
+        proved(['TOKEN-ID-SIGNATURE'], 'tokens.id-token-alg-none'),
       ),
       SHOULD(
         'servers SHOULD support none and RS256 for Request Objects (request_object_signing_alg_values_supported)',

@@ -1,7 +1,7 @@
 // OAuth 2.0 under the operations: RFC 6749 (client passwords, redirection endpoint, the code grant, token
 // responses), RFC 6750 (bearer tokens at userinfo, the configuration endpoint and /credentials) and RFC 7636 (PKCE).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, proved, secondParty, section, unobservable, unproved, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, proved, secondParty, section, unobservable, type Standard } from './types.ts';
 
 const R6749 = (s: string) => SPEC.rfc(6749, s);
 const R6750 = (s: string) => SPEC.rfc(6750, s);
@@ -106,15 +106,11 @@ export const RFC6749: Standard = {
         proved(['REG-DELETE-AUTHZ-REFUSED'], 'registration.delete-authorize-cache'),
       ),
       MUST('on a missing, invalid or mismatching redirection URI the server MUST NOT redirect to it', ['REG-REDIRECT-ERROR-SHOWN']),
+      MUST('error is REQUIRED in an error redirect', proved(['TOKEN-AUTHZ-ERROR-STATE'], 'tokens.error-redirect-without-error')),
       MUST(
-        'error is REQUIRED in an error redirect',
-        unproved(
-          'a defect that redirects a refusal without error= would prove it (LOGOUT-SESSION-ENDED reads the error of a prompt=none redirect; the REG-REDIRECT-* refusals need error= in a redirect); the defects of these checks keep the session or redirect with an error',
-          'LOGOUT-SESSION-ENDED',
-          'REG-REDIRECT-QUERY-ADDED',
-        ),
+        'state is REQUIRED in an error redirect if it was in the request',
+        proved(['TOKEN-AUTHZ-ERROR-STATE'], 'tokens.error-redirect-without-state'),
       ),
-      MUST('state is REQUIRED in an error redirect if it was in the request', ['TOKEN-AUTHZ-ERROR-STATE']),
     ]),
     section('§4.1.3', 'Access Token Request', R6749('4.1.3'), [
       MUST('the server MUST require client authentication for confidential clients', ['TOKEN-CODE-NO-CLIENT-AUTH']),

@@ -19,6 +19,13 @@ export function errorOf(url: URL): string | undefined {
   return url.searchParams.get('error') ?? new URLSearchParams(url.hash.slice(1)).get('error') ?? undefined;
 }
 
+/** The check that judges an error redirect's own members (error, state: RFC 6749 §4.1.2.1). */
+export const ERROR_REDIRECT_CHECK = 'TOKEN-AUTHZ-ERROR-STATE';
+
+/** An authorization response at the redirect URI with neither a code nor an error: no answer RFC 6749 §4.1.2 or §4.1.2.1 allows. */
+export const isBareAnswer = (url: URL): boolean =>
+  errorOf(url) === undefined && !url.searchParams.has('code') && !new URLSearchParams(url.hash.slice(1)).has('code');
+
 /** Scheme, host, port and path: what makes a URL the client's endpoint, whatever its query. */
 const endpointOf = (u: URL) => `${u.protocol}//${u.host}${u.pathname}`;
 

@@ -163,5 +163,7 @@ export function writeAuthorizeError(ctx: Ctx, req: Req, res: ServerResponse, ar:
   }
   const params = err.values();
   if (!ctx.has('tokens.error-redirect-without-state')) params.set('state', ar.state);
+  // Defect: the error is said only in error_description.
+  if (ctx.has('tokens.error-redirect-without-error')) params.delete('error');
   writeAuthorizeResponse(ctx, res, ar, params);
 }

@@ -2,7 +2,7 @@
 // and is switched on by `ctx.has('<id>')` at the place of the behaviour it breaks — here, for the shape of a response.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { defects } from './defect.ts';
 import type { Ctx } from './context.ts';
 import { KeyRing, createSigningKey, type SigningKey } from './keys.ts';
@@ -29,6 +29,15 @@ export const TOKENS_DEFECTS = defects({
     suites: ['tokens'],
     // The ID token is the id_token_hint of RP-initiated logout, which the provider refuses as it is.
     alsoFails: LOGOUT_WITH_HINT,
+  },
+  'tokens.id-token-alg-none': {
+    catches: 'TOKEN-ID-SIGNATURE',
+    finding: 'alg:none',
+    description: 'ID tokens are issued unsigned (alg none) to clients that registered no such thing, from the token endpoint.',
+    suites: ['tokens'],
+    // The ID token is the id_token_hint of RP-initiated logout, which the provider refuses as it is; and its alg is not
+    // the client's id_token_signed_response_alg (RS256 by default).
+    alsoFails: [...LOGOUT_WITH_HINT, 'TOKEN-ID-ALG-REGISTERED'],
   },
   'tokens.id-token-no-at-hash': {
     catches: 'TOKEN-ID-AT-HASH-PRESENT',
@@ -122,6 +131,12 @@ export const TOKENS_DEFECTS = defects({
     finding: 'schema:/id_token:required',
     description: 'The code exchange of a grant that includes the openid scope answers an access token without an id_token.',
     suites: ['tokens'],
+  },
+  'tokens.error-redirect-without-error': {
+    catches: 'TOKEN-AUTHZ-ERROR-STATE',
+    finding: 'error-missing',
+    description: 'A refused authorization request is redirected to the client with error_description and state, but no error parameter.',
+    suites: ['token-authorize'],
   },
   'tokens.authorize-state-cut': {
     catches: 'TOKEN-CODE-FLOW',
@@ -456,6 +471,7 @@ function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
 
 /** The key that signs ID tokens (the defect's ES256 key is the newest until a key is created through the admin API). */
 export async function idTokenSigner(ctx: Ctx): Promise<{ sign(claims: Claims): Promise<string> }> {
+  if (ctx.has('tokens.id-token-alg-none')) return { sign: async (claims) => new UnsecuredJWT(claims).encode() };
   const adminRotated = ctx.key instanceof KeyRing && ctx.key.keys.length > 1;
   if (adminRotated && ctx.has('tokens.rotated-id-token-no-kid')) {
     const key = await importJWK(ctx.key.privateJwk, 'RS256');
