@@ -1,7 +1,7 @@
 // OpenID Connect Core 1.0: the ID Token (§2), the parts of the code flow the signed-in checks rest on
 // (§3.1.2.1 max_age, nonce, prompt; §3.1.3.3–§3.1.3.8), UserInfo (§5.3), signing (§10.1), refresh (§12).
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, gap, outOfScope, proved, secondParty, section, unproved, type Standard } from './types.ts';
+import { MUST, SHOULD, client, gap, outOfScope, proved, secondParty, section, type Standard } from './types.ts';
 
 const C = SPEC.core;
 const ENCRYPTION = 'Hydra does not encrypt ID Tokens or UserInfo responses (no JWE)';
@@ -238,10 +238,7 @@ export const CORE: Standard = {
       ),
       MUST(
         'the key usage of the respective keys MUST support signing',
-        unproved(
-          "a defect that publishes the signing key with use enc would prove it; DISC-JWKS-SIGNING-ALGS's defect advertises an algorithm the set has no key for",
-          'DISC-JWKS-SIGNING-ALGS',
-        ),
+        proved(['DISC-JWKS-SIGNING-ALGS'], 'discovery.signing-key-use-enc'),
       ),
       MUST(
         'symmetric signatures MUST NOT be used by public Clients',

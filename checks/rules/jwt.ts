@@ -65,7 +65,14 @@ export async function mustVerifyWithKeys(jwt: string, keys: JWK[], what: string)
       expected: 'an asymmetric algorithm',
       actual: header.alg ?? null,
     });
-  const candidates = (header.kid ? keys.filter((k) => k.kid === header.kid) : keys).filter((k) => k.use === undefined || k.use === 'sig');
+  const named = header.kid ? keys.filter((k) => k.kid === header.kid) : keys;
+  const candidates = named.filter((k) => k.use === undefined || k.use === 'sig');
+  // The key is published, but for another use: the key set's finding (Core §10.1), not this signature's.
+  if (header.kid && candidates.length === 0 && named.length > 0)
+    blocked(
+      `${what} names kid ${JSON.stringify(header.kid)}, which the key set publishes with use ${JSON.stringify(named[0]!.use)}`,
+      'DISC-JWKS-SIGNING-ALGS',
+    );
   if (header.kid && candidates.length === 0)
     violation(
       `${what} names kid ${JSON.stringify(header.kid)}, which is not in the provider's key set (kids: ${keys.map((k) => k.kid).join(', ') || 'none'})`,

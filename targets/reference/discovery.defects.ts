@@ -121,6 +121,12 @@ export const DISCOVERY_DEFECTS = defects({
     // In the ory profile the missing end_session_endpoint is also a missing operation of Ory's contract.
     alsoFails: ['DISC-ORY-OPERATIONS'],
   },
+  'discovery.signing-key-use-enc': {
+    catches: 'DISC-JWKS-SIGNING-ALGS',
+    finding: 'no-key-for:RS256',
+    suites: ['discovery'],
+    description: 'The RS256 key that signs ID tokens, logout tokens and credentials is published with use "enc".',
+  },
   'discovery.no-rs256': {
     catches: 'DISC-JWKS-SIGNING-ALGS',
     finding: 'no-key-for:ES256',

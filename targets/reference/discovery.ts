@@ -89,6 +89,8 @@ export function discover(ctx: Ctx, _req: Req, res: ServerResponse): void {
 }
 
 export async function jwks(ctx: Ctx, _req: Req, res: ServerResponse): Promise<void> {
-  const key = ctx.has('discovery.private-key-in-jwks') ? ctx.key.privateJwk : ctx.key.publicJwk;
+  const published = ctx.has('discovery.private-key-in-jwks') ? ctx.key.privateJwk : ctx.key.publicJwk;
+  // Defect: the key that signs is published for encryption.
+  const key = ctx.has('discovery.signing-key-use-enc') ? { ...published, use: 'enc' } : published;
   sendJson(res, 200, { keys: await publishedKeys(ctx, ctx.has('discovery.duplicate-kid') ? [key, key] : [key]) });
 }
