@@ -220,6 +220,14 @@ export const REGISTRATION_DEFECTS = defects({
     alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.userinfo-alg-dropped': {
+    catches: 'REG-CREATE-USERINFO-ALG',
+    finding: 'replacement-unsaid',
+    description:
+      'An unsupported userinfo_signed_response_alg is replaced by the default (unsigned) and left out of the registration response and of every read, so the client cannot tell what was registered.',
+    alsoFails: ['REG-FUZZ-INVALID-REFUSED'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.jwks-and-uri-accepted': {
     catches: 'REG-CREATE-JWKS-AND-URI',
     finding: 'status:201',
