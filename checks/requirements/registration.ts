@@ -183,11 +183,7 @@ export const RFC7591: Standard = {
     section('§2', 'Client Metadata', R7591('2'), [
       MUST(
         'clients using redirect flows MUST register redirect URIs; servers offering dynamic registration for them MUST support redirect_uris',
-        unproved(
-          "a defect that drops or changes the registered redirect_uris would prove it; REG-READ-VALUES's defect drops post_logout_redirect_uris, REG-CREATE-METADATA-RETURNED's logo_uri",
-          'REG-READ-VALUES',
-          'REG-CREATE-METADATA-RETURNED',
-        ),
+        proved(['REG-READ-VALUES'], 'registration.read-drops-redirect-uris'),
       ),
       MUST(
         'omitted token_endpoint_auth_method, grant_types and response_types default to client_secret_basic, authorization_code and code (declarative)',

@@ -290,6 +290,14 @@ export const REGISTRATION_DEFECTS = defects({
     description: 'A read shows post_logout_redirect_uris as [] although they are registered.',
     suites: ['registration', 'token-endpoint-auth'],
   },
+  'registration.read-drops-redirect-uris': {
+    catches: 'REG-READ-VALUES',
+    finding: 'differs:redirect_uris',
+    description: 'A read leaves redirect_uris out, although the client has them (its sign-ins still use them).',
+    // Every check that reads a client back compares redirect_uris, the one member every client has.
+    alsoFails: ['REG-FUZZ-VALID-READ-BACK', 'REG-UPDATE-VALUES'],
+    suites: ['registration', 'token-endpoint-auth'],
+  },
   'registration.read-returns-secret': {
     catches: 'REG-READ-NO-SECRET',
     finding: 'secret-shown',
@@ -666,6 +674,7 @@ export function readBody(ctx: Ctx, body: Body, client: Client): Body {
   if (ctx.has('registration.read-drops-audience')) body['audience'] = [];
   if (ctx.has('registration.read-schema-string-bool')) body['skip_consent'] = String(body['skip_consent']);
   if (ctx.has('registration.read-stale-post-logout')) body['post_logout_redirect_uris'] = [];
+  if (ctx.has('registration.read-drops-redirect-uris')) delete body['redirect_uris'];
   withSlashes(ctx, body);
   if (ctx.has('registration.read-returns-secret')) body['client_secret'] = client.client_secret;
   if (ctx.has('registration.read-returns-rat')) body['registration_access_token'] = client.ratHash;
