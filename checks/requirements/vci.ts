@@ -3,7 +3,7 @@
 // earlier draft under _draft_00 names (credential_draft_00, credentials_endpoint_draft_00), so every
 // VC check has Ory's severity; the requirements below keep the draft's own levels.
 import { SPEC } from '../catalogue/specs.ts';
-import { MUST, SHOULD, client, outOfScope, proved, section, unproved, type Standard } from './types.ts';
+import { MUST, SHOULD, client, outOfScope, proved, section, type Standard } from './types.ts';
 
 const V = (name: string) => `${SPEC.vci}#name-${name}`;
 const WALLET = "the Wallet builds the proof; the issuer's side is §7.2.2";
@@ -76,10 +76,7 @@ export const VCI: Standard = {
       MUST('an unencrypted response MUST be application/json', ['VC-RESPONSE-CONTENT-TYPE']),
       MUST(
         'credential MUST be present when transaction_id is not (Hydra: credential_draft_00)',
-        unproved(
-          "a defect whose credential response leaves out credential_draft_00 would prove it; VC-RESPONSE-SCHEMA's defect names the wrong format",
-          'VC-RESPONSE-SCHEMA',
-        ),
+        proved(['VC-ISSUE-EdDSA'], 'credentials.eddsa-no-credential'),
       ),
       MUST('the Wallet MUST use a c_nonce it receives for its next requests', client(WALLET)),
       MUST('notification_id MUST NOT be present without credential', outOfScope('Hydra has no notification endpoint')),

@@ -37,6 +37,13 @@ function algRefused<T extends Record<string, string>>(algs: T): { [K in keyof T]
 }
 
 export const CREDENTIALS_DEFECTS = defects({
+  'credentials.eddsa-no-credential': {
+    catches: 'VC-ISSUE-EdDSA',
+    finding: 'credential-missing',
+    description:
+      'A credential request whose proof is signed by an EdDSA holder key is answered 200 with the format and no credential_draft_00 (and no transaction_id).',
+    suites: ['credentials'],
+  },
   'credentials.no-token-nonce': {
     catches: 'VC-NONCE-TOKEN',
     finding: 'c-nonce-missing',

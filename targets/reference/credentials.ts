@@ -210,6 +210,9 @@ export async function credentials(ctx: Ctx, req: Req, res: ServerResponse): Prom
   const invalidNonce = rules.skipNonce ? undefined : nonceError(ctx, bearer.token, nonce);
   if (invalidNonce) throw rules.nonceRefusal(invalidNonce);
 
+  // Defect: an issuer that cannot sign for EdDSA holders answers 200 all the same, with no credential.
+  if (ctx.has('credentials.eddsa-no-credential') && decodeProtectedHeader(jwt).alg === 'EdDSA')
+    return sendJson(res, 200, { format: responseFormat(ctx, FORMAT) }, responseMediaType(ctx));
   const { session } = bearer.record;
   const subject = didJwk(jwk);
   const now = nowSeconds();
