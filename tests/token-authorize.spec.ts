@@ -6,7 +6,7 @@
 import { test } from '../fixtures/index.ts';
 import { check } from '../fixtures/check.ts';
 import { AUTHZ } from '../checks/catalogue/tokens.ts';
-import { must, notOffered } from '../checks/rules/verdict.ts';
+import { must, notOffered, Precondition, violation } from '../checks/rules/verdict.ts';
 import type { SignedIn } from '../fixtures/login.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
 import { askAgain, mustAskLoginAgain, postAuthorization, refusedWithRedirect, SCOPE } from '../scenarios/authorization.ts';
@@ -52,6 +52,28 @@ test.describe('oauth2TokenExchange: GET|POST /oauth2/auth (the authorization req
         actual: state,
       },
     );
+  });
+
+  check(AUTHZ.UNKNOWN_PARAM, async (fx) => {
+    fx.login.requireFreshFlow('the check sends an authorization request of its own');
+    const client = await fx.clients.create(codeClientMetadata());
+    // The positive control: the same sign-in without the parameter completes (TOKEN-CODE-FLOW judges it).
+    await fx.login.signIn({ client, scope: SCOPE });
+    const extra = { oidc_harness_unrecognized: 'ignore-me' };
+    const signedIn = await fx.login.signIn({ client, scope: SCOPE, authorizeParams: extra }).catch((e: unknown) =>
+      e instanceof Precondition
+        ? violation(`the sign-in with the unrecognized parameter oidc_harness_unrecognized did not complete: ${e.message}`, {
+            finding: `unknown-param:${e.finding ?? 'incomplete'}`,
+            expected: 'a code and tokens, as without it',
+            actual: e.message,
+          })
+        : Promise.reject(e),
+    );
+    must(typeof signedIn.tokens.accessToken === 'string', 'the sign-in with the unrecognized parameter got no access token', {
+      finding: 'unknown-param:no-token',
+      expected: 'an access token',
+      actual: null,
+    });
   });
 
   check(AUTHZ.MAX_AGE, async (fx) => {

@@ -128,6 +128,18 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     mustMatchSchema(await tokenResponse(login), 'token-response');
   });
 
+  check(TOK.EXPIRES_IN, async ({ login }) => {
+    const expiresIn: unknown = (await tokenResponse(login)).json?.expires_in;
+    must(expiresIn !== undefined, 'the token response does not say how long the access token lives: no expires_in', {
+      finding: 'member-missing:expires_in',
+      expected: 'expires_in',
+      actual: null,
+    });
+    // Present but not a positive integer: the schema's finding (TOKEN-RESPONSE-SCHEMA), not a second one here.
+    if (!Number.isInteger(expiresIn) || (expiresIn as number) <= 0)
+      blocked(`expires_in is ${JSON.stringify(expiresIn)}, not a positive number of seconds`, 'TOKEN-RESPONSE-SCHEMA');
+  });
+
   check(TOK.NO_STORE, async ({ login }) => {
     const cc = (await tokenResponse(login)).header('cache-control');
     must(
@@ -264,6 +276,20 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       authTime >= startedAt - 600 - SKEW_SECONDS,
       `auth_time is ${authTime}, older than max_age allows for a sign-in that started at ${startedAt}`,
       { finding: 'claim-too-old:auth_time', expected: `>= ${startedAt - 600}`, actual: authTime },
+    );
+  });
+
+  check(TOK.ID_HEADER_KEYS, async ({ login }) => {
+    const { jws } = await idToken(login);
+    const carried = ['x5u', 'x5c', 'jku', 'jwk'].filter((m) => (jws.header as Record<string, unknown>)[m] !== undefined);
+    must(
+      carried.length === 0,
+      `the ID token's header carries ${carried.join(', ')}: the key is to be found by kid in the provider's key set`,
+      {
+        finding: `header-members:${carried.join(',')}`,
+        expected: 'none of x5u, x5c, jku, jwk',
+        actual: Object.keys(jws.header),
+      },
     );
   });
 

@@ -23,6 +23,13 @@ export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     url: `${C}#TokenResponse`,
     rule: 'the token response has access_token, token_type Bearer and an id_token (openid was granted), each member of its type',
   },
+  EXPIRES_IN: {
+    id: 'TOKEN-RESPONSE-EXPIRES-IN',
+    severity: 'SHOULD',
+    clause: 'RFC 6749 §5.1 (expires_in: RECOMMENDED, the lifetime in seconds of the access token)',
+    url: SPEC.rfc(6749, '5.1'),
+    rule: "the token response of the code exchange says the access token's lifetime in expires_in, a positive number of seconds",
+  },
   NO_STORE: { id: 'TOKEN-RESPONSE-NO-STORE', severity: 'MUST', ...RESPONSE, rule: 'the token response carries Cache-Control: no-store' },
   PRAGMA: {
     id: 'TOKEN-RESPONSE-PRAGMA',
@@ -113,6 +120,13 @@ export const TOK = checksFor('oauth2TokenExchange', 'POST /oauth2/token', {
     clause: 'OpenID Connect Core 1.0 §2 (azp), §3.1.3.7 (4), (5)',
     url: `${C}#IDToken`,
     rule: 'azp, when present, is the client_id; an ID token with more than one audience carries azp',
+  },
+  ID_HEADER_KEYS: {
+    id: 'TOKEN-ID-HEADER-KEYS',
+    severity: 'SHOULD',
+    clause: 'OpenID Connect Core 1.0 §2 (ID Tokens SHOULD NOT use the JWS or JWE x5u, x5c, jku, or jwk Header Parameter fields)',
+    url: `${C}#IDToken`,
+    rule: "the ID token's JOSE header names its key by kid only: no x5u, x5c, jku or jwk (a key the token carries itself is not the issuer's published key)",
   },
   ID_REFRESH: {
     id: 'TOKEN-ID-REFRESH',
@@ -327,6 +341,13 @@ export const AUTHZ = checksFor('oauth2TokenExchange', 'GET /oauth2/auth', {
       'RFC 6749 §4.1.2.1 (error: REQUIRED; state: REQUIRED if a "state" parameter was present in the client authorization request: the exact value received); OpenID Connect Core 1.0 §3.1.2.6',
     url: SPEC.rfc(6749, '4.1.2.1'),
     rule: 'an authorization request the provider refuses with a redirect (prompt=none in a user agent without a session: login_required) says its error in error= and carries the state sent, unchanged',
+  },
+  UNKNOWN_PARAM: {
+    id: 'TOKEN-AUTHZ-UNKNOWN-PARAM',
+    severity: 'SHOULD',
+    clause: 'OpenID Connect Core 1.0 §3.1.2.2 (Authorization Servers SHOULD ignore unrecognized request parameters); RFC 6749 §3.1',
+    url: `${C}#AuthRequestValidation`,
+    rule: "the sign-in with a request parameter no specification defines (the OpenID Foundation's oidcc-ensure-request-with-unknown-parameter-succeeds) completes as without it: a code and the state sent, and the code exchanges for tokens",
   },
   MAX_AGE: {
     id: 'TOKEN-AUTHZ-MAX-AGE',

@@ -251,8 +251,7 @@ export const MODULES: Readonly<Record<string, OidfModule>> = {
   'oidcc-ensure-request-with-unknown-parameter-succeeds': {
     plans: ['basic'],
     judges: 'an authorization request with a parameter no specification defines completes',
-    checks: [],
-    reason: AUTHZ_PARAM('an unknown parameter'),
+    checks: ['TOKEN-AUTHZ-UNKNOWN-PARAM'],
   },
   'oidcc-id-token-hint': {
     plans: ['basic'],

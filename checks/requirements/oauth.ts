@@ -137,7 +137,7 @@ export const RFC6749: Standard = {
     ]),
     section('§5.1', 'Successful Response', R6749('5.1'), [
       MUST('access_token and token_type are REQUIRED', proved(['TOKEN-RESPONSE-SCHEMA'], 'tokens.token-type-mac')),
-      SHOULD('expires_in is RECOMMENDED', gap('the token response schema allows it to be left out; a SHOULD check would warn')),
+      SHOULD('expires_in is RECOMMENDED', ['TOKEN-RESPONSE-EXPIRES-IN']),
       MUST('scope is REQUIRED when it differs from the scope requested', ['TOKEN-RESPONSE-SCOPE']),
       MUST('the parameters are in the body as application/json (declarative)', ['TOKEN-RESPONSE-JSON']),
       MUST('responses with tokens or credentials MUST carry Cache-Control: no-store', ['TOKEN-RESPONSE-NO-STORE']),

@@ -138,6 +138,25 @@ export const TOKENS_DEFECTS = defects({
     description: 'A refused authorization request is redirected to the client with error_description and state, but no error parameter.',
     suites: ['token-authorize'],
   },
+  'tokens.authorize-unknown-param-refused': {
+    catches: 'TOKEN-AUTHZ-UNKNOWN-PARAM',
+    finding: 'unknown-param:authorization:invalid_request',
+    description:
+      'An authorization request with a parameter the provider does not know is refused (invalid_request), instead of the parameter being ignored.',
+    suites: ['token-authorize'],
+  },
+  'tokens.no-expires-in': {
+    catches: 'TOKEN-RESPONSE-EXPIRES-IN',
+    finding: 'member-missing:expires_in',
+    description: "The code exchange's token response leaves expires_in out.",
+    suites: ['tokens'],
+  },
+  'tokens.id-token-header-jwk': {
+    catches: 'TOKEN-ID-HEADER-KEYS',
+    finding: 'header-members:jwk',
+    description: "ID tokens carry the signing key's public part in their JOSE header (jwk), beside its kid.",
+    suites: ['tokens'],
+  },
   'tokens.authorize-state-cut': {
     catches: 'TOKEN-CODE-FLOW',
     finding: 'state-mismatch',
@@ -472,6 +491,11 @@ function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
 /** The key that signs ID tokens (the defect's ES256 key is the newest until a key is created through the admin API). */
 export async function idTokenSigner(ctx: Ctx): Promise<{ sign(claims: Claims): Promise<string> }> {
   if (ctx.has('tokens.id-token-alg-none')) return { sign: async (claims) => new UnsecuredJWT(claims).encode() };
+  if (ctx.has('tokens.id-token-header-jwk')) {
+    const { kid, publicJwk } = ctx.key;
+    const key = await importJWK(ctx.key.privateJwk, 'RS256');
+    return { sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', jwk: publicJwk }).sign(key) };
+  }
   const adminRotated = ctx.key instanceof KeyRing && ctx.key.keys.length > 1;
   if (adminRotated && ctx.has('tokens.rotated-id-token-no-kid')) {
     const key = await importJWK(ctx.key.privateJwk, 'RS256');
@@ -545,6 +569,7 @@ export function tokenResponseBody(ctx: Ctx, body: Claims, grant: string): Claims
   if (ctx.has('tokens.token-type-mac')) body['token_type'] = 'mac';
   if (grant === 'authorization_code' && ctx.has('tokens.code-response-no-scope')) delete body['scope'];
   if (grant === 'authorization_code' && ctx.has('tokens.code-response-no-id-token')) delete body['id_token'];
+  if (grant === 'authorization_code' && ctx.has('tokens.no-expires-in')) delete body['expires_in'];
   if (ctx.has('credentials.no-token-nonce')) {
     delete body['c_nonce_draft_00'];
     delete body['c_nonce_expires_in_draft_00'];
