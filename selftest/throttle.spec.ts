@@ -105,9 +105,9 @@ test('OIDC_RATE_LIMIT spaces the requests of a process by its share of the rate'
   }
 });
 
-test('a provider that answers every 20th request 429 (Retry-After: 1): the run is green and its summary counts the throttling', async () => {
+test('a provider that answers every 50th request 429 (Retry-After: 1): the run is green and its summary counts the throttling', async () => {
   test.setTimeout(600_000);
-  const target = await startProxiedReference({ intercept: throttleEvery(20, 1) });
+  const target = await startProxiedReference({ intercept: throttleEvery(50, 1) });
   try {
     const run = await runConformance({
       env: { OIDC_BASE_URL: target.issuer, OIDC_ADMIN_URL: target.adminUrl, OIDC_WORKERS: '4' },
