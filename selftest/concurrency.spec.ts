@@ -12,13 +12,13 @@ import { startProxiedReference } from './support/test-proxy.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test('workers: one per core for a provider nearby, twice that (within OIDC_IN_FLIGHT) for one 20 ms or more away', () => {
-  expect(defaultWorkers(undefined, 8, 2)).toBe(2);
-  expect(defaultWorkers(3, 8, 2)).toBe(2);
-  expect(defaultWorkers(80, 8, 2)).toBe(4);
+test('workers: one per core for a provider nearby, four times that (within OIDC_IN_FLIGHT) for one 20 ms or more away', () => {
+  expect(defaultWorkers(undefined, 16, 2)).toBe(2);
+  expect(defaultWorkers(3, 16, 2)).toBe(2);
+  expect(defaultWorkers(80, 16, 2)).toBe(8);
   expect(defaultWorkers(80, 3, 2)).toBe(3);
-  expect(defaultWorkers(80, 8, 8)).toBe(8);
-  expect(parseNetwork({}).inFlight).toBe(8);
+  expect(defaultWorkers(80, 16, 8)).toBe(16);
+  expect(parseNetwork({}).inFlight).toBe(16);
   expect(() => parseNetwork({ OIDC_IN_FLIGHT: '0' })).toThrow(/^OIDC_IN_FLIGHT: "0" must be a whole number from 1 to 256/);
 });
 
@@ -73,8 +73,8 @@ test('the round trip is measured over an open connection: a server that answers 
   }
 });
 
-test('a provider 40 ms away: the run says so and takes twice the workers (within OIDC_IN_FLIGHT); without the delay, one per core', async () => {
-  const remote = defaultWorkers(40, 8);
+test('a provider 40 ms away: the run says so and takes four times the workers (within OIDC_IN_FLIGHT); without the delay, one per core', async () => {
+  const remote = defaultWorkers(40, 16);
   const far = await startProxiedReference({ delayMs: 40 });
   try {
     const run = await runConformance({
@@ -82,7 +82,7 @@ test('a provider 40 ms away: the run says so and takes twice the workers (within
       env: { OIDC_BASE_URL: far.issuer, OIDC_ADMIN_URL: far.adminUrl, OIDC_WORKERS: '' },
     });
     expect(run.output).toMatch(
-      new RegExp(`the provider is \\d+ ms away: ${remote} workers, at most 8 requests in flight \\(OIDC_WORKERS, OIDC_IN_FLIGHT\\)`),
+      new RegExp(`the provider is \\d+ ms away: ${remote} workers, at most 16 requests in flight \\(OIDC_WORKERS, OIDC_IN_FLIGHT\\)`),
     );
     expect(run.output).toContain(`in ${remote} workers`);
     expect(run.summary?.totals.failed, run.output.slice(-2000)).toBe(0);

@@ -178,12 +178,12 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     env: ['OIDC_WORKERS'],
     flag: '--workers',
-    default: 'one per CPU core; twice that (within `OIDC_IN_FLIGHT`) for a provider 20 ms or more away',
+    default: 'one per CPU core; four times that (within `OIDC_IN_FLIGHT`) for a provider 20 ms or more away',
     meaning: 'parallel Playwright workers (the runner measures the round trip to the provider when this is unset)',
   },
   {
     env: ['OIDC_IN_FLIGHT'],
-    default: '`8`',
+    default: '`16`',
     meaning:
       'the most requests the run has in flight at once, all workers together (each worker gets its share for the requests a check sends together); it also caps the workers given to a remote provider',
   },

@@ -8,10 +8,13 @@ import { sendingProcesses } from './pacing.ts';
 /** A round trip at least this long (ms) makes a provider remote: the run is bound by waiting, not by the CPU. */
 export const REMOTE_ROUND_TRIP_MS = 20;
 
-/** The workers a run gets when OIDC_WORKERS does not say: one per core, twice that for a remote provider (within OIDC_IN_FLIGHT). */
+/** How many workers a core carries for a remote provider: each spends most of its time waiting on a round trip. */
+export const REMOTE_WORKERS_PER_CORE = 4;
+
+/** The workers a run gets when OIDC_WORKERS does not say: one per core, four times that for a remote provider (within OIDC_IN_FLIGHT). */
 export function defaultWorkers(roundTripMs: number | undefined, inFlight: number, cores = availableParallelism()): number {
   if (roundTripMs === undefined || roundTripMs < REMOTE_ROUND_TRIP_MS) return cores;
-  return Math.max(1, Math.min(inFlight, 2 * cores));
+  return Math.max(1, Math.min(inFlight, REMOTE_WORKERS_PER_CORE * cores));
 }
 
 /** Requests this process may have in flight: its share of OIDC_IN_FLIGHT (at least one). */

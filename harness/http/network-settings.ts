@@ -104,7 +104,7 @@ export function parseNetwork(env: Env): NetworkSettings {
   return {
     throttleMaxWaitMs: parseInt10(env, 'OIDC_THROTTLE_MAX_WAIT_MS', 30_000, 0, 600_000),
     rateLimit: parseRateLimit(env.OIDC_RATE_LIMIT),
-    inFlight: parseInt10(env, 'OIDC_IN_FLIGHT', 8, 1, 256),
+    inFlight: parseInt10(env, 'OIDC_IN_FLIGHT', 16, 1, 256),
     ca: pemFile(env, 'OIDC_CA_FILE', /-----BEGIN CERTIFICATE-----/, 'certificate'),
     insecureTls: parseFlag(env, 'OIDC_INSECURE_TLS'),
     clientCert: clientCertOf(env),
