@@ -10,7 +10,7 @@ import type { CheckRecord, CheckStatus } from '../checks/catalogue/types.ts';
 import { classifyChange, diffVerdicts, type VerdictSide } from '../harness/contract/verdicts.ts';
 import { diffContracts, type DriftItem } from '../harness/contract/drift.ts';
 import type { Contract, StatusShape } from '../harness/contract/contract.ts';
-import { compareRuns, loadRun, renderMarkdown, type Comparison } from '../harness/contract/compare.ts';
+import { compareRuns, loadRun, renderMarkdown, withoutRunSpecifics, type Comparison } from '../harness/contract/compare.ts';
 import { runConformance, scratchReportsDir, type ConformanceRun } from '../harness/run/spawn-conformance.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -182,6 +182,16 @@ test('drift: statuses, members (added, gone, type, presence), headers, error cod
     'revokeOidcSession | POST {backchannel_logout_uri} |  | request-added |  |  | received',
   ]);
   expect(diffContracts(a, structuredClone(a))).toEqual([]);
+});
+
+test("a kept (--stable) comparison leaves out what differs from run to run: a loopback port, a masked value's fingerprint", () => {
+  expect(withoutRunSpecifics('a redirect to http://127.0.0.1:37097/interaction/[masked:cookie#21b751]/login')).toBe(
+    'a redirect to http://127.0.0.1:PORT/interaction/[masked:cookie]/login',
+  );
+  expect(withoutRunSpecifics('https://localhost:8443/x and https://issuer.example.com:8443/x')).toBe(
+    'https://localhost:PORT/x and https://issuer.example.com:8443/x',
+  );
+  expect(withoutRunSpecifics(undefined)).toBeUndefined();
 });
 
 test('markdown: a title line, the summary line, "no changes" when nothing changed; long lists fold under <details>', () => {

@@ -240,7 +240,14 @@ export interface RenderOptions {
   stable?: boolean;
 }
 
+/** What differs between two runs of the same verdict: a loopback target's port, a masked value's fingerprint. */
+export const withoutRunSpecifics = (text: string | undefined): string | undefined =>
+  text
+    ?.replace(/\b(https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])):\d+/g, '$1:PORT')
+    .replace(/\[masked:([\w-]+)#[0-9a-f]+\]/g, '[masked:$1]');
+
 function renderWith(c: Comparison, maxRows: number, opts: RenderOptions): string {
+  const stableText = (text: string | undefined) => (opts.stable ? withoutRunSpecifics(text) : text);
   const name = (d: RunDescription) => (opts.stable ? (d.providerVersion ?? d.target) : d.report);
   const out: string[] = [`## OIDC conformance: ${cell(name(c.a))} → ${cell(name(c.b))}`, '', `**${cell(c.summary, 1000)}**`, ''];
   const row = (name: string, f: (d: RunDescription) => string | undefined) =>
@@ -280,7 +287,7 @@ function renderWith(c: Comparison, maxRows: number, opts: RenderOptions): string
       cell(verdictText(v.a), 120),
       cell(verdictText(v.b), 120),
       cell(v.b.cause ?? v.a.cause),
-      cell(v.b.status === 'absent' ? v.a.message : v.b.message),
+      cell(stableText(v.b.status === 'absent' ? v.a.message : v.b.message)),
     ]);
     out.push(
       ...section(`${title} (${list.length})`, table(['check', 'request', 'A', 'B', 'cause', 'message'], rows, maxRows), list.length),
