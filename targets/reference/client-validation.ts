@@ -73,16 +73,11 @@ export async function validateClient(c: ClientDraft, has: Has = none): Promise<v
   if (c.sector_identifier_uri !== '') await validateSectorIdentifier(c.sector_identifier_uri, c.redirect_uris, has);
 
   if (c.userinfo_signed_response_alg === '') c.userinfo_signed_response_alg = 'none';
-  // Defect: an unsupported value is replaced by the default without a word (the member left out of every answer).
-  if (!['none', 'RS256'].includes(c.userinfo_signed_response_alg) && has('registration.userinfo-alg-dropped'))
-    c.userinfo_signed_response_alg = '';
-  if (
-    c.userinfo_signed_response_alg !== '' &&
-    c.userinfo_signed_response_alg !== 'none' &&
-    c.userinfo_signed_response_alg !== 'RS256' &&
-    !has('registration.userinfo-alg-unchecked')
-  ) {
-    throw invalidMetadata("Field userinfo_signed_response_alg can either be 'none' or 'RS256'.");
+  if (!['none', 'RS256'].includes(c.userinfo_signed_response_alg)) {
+    // Defect: an unsupported value is replaced by the default without a word (the member left out of every answer).
+    if (has('registration.userinfo-alg-dropped')) c.userinfo_signed_response_alg = '';
+    else if (!has('registration.userinfo-alg-unchecked'))
+      throw invalidMetadata("Field userinfo_signed_response_alg can either be 'none' or 'RS256'.");
   }
 
   const redirects = c.redirect_uris.flatMap((r) => {

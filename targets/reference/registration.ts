@@ -190,15 +190,14 @@ export const registerClient = uncacheable(async (ctx, req, res) => {
   try {
     created = await createClient(ctx, req, true);
   } catch (e) {
+    if (!(e instanceof HttpError && e.description.startsWith('Unable to decode'))) throw e;
     // Defect: a body that cannot be decoded is refused without a JSON error object.
-    if (ctx.has('registration.decode-error-text') && e instanceof HttpError && e.description.startsWith('Unable to decode'))
-      return send(res, 400, 'bad request\n', { 'Content-Type': 'text/plain' });
+    if (ctx.has('registration.decode-error-text')) return send(res, 400, 'bad request\n', { 'Content-Type': 'text/plain' });
     // Defect: the decoder's message quotes the member it could not decode.
-    if (ctx.has('registration.decode-error-quoted') && e instanceof HttpError && e.description.startsWith('Unable to decode'))
+    if (ctx.has('registration.decode-error-quoted'))
       throw new HttpError(e.status, e.error, `${e.description} (member "redirect_uris")`, e.headers);
     // Defect: a body that does not parse is reported as not found.
-    if (ctx.has('registration.decode-error-404') && e instanceof HttpError && e.description.startsWith('Unable to decode'))
-      throw herodotError('notFound', e.description);
+    if (ctx.has('registration.decode-error-404')) throw herodotError('notFound', e.description);
     throw e;
   }
   const { client, rat } = created;

@@ -488,19 +488,18 @@ function rotatedKey(ctx: Ctx): Promise<RotatedKey> {
   return key;
 }
 
+/** The set's own RS256 key, signing under a JOSE header a defect shapes (no kid, a jwk carried beside it). */
+async function signedWithHeader(ctx: Ctx, header: { kid?: string; jwk?: JWK }): Promise<{ sign(claims: Claims): Promise<string> }> {
+  const key = await importJWK(ctx.key.privateJwk, 'RS256');
+  return { sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...header }).sign(key) };
+}
+
 /** The key that signs ID tokens (the defect's ES256 key is the newest until a key is created through the admin API). */
 export async function idTokenSigner(ctx: Ctx): Promise<{ sign(claims: Claims): Promise<string> }> {
   if (ctx.has('tokens.id-token-alg-none')) return { sign: async (claims) => new UnsecuredJWT(claims).encode() };
-  if (ctx.has('tokens.id-token-header-jwk')) {
-    const { kid, publicJwk } = ctx.key;
-    const key = await importJWK(ctx.key.privateJwk, 'RS256');
-    return { sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', jwk: publicJwk }).sign(key) };
-  }
+  if (ctx.has('tokens.id-token-header-jwk')) return signedWithHeader(ctx, { kid: ctx.key.kid, jwk: ctx.key.publicJwk });
   const adminRotated = ctx.key instanceof KeyRing && ctx.key.keys.length > 1;
-  if (adminRotated && ctx.has('tokens.rotated-id-token-no-kid')) {
-    const key = await importJWK(ctx.key.privateJwk, 'RS256');
-    return { sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key) };
-  }
+  if (adminRotated && ctx.has('tokens.rotated-id-token-no-kid')) return signedWithHeader(ctx, {});
   return ctx.has('tokens.id-token-newest-key') && !adminRotated ? rotatedKey(ctx) : signerFor(ctx, 'tokens.id-token-foreign-key');
 }
 
