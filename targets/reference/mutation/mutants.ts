@@ -9,7 +9,9 @@
 //     target, so its verdict is the clean run's: it is taken from it, and the whole suite is judged;
 //   - focused (what npm test runs, to stay within minutes): as traced for a defect whose switch at most FOCUS_LIMIT
 //     checks reach; a switch that more reach (one consulted on every registration, or in the discovery document
-//     every check reads) runs its own check and the others of that check's suite file that reach it. The result
+//     every check reads) runs its own check and the others of that check's suite file that reach it; a defect of a
+//     feature the plain reference does not offer (client_secret_jwt, mutual TLS, …) is traced and judged within the
+//     checks of the operations such defects are caught on, its clean reference running only those. The result
 //     says how many of the checks its switch reached it did not judge; traced and --whole judge them all.
 // The batch ignores the caller's baseline, profile and strict settings.
 import { DEFECTS, type Defect } from '../defects.ts';
@@ -74,15 +76,19 @@ export interface MutationRun {
 const offersOf = (m: Mutant): Offer[] => [...(m.reference?.offers ?? [])].sort();
 const cleanName = (offers: Offer[]) => (offers.length ? `${CLEAN}+${offers.join('+')}` : CLEAN);
 
+/** A summary over these checks, with the gate decided on all of them as a complete run's. */
+function over(base: Summary, checks: Summary['checks']): Summary {
+  const scope = { complete: true, interrupted: false, narrowedBy: [], judges: base.selection.judges };
+  return summarize(checks, { ...base, selection: { ...scope, expected: checks.length }, gate: decide(checks, { lenient: false, scope }) });
+}
+
 /**
  * A variant's summary over the whole suite: its own verdicts for the checks it ran, the clean run's for the others
- * (those never reached its defect switch), with the gate decided on all of them.
+ * (those never reached its defect switch).
  */
 function wholeSuiteSummary(own: Summary, clean: Summary, ran: ReadonlySet<string>): Summary {
   const mine = new Set(own.checks.map((c) => `${c.id} ${c.request}`));
-  const checks = [...own.checks, ...clean.checks.filter((c) => !mine.has(`${c.id} ${c.request}`) && !ran.has(c.id))];
-  const scope = { complete: true, interrupted: false, narrowedBy: [], judges: own.selection.judges };
-  return summarize(checks, { ...own, selection: { ...scope, expected: checks.length }, gate: decide(checks, { lenient: false, scope }) });
+  return over(own, [...own.checks, ...clean.checks.filter((c) => !mine.has(`${c.id} ${c.request}`) && !ran.has(c.id))]);
 }
 
 export type Plan = 'whole' | 'traced' | 'focused';
@@ -110,16 +116,29 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { plan?: Plan
   const env = { ...MUTATION_ENV, ...o.env };
   const featureSets = [...new Map([[CLEAN, [] as Offer[]], ...list.map((m) => [cleanName(offersOf(m)), offersOf(m)] as const)]).entries()];
   const batches: BatchRun[] = [];
-  // Phase 1: the clean references (traced unless every variant runs everything anyway).
+  // Phase 1: the clean references (traced unless every variant runs everything anyway). Focused, a reference with
+  // extra features runs only the checks of the operations its defects are caught on (featureChecks).
+  const within = plan === 'focused' ? featureChecks(list) : new Map<string, string[]>();
   const cleanRun = await runBatch(
-    featureSets.map(([name, offers]) => ({ name, defects: [], offers, trace: plan !== 'whole' })),
+    featureSets.map(([name, offers]) => ({
+      name,
+      defects: [],
+      offers,
+      trace: plan !== 'whole',
+      ...(within.has(name) ? { checks: within.get(name) } : {}),
+    })),
     { ...o, env },
   );
   batches.push(cleanRun);
+  const cleanOf = (m: Mutant) => completed(cleanRun.summaries.get(cleanName(offersOf(m))), cleanRun.summaries.get(CLEAN));
   const planned: Array<[Mutant, VariantSpec, string[] | 'whole', string[]]> = list.map((m) => {
-    const clean = cleanRun.summaries.get(cleanName(offersOf(m)));
+    const clean = cleanOf(m);
     const reach = expandScenarios(cleanRun.reach.get(cleanName(offersOf(m)))?.get(m.id), clean);
-    const { checks, unjudged } = planChecks(m, plan, reach, clean);
+    const chosen = planChecks(m, plan, reach, clean);
+    // A reference that ran part of the suite (featureChecks) judges its variants within that part only.
+    const part = within.get(cleanName(offersOf(m)));
+    const checks = !part ? chosen.checks : chosen.checks === 'whole' ? part : chosen.checks.filter((id) => part.includes(id));
+    const unjudged = [...chosen.unjudged, ...(part && chosen.checks !== 'whole' ? chosen.checks.filter((id) => !part.includes(id)) : [])];
     return [m, { name: m.id, defects: [m.id], offers: offersOf(m), ...(checks === 'whole' ? {} : { checks }) }, checks, unjudged];
   });
   // Phase 2: the variants. One whose switch no request reached cannot differ from its clean run: it runs nothing.
@@ -127,7 +146,7 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { plan?: Plan
   const variantRun = toRun.length ? await runBatch(toRun, { ...o, env }) : undefined;
   if (variantRun) batches.push(variantRun);
   const results = planned.map(([m, , checks, unjudged]): MutantResult => {
-    const clean = cleanRun.summaries.get(cleanName(offersOf(m)));
+    const clean = cleanOf(m);
     if (!clean)
       return {
         mutant: m,
@@ -146,6 +165,31 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { plan?: Plan
     return { mutant: m, summary, checks, unjudged, ...verdict };
   });
   return { batches, clean: cleanRun.summaries.get(CLEAN), results, durationMs: Date.now() - started };
+}
+
+/**
+ * Focused: a clean reference with extra features (client_secret_jwt, mutual TLS, …) runs the checks of the operations
+ * its defects are caught on, not the whole suite again: by feature set, those check ids. Its defects are traced, and
+ * judged, within them (what their switches reach elsewhere is left to the traced plan, as FOCUS_LIMIT's leftovers are).
+ */
+function featureChecks(list: Mutant[]): Map<string, string[]> {
+  const operations = new Map<string, Set<string>>();
+  for (const m of list) {
+    if (!offersOf(m).length) continue;
+    const name = cleanName(offersOf(m));
+    operations.set(name, (operations.get(name) ?? new Set()).add(m.operation));
+  }
+  return new Map(
+    [...operations].map(([name, ops]) => [name, [...new Set(ALL_CHECKS.filter((c) => ops.has(c.operation)).map((c) => c.id))]]),
+  );
+}
+
+/** A clean reference that ran part of the suite, completed with the plain clean run's verdicts for the rest. */
+function completed(own: Summary | undefined, plain: Summary | undefined): Summary | undefined {
+  if (!own || !plain || own === plain) return own;
+  const mine = new Set(own.checks.map((c) => c.id));
+  const rest = plain.checks.filter((c) => !mine.has(c.id));
+  return rest.length ? over(own, [...own.checks, ...rest]) : own;
 }
 
 /** A shared scenario's requests reach every check that judged it (in the clean run). */
