@@ -51,22 +51,41 @@ async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   return target;
 }
 
+/** How long the test runner may take to stop after Ctrl-C (its checks end at once, their clean-up after them). */
+const STOP_GRACE_MS = 30_000;
+
 /** Set when the run was stopped by a signal: whatever the reports say, it did not finish. */
 let signalled = false;
 
 function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', '-c', PLAYWRIGHT_CONFIG, ...args], { env, stdio: 'inherit' });
-  // Ctrl-C reaches the child through the terminal; we stay alive to sweep and report afterwards.
+  // The test runner in a process group of its own, and each signal relayed to it once: a Ctrl-C given twice (the
+  // group's and a wrapper's relay of it, as npm's and tsx's) while it was still starting its workers never ended.
+  const child = spawn(process.execPath, [cli, 'test', '-c', PLAYWRIGHT_CONFIG, ...args], { env, stdio: 'inherit', detached: true });
+  const relayed = new Set<NodeJS.Signals>();
+  let escalation: NodeJS.Timeout | undefined;
+  // We stay alive to sweep and report afterwards.
   const onSignal = (sig: NodeJS.Signals) => {
     signalled = true;
+    if (relayed.has(sig)) return;
+    relayed.add(sig);
     say(`${sig}: stopping the run, then deleting what it created`);
-    if (!process.stdin.isTTY) child.kill(sig);
+    child.kill(sig);
+    // A signal that lands while the runner is starting its workers can leave it waiting on them for ever: bounded.
+    escalation ??= setTimeout(() => {
+      say(`the test runner did not stop within ${STOP_GRACE_MS / 1000} s of ${sig}: ending it and its workers`);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* it ended meanwhile */
+      }
+    }, STOP_GRACE_MS);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return new Promise((resolve) =>
     child.on('exit', (code) => {
+      clearTimeout(escalation);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve(code ?? 1);
@@ -187,7 +206,7 @@ async function main(): Promise<number> {
     }
     clock.lap('HTML report');
     clock.write(reports);
-    say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
+    if (summary) say(`machine-readable: ${join(reports, 'summary.json')}, ${join(reports, 'junit.xml')}`);
 
     if (!summary) {
       say('the run ended without a summary (see the output above)');
