@@ -54,6 +54,27 @@ test('Ctrl-C mid-run: exit 130, interrupted in summary.json and junit.xml, NOT D
   expect(baseline.stderr.trim()).toMatch(/^\[baseline\] .* cannot be a baseline: the run was interrupted before every check finished$/);
 });
 
+test('Ctrl-C while the test runner starts its workers: the run still ends (bounded), exit 130, never a verdict', async () => {
+  test.setTimeout(120_000);
+  let seen = '';
+  const run = await runConformance({
+    detached: true,
+    timeoutMs: 90_000, // the runner's own bound is 30 s after the signal; past this the run hung
+    onStart: (child) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        const before = seen;
+        seen += d.toString();
+        if (!before.includes('running ') && seen.includes('running ')) process.kill(-child.pid!, 'SIGINT');
+      });
+    },
+  });
+  expect(run.code, run.output.slice(-2000)).toBe(130);
+  expect(run.output).not.toContain('GATE: PASSED');
+  // Either the runner stopped as asked (an interrupted summary) or it was ended, and the run says it has no summary.
+  if (run.summary) expect(run.summary.selection.interrupted).toBe(true);
+  else expect(run.output).toContain('the run ended without a summary');
+});
+
 test('a narrowed run with a baseline is NOT DECIDED (exit 4); declared the gate, it passes and says what it judged', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oidc-fail-closed-'));
   const baseline = join(dir, 'baseline.json');
@@ -69,7 +90,12 @@ test('a narrowed run with a baseline is NOT DECIDED (exit 4); declared the gate,
 });
 
 test('discovery without userinfo_endpoint: the userinfo checks it blocks are not excused by a SHOULD warning', async () => {
-  const run = await runConformance({ defects: ['discovery.no-userinfo-endpoint'], env: MUTATION_ENV });
+  // The suites that judge it (discovery, userinfo), declared the gate: the rest of the suite has nothing to add here.
+  const run = await runConformance({
+    defects: ['discovery.no-userinfo-endpoint'],
+    suites: ['discovery', 'userinfo'],
+    env: { ...MUTATION_ENV, OIDC_GATE_ON_SELECTION: '1' },
+  });
   expect(run.code, run.output.slice(-3000)).toBe(1);
   const s = run.summary!;
   expect(s.gate.verdict).toBe('failed');
