@@ -1,12 +1,13 @@
 // Sharding across machines: three shards of a run against one reference target (one after another), merged with `npm run merge`,
-// equal the unsharded run against the same target check by check (same checks, same verdicts, same totals), and
-// the merged gate decides; a missing shard fails the merged gate.
+// equal the unsharded run with the same settings (npm test's clean run, global-setup.ts) check by check (same checks, same
+// verdicts, same totals), and the merged gate decides; a missing shard fails the merged gate.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runConformance, scratchReportsDir } from '../harness/run/spawn-conformance.ts';
 import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
+import { cleanRun } from './support/clean-run.ts';
 import { startReference } from '../targets/reference/server.ts';
 import type { Summary } from '../harness/report/summary.ts';
 
@@ -28,7 +29,7 @@ test('three shards merged equal the unsharded run, check by check', async () => 
   const target = await startReference();
   try {
     const env = { ...MUTATION_ENV, OIDC_BASE_URL: target.publicUrl, OIDC_ADMIN_URL: target.adminUrl, OIDC_WORKERS: '1' };
-    const whole = await runConformance({ env });
+    const whole = cleanRun();
     // One after another, as against one target they must: the key rotation (ory profile) adds and then deletes a
     // signing key, and an ID token another shard received in between would stop verifying (README, sharding).
     const shards = [];
@@ -41,11 +42,11 @@ test('three shards merged equal the unsharded run, check by check', async () => 
     );
     expect(merged.status, merged.stdout + merged.stderr).toBe(whole.code);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
-    expect(verdicts(summary)).toEqual(verdicts(whole.summary!));
-    expect(summary.totals).toEqual(whole.summary!.totals);
+    expect(verdicts(summary)).toEqual(verdicts(whole.summary));
+    expect(summary.totals).toEqual(whole.summary.totals);
     expect(summary.selection.complete).toBe(true);
-    expect(summary.gate.passed).toBe(whole.summary!.gate.passed);
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(`tests="${whole.summary!.totals.checks + 1}"`);
+    expect(summary.gate.passed).toBe(whole.summary.gate.passed);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(`tests="${whole.summary.totals.checks + 1}"`);
 
     // Two of three shards: the merged gate must not pass on what it did not see.
     const partial = merge(
