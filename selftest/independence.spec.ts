@@ -1,7 +1,8 @@
-// No check depends on another check's outcome or order: a sample of checks, each run alone (-g ID) against its
-// own reference target, gives the verdict it has in the full clean run.
+// No check depends on another check's outcome or order: a sample of checks, each run alone against a reference
+// target of its own (one batch, targets/reference/mutation/batch.ts: a clean instance per check, which that check
+// alone talks to), gives the verdict it has in the full clean run.
 import { test, expect } from '@playwright/test';
-import { runConformance } from '../harness/run/spawn-conformance.ts';
+import { runBatch, type BatchRun } from '../targets/reference/mutation/batch.ts';
 import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
 import { cleanRun } from './support/clean-run.ts';
 
@@ -20,17 +21,30 @@ const SAMPLE = [
   'VC-REFUSE-FOREIGN-NONCE',
   'VC-CREDENTIAL-SUBJECT',
 ];
+const alone = (id: string) => `alone-${id}`;
 
-for (const id of SAMPLE) {
-  test(`${id} run alone gives its verdict of the full run`, async () => {
-    const run = await runConformance({ args: ['-g', `${id}:`], env: MUTATION_ENV });
-    const alone = run.summary?.checks.filter((c) => c.id === id) ?? [];
-    expect(alone.length, run.output.slice(-2000)).toBeGreaterThan(0);
-    const full = new Map(
-      cleanRun()
-        .summary.checks.filter((c) => c.id === id)
-        .map((c) => [c.request, c.status]),
+test.describe('each check run alone', () => {
+  test.describe.configure({ mode: 'serial' }); // one batch, judged check by check
+  let batch: BatchRun;
+  test.beforeAll(async () => {
+    test.setTimeout(300_000);
+    batch = await runBatch(
+      SAMPLE.map((id) => ({ name: alone(id), defects: [], checks: [id] })),
+      { env: MUTATION_ENV, timeoutMs: 240_000 },
     );
-    for (const c of alone) expect(`${c.request}: ${c.status}`, c.message).toBe(`${c.request}: ${full.get(c.request)}`);
   });
-}
+
+  for (const id of SAMPLE) {
+    test(`${id} run alone gives its verdict of the full run`, () => {
+      const checks = batch.summaries.get(alone(id))?.checks ?? [];
+      expect(checks.length, batch.output.slice(-2000)).toBeGreaterThan(0);
+      expect(new Set(checks.map((c) => c.id)), 'it ran alone').toEqual(new Set([id]));
+      const full = new Map(
+        cleanRun()
+          .summary.checks.filter((c) => c.id === id)
+          .map((c) => [c.request, c.status]),
+      );
+      for (const c of checks) expect(`${c.request}: ${c.status}`, c.message).toBe(`${c.request}: ${full.get(c.request)}`);
+    });
+  }
+});
