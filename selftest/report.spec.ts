@@ -38,8 +38,10 @@ test('the report opens on the gate, names the root of a blocked check, and gives
       ],
     }),
   );
+  // The suites of the checks the report is read for (a blocked one, its root, a known deviation), declared the gate.
   const run = await runConformance({
     defects: ['registration.create-200', 'discovery.no-userinfo-endpoint'],
+    suites: ['discovery', 'userinfo', 'registration-create'],
     env: { ...MUTATION_ENV, OIDC_BASELINE: baseline, OIDC_HTML_REPORT: '1' },
   });
   expect(run.code, run.output.slice(-2000)).toBe(1);
@@ -62,7 +64,9 @@ test('the report opens on the gate, names the root of a blocked check, and gives
     expect(known).toContain('Category: Known deviations (baseline)');
 
     const gate = await openCheck(page, report, /^the conformance gate$/);
-    expect(gate).toMatch(/GATE: FAILED — 1 check\(s\) failed/);
+    expect(gate).toMatch(
+      /GATE: FAILED \[judged on the declared selection \(OIDC_SUITES=discovery,userinfo,registration-create; OIDC_GATE_ON_SELECTION=1\)\] — 1 check\(s\) failed/,
+    );
     expect(gate).toContain(`${run.summary!.totals.checks} checks: ${run.summary!.totals.passed} passed`);
   } finally {
     await browser.close();
