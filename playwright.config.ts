@@ -47,6 +47,8 @@ export default defineConfig({
       ...(rotationFilter.grepInvert ? { grepInvert: rotationFilter.grepInvert } : {}),
     },
   ],
+  // One browser for the run, lent to every worker (harness/browser-server.ts), started in this process.
+  globalSetup: `./harness/browser-server.${ext}`,
   outputDir: join(reports, 'test-results'),
   fullyParallel: true,
   // As many workers as cores: more only adds start-up (each loads the harness) and contention.

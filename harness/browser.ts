@@ -1,7 +1,8 @@
 // Where the browser comes from: Debian's chromium, or exactly the one CHROMIUM_PATH names. Playwright's
 // own browser download is not used, since it cannot be fetched on machines without a CDN.
 import { existsSync } from 'node:fs';
-import { SettingsError } from './config/settings.ts';
+import { SettingsError, type Settings } from './config/settings.ts';
+import { browserProxy, browserTlsArgs } from './http/browser-trust.ts';
 
 const DEBIAN = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
@@ -40,4 +41,15 @@ export function chromiumLaunchOptions() {
       '--no-default-browser-check',
     ],
   };
+}
+
+/**
+ * The launch options for the way to the provider the settings describe (a proxy, a CA, an insecure mode); `origins`
+ * are the https origins the CA is to vouch for (the base URL and issuer, and a batch's targets).
+ */
+export async function chromiumLaunchOptionsFor(settings: Settings, origins: string[] = [settings.baseUrl, settings.issuer]) {
+  const options = chromiumLaunchOptions();
+  const proxy = browserProxy(settings.network.proxy);
+  const tls = await browserTlsArgs(origins, settings.network, settings.timeoutMs);
+  return { ...options, args: [...options.args, ...tls], ...(proxy ? { proxy } : {}) };
 }
