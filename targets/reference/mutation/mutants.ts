@@ -130,7 +130,9 @@ export async function runMutants(list: Mutant[], o: BatchOptions & { plan?: Plan
     { ...o, env },
   );
   batches.push(cleanRun);
-  const cleanOf = (m: Mutant) => completed(cleanRun.summaries.get(cleanName(offersOf(m))), cleanRun.summaries.get(CLEAN));
+  // Each feature set's clean summary once, whole (completed), for the planning and the judging of its variants.
+  const cleans = new Map(featureSets.map(([name]) => [name, completed(cleanRun.summaries.get(name), cleanRun.summaries.get(CLEAN))]));
+  const cleanOf = (m: Mutant) => cleans.get(cleanName(offersOf(m)));
   const planned: Array<[Mutant, VariantSpec, string[] | 'whole', string[]]> = list.map((m) => {
     const clean = cleanOf(m);
     const reach = expandScenarios(cleanRun.reach.get(cleanName(offersOf(m)))?.get(m.id), clean);
@@ -187,9 +189,7 @@ function featureChecks(list: Mutant[]): Map<string, string[]> {
 /** A clean reference that ran part of the suite, completed with the plain clean run's verdicts for the rest. */
 function completed(own: Summary | undefined, plain: Summary | undefined): Summary | undefined {
   if (!own || !plain || own === plain) return own;
-  const mine = new Set(own.checks.map((c) => c.id));
-  const rest = plain.checks.filter((c) => !mine.has(c.id));
-  return rest.length ? over(own, [...own.checks, ...rest]) : own;
+  return wholeSuiteSummary(own, plain, new Set(own.checks.map((c) => c.id)));
 }
 
 /** A shared scenario's requests reach every check that judged it (in the clean run). */
