@@ -140,7 +140,8 @@ export default class SummaryReporter implements Reporter {
     const own = recorded.find((r) => !isPerRequestCheck(r.id));
     // Ended after Ctrl-C (or SIGTERM): the shutdown deletes the run's clients and closes its HTTP clients under the
     // check, so what it saw then (a 401 for a deleted client, a refusal that looks right) is no verdict on anyone.
-    if (this.signalledAt !== undefined && end >= this.signalledAt) return;
+    // A test the stop cut off is no verdict either, whatever it recorded as its client was closed under it.
+    if ((this.signalledAt !== undefined && end >= this.signalledAt) || result.status === 'interrupted') return;
     for (const r of recorded.filter((r) => isPerRequestCheck(r.id))) {
       const key = checkKey(r);
       const prev = this.perRequest.get(key);
