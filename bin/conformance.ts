@@ -70,6 +70,11 @@ function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> 
     if (relayed.has(sig)) return;
     relayed.add(sig);
     say(`${sig}: stopping the run, then deleting what it created`);
+    try {
+      if (env.OIDC_SIGNALLED_FILE) writeFileSync(env.OIDC_SIGNALLED_FILE, String(Date.now()), { flag: 'wx' });
+    } catch {
+      /* written for an earlier signal */
+    }
     child.kill(sig);
     // A signal that lands while the runner is starting its workers can leave it waiting on them for ever: bounded.
     escalation ??= setTimeout(() => {
@@ -136,6 +141,9 @@ async function main(): Promise<number> {
   const privateDir = mkdtempSync(join(tmpdir(), 'oidc-harness-'));
   env.OIDC_SECRET_LOG ||= join(privateDir, 'secrets.jsonl');
   env.OIDC_LEDGER ||= join(privateDir, 'ledger.jsonl');
+  // Written when a signal stops the run, before the test runner hears of it: its reporter then knows when, even if its
+  // own signal handler has not run yet (harness/report/summary-reporter.ts).
+  env.OIDC_SIGNALLED_FILE = join(privateDir, 'signalled');
   writeFileSync(env.OIDC_SECRET_LOG, '', { mode: 0o600, flag: 'a' });
   let target: { close(): Promise<void>; version: string } | undefined;
   let settings: Settings | undefined;

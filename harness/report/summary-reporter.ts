@@ -2,7 +2,7 @@
 // reports/summary.json and reports/junit.xml, decides the gate, and prints the per-operation table
 // at the end of the run. A test that never recorded a verdict (a crash in a fixture, an
 // interruption) still gets one, with its cause.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { checkKey, type CheckDef, type CheckRecord } from '../../checks/catalogue/types.ts';
@@ -54,6 +54,14 @@ function fileOf(test: TestCase): string {
 function variantOf(test: TestCase): { variant?: string } {
   const title = test.titlePath().find((t) => /^\[.+\]$/.test(t));
   return title ? { variant: title.slice(1, -1) } : {};
+}
+
+/** When the command (bin/conformance.ts) was told to stop, as it wrote before relaying the signal here. */
+function signalledByCommand(): number | undefined {
+  const file = process.env.OIDC_SIGNALLED_FILE;
+  if (!file || !existsSync(file)) return undefined;
+  const at = Number(readFileSync(file, 'utf8'));
+  return Number.isFinite(at) && at > 0 ? at : undefined;
 }
 
 /** A test that ended without recording its verdict. */
@@ -141,7 +149,8 @@ export default class SummaryReporter implements Reporter {
     // Ended after Ctrl-C (or SIGTERM): the shutdown deletes the run's clients and closes its HTTP clients under the
     // check, so what it saw then (a 401 for a deleted client, a refusal that looks right) is no verdict on anyone.
     // A test the stop cut off is no verdict either, whatever it recorded as its client was closed under it.
-    if ((this.signalledAt !== undefined && end >= this.signalledAt) || result.status === 'interrupted') return;
+    const signalledAt = Math.min(this.signalledAt ?? Infinity, signalledByCommand() ?? Infinity);
+    if (end >= signalledAt || result.status === 'interrupted') return;
     for (const r of recorded.filter((r) => isPerRequestCheck(r.id))) {
       const key = checkKey(r);
       const prev = this.perRequest.get(key);
