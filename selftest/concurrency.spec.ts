@@ -93,3 +93,21 @@ test('a provider 40 ms away: the run says so and takes four times the workers (w
   expect(near.output).not.toMatch(/the provider is \d+ ms away/);
   expect(near.output).toContain(`in ${availableParallelism()} workers`);
 });
+
+test("a worker's checks share its connections: a run of 30 checks opens a handful, not one or more per check", async () => {
+  const proxy = await startProxiedReference({ delayMs: 0 });
+  try {
+    const run = await runConformance({
+      suites: ['registration-create'],
+      env: { OIDC_BASE_URL: proxy.issuer, OIDC_ADMIN_URL: proxy.adminUrl, OIDC_WORKERS: '1' },
+    });
+    expect(run.summary?.totals.failed, run.output.slice(-2000)).toBe(0);
+    const checks = run.summary!.totals.passed;
+    expect(checks).toBeGreaterThanOrEqual(20);
+    expect(proxy.stats.requests).toBeGreaterThan(checks);
+    // The command's own (round trip, preflight, sweep) and the worker's, to each of the two ports: never one per check.
+    expect(proxy.stats.connections, JSON.stringify(proxy.stats)).toBeLessThanOrEqual(10);
+  } finally {
+    await proxy.close();
+  }
+});

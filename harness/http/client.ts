@@ -1,8 +1,8 @@
 // The harness's HTTP client: undici 7 with its own Agent (never the Node-bundled undici that a
 // Playwright worker has installed globally), no automatic redirects, a bounded timeout on every
 // request. Every exchange is handed to `onExchange`, which records it (masked) in the report.
-import { request, type Dispatcher } from 'undici';
-import { dispatcherFor } from './dispatcher.ts';
+import { request } from 'undici';
+import { Connections } from './dispatcher.ts';
 import type { Exchange, HeaderMap } from './exchange.ts';
 import { header } from './exchange.ts';
 import { networkSettings, type NetworkSettings } from './network-settings.ts';
@@ -193,9 +193,9 @@ export const pauseBeforeAttempt = (attempt: number): Promise<void> =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class HttpClient {
-  private readonly agent: Dispatcher;
-  /** The same connections without the client certificate, made when a request asks for it. */
-  private withoutCertificate: Dispatcher | undefined;
+  private readonly connections: Connections;
+  /** Whether the connections are this client's own, closed with it (not shared with other clients). */
+  private readonly ownsConnections: boolean;
   private readonly pacer: Pacer | undefined;
   private readonly slots: Slots;
 
@@ -204,8 +204,10 @@ export class HttpClient {
     private readonly onExchange: (ex: Exchange) => Promise<void> | void = () => {},
     private readonly maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
     private readonly network: NetworkSettings = networkSettings(),
+    shared?: Connections,
   ) {
-    this.agent = dispatcherFor(network, timeoutMs);
+    this.connections = shared ?? new Connections(network, timeoutMs);
+    this.ownsConnections = !shared;
     this.pacer = pacerFor(network.rateLimit);
     this.slots = requestSlots(network.inFlight);
   }
@@ -281,7 +283,7 @@ export class HttpClient {
           method: method as 'GET',
           headers,
           body,
-          dispatcher: this.dispatcherOf(req),
+          dispatcher: this.connections.pool(req.clientCertificate !== false),
           signal: AbortSignal.timeout(timeoutMs),
         });
         exchange.status = res.statusCode;
@@ -316,13 +318,9 @@ export class HttpClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  private dispatcherOf(req: HttpRequest): Dispatcher {
-    if (req.clientCertificate !== false || !this.network.clientCert) return this.agent;
-    return (this.withoutCertificate ??= dispatcherFor({ ...this.network, clientCert: undefined }, this.timeoutMs));
-  }
-
+  /** Closes the connections when they are this client's own; shared ones belong to whoever made them. */
   async close(): Promise<void> {
-    await Promise.all([this.agent.close(), this.withoutCertificate?.close()]);
+    if (this.ownsConnections) await this.connections.close();
   }
 }
 

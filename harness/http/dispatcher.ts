@@ -44,3 +44,34 @@ export function dispatcherFor(network: NetworkSettings, timeoutMs: number): Disp
   // Through the proxy the TLS session with the provider is requestTls (a CONNECT tunnel); `connect` is for NO_PROXY hosts.
   return new EnvHttpProxyAgent({ ...base, httpsProxy: https, httpProxy: http, noProxy, requestTls: tls });
 }
+
+/**
+ * The connections of a set of HTTP clients, kept open between them: one pool with the client certificate (when the
+ * settings have one) and one without, made when first asked for. The test fixtures share one set per worker, so a
+ * check reuses the connections of the checks before it instead of opening its own (against a provider across the
+ * network each new connection costs a round trip more, two more with TLS).
+ */
+export class Connections {
+  private readonly pools = new Map<boolean, Dispatcher>();
+
+  constructor(
+    private readonly network: NetworkSettings,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** The pool for a request with (the default) or without the client certificate. */
+  pool(withCertificate = true): Dispatcher {
+    const certificate = withCertificate && this.network.clientCert !== undefined;
+    let pool = this.pools.get(certificate);
+    if (!pool)
+      this.pools.set(
+        certificate,
+        (pool = dispatcherFor(certificate ? this.network : { ...this.network, clientCert: undefined }, this.timeoutMs)),
+      );
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+  }
+}
