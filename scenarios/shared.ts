@@ -7,6 +7,7 @@ import { test } from '@playwright/test';
 import { inScenario, SCENARIO_ANNOTATION } from '../harness/run/trace.ts';
 import type { Exchange } from '../harness/http/exchange.ts';
 import { attachExchange, exchangesOf } from '../fixtures/evidence.ts';
+import { variants } from '../harness/run/variants.ts';
 
 interface Outcome {
   value?: unknown;
@@ -40,4 +41,16 @@ export async function sharedScenario<T>(name: string, target: string, run: () =>
   if (!mine) for (const ex of o.exchanges) await attachExchange(ex, `(the ${name}, run once per worker by ${o.by})`);
   if (o.failed) throw o.error;
   return o.value as T;
+}
+
+/**
+ * Call inside the describe of checks that judge one shared scenario: they run in one worker, one after the other, so
+ * the scenario runs once in the run instead of once in every worker that happens to get one of them (with eight
+ * workers for a remote provider, up to seven browser logouts where one is judged). A check that fails does not stop
+ * the others: Playwright goes on in a new worker, which runs the scenario again. A batch of variants keeps its checks
+ * spread over the workers: each variant has a scenario of its own, and one worker for all of them would be the
+ * batch's longest path.
+ */
+export function judgedTogether(): void {
+  if (!variants().length) test.describe.configure({ mode: 'default' });
 }

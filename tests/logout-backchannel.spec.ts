@@ -21,7 +21,7 @@ import {
   type LogoutSession,
   type LogoutUser,
 } from '../scenarios/logout.ts';
-import { sharedScenario } from '../scenarios/shared.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -101,6 +101,8 @@ const who = (d: Delivery) => `the logout token for ${clientOf(d)}`;
 const seconds = (r: ReceivedRequest) => Math.floor(r.at / 1000);
 
 test.describe('revokeOidcSession: back-channel logout', () => {
+  judgedTogether();
+
   check(LOGOUT.BC_REGISTER, (fx) => registerForLogout(fx, { backchannel: true }));
 
   check(LOGOUT.BC_DELIVERED, async (fx) => {

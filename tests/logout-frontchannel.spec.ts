@@ -17,7 +17,7 @@ import {
   signInForLogout,
   type LogoutSession,
 } from '../scenarios/logout.ts';
-import { sharedScenario } from '../scenarios/shared.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
 
 /** The one browser logout whose front-channel requests both checks judge (scenarios/shared.ts). */
 function frontChannel(fx: CheckFixtures): Promise<{ session: LogoutSession; received: Array<ReceivedRequest | undefined> }> {
@@ -43,6 +43,8 @@ function requireEveryRequest(session: LogoutSession, received: Array<ReceivedReq
 }
 
 test.describe('revokeOidcSession: front-channel logout', () => {
+  judgedTogether();
+
   check(LOGOUT.FC_REGISTER, (fx) => registerForLogout(fx, { frontchannel: true }));
 
   check(LOGOUT.FC_DELIVERED, async (fx) => {

@@ -22,7 +22,7 @@ import {
   type LogoutSession,
   type SessionProbe,
 } from '../scenarios/logout.ts';
-import { sharedScenario } from '../scenarios/shared.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
 import { mustDescribeLogout } from '../scenarios/logout-challenge.ts';
 
 interface RpLogout {
@@ -68,6 +68,8 @@ function mustArrive(result: LogoutResult, session: LogoutSession): void {
 }
 
 test.describe('revokeOidcSession: RP-initiated logout', () => {
+  judgedTogether();
+
   check(LOGOUT.RP_REGISTER, (fx) => registerForLogout(fx, {}));
 
   check(LOGOUT.RP_GET, async (fx) => {

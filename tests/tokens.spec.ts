@@ -2,7 +2,8 @@
 // (OpenID Connect Core 1.0 §2, §3.1.3). Each check signs a user in through the login driver.
 import { test } from '../fixtures/index.ts';
 import { signInForLogout } from '../scenarios/logout.ts';
-import { check } from '../fixtures/check.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
+import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import type { Login, SignedIn } from '../fixtures/login.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
@@ -38,10 +39,26 @@ function noIdToken(fresh: boolean): never {
   notApplicable('OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
 }
 
+/** What the checks of a plain sign-in read: the user's login, and the target (which keys the shared sign-in). */
+type Fx = Pick<CheckFixtures, 'login' | 'settings'>;
+
+/**
+ * The plain sign-in (the default client, scopes and request) that most checks here judge, each by its own rule of the
+ * token response or the ID token: made once per worker and target (scenarios/shared.ts), since judging it changes
+ * nothing. A check that goes on with what the sign-in gave (a refresh with its client) or asks for something of its
+ * own (max_age, require_auth_time) signs in itself.
+ */
+function plainSignIn({ login, settings }: Fx): Promise<{ signedIn: SignedIn; startedAt: number }> {
+  return sharedScenario('plain sign-in', settings.baseUrl, async () => {
+    const startedAt = nowSeconds();
+    return { signedIn: await login.signIn(), startedAt };
+  });
+}
+
 /** The code exchange's response: only a flow of the harness's own has one. */
-async function tokenResponse(login: Login): Promise<HttpResponse> {
-  login.requireFreshFlow('the token response is judged as the harness receives it');
-  return (await login.signIn()).tokenResponse!;
+async function tokenResponse(fx: Fx): Promise<HttpResponse> {
+  fx.login.requireFreshFlow('the token response is judged as the harness receives it');
+  return (await plainSignIn(fx)).signedIn.tokenResponse!;
 }
 
 interface IdToken {
@@ -60,9 +77,9 @@ async function decodedIdToken(signedIn: SignedIn): Promise<{ jwt: string; jws: J
   return { jwt: signedIn.idToken, jws };
 }
 
-async function idToken(login: Login): Promise<IdToken> {
-  const startedAt = nowSeconds();
-  const signedIn = await login.signIn();
+/** The plain sign-in's ID token, decoded and attached to the check that judges it. */
+async function idToken(fx: Fx): Promise<IdToken> {
+  const { signedIn, startedAt } = await plainSignIn(fx);
   return { signedIn, ...(await decodedIdToken(signedIn)), startedAt };
 }
 
@@ -80,8 +97,9 @@ async function refreshedIdToken(
   discovery: Discovery,
 ): Promise<{ first: Jws; second: Jws; firstReceived: number }> {
   login.requireFreshFlow('the refresh uses the refresh token of a sign-in of the harness');
-  const { jws: first, signedIn } = await idToken(login);
+  const signedIn = await login.signIn(); // its own: the refresh goes on with its client
   const firstReceived = nowSeconds();
+  const { jws: first } = await decodedIdToken(signedIn);
   if (!signedIn.tokens.refreshToken)
     notOffered(
       'token response refresh_token',
@@ -101,6 +119,8 @@ async function refreshedIdToken(
 }
 
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, openid)', () => {
+  judgedTogether();
+
   check(TOK.CODE_FLOW, async ({ login }) => {
     login.requireFreshFlow('the flow is judged as the harness runs it');
     try {
@@ -114,8 +134,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     }
   });
 
-  check(TOK.JSON, async ({ login }) => {
-    const res = await tokenResponse(login);
+  check(TOK.JSON, async ({ login, settings }) => {
+    const res = await tokenResponse({ login, settings });
     const ct = res.header('content-type') ?? '';
     must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
       finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'missing'}`,
@@ -124,12 +144,12 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     });
   });
 
-  check(TOK.SCHEMA, async ({ login }) => {
-    mustMatchSchema(await tokenResponse(login), 'token-response');
+  check(TOK.SCHEMA, async ({ login, settings }) => {
+    mustMatchSchema(await tokenResponse({ login, settings }), 'token-response');
   });
 
-  check(TOK.EXPIRES_IN, async ({ login }) => {
-    const expiresIn: unknown = (await tokenResponse(login)).json?.expires_in;
+  check(TOK.EXPIRES_IN, async ({ login, settings }) => {
+    const expiresIn: unknown = (await tokenResponse({ login, settings })).json?.expires_in;
     must(expiresIn !== undefined, 'the token response does not say how long the access token lives: no expires_in', {
       finding: 'member-missing:expires_in',
       expected: 'expires_in',
@@ -140,8 +160,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       blocked(`expires_in is ${JSON.stringify(expiresIn)}, not a positive number of seconds`, 'TOKEN-RESPONSE-SCHEMA');
   });
 
-  check(TOK.NO_STORE, async ({ login }) => {
-    const cc = (await tokenResponse(login)).header('cache-control');
+  check(TOK.NO_STORE, async ({ login, settings }) => {
+    const cc = (await tokenResponse({ login, settings })).header('cache-control');
     must(
       cc !== undefined && cc.split(',').some((d) => d.trim().toLowerCase() === 'no-store'),
       `Cache-Control is ${cc === undefined ? 'missing' : JSON.stringify(cc)}, expected no-store`,
@@ -149,8 +169,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.PRAGMA, async ({ login }) => {
-    const pragma = (await tokenResponse(login)).header('pragma');
+  check(TOK.PRAGMA, async ({ login, settings }) => {
+    const pragma = (await tokenResponse({ login, settings })).header('pragma');
     must(
       pragma !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(pragma),
       `Pragma is ${pragma === undefined ? 'missing' : JSON.stringify(pragma)}, expected no-cache`,
@@ -158,26 +178,26 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_CLAIMS, async ({ login }) => {
-    const signedIn = await login.signIn();
+  check(TOK.ID_CLAIMS, async ({ login, settings }) => {
+    const { signedIn } = await plainSignIn({ login, settings });
     if (!signedIn.idToken) noIdToken(signedIn.fresh);
     const jws = mustDecodeJws(signedIn.idToken, 'the id_token');
     await attachJson('ID token (decoded)', jws);
     mustBeValid(jws.payload, 'id-token-claims', "the ID token's claims");
   });
 
-  check(TOK.ID_SIGNATURE, async ({ login, http, discovery }) => {
-    const { jwt } = await idToken(login);
+  check(TOK.ID_SIGNATURE, async ({ login, http, discovery, settings }) => {
+    const { jwt } = await idToken({ login, settings });
     await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the ID token');
   });
 
   check(TOK.ID_ISS, async ({ login, settings }) => {
-    const { jws } = await idToken(login);
+    const { jws } = await idToken({ login, settings });
     mustEqual(claim<string>(jws, 'iss', 'string'), settings.issuer, 'iss');
   });
 
-  check(TOK.ID_AUD, async ({ login }) => {
-    const { jws, signedIn } = await idToken(login);
+  check(TOK.ID_AUD, async ({ login, settings }) => {
+    const { jws, signedIn } = await idToken({ login, settings });
     const aud = audiences(jws.payload);
     must(aud.includes(signedIn.clientId), `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`, {
       finding: 'claim-missing-client:aud',
@@ -186,8 +206,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     });
   });
 
-  check(TOK.ID_EXP, async ({ login }) => {
-    const { jws, signedIn } = await idToken(login);
+  check(TOK.ID_EXP, async ({ login, settings }) => {
+    const { jws, signedIn } = await idToken({ login, settings });
     const exp = claim<number>(jws, 'exp', 'number');
     if (!signedIn.fresh && exp <= nowSeconds()) notApplicable('the ID token given in OIDC_ID_TOKEN has expired: give a fresh one');
     must(
@@ -197,8 +217,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_IAT, async ({ login }) => {
-    const { jws, startedAt, signedIn } = await idToken(login);
+  check(TOK.ID_IAT, async ({ login, settings }) => {
+    const { jws, startedAt, signedIn } = await idToken({ login, settings });
     const iat = claim<number>(jws, 'iat', 'number');
     must(iat <= nowSeconds() + SKEW_SECONDS, `iat is ${iat} (${new Date(iat * 1000).toISOString()}), in the future`, {
       finding: 'claim-future:iat',
@@ -213,8 +233,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       );
   });
 
-  check(TOK.ID_NONCE, async ({ login }) => {
-    const { jws, signedIn } = await idToken(login);
+  check(TOK.ID_NONCE, async ({ login, settings }) => {
+    const { jws, signedIn } = await idToken({ login, settings });
     if (!signedIn.nonce) notApplicable('the nonce of the request is unknown (OIDC_LOGIN_MODE=tokens)');
     must(
       jws.payload.nonce === signedIn.nonce,
@@ -227,8 +247,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_AT_HASH, async ({ login }) => {
-    const { jws, signedIn } = await idToken(login);
+  check(TOK.ID_AT_HASH, async ({ login, settings }) => {
+    const { jws, signedIn } = await idToken({ login, settings });
     if (jws.payload.at_hash === undefined)
       notOffered('ID token at_hash', 'the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
     const expected = leftHalfHash(signedIn.tokens.accessToken, jws.header.alg ?? '');
@@ -244,8 +264,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_AT_HASH_PRESENT, async ({ login }) => {
-    const { jws } = await idToken(login);
+  check(TOK.ID_AT_HASH_PRESENT, async ({ login, settings }) => {
+    const { jws } = await idToken({ login, settings });
     must(typeof jws.payload.at_hash === 'string', 'the ID token has no at_hash', {
       finding: 'claim-missing:at_hash',
       expected: 'at_hash',
@@ -279,8 +299,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_HEADER_KEYS, async ({ login }) => {
-    const { jws } = await idToken(login);
+  check(TOK.ID_HEADER_KEYS, async ({ login, settings }) => {
+    const { jws } = await idToken({ login, settings });
     const carried = ['x5u', 'x5c', 'jku', 'jwk'].filter((m) => (jws.header as Record<string, unknown>)[m] !== undefined);
     must(
       carried.length === 0,
@@ -293,8 +313,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_ALG_REGISTERED, async ({ login }) => {
-    const { jws, signedIn } = await idToken(login);
+  check(TOK.ID_ALG_REGISTERED, async ({ login, settings }) => {
+    const { jws, signedIn } = await idToken({ login, settings });
     const registered = signedIn.client?.created.json?.id_token_signed_response_alg;
     const expected = typeof registered === 'string' && registered !== '' ? registered : 'RS256';
     must(
@@ -304,8 +324,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_AZP, async ({ login }) => {
-    const { jws, signedIn } = await idToken(login);
+  check(TOK.ID_AZP, async ({ login, settings }) => {
+    const { jws, signedIn } = await idToken({ login, settings });
     const { azp } = jws.payload;
     if (azp !== undefined)
       must(azp === signedIn.clientId, `azp is ${JSON.stringify(azp)}, not the client_id ${signedIn.clientId}`, {
