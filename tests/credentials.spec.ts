@@ -3,9 +3,10 @@
 // refusal sends a request that is right in every way but one.
 import { calculateJwkThumbprint } from 'jose';
 import { test } from '../fixtures/index.ts';
-import { check } from '../fixtures/check.ts';
+import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
-import { VC_SCOPE, type Login, type SignedIn } from '../fixtures/login.ts';
+import { VC_SCOPE, type SignedIn, type SignInOptions } from '../fixtures/login.ts';
+import { sharedSignIn } from '../scenarios/shared-sign-in.ts';
 import type { Discovery } from '../fixtures/harness.ts';
 import { VC, VC_ISSUE } from '../checks/catalogue/credentials.ts';
 import type { CheckDef } from '../checks/catalogue/types.ts';
@@ -57,16 +58,28 @@ function offer(discovery: Discovery): { endpoint: string; types: string[]; suite
 
 interface Session {
   signedIn: SignedIn;
+  /** A sign-in other checks use too (scenarios/shared-sign-in.ts): a nonce for it is always asked for afresh. */
+  shared: boolean;
   endpoint: string;
   types: string[];
   suites: string[];
 }
 
-/** A user signed in with the credential scope granted. */
-async function session(login: Login, discovery: Discovery): Promise<Session> {
-  const o = offer(discovery);
-  const signedIn = await login.signIn({ scope: ['openid', 'offline_access', VC_SCOPE] });
-  return { signedIn, ...o };
+const VC_SIGN_IN: SignInOptions = { scope: ['openid', 'offline_access', VC_SCOPE] };
+
+/**
+ * A user signed in with the credential scope granted, the sign-in shared by the checks of the worker that only ask for
+ * credentials with its token (scenarios/shared-sign-in.ts).
+ */
+async function session(fx: CheckFixtures): Promise<Session> {
+  const o = offer(fx.discovery);
+  return { signedIn: await sharedSignIn(fx, 'sign-in with the credential scope', VC_SIGN_IN), shared: true, ...o };
+}
+
+/** A sign-in of the check's own, for a check that ends its session (a revocation) or needs a second user. */
+async function ownSession(fx: CheckFixtures): Promise<Session> {
+  const o = offer(fx.discovery);
+  return { signedIn: await fx.login.signIn(VC_SIGN_IN), shared: false, ...o };
 }
 
 function requestCredential(
@@ -91,8 +104,13 @@ async function primed(http: HttpClient, s: Session): Promise<{ res: HttpResponse
   blocked('the request without proof gave no c_nonce', 'VC-PRIMING-NONCE');
 }
 
-/** A c_nonce for this access token: the token response's while it has time to live, else a fresh one from a priming request. */
+/**
+ * A c_nonce for this access token: the token response's while it has time to live, else a fresh one from a priming
+ * request. A shared sign-in always primes: another check may have been given a newer nonce for the same token since
+ * (a provider that keeps only the latest one refuses the older).
+ */
 async function nonceOf(http: HttpClient, s: Session): Promise<string> {
+  if (s.shared) return (await primed(http, s)).nonce;
   const body = s.signedIn.tokenResponse?.json;
   // A short-lived nonce (a provider configured for VC-REFUSE-EXPIRED-NONCE) may have run out on a busy machine.
   if (typeof body?.c_nonce_draft_00 === 'string' && !(Number(body.c_nonce_expires_in_draft_00) <= 60)) return body.c_nonce_draft_00;
@@ -134,8 +152,9 @@ interface Issued {
 }
 
 /** A credential issued for a fresh holder key; the checks of the credential skip when there is none (VC-ISSUE-<alg>). */
-async function issued(login: Login, http: HttpClient, discovery: Discovery, settings: Settings): Promise<Issued> {
-  const s = await session(login, discovery);
+async function issued(fx: CheckFixtures): Promise<Issued> {
+  const { http, settings } = fx;
+  const s = await session(fx);
   const holder = await newHolder(preferredSuite(s));
   const res = await requestCredential(http, s, { proof: await proofFor(http, s, settings, holder) });
   const jwt = res.json?.credential_draft_00;
@@ -178,9 +197,10 @@ function mustRefuseCredential(res: HttpResponse, what: string, expect: { status?
 }
 
 test.describe('createVerifiableCredential: POST /credentials', () => {
-  check(VC.NONCE_TOKEN, async ({ login, discovery }) => {
+  check(VC.NONCE_TOKEN, async (fx) => {
+    const { login } = fx;
     login.requireFreshFlow('the c_nonce comes with the token response of a sign-in with the credential scope');
-    const { signedIn } = await session(login, discovery);
+    const { signedIn } = await session(fx);
     const body = signedIn.tokenResponse!.json ?? {};
     must(
       typeof body.c_nonce_draft_00 === 'string' && body.c_nonce_draft_00 !== '',
@@ -194,18 +214,21 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     );
   });
 
-  check(VC.REFUSE_MISSING_PROOF, async ({ login, http, discovery }) => {
-    mustRefuseCredential(await priming(http, await session(login, discovery)), 'a request without proof', INVALID_PROOF);
+  check(VC.REFUSE_MISSING_PROOF, async (fx) => {
+    const { http } = fx;
+    mustRefuseCredential(await priming(http, await session(fx)), 'a request without proof', INVALID_PROOF);
   });
 
-  check(VC.PRIMING_NONCE, async ({ login, http, discovery }) => {
-    const res = await priming(http, await session(login, discovery));
+  check(VC.PRIMING_NONCE, async (fx) => {
+    const { http } = fx;
+    const res = await priming(http, await session(fx));
     if (res.status < 400) blocked(`the request without proof was answered HTTP ${res.status}`, 'VC-REFUSE-MISSING-PROOF');
     mustMatchSchema(res, 'credential-priming');
   });
 
-  check(VC.PRIMING_FORMAT, async ({ login, http, discovery }) => {
-    const res = await priming(http, await session(login, discovery));
+  check(VC.PRIMING_FORMAT, async (fx) => {
+    const { http } = fx;
+    const res = await priming(http, await session(fx));
     if (res.status < 400) blocked(`the request without proof was answered HTTP ${res.status}`, 'VC-REFUSE-MISSING-PROOF');
     must(res.json?.format === FORMAT, `the priming answer says format ${JSON.stringify(res.json?.format)}, not the ${FORMAT} requested`, {
       finding: `format:${String(res.json?.format ?? 'missing')}`,
@@ -215,8 +238,9 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
   });
 
   for (const alg of JOSE_SUITES) {
-    check(VC_ISSUE[alg], async ({ login, http, discovery, settings }) => {
-      const s = await session(login, discovery);
+    check(VC_ISSUE[alg], async (fx) => {
+      const { http, settings } = fx;
+      const s = await session(fx);
       // Ory's contract offers every suite Hydra does (DISC-ORY-CREDENTIALS judges the advertised list).
       if (s.suites.length && !s.suites.includes(alg))
         blocked(`${alg} is not in cryptographic_suites_supported ${JSON.stringify(s.suites)}`, 'DISC-ORY-CREDENTIALS');
@@ -230,21 +254,23 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     });
   }
 
-  check(VC.RESPONSE_SCHEMA, async ({ login, http, discovery, settings }) => {
-    mustMatchSchema((await issued(login, http, discovery, settings)).res, 'credential-response');
+  check(VC.RESPONSE_SCHEMA, async (fx) => {
+    mustMatchSchema((await issued(fx)).res, 'credential-response');
   });
 
-  check(VC.RESPONSE_CONTENT_TYPE, async ({ login, http, discovery, settings }) => {
-    mustHaveMediaType((await issued(login, http, discovery, settings)).res, 'application/json', 'the credential response');
+  check(VC.RESPONSE_CONTENT_TYPE, async (fx) => {
+    mustHaveMediaType((await issued(fx)).res, 'application/json', 'the credential response');
   });
 
-  check(VC.SIGNATURE, async ({ login, http, discovery, settings }) => {
-    const { jwt } = await issued(login, http, discovery, settings);
+  check(VC.SIGNATURE, async (fx) => {
+    const { http, discovery } = fx;
+    const { jwt } = await issued(fx);
     await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the credential');
   });
 
-  check(VC.ISS, async ({ login, http, discovery, settings }) => {
-    const { iss } = (await issued(login, http, discovery, settings)).jws.payload;
+  check(VC.ISS, async (fx) => {
+    const { settings } = fx;
+    const { iss } = (await issued(fx)).jws.payload;
     must(iss === settings.issuer, `the credential's iss is ${JSON.stringify(iss)}, not the issuer ${settings.issuer}`, {
       finding: iss === undefined ? 'iss-missing' : 'iss-differs',
       expected: settings.issuer,
@@ -252,8 +278,8 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     });
   });
 
-  check(VC.SUBJECT, async ({ login, http, discovery, settings }) => {
-    const { jws, holder } = await issued(login, http, discovery, settings);
+  check(VC.SUBJECT, async (fx) => {
+    const { jws, holder } = await issued(fx);
     const named = { sub: jws.payload.sub, 'vc.credentialSubject.id': vcOf(jws).credentialSubject?.id };
     const off = Object.entries(named)
       .filter(([, did]) => {
@@ -268,8 +294,8 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     });
   });
 
-  check(VC.CONTEXT, async ({ login, http, discovery, settings }) => {
-    const { jws, s } = await issued(login, http, discovery, settings);
+  check(VC.CONTEXT, async (fx) => {
+    const { jws, s } = await issued(fx);
     const vc = vcOf(jws);
     const context = Array.isArray(vc['@context']) ? vc['@context'] : [];
     must(
@@ -290,8 +316,8 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     });
   });
 
-  check(VC.VALIDITY, async ({ login, http, discovery, settings }) => {
-    const { payload } = (await issued(login, http, discovery, settings)).jws;
+  check(VC.VALIDITY, async (fx) => {
+    const { payload } = (await issued(fx)).jws;
     const now = nowSeconds();
     const at = (t: number) => `${t} (${new Date(t * 1000).toISOString()})`;
     // Evidence of validity is a start (nbf or iat) and an end (exp), each a NumericDate: without them there is nothing to judge.
@@ -318,22 +344,24 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     });
   });
 
-  check(VC.USER, async ({ login, http, discovery, settings }) => {
-    const { jws, s } = await issued(login, http, discovery, settings);
+  check(VC.USER, async (fx) => {
+    const { jws, s } = await issued(fx);
     const expected: Record<string, unknown> = { sub: idTokenSubOf(s.signedIn), ...s.signedIn.grantedClaims };
     mustReturnClaims(vcOf(jws).credentialSubject ?? {}, expected, 'vc.credentialSubject');
   });
 
-  check(VC.REFUSE_NO_TOKEN, async ({ login, http, discovery, settings }) => {
+  check(VC.REFUSE_NO_TOKEN, async (fx) => {
+    const { login, http, discovery, settings } = fx;
     const { endpoint, types } = offer(discovery);
     const res = await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } });
     mustRefuseCredential(res, 'a request without an access token', { status: 401 });
     // The positive control, when a user can be signed in: the same request with an access token (and a proof) is served.
-    if (login.mode) await mustIssueAsControl(http, await session(login, discovery), settings);
+    if (login.mode) await mustIssueAsControl(http, await session(fx), settings);
   });
 
-  check(VC.REFUSE_FORMAT, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_FORMAT, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     mustRefuseCredential(
       await requestCredential(http, s, { format: 'harness_unsupported_format', proof }),
@@ -343,8 +371,9 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_PROOF_TYPE, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_PROOF_TYPE, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     mustRefuseCredential(
       await requestCredential(http, s, { proof: { ...proof, proof_type: 'harness_unsupported_proof' } }),
@@ -354,24 +383,27 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_WRONG_KEY, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_WRONG_KEY, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const [signer, named] = await Promise.all([newHolder(preferredSuite(s)), newHolder(preferredSuite(s))]);
     const proof = await proofFor(http, s, settings, signer, { headerJwk: named.publicJwk });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof signed by another key than its header names', INVALID_PROOF);
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_PRIVATE_KEY, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_PRIVATE_KEY, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const holder = await newHolder(preferredSuite(s));
     const proof = await proofFor(http, s, settings, holder, { headerJwk: holder.privateJwk });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof whose header jwk is a private key', INVALID_PROOF);
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_PROOF_KID_AND_JWK, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_PROOF_KID_AND_JWK, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const holder = await newHolder(preferredSuite(s));
     // The kid names the very key the jwk carries (its thumbprint): only the pair itself is wrong.
     const proof = await proofFor(http, s, settings, holder, { kid: await calculateJwkThumbprint(holder.publicJwk) });
@@ -379,37 +411,41 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_WRONG_NONCE, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_WRONG_NONCE, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const nonce = Buffer.from(`not a nonce the provider issued ${Date.now()}`).toString('base64url');
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with a made-up nonce', NONCE_REFUSED);
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_FOREIGN_NONCE, async ({ login, http, discovery, settings }) => {
+  check(VC.REFUSE_FOREIGN_NONCE, async (fx) => {
+    const { login, http, settings } = fx;
     login.requireFreshFlow("a second user's c_nonce is needed");
-    const [s, other] = [await session(login, discovery), await session(login, discovery)];
+    const [s, other] = [await session(fx), await ownSession(fx)];
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { nonce: await nonceOf(http, other) });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof with the c_nonce of another access token', NONCE_REFUSED);
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_EXPIRED_PROOF, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_EXPIRED_PROOF, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const now = nowSeconds();
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), { iat: now - 1200, exp: now - 600 });
     mustRefuseCredential(await requestCredential(http, s, { proof }), 'a proof that expired 10 minutes ago', INVALID_PROOF);
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.CHALLENGE, async ({ login, http, discovery }) => {
+  check(VC.CHALLENGE, async (fx) => {
+    const { login, http, discovery } = fx;
     const { endpoint, types } = offer(discovery);
     const tries: Array<[string, HttpResponse]> = [
       ['no access token', await http.send({ method: 'POST', url: endpoint, json: { format: FORMAT, types } })],
     ];
     if (login.mode) {
-      const s = await session(login, discovery);
+      const s = await session(fx);
       tries.push(['a tampered access token', await requestCredential(http, s, {}, tamperedToken(s.signedIn.tokens.accessToken))]);
     }
     const refused = tries.filter(([, r]) => r.status === 401);
@@ -430,10 +466,11 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     );
   });
 
-  check(VC.CHALLENGE_SYNTAX, async ({ login, http, discovery }) => {
+  check(VC.CHALLENGE_SYNTAX, async (fx) => {
+    const { login, http, discovery } = fx;
     login.require();
     const { endpoint, types } = offer(discovery);
-    const s = await session(login, discovery);
+    const s = await session(fx);
     mustBeWellFormedBearerChallenges(
       [
         {
@@ -453,8 +490,9 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     );
   });
 
-  check(VC.REFUSE_INVALID_TOKEN, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_INVALID_TOKEN, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     const what = 'a request with a tampered access token';
     const res = await requestCredential(http, s, { proof }, tamperedToken(s.signedIn.tokens.accessToken));
@@ -463,9 +501,10 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_REVOKED_TOKEN, async ({ login, http, discovery, settings }) => {
+  check(VC.REFUSE_REVOKED_TOKEN, async (fx) => {
+    const { login, http, discovery, settings } = fx;
     login.requireFreshFlow('revoking the token would end the session given in settings');
-    const s = await session(login, discovery);
+    const s = await ownSession(fx);
     await mustIssueAsControl(http, s, settings); // before the revocation: the same token worked
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     await revokeAccessToken(http, discovery, s.signedIn);
@@ -475,10 +514,11 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     mustNameBearerError(res, 'invalid_token', what);
   });
 
-  check(VC.REFUSE_NO_VC_SCOPE, async ({ login, http, discovery, settings }) => {
+  check(VC.REFUSE_NO_VC_SCOPE, async (fx) => {
+    const { login, http, discovery, settings } = fx;
     login.requireFreshFlow('the access token must come from a sign-in without the credential scope');
     const o = offer(discovery);
-    const s: Session = { signedIn: await login.signIn({ scope: ['openid', 'offline_access'] }), ...o };
+    const s: Session = { signedIn: await login.signIn({ scope: ['openid', 'offline_access'] }), shared: false, ...o };
     const what = `a request with an access token without the ${VC_SCOPE} scope`;
     // The request without proof: a refusal that names the scope is the answer the rule asks for; one that hands out a
     // c_nonce lets the proof request be judged; any other refusal (a missing proof, with no c_nonce) is not about the scope.
@@ -490,11 +530,12 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     }
     mustRefuseCredential(res, what);
     mustNameBearerError(res, 'insufficient_scope', what);
-    await mustIssueAsControl(http, await session(login, discovery), settings); // the same, with the scope
+    await mustIssueAsControl(http, await session(fx), settings); // the same, with the scope
   });
 
-  check(VC.REFUSE_UNKNOWN_TYPE, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_UNKNOWN_TYPE, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     const types = [...new Set(['VerifiableCredential', ...s.types]), 'HarnessUnofferedCredential'];
     mustRefuseCredential(
@@ -515,16 +556,18 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     [VC.REFUSE_PROOF_OLD_IAT, 'a proof issued a day ago (iat)', () => ({ iat: nowSeconds() - 86_400 })],
   ];
   for (const [def, what, forge] of forgedProofs) {
-    check(def, async ({ login, http, discovery, settings }) => {
-      const s = await session(login, discovery);
+    check(def, async (fx) => {
+      const { http, settings } = fx;
+      const s = await session(fx);
       const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)), forge());
       mustRefuseCredential(await requestCredential(http, s, { proof }), what, INVALID_PROOF);
       await mustIssueAsControl(http, s, settings);
     });
   }
 
-  check(VC.QUERY_TOKEN_REFUSED, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.QUERY_TOKEN_REFUSED, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const proof = await proofFor(http, s, settings, await newHolder(preferredSuite(s)));
     const res = await http.send({
       method: 'POST',
@@ -536,8 +579,9 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings); // the same request with the token in the Authorization header
   });
 
-  check(VC.STALE_NONCE, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.STALE_NONCE, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const first = (await primed(http, s)).nonce;
     const second = (await primed(http, s)).nonce;
     if (first === second)
@@ -560,8 +604,9 @@ test.describe('createVerifiableCredential: POST /credentials', () => {
     await mustIssueAsControl(http, s, settings);
   });
 
-  check(VC.REFUSE_EXPIRED_NONCE, async ({ login, http, discovery, settings }) => {
-    const s = await session(login, discovery);
+  check(VC.REFUSE_EXPIRED_NONCE, async (fx) => {
+    const { http, settings } = fx;
+    const s = await session(fx);
     const { res: answer, nonce } = await primed(http, s);
     const ttl = answer.json?.c_nonce_expires_in ?? s.signedIn.tokenResponse?.json?.c_nonce_expires_in_draft_00;
     if (typeof ttl !== 'number') blocked('the c_nonce came with no lifetime', 'VC-PRIMING-NONCE');

@@ -2,8 +2,9 @@
 // (OpenID Connect Core 1.0 §2, §3.1.3). Each check signs a user in through the login driver.
 import { test } from '../fixtures/index.ts';
 import { signInForLogout } from '../scenarios/logout.ts';
-import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
-import { check, type CheckFixtures } from '../fixtures/check.ts';
+import { judgedTogether } from '../scenarios/shared.ts';
+import { PLAIN_SIGN_IN, sharedSignIn, type SignInFixtures } from '../scenarios/shared-sign-in.ts';
+import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import type { Login, SignedIn } from '../fixtures/login.ts';
 import type { HttpClient, HttpResponse } from '../harness/http/client.ts';
@@ -39,26 +40,19 @@ function noIdToken(fresh: boolean): never {
   notApplicable('OIDC_LOGIN_MODE=tokens without OIDC_ID_TOKEN');
 }
 
-/** What the checks of a plain sign-in read: the user's login, and the target (which keys the shared sign-in). */
-type Fx = Pick<CheckFixtures, 'login' | 'settings'>;
+type Fx = SignInFixtures;
 
 /**
  * The plain sign-in (the default client, scopes and request) that most checks here judge, each by its own rule of the
- * token response or the ID token: made once per worker and target (scenarios/shared.ts), since judging it changes
- * nothing. A check that goes on with what the sign-in gave (a refresh with its client) or asks for something of its
- * own (max_age, require_auth_time) signs in itself.
+ * token response or the ID token (scenarios/shared-sign-in.ts). A check that goes on with what a sign-in gave (a
+ * refresh with its client) or asks for something of its own (max_age, require_auth_time) signs in itself.
  */
-function plainSignIn({ login, settings }: Fx): Promise<{ signedIn: SignedIn; startedAt: number }> {
-  return sharedScenario('plain sign-in', settings.baseUrl, async () => {
-    const startedAt = nowSeconds();
-    return { signedIn: await login.signIn(), startedAt };
-  });
-}
+const plainSignIn = (fx: Fx): Promise<SignedIn> => sharedSignIn(fx, PLAIN_SIGN_IN);
 
 /** The code exchange's response: only a flow of the harness's own has one. */
 async function tokenResponse(fx: Fx): Promise<HttpResponse> {
   fx.login.requireFreshFlow('the token response is judged as the harness receives it');
-  return (await plainSignIn(fx)).signedIn.tokenResponse!;
+  return (await plainSignIn(fx)).tokenResponse!;
 }
 
 interface IdToken {
@@ -79,8 +73,8 @@ async function decodedIdToken(signedIn: SignedIn): Promise<{ jwt: string; jws: J
 
 /** The plain sign-in's ID token, decoded and attached to the check that judges it. */
 async function idToken(fx: Fx): Promise<IdToken> {
-  const { signedIn, startedAt } = await plainSignIn(fx);
-  return { signedIn, ...(await decodedIdToken(signedIn)), startedAt };
+  const signedIn = await plainSignIn(fx);
+  return { signedIn, ...(await decodedIdToken(signedIn)), startedAt: signedIn.startedAt ?? nowSeconds() };
 }
 
 /** A claim the value checks need; its absence or type is TOKEN-ID-CLAIMS's finding. */
@@ -134,8 +128,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     }
   });
 
-  check(TOK.JSON, async ({ login, settings }) => {
-    const res = await tokenResponse({ login, settings });
+  check(TOK.JSON, async (fx) => {
+    const res = await tokenResponse(fx);
     const ct = res.header('content-type') ?? '';
     must(/^application\/json\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/json`, {
       finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'missing'}`,
@@ -144,12 +138,12 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     });
   });
 
-  check(TOK.SCHEMA, async ({ login, settings }) => {
-    mustMatchSchema(await tokenResponse({ login, settings }), 'token-response');
+  check(TOK.SCHEMA, async (fx) => {
+    mustMatchSchema(await tokenResponse(fx), 'token-response');
   });
 
-  check(TOK.EXPIRES_IN, async ({ login, settings }) => {
-    const expiresIn: unknown = (await tokenResponse({ login, settings })).json?.expires_in;
+  check(TOK.EXPIRES_IN, async (fx) => {
+    const expiresIn: unknown = (await tokenResponse(fx)).json?.expires_in;
     must(expiresIn !== undefined, 'the token response does not say how long the access token lives: no expires_in', {
       finding: 'member-missing:expires_in',
       expected: 'expires_in',
@@ -160,8 +154,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       blocked(`expires_in is ${JSON.stringify(expiresIn)}, not a positive number of seconds`, 'TOKEN-RESPONSE-SCHEMA');
   });
 
-  check(TOK.NO_STORE, async ({ login, settings }) => {
-    const cc = (await tokenResponse({ login, settings })).header('cache-control');
+  check(TOK.NO_STORE, async (fx) => {
+    const cc = (await tokenResponse(fx)).header('cache-control');
     must(
       cc !== undefined && cc.split(',').some((d) => d.trim().toLowerCase() === 'no-store'),
       `Cache-Control is ${cc === undefined ? 'missing' : JSON.stringify(cc)}, expected no-store`,
@@ -169,8 +163,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.PRAGMA, async ({ login, settings }) => {
-    const pragma = (await tokenResponse({ login, settings })).header('pragma');
+  check(TOK.PRAGMA, async (fx) => {
+    const pragma = (await tokenResponse(fx)).header('pragma');
     must(
       pragma !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(pragma),
       `Pragma is ${pragma === undefined ? 'missing' : JSON.stringify(pragma)}, expected no-cache`,
@@ -178,26 +172,28 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_CLAIMS, async ({ login, settings }) => {
-    const { signedIn } = await plainSignIn({ login, settings });
+  check(TOK.ID_CLAIMS, async (fx) => {
+    const signedIn = await plainSignIn(fx);
     if (!signedIn.idToken) noIdToken(signedIn.fresh);
     const jws = mustDecodeJws(signedIn.idToken, 'the id_token');
     await attachJson('ID token (decoded)', jws);
     mustBeValid(jws.payload, 'id-token-claims', "the ID token's claims");
   });
 
-  check(TOK.ID_SIGNATURE, async ({ login, http, discovery, settings }) => {
-    const { jwt } = await idToken({ login, settings });
+  check(TOK.ID_SIGNATURE, async (fx) => {
+    const { http, discovery } = fx;
+    const { jwt } = await idToken(fx);
     await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the ID token');
   });
 
-  check(TOK.ID_ISS, async ({ login, settings }) => {
-    const { jws } = await idToken({ login, settings });
+  check(TOK.ID_ISS, async (fx) => {
+    const { settings } = fx;
+    const { jws } = await idToken(fx);
     mustEqual(claim<string>(jws, 'iss', 'string'), settings.issuer, 'iss');
   });
 
-  check(TOK.ID_AUD, async ({ login, settings }) => {
-    const { jws, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_AUD, async (fx) => {
+    const { jws, signedIn } = await idToken(fx);
     const aud = audiences(jws.payload);
     must(aud.includes(signedIn.clientId), `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`, {
       finding: 'claim-missing-client:aud',
@@ -206,8 +202,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     });
   });
 
-  check(TOK.ID_EXP, async ({ login, settings }) => {
-    const { jws, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_EXP, async (fx) => {
+    const { jws, signedIn } = await idToken(fx);
     const exp = claim<number>(jws, 'exp', 'number');
     if (!signedIn.fresh && exp <= nowSeconds()) notApplicable('the ID token given in OIDC_ID_TOKEN has expired: give a fresh one');
     must(
@@ -217,8 +213,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_IAT, async ({ login, settings }) => {
-    const { jws, startedAt, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_IAT, async (fx) => {
+    const { jws, startedAt, signedIn } = await idToken(fx);
     const iat = claim<number>(jws, 'iat', 'number');
     must(iat <= nowSeconds() + SKEW_SECONDS, `iat is ${iat} (${new Date(iat * 1000).toISOString()}), in the future`, {
       finding: 'claim-future:iat',
@@ -233,8 +229,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
       );
   });
 
-  check(TOK.ID_NONCE, async ({ login, settings }) => {
-    const { jws, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_NONCE, async (fx) => {
+    const { jws, signedIn } = await idToken(fx);
     if (!signedIn.nonce) notApplicable('the nonce of the request is unknown (OIDC_LOGIN_MODE=tokens)');
     must(
       jws.payload.nonce === signedIn.nonce,
@@ -247,8 +243,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_AT_HASH, async ({ login, settings }) => {
-    const { jws, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_AT_HASH, async (fx) => {
+    const { jws, signedIn } = await idToken(fx);
     if (jws.payload.at_hash === undefined)
       notOffered('ID token at_hash', 'the ID token has no at_hash (it is OPTIONAL in the code flow; see TOKEN-ID-AT-HASH-PRESENT)');
     const expected = leftHalfHash(signedIn.tokens.accessToken, jws.header.alg ?? '');
@@ -264,8 +260,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_AT_HASH_PRESENT, async ({ login, settings }) => {
-    const { jws } = await idToken({ login, settings });
+  check(TOK.ID_AT_HASH_PRESENT, async (fx) => {
+    const { jws } = await idToken(fx);
     must(typeof jws.payload.at_hash === 'string', 'the ID token has no at_hash', {
       finding: 'claim-missing:at_hash',
       expected: 'at_hash',
@@ -299,8 +295,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_HEADER_KEYS, async ({ login, settings }) => {
-    const { jws } = await idToken({ login, settings });
+  check(TOK.ID_HEADER_KEYS, async (fx) => {
+    const { jws } = await idToken(fx);
     const carried = ['x5u', 'x5c', 'jku', 'jwk'].filter((m) => (jws.header as Record<string, unknown>)[m] !== undefined);
     must(
       carried.length === 0,
@@ -313,8 +309,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_ALG_REGISTERED, async ({ login, settings }) => {
-    const { jws, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_ALG_REGISTERED, async (fx) => {
+    const { jws, signedIn } = await idToken(fx);
     const registered = signedIn.client?.created.json?.id_token_signed_response_alg;
     const expected = typeof registered === 'string' && registered !== '' ? registered : 'RS256';
     must(
@@ -324,8 +320,8 @@ test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, open
     );
   });
 
-  check(TOK.ID_AZP, async ({ login, settings }) => {
-    const { jws, signedIn } = await idToken({ login, settings });
+  check(TOK.ID_AZP, async (fx) => {
+    const { jws, signedIn } = await idToken(fx);
     const { azp } = jws.payload;
     if (azp !== undefined)
       must(azp === signedIn.clientId, `azp is ${JSON.stringify(azp)}, not the client_id ${signedIn.clientId}`, {

@@ -1,9 +1,10 @@
 // OpenID Connect Core 1.0 §5.3 UserInfo, as Ory's getOidcUserInfo serves it: the three ways to
 // present the access token, the claims, the signed variant, and the refusals of RFC 6750 §3.
 import { test } from '../fixtures/index.ts';
-import { check } from '../fixtures/check.ts';
+import { check, type CheckFixtures } from '../fixtures/check.ts';
+import { PLAIN_SIGN_IN, sharedSignIn } from '../scenarios/shared-sign-in.ts';
 import { attachJson } from '../fixtures/evidence.ts';
-import type { Login, SignedIn } from '../fixtures/login.ts';
+import type { SignedIn } from '../fixtures/login.ts';
 import { clientCredentials, requireClientCredentials, revokeAccessToken } from '../scenarios/token-endpoint.ts';
 import { sampleMetadata } from '../checks/rules/client-metadata.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
@@ -67,9 +68,17 @@ function askInQuery(http: HttpClient, discovery: Discovery, token: string): Prom
  * Present one kind of bad credential; the refusal checks each judge one of these. The positive control comes first:
  * the sign-in's own access token, presented the same way, is answered 200 (else the refusal would prove nothing).
  */
-async function refused(kind: Refusal, login: Login, http: HttpClient, discovery: Discovery, signedIn?: SignedIn): Promise<HttpResponse> {
-  // Without a way to sign in, a request without any token is still judged: nothing else could have been refused.
-  const s = signedIn ?? (kind === 'no token' && !login.mode ? undefined : await login.signIn());
+async function refused(kind: Refusal, fx: CheckFixtures, signedIn?: SignedIn): Promise<HttpResponse> {
+  const { login, http, discovery } = fx;
+  // Without a way to sign in, a request without any token is still judged: nothing else could have been refused. A
+  // revocation ends the session, so only that one is signed in for itself.
+  const s =
+    signedIn ??
+    (kind === 'no token' && !login.mode
+      ? undefined
+      : kind === 'revoked token'
+        ? await login.signIn()
+        : await sharedSignIn(fx, PLAIN_SIGN_IN));
   if (s) {
     const control = await askUserinfo(http, discovery, s.tokens.accessToken);
     if (control.status !== 200)
@@ -92,18 +101,15 @@ const isRefusal = (res: HttpResponse) => res.status >= 400 && res.status < 500;
  * The refusals a check of their form may judge: the ones the target did refuse (the others are their
  * own checks' findings). One sign-in serves them all; `kinds` keeps the revocation last.
  */
-async function refusalsToJudge(
-  login: Login,
-  http: HttpClient,
-  discovery: Discovery,
-  kinds: readonly Refusal[],
-): Promise<Array<[Refusal, HttpResponse]>> {
+async function refusalsToJudge(fx: CheckFixtures, kinds: readonly Refusal[]): Promise<Array<[Refusal, HttpResponse]>> {
+  const { login } = fx;
+  // Its own sign-in: the revocation, kept last, ends it.
   const signedIn = login.mode && kinds.some((k) => k !== 'no token') ? await login.signIn() : undefined;
   const judged: Array<[Refusal, HttpResponse]> = [];
   for (const kind of kinds) {
     if (kind !== 'no token' && !signedIn) continue;
     try {
-      const res = await refused(kind, login, http, discovery, signedIn);
+      const res = await refused(kind, fx, signedIn);
       if (isRefusal(res)) judged.push([kind, res]);
     } catch (e) {
       if (!(e instanceof NotApplicable)) throw e; // a kind that cannot be made here is left out
@@ -133,11 +139,14 @@ function mustRefuse(res: HttpResponse, what: string): void {
 
 // ---- signed userinfo ----
 
-async function signedUserinfo(login: Login, http: HttpClient, discovery: Discovery): Promise<{ res: HttpResponse; signedIn: SignedIn }> {
+async function signedUserinfo(fx: CheckFixtures): Promise<{ res: HttpResponse; signedIn: SignedIn }> {
+  const { http, discovery } = fx;
   const algs = discovery.doc?.userinfo_signing_alg_values_supported;
   if (Array.isArray(algs) && !algs.includes('RS256'))
     notApplicable(`userinfo_signing_alg_values_supported is ${JSON.stringify(algs)}, without RS256`);
-  const signedIn = await login.signIn({ clientMetadata: { userinfo_signed_response_alg: 'RS256' } });
+  const signedIn = await sharedSignIn(fx, 'sign-in of a client with signed userinfo', {
+    clientMetadata: { userinfo_signed_response_alg: 'RS256' },
+  });
   const res = await askUserinfo(http, discovery, signedIn.tokens.accessToken);
   // Judged by UI-SIGNED-CONTENT-TYPE (and UI-GET-BEARER when no userinfo works at all); the others are blocked by it.
   if (res.status !== 200)
@@ -148,8 +157,8 @@ async function signedUserinfo(login: Login, http: HttpClient, discovery: Discove
   return { res, signedIn };
 }
 
-async function signedClaims(login: Login, http: HttpClient, discovery: Discovery): Promise<{ jwt: string; jws: Jws; signedIn: SignedIn }> {
-  const { res, signedIn } = await signedUserinfo(login, http, discovery);
+async function signedClaims(fx: CheckFixtures): Promise<{ jwt: string; jws: Jws; signedIn: SignedIn }> {
+  const { res, signedIn } = await signedUserinfo(fx);
   const jwt = res.text.trim();
   const jws = decodeJws(jwt);
   if (!jws) blocked('the response is not a JWT', 'UI-SIGNED-CONTENT-TYPE');
@@ -163,8 +172,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     [UI.POST_BEARER, 'POST bearer'],
     [UI.POST_FORM, 'POST form'],
   ] as const) {
-    check(def, async ({ login, http, discovery }) => {
-      const signedIn = await login.signIn();
+    check(def, async (fx) => {
+      const { http, discovery } = fx;
+      const signedIn = await sharedSignIn(fx, PLAIN_SIGN_IN);
       mustHaveStatus(
         await askUserinfo(http, discovery, signedIn.tokens.accessToken, how),
         200,
@@ -173,16 +183,19 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     });
   }
 
-  check(UI.CONTENT_TYPE, async ({ login, http, discovery }) => {
-    mustHaveMediaType(await claimsOf(http, discovery, await login.signIn()), 'application/json', 'the userinfo response');
+  check(UI.CONTENT_TYPE, async (fx) => {
+    const { http, discovery } = fx;
+    mustHaveMediaType(await claimsOf(http, discovery, await sharedSignIn(fx, PLAIN_SIGN_IN)), 'application/json', 'the userinfo response');
   });
 
-  check(UI.SCHEMA, async ({ login, http, discovery }) => {
-    mustMatchSchema(await claimsOf(http, discovery, await login.signIn()), 'userinfo');
+  check(UI.SCHEMA, async (fx) => {
+    const { http, discovery } = fx;
+    mustMatchSchema(await claimsOf(http, discovery, await sharedSignIn(fx, PLAIN_SIGN_IN)), 'userinfo');
   });
 
-  check(UI.SUB, async ({ login, http, discovery }) => {
-    const signedIn = await login.signIn();
+  check(UI.SUB, async (fx) => {
+    const { http, discovery } = fx;
+    const signedIn = await sharedSignIn(fx, PLAIN_SIGN_IN);
     const sub = idTokenSubOf(signedIn);
     const body = (await claimsOf(http, discovery, signedIn)).json;
     // No sub at all is a response outside its schema: UI-SCHEMA's finding, not a second one here.
@@ -194,8 +207,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     });
   });
 
-  check(UI.GRANTED_CLAIMS, async ({ login, http, discovery }) => {
-    const signedIn = await login.signIn();
+  check(UI.GRANTED_CLAIMS, async (fx) => {
+    const { login, http, discovery } = fx;
+    const signedIn = await sharedSignIn(fx, PLAIN_SIGN_IN);
     if (!Object.keys(signedIn.grantedClaims).length)
       notApplicable(`the claims given at consent are chosen by the harness only with the ory-admin driver (this run: ${login.mode})`);
     await attachJson('claims granted at consent (session.id_token)', signedIn.grantedClaims);
@@ -246,8 +260,8 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     );
   });
 
-  check(UI.SIGNED_TYPE, async ({ login, http, discovery }) => {
-    const ct = (await signedUserinfo(login, http, discovery)).res.header('content-type') ?? '';
+  check(UI.SIGNED_TYPE, async (fx) => {
+    const ct = (await signedUserinfo(fx)).res.header('content-type') ?? '';
     must(/^application\/jwt\s*(;|$)/i.test(ct), `Content-Type is ${JSON.stringify(ct)}, expected application/jwt`, {
       finding: `content-type:${ct.split(';')[0]!.trim().toLowerCase() || 'none'}`,
       expected: 'application/jwt',
@@ -255,8 +269,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     });
   });
 
-  check(UI.SIGNED_SIGNATURE, async ({ login, http, discovery }) => {
-    const { jwt, jws } = await signedClaims(login, http, discovery);
+  check(UI.SIGNED_SIGNATURE, async (fx) => {
+    const { http, discovery } = fx;
+    const { jwt, jws } = await signedClaims(fx);
     must(
       jws.header.alg === 'RS256',
       `the signed response has alg ${JSON.stringify(jws.header.alg)}, not the registered userinfo_signed_response_alg RS256`,
@@ -269,8 +284,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     await mustVerifyWithKeys(jwt, await providerKeys(http, discovery), 'the signed userinfo response');
   });
 
-  check(UI.SIGNED_ISS, async ({ login, http, discovery, settings }) => {
-    const { jws } = await signedClaims(login, http, discovery);
+  check(UI.SIGNED_ISS, async (fx) => {
+    const { settings } = fx;
+    const { jws } = await signedClaims(fx);
     must(
       jws.payload.iss === settings.issuer,
       `the signed userinfo response has iss ${JSON.stringify(jws.payload.iss)}, not the issuer ${settings.issuer}`,
@@ -282,8 +298,8 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     );
   });
 
-  check(UI.SIGNED_AUD, async ({ login, http, discovery }) => {
-    const { jws, signedIn } = await signedClaims(login, http, discovery);
+  check(UI.SIGNED_AUD, async (fx) => {
+    const { jws, signedIn } = await signedClaims(fx);
     must(
       audiences(jws.payload).includes(signedIn.clientId),
       `aud is ${JSON.stringify(jws.payload.aud)}, without the client_id ${signedIn.clientId}`,
@@ -297,20 +313,22 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     [UI.REFUSE_REFRESH, 'refresh token'],
     [UI.REFUSE_REVOKED, 'revoked token'],
   ] as const) {
-    check(def, async ({ login, http, discovery }) => {
+    check(def, async (fx) => {
+      const { login } = fx;
       if (kind !== 'no token') login.require();
       const what = `a userinfo request with ${kind === 'no token' ? 'no access token' : `a ${kind}`}`;
-      const res = await refused(kind, login, http, discovery);
+      const res = await refused(kind, fx);
       mustRefuse(res, what);
       // RFC 6750 §3.1: an expired, revoked, malformed or otherwise invalid token is invalid_token.
       if (kind !== 'no token') mustNameBearerError(res, 'invalid_token', what);
     });
   }
 
-  check(UI.REFUSE_NO_OPENID, async ({ clients, login, http, discovery }) => {
+  check(UI.REFUSE_NO_OPENID, async (fx) => {
+    const { clients, login, http, discovery } = fx;
     requireClientCredentials(discovery);
     // The positive control, when a user can be signed in: an access token granted openid is answered.
-    if (login.mode) await claimsOf(http, discovery, await login.signIn());
+    if (login.mode) await claimsOf(http, discovery, await sharedSignIn(fx, PLAIN_SIGN_IN));
     const client = await clients.create(sampleMetadata('userinfo without openid'));
     if (!client.clientSecret) blocked('no client_secret was issued', 'REG-CREATE-SECRET-ISSUED');
     const issued = await clientCredentials(http, discovery, client.clientId, client.clientSecret, 'basic');
@@ -330,8 +348,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     mustNameBearerError(res, ['insufficient_scope', 'invalid_token'], 'userinfo for a client_credentials token');
   });
 
-  check(UI.QUERY_TOKEN_REFUSED, async ({ login, http, discovery }) => {
-    const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
+  check(UI.QUERY_TOKEN_REFUSED, async (fx) => {
+    const { http, discovery } = fx;
+    const res = await askInQuery(http, discovery, (await sharedSignIn(fx, PLAIN_SIGN_IN)).tokens.accessToken);
     must(res.status !== 200, 'userinfo answered 200 to an access token in the URL query, where proxies and servers log it', {
       finding: 'accepted',
       expected: 'a refusal',
@@ -339,8 +358,9 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     });
   });
 
-  check(UI.QUERY_TOKEN_PRIVATE, async ({ login, http, discovery }) => {
-    const res = await askInQuery(http, discovery, (await login.signIn()).tokens.accessToken);
+  check(UI.QUERY_TOKEN_PRIVATE, async (fx) => {
+    const { http, discovery } = fx;
+    const res = await askInQuery(http, discovery, (await sharedSignIn(fx, PLAIN_SIGN_IN)).tokens.accessToken);
     if (res.status !== 200)
       notOffered(
         'userinfo access_token query parameter',
@@ -357,8 +377,8 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     );
   });
 
-  check(UI.REFUSE_401, async ({ login, http, discovery }) => {
-    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => res.status !== 401);
+  check(UI.REFUSE_401, async (fx) => {
+    const off = (await refusalsToJudge(fx, ['no token', ...WITH_TOKEN])).filter(([, res]) => res.status !== 401);
     must(off.length === 0, `refused without 401: ${off.map(([k, res]) => `${k}: HTTP ${res.status}`).join('; ')}`, {
       finding: `status:${[...new Set(off.map(([, res]) => res.status))].sort().join(',')}`,
       expected: 401,
@@ -366,8 +386,8 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     });
   });
 
-  check(UI.REFUSE_CHALLENGE, async ({ login, http, discovery }) => {
-    const off = (await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN])).filter(([, res]) => !bearerChallenge(res));
+  check(UI.REFUSE_CHALLENGE, async (fx) => {
+    const off = (await refusalsToJudge(fx, ['no token', ...WITH_TOKEN])).filter(([, res]) => !bearerChallenge(res));
     must(
       off.length === 0,
       `no Bearer challenge: ${off.map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`).join('; ')}`,
@@ -379,18 +399,20 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     );
   });
 
-  check(UI.REFUSE_CHALLENGE_SYNTAX, async ({ login, http, discovery }) => {
+  check(UI.REFUSE_CHALLENGE_SYNTAX, async (fx) => {
+    const { login } = fx;
     login.require();
-    const refusals = await refusalsToJudge(login, http, discovery, ['no token', ...WITH_TOKEN]);
+    const refusals = await refusalsToJudge(fx, ['no token', ...WITH_TOKEN]);
     mustBeWellFormedBearerChallenges(
       refusals.map(([what, res]) => ({ what, res, withError: what !== 'no token' })),
       'UI-REFUSE-CHALLENGE',
     );
   });
 
-  check(UI.REFUSE_CODE, async ({ login, http, discovery }) => {
+  check(UI.REFUSE_CODE, async (fx) => {
+    const { login } = fx;
     login.require();
-    const judged = (await refusalsToJudge(login, http, discovery, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
+    const judged = (await refusalsToJudge(fx, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
     if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
     // A challenge without any auth-param cannot name an error: the MUST of its syntax judges that.
     const bare = judged.filter(([, res]) => !parseChallenges(bearerChallenge(res)!)?.[0]?.params.length);
@@ -409,8 +431,8 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     });
   });
 
-  check(UI.REFUSE_NO_CODE, async ({ login, http, discovery }) => {
-    const [[, res]] = await refusalsToJudge(login, http, discovery, ['no token']);
+  check(UI.REFUSE_NO_CODE, async (fx) => {
+    const [[, res]] = await refusalsToJudge(fx, ['no token']);
     const challenge = bearerChallenge(res);
     if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
     must(
