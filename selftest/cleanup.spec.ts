@@ -28,6 +28,18 @@ test.describe('cleanup', () => {
     expect(await clientsOn(ref)).toEqual([]);
   });
 
+  test('the clients of sign-ins several checks share are deleted by their worker when it ends, not left to the sweep', async () => {
+    const run = await runConformance({ env: { ...env(), OIDC_WORKERS: '1' }, suites: ['userinfo', 'credentials'] });
+    expect(run.summary?.totals.failed, run.output.slice(-2000)).toBe(0);
+    expect(run.summary?.totals.passed).toBeGreaterThan(40);
+    expect(await clientsOn(ref)).toEqual([]);
+    const cleanup = (run.summary as unknown as { cleanup?: { deleted: number; left: unknown[] } }).cleanup;
+    expect(cleanup, 'what the sweep found').toMatchObject({ deleted: 0, left: [] });
+    // One worker: a plain sign-in, one with signed userinfo and one with the credential scope serve their checks.
+    const shared = run.summary!.checks.filter((c) => (c as { scenarios?: string[] }).scenarios?.some((s) => s.includes('sign-in')));
+    expect(shared.length).toBeGreaterThan(30);
+  });
+
   test('after a run interrupted with SIGINT the target holds no client', async () => {
     let interruptedWith: string[] = [];
     const run = await runConformance({
