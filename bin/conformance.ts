@@ -160,10 +160,13 @@ async function main(): Promise<number> {
     if (settings.adminToken)
       writeFileSync(env.OIDC_SECRET_LOG, JSON.stringify({ kind: 'admin_token', value: settings.adminToken }) + '\n', { flag: 'a' });
     if (settings.openapi) await loadOpenApi(settings.openapi, settings.timeoutMs);
-    const pre = await preflight(settings);
-    if (!env.OIDC_WORKERS?.trim()) {
+    // Together: each is a few round trips, which a provider across the network makes long.
+    const [pre, sized] = await Promise.all([
+      preflight(settings),
       // Sized by the provider's round trip: a remote one gets more workers (harness/http/concurrency.ts).
-      const sized = await workersForRun(settings);
+      env.OIDC_WORKERS?.trim() ? undefined : workersForRun(settings),
+    ]);
+    if (sized) {
       env.OIDC_WORKERS = String(sized.workers);
       if (sized.note) say(sized.note);
     }

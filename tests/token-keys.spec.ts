@@ -14,7 +14,7 @@ import { decodeJws, mustVerifyWithKeys, providerKeys, publicPart } from '../chec
 import { blocked, must, mustHaveStatus, notApplicable, Violation } from '../checks/rules/verdict.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 import { rememberSecret } from '../harness/secrets/vault.ts';
-import { logOut, notifications, requireCompleted, signInForLogout } from '../scenarios/logout.ts';
+import { logOut, notifications, requireCompleted, signInForLogout, type LogoutSession } from '../scenarios/logout.ts';
 import { sharedScenario } from '../scenarios/shared.ts';
 import { ledger, type KeyEntry } from '../harness/run/ledger.ts';
 import { deleteKey } from '../harness/run/sweep.ts';
@@ -78,9 +78,8 @@ const keyEntry = (fx: CheckFixtures, kid: string): KeyEntry => ({
   deleteUrl: `${fx.settings.adminUrl}/admin/keys/${ID_TOKEN_SET}/${encodeURIComponent(kid)}`,
 });
 
-/** The back-channel logout of a client signed in after the rotation: the logout token, and the JWKS read before the logout. */
-async function logoutAfterRotation(fx: CheckFixtures): Promise<{ token: string; keys: JWK[] }> {
-  const session = await signInForLogout(fx, 1, { backchannel: true });
+/** The back-channel logout of `session`, signed in after the rotation: the logout token, and the JWKS read just before the logout. */
+async function logoutAfterRotation(fx: CheckFixtures, session: LogoutSession): Promise<{ token: string; keys: JWK[] }> {
   const keys = await providerKeys(fx.http, fx.discovery);
   const result = await logOut(fx, session, { browser: false });
   requireCompleted(result, session.users[0]!.rp);
@@ -105,8 +104,11 @@ function rotation(fx: CheckFixtures): Promise<Rotation> {
     if (created.status !== 201) return { before, beforeKeys, created };
     const newKid: unknown = created.json?.keys?.[0]?.kid;
     const after = await providerKeys(fx.http, fx.discovery);
-    const signedIn = await fx.login.signIn();
-    const logout = await logoutAfterRotation(fx).catch((error: unknown) => ({ error }));
+    // One sign-in after the rotation serves both: the ID token of the back-channel logout's client, and its logout.
+    // A provider without back-channel logout gets a plain sign-in (and the logout token check its reason).
+    const forLogout = await signInForLogout(fx, 1, { backchannel: true }).catch((error: unknown) => ({ error }));
+    const signedIn = 'error' in forLogout ? await fx.login.signIn() : forLogout.users[0]!.signedIn;
+    const logout = 'error' in forLogout ? forLogout : await logoutAfterRotation(fx, forLogout).catch((error: unknown) => ({ error }));
     const final = await providerKeys(fx.http, fx.discovery);
     // Leave no trace: the key goes once its effects are recorded (the previous newest key signs again). A refusal is
     // left to the runner's sweep, which tries again and names the key it could not delete.

@@ -2,7 +2,6 @@
 // (OpenID Connect Core 1.0 §2, §3.1.3). Each check signs a user in through the login driver.
 import { test } from '../fixtures/index.ts';
 import { signInForLogout } from '../scenarios/logout.ts';
-import { judgedTogether } from '../scenarios/shared.ts';
 import { PLAIN_SIGN_IN, sharedSignIn, type SignInFixtures } from '../scenarios/shared-sign-in.ts';
 import { check } from '../fixtures/check.ts';
 import { attachJson } from '../fixtures/evidence.ts';
@@ -113,8 +112,6 @@ async function refreshedIdToken(
 }
 
 test.describe('oauth2TokenExchange: POST /oauth2/token (authorization_code, openid)', () => {
-  judgedTogether();
-
   check(TOK.CODE_FLOW, async ({ login }) => {
     login.requireFreshFlow('the flow is judged as the harness runs it');
     try {
