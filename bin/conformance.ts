@@ -144,6 +144,8 @@ async function main(): Promise<number> {
   // Written when a signal stops the run, before the test runner hears of it: its reporter then knows when, even if its
   // own signal handler has not run yet (harness/report/summary-reporter.ts).
   env.OIDC_SIGNALLED_FILE = join(privateDir, 'signalled');
+  // The throttled answers a worker meets outside its checks (harness/http/throttle.ts), for the summary to count.
+  env.OIDC_THROTTLE_LOG = join(privateDir, 'throttled.jsonl');
   writeFileSync(env.OIDC_SECRET_LOG, '', { mode: 0o600, flag: 'a' });
   let target: { close(): Promise<void>; version: string } | undefined;
   let settings: Settings | undefined;

@@ -117,10 +117,36 @@ test('a provider that answers every 50th request 429 (Retry-After: 1): the run i
     expect(s?.totals.failed, run.output.slice(-3000)).toBe(0);
     expect(s?.gate.passed, run.output.slice(-3000)).toBe(true);
     expect(target.stats.intercepted).toBeGreaterThan(20);
-    // Every 429 the proxy gave was to a check's request, waited out: the summary counts each, with its wait.
+    // Every 429 the proxy gave (to a check's request, or a worker's own as it ends) was waited out: the summary counts each.
     expect(s?.throttling).toMatchObject({ answers: target.stats.intercepted, gaveUp: 0 });
     expect(s?.throttling?.waitedMs).toBeGreaterThanOrEqual(1000 * target.stats.intercepted);
     expect(run.output).toMatch(new RegExp(`The provider throttled ${target.stats.intercepted} answer`));
+  } finally {
+    await target.close();
+  }
+});
+
+test('a throttled deletion of a client a worker kept for its shared sign-ins is counted too, though no check was running', async () => {
+  // Every client deletion is throttled once: the checks' own (when each check ends) and the worker's (when it ends).
+  const seen = new Set<string>();
+  const target = await startProxiedReference({
+    intercept: (req) => {
+      if (req.method !== 'DELETE' || seen.has(req.url)) return undefined;
+      seen.add(req.url);
+      return { status: 429, headers: { 'retry-after': '0' }, body: '' };
+    },
+  });
+  try {
+    const run = await runConformance({
+      env: { OIDC_BASE_URL: target.issuer, OIDC_ADMIN_URL: target.adminUrl },
+      suites: ['userinfo'],
+    });
+    const s = run.summary;
+    expect(s?.totals.failed, run.output.slice(-3000)).toBe(0);
+    expect(target.stats.intercepted).toBeGreaterThan(5);
+    expect(s?.throttling).toMatchObject({ answers: target.stats.intercepted, gaveUp: 0 });
+    // The worker's own deletions are no check's: fewer checks than answers.
+    expect(s!.throttling!.checks).toBeLessThan(target.stats.intercepted);
   } finally {
     await target.close();
   }

@@ -1,6 +1,7 @@
 // A provider that throttles (429 Too Many Requests, RFC 6585 §4; or 503 with Retry-After, RFC 9110 §10.2.3) has
 // not answered the request yet: the harness waits as it is told, within a bound, and sends it again. Every
 // throttled answer stays in the evidence and is counted for the run's summary; one past the bound is no answer.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { header, requestLine, type Exchange } from './exchange.ts';
 
 /** The annotation a check carries for each throttled answer (the summary reporter counts them). */
@@ -62,12 +63,25 @@ export function throttleAnnotation(request: string, status: number, waitedMs: nu
 /** Say so to the check that is running, when there is one (a Playwright worker): its report and the run's summary count it. */
 export async function noteThrottling(ex: Exchange, waitedMs: number | undefined): Promise<void> {
   if (process.env.TEST_WORKER_INDEX === undefined) return; // the runner's own requests (preflight, sweep)
+  const annotation = throttleAnnotation(requestLine(ex), ex.status ?? 0, waitedMs);
   try {
     const { test } = await import('@playwright/test');
-    test.info().annotations.push(throttleAnnotation(requestLine(ex), ex.status ?? 0, waitedMs));
+    test.info().annotations.push(annotation);
   } catch {
-    /* outside a test (a worker fixture's own request): nothing to attach it to */
+    // Outside a check (a worker's own request: deleting the clients it kept when it ends): counted in the summary
+    // through OIDC_THROTTLE_LOG, which the command sets (a run of the test runner alone has none).
+    const log = process.env.OIDC_THROTTLE_LOG;
+    if (log) appendFileSync(log, annotation.description + '\n');
   }
+}
+
+/** The throttled answers the workers met outside the checks (OIDC_THROTTLE_LOG), as annotations. */
+export function throttledOutsideChecks(log = process.env.OIDC_THROTTLE_LOG): Array<{ type: string; description: string }> {
+  if (!log || !existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((description) => ({ type: THROTTLED_ANNOTATION, description }));
 }
 
 /** How often and how long the provider throttled in a run (reports/summary.json `throttling`). */
@@ -88,11 +102,11 @@ export interface Throttling {
 export class ThrottleTally {
   private readonly t: Throttling = { answers: 0, waitedMs: 0, gaveUp: 0, checks: 0 };
 
-  /** The annotations of one finished check. */
-  add(annotations: ReadonlyArray<{ type: string; description?: string }>): void {
+  /** The annotations of one finished check; `check` false for the workers' own requests, outside any check. */
+  add(annotations: ReadonlyArray<{ type: string; description?: string }>, check = true): void {
     const notes = annotations.filter((a) => a.type === THROTTLED_ANNOTATION && a.description);
     if (!notes.length) return;
-    this.t.checks++;
+    if (check) this.t.checks++;
     for (const a of notes) {
       const n = JSON.parse(a.description!) as ThrottleNote;
       this.t.answers++;

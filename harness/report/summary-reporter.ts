@@ -24,7 +24,7 @@ import { CONTRACT_FILE, ContractBuilder, writeContract } from '../contract/contr
 import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
 import { openApiCoverageOf } from '../contract/openapi-coverage.ts';
-import { ThrottleTally } from '../http/throttle.ts';
+import { ThrottleTally, throttledOutsideChecks } from '../http/throttle.ts';
 
 const CHECK = 'check';
 const CHECK_DEF = 'check-def';
@@ -198,7 +198,7 @@ export default class SummaryReporter implements Reporter {
       selection: this.selection,
       gate: decide(checks, { baseline, lenient: settings.lenientGate, scope: this.selection }),
       ...(openapiCoverage ? { openapiCoverage } : {}),
-      throttling: this.throttling.value(settings.network.rateLimit?.text),
+      throttling: this.throttlingOfRun(settings.network.rateLimit?.text),
     });
     mkdirSync(settings.reportsDir, { recursive: true });
     const contractError = writeContract(settings.reportsDir, this.contract);
@@ -232,6 +232,12 @@ export default class SummaryReporter implements Reporter {
       writeFileSync(join(dir, `${v.name}.json`), JSON.stringify(summary) + '\n');
     }
     console.log(`[conformance] ${this.records.size} checks over ${variants().length} targets: summaries in ${dir}`);
+  }
+
+  /** The checks' throttled answers and those the workers met on their own (the clients they kept, deleted at their end). */
+  private throttlingOfRun(rateLimit: string | undefined) {
+    this.throttling.add(throttledOutsideChecks(), false);
+    return this.throttling.value(rateLimit);
   }
 
   private writeTimings(dir: string, checks: number): void {
