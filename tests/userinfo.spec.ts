@@ -3,6 +3,7 @@
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
 import { PLAIN_SIGN_IN, sharedSignIn } from '../scenarios/shared-sign-in.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
 import { attachJson } from '../fixtures/evidence.ts';
 import type { SignedIn } from '../fixtures/login.ts';
 import { clientCredentials, requireClientCredentials, revokeAccessToken } from '../scenarios/token-endpoint.ts';
@@ -97,24 +98,33 @@ async function refused(kind: Refusal, fx: CheckFixtures, signedIn?: SignedIn): P
 
 const isRefusal = (res: HttpResponse) => res.status >= 400 && res.status < 500;
 
+const ALL_REFUSALS: readonly Refusal[] = ['no token', ...WITH_TOKEN];
+
 /**
- * The refusals a check of their form may judge: the ones the target did refuse (the others are their
- * own checks' findings). One sign-in serves them all; `kinds` keeps the revocation last.
+ * Every kind of bad credential, presented once per worker and target (scenarios/shared.ts) for the checks of the
+ * refusals' form: the ones the target refused (the others are their own checks' findings). One sign-in serves them
+ * all; the revocation, which ends it, comes last.
  */
-async function refusalsToJudge(fx: CheckFixtures, kinds: readonly Refusal[]): Promise<Array<[Refusal, HttpResponse]>> {
-  const { login } = fx;
-  // Its own sign-in: the revocation, kept last, ends it.
-  const signedIn = login.mode && kinds.some((k) => k !== 'no token') ? await login.signIn() : undefined;
-  const judged: Array<[Refusal, HttpResponse]> = [];
-  for (const kind of kinds) {
-    if (kind !== 'no token' && !signedIn) continue;
-    try {
-      const res = await refused(kind, fx, signedIn);
-      if (isRefusal(res)) judged.push([kind, res]);
-    } catch (e) {
-      if (!(e instanceof NotApplicable)) throw e; // a kind that cannot be made here is left out
+function refusals(fx: CheckFixtures): Promise<Array<[Refusal, HttpResponse]>> {
+  return sharedScenario('userinfo refusals', fx.settings.baseUrl, async () => {
+    const signedIn = fx.login.mode ? await fx.login.signIn() : undefined;
+    const judged: Array<[Refusal, HttpResponse]> = [];
+    for (const kind of ALL_REFUSALS) {
+      if (kind !== 'no token' && !signedIn) continue;
+      try {
+        const res = await refused(kind, fx, signedIn);
+        if (isRefusal(res)) judged.push([kind, res]);
+      } catch (e) {
+        if (!(e instanceof NotApplicable)) throw e; // a kind that cannot be made here is left out
+      }
     }
-  }
+    return judged;
+  });
+}
+
+/** The refusals of `kinds` a check of their form may judge. */
+async function refusalsToJudge(fx: CheckFixtures, kinds: readonly Refusal[]): Promise<Array<[Refusal, HttpResponse]>> {
+  const judged = (await refusals(fx)).filter(([kind]) => kinds.includes(kind));
   // Each refusal is its own check's subject: those checks fail when it is not refused.
   if (!judged.length)
     blocked(
@@ -377,68 +387,77 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
     );
   });
 
-  check(UI.REFUSE_401, async (fx) => {
-    const off = (await refusalsToJudge(fx, ['no token', ...WITH_TOKEN])).filter(([, res]) => res.status !== 401);
-    must(off.length === 0, `refused without 401: ${off.map(([k, res]) => `${k}: HTTP ${res.status}`).join('; ')}`, {
-      finding: `status:${[...new Set(off.map(([, res]) => res.status))].sort().join(',')}`,
-      expected: 401,
-      actual: off.map(([k, res]) => `${k}: ${res.status}`),
+  // The form of the refusals above, judged on one set of them (once per run: judgedTogether).
+  test.describe('the refusals of a missing or bad token', () => {
+    judgedTogether();
+
+    check(UI.REFUSE_401, async (fx) => {
+      const off = (await refusalsToJudge(fx, ALL_REFUSALS)).filter(([, res]) => res.status !== 401);
+      must(off.length === 0, `refused without 401: ${off.map(([k, res]) => `${k}: HTTP ${res.status}`).join('; ')}`, {
+        finding: `status:${[...new Set(off.map(([, res]) => res.status))].sort().join(',')}`,
+        expected: 401,
+        actual: off.map(([k, res]) => `${k}: ${res.status}`),
+      });
     });
-  });
 
-  check(UI.REFUSE_CHALLENGE, async (fx) => {
-    const off = (await refusalsToJudge(fx, ['no token', ...WITH_TOKEN])).filter(([, res]) => !bearerChallenge(res));
-    must(
-      off.length === 0,
-      `no Bearer challenge: ${off.map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`).join('; ')}`,
-      {
-        finding: off.some(([, res]) => res.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
-        expected: 'WWW-Authenticate: Bearer …',
-        actual: off.map(([k, res]) => `${k}: ${res.header('www-authenticate') ?? 'none'}`),
-      },
-    );
-  });
-
-  check(UI.REFUSE_CHALLENGE_SYNTAX, async (fx) => {
-    const { login } = fx;
-    login.require();
-    const refusals = await refusalsToJudge(fx, ['no token', ...WITH_TOKEN]);
-    mustBeWellFormedBearerChallenges(
-      refusals.map(([what, res]) => ({ what, res, withError: what !== 'no token' })),
-      'UI-REFUSE-CHALLENGE',
-    );
-  });
-
-  check(UI.REFUSE_CODE, async (fx) => {
-    const { login } = fx;
-    login.require();
-    const judged = (await refusalsToJudge(fx, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
-    if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
-    // A challenge without any auth-param cannot name an error: the MUST of its syntax judges that.
-    const bare = judged.filter(([, res]) => !parseChallenges(bearerChallenge(res)!)?.[0]?.params.length);
-    if (bare.length)
-      blocked(`the challenge of ${bare.map(([k]) => k).join(', ')} has no auth-param`, 'UI-REFUSE-CHALLENGE-SYNTAX', 'challenge-no-params');
-    const off = judged
-      .filter(([, res]) => challengeError(bearerChallenge(res)!) !== 'invalid_token')
-      .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
-    const codes = [...new Set(judged.map(([, res]) => challengeError(bearerChallenge(res)!) ?? 'none'))]
-      .filter((c) => c !== 'invalid_token')
-      .sort();
-    must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, {
-      finding: `challenge-error:${codes.join(',')}`,
-      expected: 'invalid_token',
-      actual: codes,
+    check(UI.REFUSE_CHALLENGE, async (fx) => {
+      const off = (await refusalsToJudge(fx, ALL_REFUSALS)).filter(([, res]) => !bearerChallenge(res));
+      must(
+        off.length === 0,
+        `no Bearer challenge: ${off.map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`).join('; ')}`,
+        {
+          finding: off.some(([, res]) => res.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
+          expected: 'WWW-Authenticate: Bearer …',
+          actual: off.map(([k, res]) => `${k}: ${res.header('www-authenticate') ?? 'none'}`),
+        },
+      );
     });
-  });
 
-  check(UI.REFUSE_NO_CODE, async (fx) => {
-    const [[, res]] = await refusalsToJudge(fx, ['no token']);
-    const challenge = bearerChallenge(res);
-    if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
-    must(
-      challengeError(challenge) === undefined,
-      `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`,
-      { finding: `challenge-error:${challengeError(challenge)}`, expected: 'no error attribute', actual: challenge },
-    );
+    check(UI.REFUSE_CHALLENGE_SYNTAX, async (fx) => {
+      const { login } = fx;
+      login.require();
+      const refusals = await refusalsToJudge(fx, ALL_REFUSALS);
+      mustBeWellFormedBearerChallenges(
+        refusals.map(([what, res]) => ({ what, res, withError: what !== 'no token' })),
+        'UI-REFUSE-CHALLENGE',
+      );
+    });
+
+    check(UI.REFUSE_CODE, async (fx) => {
+      const { login } = fx;
+      login.require();
+      const judged = (await refusalsToJudge(fx, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
+      if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
+      // A challenge without any auth-param cannot name an error: the MUST of its syntax judges that.
+      const bare = judged.filter(([, res]) => !parseChallenges(bearerChallenge(res)!)?.[0]?.params.length);
+      if (bare.length)
+        blocked(
+          `the challenge of ${bare.map(([k]) => k).join(', ')} has no auth-param`,
+          'UI-REFUSE-CHALLENGE-SYNTAX',
+          'challenge-no-params',
+        );
+      const off = judged
+        .filter(([, res]) => challengeError(bearerChallenge(res)!) !== 'invalid_token')
+        .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
+      const codes = [...new Set(judged.map(([, res]) => challengeError(bearerChallenge(res)!) ?? 'none'))]
+        .filter((c) => c !== 'invalid_token')
+        .sort();
+      must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, {
+        finding: `challenge-error:${codes.join(',')}`,
+        expected: 'invalid_token',
+        actual: codes,
+      });
+    });
+
+    check(UI.REFUSE_NO_CODE, async (fx) => {
+      const [[, res]] = await refusalsToJudge(fx, ['no token']);
+      const challenge = bearerChallenge(res);
+      if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
+      must(
+        challengeError(challenge) === undefined,
+        `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`,
+        { finding: `challenge-error:${challengeError(challenge)}`, expected: 'no error attribute', actual: challenge },
+      );
+    });
   });
 });
