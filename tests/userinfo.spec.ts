@@ -177,6 +177,81 @@ async function signedClaims(fx: CheckFixtures): Promise<{ jwt: string; jws: Jws;
 }
 
 test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
+  // The form of the refusals (the checks of each refusal are below), judged on one set of them made once per run. First
+  // in the file: the longest group of its checks, and Playwright hands out a file's tests in order.
+  test.describe('the refusals of a missing or bad token', () => {
+    judgedTogether();
+
+    check(UI.REFUSE_401, async (fx) => {
+      const off = (await refusalsToJudge(fx, ALL_REFUSALS)).filter(([, res]) => res.status !== 401);
+      must(off.length === 0, `refused without 401: ${off.map(([k, res]) => `${k}: HTTP ${res.status}`).join('; ')}`, {
+        finding: `status:${[...new Set(off.map(([, res]) => res.status))].sort().join(',')}`,
+        expected: 401,
+        actual: off.map(([k, res]) => `${k}: ${res.status}`),
+      });
+    });
+
+    check(UI.REFUSE_CHALLENGE, async (fx) => {
+      const off = (await refusalsToJudge(fx, ALL_REFUSALS)).filter(([, res]) => !bearerChallenge(res));
+      must(
+        off.length === 0,
+        `no Bearer challenge: ${off.map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`).join('; ')}`,
+        {
+          finding: off.some(([, res]) => res.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
+          expected: 'WWW-Authenticate: Bearer …',
+          actual: off.map(([k, res]) => `${k}: ${res.header('www-authenticate') ?? 'none'}`),
+        },
+      );
+    });
+
+    check(UI.REFUSE_CHALLENGE_SYNTAX, async (fx) => {
+      const { login } = fx;
+      login.require();
+      const refusals = await refusalsToJudge(fx, ALL_REFUSALS);
+      mustBeWellFormedBearerChallenges(
+        refusals.map(([what, res]) => ({ what, res, withError: what !== 'no token' })),
+        'UI-REFUSE-CHALLENGE',
+      );
+    });
+
+    check(UI.REFUSE_CODE, async (fx) => {
+      const { login } = fx;
+      login.require();
+      const judged = (await refusalsToJudge(fx, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
+      if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
+      // A challenge without any auth-param cannot name an error: the MUST of its syntax judges that.
+      const bare = judged.filter(([, res]) => !parseChallenges(bearerChallenge(res)!)?.[0]?.params.length);
+      if (bare.length)
+        blocked(
+          `the challenge of ${bare.map(([k]) => k).join(', ')} has no auth-param`,
+          'UI-REFUSE-CHALLENGE-SYNTAX',
+          'challenge-no-params',
+        );
+      const off = judged
+        .filter(([, res]) => challengeError(bearerChallenge(res)!) !== 'invalid_token')
+        .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
+      const codes = [...new Set(judged.map(([, res]) => challengeError(bearerChallenge(res)!) ?? 'none'))]
+        .filter((c) => c !== 'invalid_token')
+        .sort();
+      must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, {
+        finding: `challenge-error:${codes.join(',')}`,
+        expected: 'invalid_token',
+        actual: codes,
+      });
+    });
+
+    check(UI.REFUSE_NO_CODE, async (fx) => {
+      const [[, res]] = await refusalsToJudge(fx, ['no token']);
+      const challenge = bearerChallenge(res);
+      if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
+      must(
+        challengeError(challenge) === undefined,
+        `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`,
+        { finding: `challenge-error:${challengeError(challenge)}`, expected: 'no error attribute', actual: challenge },
+      );
+    });
+  });
+
   for (const [def, how] of [
     [UI.GET_BEARER, 'GET bearer'],
     [UI.POST_BEARER, 'POST bearer'],
@@ -385,79 +460,5 @@ test.describe('getOidcUserInfo: GET|POST /userinfo', () => {
       `the answer to a token in the query has Cache-Control ${JSON.stringify(res.header('cache-control') ?? null)}, without private`,
       { finding: 'not-private', expected: 'private', actual: res.header('cache-control') ?? null },
     );
-  });
-
-  // The form of the refusals above, judged on one set of them (once per run: judgedTogether).
-  test.describe('the refusals of a missing or bad token', () => {
-    judgedTogether();
-
-    check(UI.REFUSE_401, async (fx) => {
-      const off = (await refusalsToJudge(fx, ALL_REFUSALS)).filter(([, res]) => res.status !== 401);
-      must(off.length === 0, `refused without 401: ${off.map(([k, res]) => `${k}: HTTP ${res.status}`).join('; ')}`, {
-        finding: `status:${[...new Set(off.map(([, res]) => res.status))].sort().join(',')}`,
-        expected: 401,
-        actual: off.map(([k, res]) => `${k}: ${res.status}`),
-      });
-    });
-
-    check(UI.REFUSE_CHALLENGE, async (fx) => {
-      const off = (await refusalsToJudge(fx, ALL_REFUSALS)).filter(([, res]) => !bearerChallenge(res));
-      must(
-        off.length === 0,
-        `no Bearer challenge: ${off.map(([k, res]) => `${k}: WWW-Authenticate is ${JSON.stringify(res.header('www-authenticate') ?? null)}`).join('; ')}`,
-        {
-          finding: off.some(([, res]) => res.header('www-authenticate') === undefined) ? 'challenge-missing' : 'challenge-not-bearer',
-          expected: 'WWW-Authenticate: Bearer …',
-          actual: off.map(([k, res]) => `${k}: ${res.header('www-authenticate') ?? 'none'}`),
-        },
-      );
-    });
-
-    check(UI.REFUSE_CHALLENGE_SYNTAX, async (fx) => {
-      const { login } = fx;
-      login.require();
-      const refusals = await refusalsToJudge(fx, ALL_REFUSALS);
-      mustBeWellFormedBearerChallenges(
-        refusals.map(([what, res]) => ({ what, res, withError: what !== 'no token' })),
-        'UI-REFUSE-CHALLENGE',
-      );
-    });
-
-    check(UI.REFUSE_CODE, async (fx) => {
-      const { login } = fx;
-      login.require();
-      const judged = (await refusalsToJudge(fx, WITH_TOKEN)).filter(([, res]) => bearerChallenge(res));
-      if (!judged.length) blocked('no refusal carried a Bearer challenge', 'UI-REFUSE-CHALLENGE');
-      // A challenge without any auth-param cannot name an error: the MUST of its syntax judges that.
-      const bare = judged.filter(([, res]) => !parseChallenges(bearerChallenge(res)!)?.[0]?.params.length);
-      if (bare.length)
-        blocked(
-          `the challenge of ${bare.map(([k]) => k).join(', ')} has no auth-param`,
-          'UI-REFUSE-CHALLENGE-SYNTAX',
-          'challenge-no-params',
-        );
-      const off = judged
-        .filter(([, res]) => challengeError(bearerChallenge(res)!) !== 'invalid_token')
-        .map(([k, res]) => `${k}: ${JSON.stringify(bearerChallenge(res))}`);
-      const codes = [...new Set(judged.map(([, res]) => challengeError(bearerChallenge(res)!) ?? 'none'))]
-        .filter((c) => c !== 'invalid_token')
-        .sort();
-      must(off.length === 0, `the challenge's error is not invalid_token: ${off.join('; ')}`, {
-        finding: `challenge-error:${codes.join(',')}`,
-        expected: 'invalid_token',
-        actual: codes,
-      });
-    });
-
-    check(UI.REFUSE_NO_CODE, async (fx) => {
-      const [[, res]] = await refusalsToJudge(fx, ['no token']);
-      const challenge = bearerChallenge(res);
-      if (!challenge) blocked('the refusal carried no Bearer challenge', 'UI-REFUSE-CHALLENGE');
-      must(
-        challengeError(challenge) === undefined,
-        `the request carried no token, yet the challenge names an error: ${JSON.stringify(challenge)}`,
-        { finding: `challenge-error:${challengeError(challenge)}`, expected: 'no error attribute', actual: challenge },
-      );
-    });
   });
 });
