@@ -11,13 +11,13 @@ import { sharedScenario } from './shared.ts';
 /** The default sign-in (client, scopes and request as `login.signIn()` makes them). */
 export const PLAIN_SIGN_IN = 'plain sign-in';
 
-export type SignInFixtures = Pick<CheckFixtures, 'login' | 'clients' | 'keptClients' | 'settings'>;
+export type SignInFixtures = Pick<CheckFixtures, 'login' | 'clients' | 'settings'>;
 
 /** The sign-in `name` (one per kind of sign-in, `opts` its kind), made by whichever check of the worker asks first. */
 export function sharedSignIn(fx: SignInFixtures, name: string, opts?: SignInOptions): Promise<SignedIn> {
   return sharedScenario(name, fx.settings.baseUrl, async () => {
     const signedIn = await fx.login.signIn(opts);
-    if (signedIn.client) fx.clients.keep(signedIn.client, fx.keptClients, name);
+    if (signedIn.client) fx.clients.keep(signedIn.client, name);
     return signedIn;
   });
 }
