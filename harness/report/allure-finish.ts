@@ -5,14 +5,14 @@
 // reason), labels the report's categories match on (never Allure's "Test errors" for a provider's finding), its suite
 // file, and its exchanges' evidence on their steps, each attachment named by its request and status. One more result
 // carries the gate's verdict, first in the report, and the report's name says it too.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CheckRecord } from '../../checks/catalogue/types.ts';
 import type { Summary } from './summary.ts';
 import { gateLine } from '../run/gate.ts';
 import { verdictHeadline } from './verdict-words.ts';
-import { EXCHANGE_ATTACHMENT, EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
+import { spreadEvidence, type AllureAttachment, type AllureStep } from './spread-evidence.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
 import { coverageAllureResult, coverageBeside, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
 
@@ -51,58 +51,6 @@ const ALLURE_STATUS: Record<CheckRecord['status'], string> = {
   excused: 'skipped',
   skipped: 'skipped',
 };
-
-interface AllureAttachment {
-  name: string;
-  source: string;
-  type: string;
-}
-interface AllureStep {
-  name: string;
-  steps?: AllureStep[];
-  attachments?: AllureAttachment[];
-}
-
-/** An exchange's attachment is named by its request and status (the step's title), not one name for all. */
-const attachmentName = (title: string) => (title.length > 120 ? `${title.slice(0, 117)}…` : title) || EXCHANGE_ATTACHMENT;
-
-/** Give each exchange step its own attachment again, from the check's one evidence attachment (fixtures/evidence.ts). */
-function spreadEvidence(resultsDir: string, r: AllureStep): void {
-  // Playwright wraps an attachment in a step of its own name: take the batch out, with its step.
-  let batch: AllureAttachment | undefined;
-  const isBatch = (a: AllureAttachment) => a.name === EXCHANGES_ATTACHMENT;
-  const take = (step: AllureStep) => {
-    const own = step.attachments?.find(isBatch);
-    if (own) {
-      batch ??= own;
-      step.attachments = step.attachments!.filter((a) => !isBatch(a));
-    }
-    if (!step.steps) return;
-    const kept: AllureStep[] = [];
-    for (const s of step.steps) {
-      const held = s.name === EXCHANGES_ATTACHMENT ? s.attachments?.find(isBatch) : undefined;
-      if (held) batch ??= held;
-      else kept.push((take(s), s));
-    }
-    step.steps = kept;
-  };
-  take(r);
-  if (!batch) return;
-  const file = join(resultsDir, batch.source);
-  const queue: ExchangeEvidence[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  rmSync(file, { force: true });
-  const visit = (step: AllureStep) => {
-    for (const s of step.steps ?? []) {
-      if (queue[0] && s.name === queue[0].title) {
-        const source = `${randomUUID()}-attachment.txt`;
-        writeFileSync(join(resultsDir, source), queue.shift()!.text);
-        (s.attachments ??= []).push({ name: attachmentName(s.name), source, type: 'text/plain' });
-      }
-      visit(s);
-    }
-  };
-  visit(r);
-}
 
 /** Name the check's suite file where allure-playwright names fixtures/check.ts (where every check's test is declared). */
 function placeInSuiteFile(r: AllureResult): void {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AllureReporter } from 'allure-playwright';
 import { stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
 import type { Suite } from '@playwright/test/reporter';
+import { spreadEvidence, type AllureStep } from './spread-evidence.ts';
 
 type Json = unknown;
 
@@ -31,7 +32,9 @@ class PlainWriter {
   writeGroup(result: { uuid: string }): void {
     writeFileSync(this.path(`${result.uuid}-container.json`), JSON.stringify(result));
   }
-  writeResult(result: { uuid: string }): void {
+  writeResult(result: { uuid: string } & AllureStep): void {
+    // Here, while the checks run, and not after the run, where it was a second on the way to the report.
+    spreadEvidence(this.resultsDir, result, true);
     writeFileSync(this.path(`${result.uuid}-result.json`), JSON.stringify(result));
   }
   writeGlobals(name: string, info: Json): void {
