@@ -16,7 +16,7 @@ import { workersForRun } from '../harness/http/round-trip.ts';
 import { loadBaseline } from '../harness/run/baseline.ts';
 import { recordSweep, sweep, sweepLines } from '../harness/run/sweep.ts';
 import { scrubDirectory } from '../harness/secrets/scrub.ts';
-import { generateAllureReport, reportName } from '../harness/report/allure.ts';
+import { AllureCli, generateAllureReport, reportName } from '../harness/report/allure.ts';
 import { finishAllureResults } from '../harness/report/allure-finish.ts';
 import { rememberSecret, rememberSecretSettings } from '../harness/secrets/vault.ts';
 import { loadOpenApi } from '../harness/schema/openapi.ts';
@@ -149,6 +149,7 @@ async function main(): Promise<number> {
   writeFileSync(env.OIDC_SECRET_LOG, '', { mode: 0o600, flag: 'a' });
   let target: { close(): Promise<void>; version: string } | undefined;
   let settings: Settings | undefined;
+  let allureCli: AllureCli | undefined;
   try {
     // Judge every other setting before starting anything.
     readSettings({ ...env, OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || 'http://127.0.0.1' });
@@ -183,6 +184,8 @@ async function main(): Promise<number> {
       rmSync(join(reports, d), { recursive: true, force: true });
 
     clock.lap('settings');
+    // The report's CLI loads while the checks run, off the critical path.
+    if (env.OIDC_HTML_REPORT !== '0') allureCli = AllureCli.warm();
     const code = await runPlaywright(env, cl.args);
     clock.lap('the test runner (Playwright)');
 
@@ -205,11 +208,12 @@ async function main(): Promise<number> {
     }
     finishAllureResults(join(reports, 'allure-results'), summary);
     if (env.OIDC_HTML_REPORT !== '0') {
-      const report = generateAllureReport(
+      const report = await generateAllureReport(
         join(reports, 'allure-results'),
         join(reports, 'allure-report'),
         reportName(settings.baseUrl, summary),
         settings.historyPath,
+        allureCli,
       );
       say(
         report.ok
@@ -239,6 +243,7 @@ async function main(): Promise<number> {
     console.error(`[conformance] ${(e as Error).message.split('\n')[0]}`);
     return EXIT.badInput;
   } finally {
+    allureCli?.close();
     await target?.close();
     if (!process.env.OIDC_SECRET_LOG || !process.env.OIDC_LEDGER) rmSync(privateDir, { recursive: true, force: true });
   }

@@ -150,7 +150,7 @@ async function main(): Promise<number> {
   if (openapiCoverage) writeCoverageResult(results, openapiCoverage);
   writeGateResult(results, summary);
   if (env.OIDC_HTML_REPORT !== '0') {
-    const report = generateAllureReport(
+    const report = await generateAllureReport(
       results,
       join(out, 'allure-report'),
       reportName(summary.target.baseUrl, summary),
