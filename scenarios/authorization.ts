@@ -52,25 +52,58 @@ export async function askAgain(
   return { step: stepOf(fx, landing, redirectUri), landing };
 }
 
+/** A remembered sign-in made at `signedAt` (ms), and the two requests a re-authentication check makes two seconds later. */
+export interface Reauthentication {
+  signedAt: number;
+  /** A request the provider may answer from the remembered login: it goes past the login step. */
+  control: () => Promise<Attempt>;
+  /** The request judged: the user must be asked to sign in again. */
+  judged: () => Promise<Attempt>;
+}
+
+/** Where the two requests stopped (the judged one is not made when the control failed), or why they were not made. */
+export type Reauthenticated = { control: Attempt; judged?: Attempt } | { error: unknown };
+
 /**
- * Two seconds after a remembered sign-in (`signedAt`, ms): `control`, a request the provider may answer from the
- * remembered login, goes past the login step; then `judged` must stop at it (the user is asked to sign in again).
+ * The sign-ins of several re-authentication checks (`parts`, one after the other), one wait until two seconds after
+ * the last of them, then each one's control and judged request: one wait for all instead of one each. A part that
+ * could not be prepared keeps its error for its own check to throw; the others go on.
  */
-export async function mustAskLoginAgain(
-  signedAt: number,
-  control: () => Promise<Attempt>,
-  judged: () => Promise<Attempt>,
-  what: string,
-): Promise<void> {
-  await sleep(Math.max(0, signedAt + AFTER_MS - Date.now()));
-  const c = await control();
+export async function reauthenticate<K extends string>(
+  parts: Record<K, () => Promise<Reauthentication>>,
+): Promise<Record<K, Reauthenticated>> {
+  const prepared = new Map<K, Reauthentication | { error: unknown }>();
+  for (const [k, prepare] of Object.entries(parts) as Array<[K, () => Promise<Reauthentication>]>)
+    prepared.set(k, await prepare().catch((error: unknown) => ({ error })));
+  const signedAt = [...prepared.values()].map((p) => ('signedAt' in p ? p.signedAt : 0));
+  await sleep(Math.max(0, Math.max(...signedAt) + AFTER_MS - Date.now()));
+  const out = {} as Record<K, Reauthenticated>;
+  for (const [k, p] of prepared) {
+    if ('error' in p) {
+      out[k] = p;
+      continue;
+    }
+    try {
+      const control = await p.control();
+      out[k] = { control, ...(control.step === 'past-login' ? { judged: await p.judged() } : {}) };
+    } catch (error) {
+      out[k] = { error };
+    }
+  }
+  return out;
+}
+
+/** Two seconds after a remembered sign-in, the control went past the login step and the judged request stopped at it. */
+export function mustHaveAskedLoginAgain(r: Reauthenticated, what: string): void {
+  if ('error' in r) throw r.error;
+  const c = r.control;
   if (c.step === 'login')
     blocked(
       `${what}: the control, which may be answered from the remembered login, asked for the login again: the login was not kept`,
       SESSION_KEPT,
     );
-  if (c.step === 'other') blocked(`${what}: the control ended at ${where(c.landing)}`, SIGN_IN);
-  const j = await judged();
+  if (c.step === 'other' || !r.judged) blocked(`${what}: the control ended at ${where(c.landing)}`, SIGN_IN);
+  const j = r.judged;
   if (j.step === 'login') return;
   must(j.step !== 'past-login', `${what}: the provider skipped the login (it went on to ${where(j.landing)}), as the control did`, {
     finding: 'login-skipped',

@@ -9,7 +9,15 @@ import { AUTHZ } from '../checks/catalogue/tokens.ts';
 import { must, notOffered, Precondition, violation } from '../checks/rules/verdict.ts';
 import type { SignedIn } from '../fixtures/login.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
-import { askAgain, mustAskLoginAgain, postAuthorization, refusedWithRedirect, SCOPE } from '../scenarios/authorization.ts';
+import {
+  askAgain,
+  mustHaveAskedLoginAgain,
+  postAuthorization,
+  reauthenticate,
+  refusedWithRedirect,
+  SCOPE,
+} from '../scenarios/authorization.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
 import { codeClientMetadata } from '../scenarios/token-endpoint.ts';
 
 /** A second authorization request in the signed-in user agent, for `client` (default: the sign-in's). */
@@ -18,7 +26,50 @@ const again =
   () =>
     askAgain(fx, signedIn.userAgent!, client, signedIn.redirectUri!, params);
 
+/** The scenario of the re-authentication checks: each one's remembered sign-in in a user agent of its own, made once per worker. */
+function reauthentications(fx: CheckFixtures) {
+  fx.login.requireFreshFlow('the check signs in twice in a user agent of its own');
+  return sharedScenario('remembered sign-ins, two seconds old', fx.settings.baseUrl, () =>
+    reauthenticate({
+      maxAge: async () => {
+        const signedIn = await fx.login.signIn({ scope: SCOPE });
+        return { signedAt: Date.now(), control: again(fx, signedIn), judged: again(fx, signedIn, { max_age: '1' }) };
+      },
+      defaultMaxAge: async () => {
+        const client = await fx.clients.create({ ...codeClientMetadata(), default_max_age: 1 });
+        if (client.created.json?.default_max_age !== 1)
+          notOffered(
+            'registration response default_max_age',
+            'the provider did not register default_max_age 1 (the registration response leaves it out or says otherwise)',
+          );
+        const signedIn = await fx.login.signIn({ client, scope: SCOPE });
+        const signedAt = Date.now();
+        // The control: another client, without default_max_age, in the same user agent.
+        const other = await fx.clients.create(codeClientMetadata());
+        return { signedAt, control: again(fx, signedIn, {}, other), judged: again(fx, signedIn) };
+      },
+    }),
+  );
+}
+
 test.describe('oauth2TokenExchange: GET|POST /oauth2/auth (the authorization request)', () => {
+  // Both re-authentication checks judge one scenario: their sign-ins, one two-second wait, then each one's requests.
+  // First in the file: the longest group of its checks, handed out first.
+  test.describe('a remembered login outlived by max_age or default_max_age', () => {
+    judgedTogether();
+
+    check(AUTHZ.MAX_AGE, async (fx) => {
+      mustHaveAskedLoginAgain((await reauthentications(fx)).maxAge, 'max_age=1, two seconds after the sign-in');
+    });
+
+    check(AUTHZ.DEFAULT_MAX_AGE, async (fx) => {
+      mustHaveAskedLoginAgain(
+        (await reauthentications(fx)).defaultMaxAge,
+        'a request without max_age of a client registered with default_max_age 1, two seconds after the sign-in',
+      );
+    });
+  });
+
   check(AUTHZ.POST, async (fx) => {
     fx.login.requireFreshFlow('the check sends an authorization request of its own');
     const client = await fx.clients.create(codeClientMetadata());
@@ -74,37 +125,5 @@ test.describe('oauth2TokenExchange: GET|POST /oauth2/auth (the authorization req
       expected: 'an access token',
       actual: null,
     });
-  });
-
-  check(AUTHZ.MAX_AGE, async (fx) => {
-    fx.login.requireFreshFlow('the check signs in twice in a user agent of its own');
-    const signedIn = await fx.login.signIn({ scope: SCOPE });
-    const signedAt = Date.now();
-    await mustAskLoginAgain(
-      signedAt,
-      again(fx, signedIn),
-      again(fx, signedIn, { max_age: '1' }),
-      'max_age=1, two seconds after the sign-in',
-    );
-  });
-
-  check(AUTHZ.DEFAULT_MAX_AGE, async (fx) => {
-    fx.login.requireFreshFlow('the check signs in twice in a user agent of its own');
-    const client = await fx.clients.create({ ...codeClientMetadata(), default_max_age: 1 });
-    if (client.created.json?.default_max_age !== 1)
-      notOffered(
-        'registration response default_max_age',
-        'the provider did not register default_max_age 1 (the registration response leaves it out or says otherwise)',
-      );
-    const signedIn = await fx.login.signIn({ client, scope: SCOPE });
-    const signedAt = Date.now();
-    // The control: another client, without default_max_age, in the same user agent.
-    const other = await fx.clients.create(codeClientMetadata());
-    await mustAskLoginAgain(
-      signedAt,
-      again(fx, signedIn, {}, other),
-      again(fx, signedIn),
-      'a request without max_age of a client registered with default_max_age 1, two seconds after the sign-in',
-    );
   });
 });
