@@ -11,31 +11,44 @@ import { manage } from '../scenarios/registration.ts';
 import { formatProblems, validateAgainst } from '../harness/schema/validator.ts';
 import type { CheckFixtures } from '../fixtures/check.ts';
 import type { RegisteredClient } from '../fixtures/clients.ts';
+import { inParallel } from '../harness/http/concurrency.ts';
+import { judgedTogether, sharedScenario } from '../scenarios/shared.ts';
 import type { HttpResponse } from '../harness/http/client.ts';
 
 interface Outcome {
   c: FuzzCase;
   res: HttpResponse;
   client?: RegisteredClient;
+  /** The read-back of a valid body that was registered with a registration access token. */
+  read?: HttpResponse;
 }
 
-/** Register every case (each check does, so that each judges its own evidence); the seed goes in the report. */
-async function outcomes(
-  { clients, settings }: CheckFixtures,
-  which: (c: FuzzCase) => boolean = () => true,
-): Promise<{ out: Outcome[]; replay: string }> {
+/**
+ * Every generated case registered, and each valid one that was registered with a token read back: made once per
+ * worker, as many requests at once as OIDC_IN_FLIGHT lets through, and judged by every check here (each with its
+ * exchanges, scenarios/shared.ts). The seed goes in each check's report.
+ */
+async function outcomes(fx: CheckFixtures, which: (c: FuzzCase) => boolean = () => true): Promise<{ out: Outcome[]; replay: string }> {
+  const { clients, settings, http } = fx;
   clients.requireRegistration();
   if (settings.fuzzCases === 0) notApplicable('OIDC_FUZZ_CASES is 0');
-  const cases = (await fuzzCases(settings.seed, settings.fuzzCases)).filter(which);
   await attachJson('fuzz seed', {
     seed: settings.seed,
     cases: settings.fuzzCases,
     replay: `OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}`,
   });
-  const out: Outcome[] = [];
-  for (const c of cases) out.push({ c, ...(await clients.register(c.body)) });
+  const all = await sharedScenario('generated registrations', settings.baseUrl, async () => {
+    const cases = await fuzzCases(settings.seed, settings.fuzzCases);
+    const inFlight = settings.network.inFlight;
+    const out: Outcome[] = await inParallel(cases, inFlight, async (c) => ({ c, ...(await clients.register(c.body)) }));
+    const readable = out.filter((o) => o.c.valid && o.client?.token);
+    await inParallel(readable, inFlight, async (o) => {
+      o.read = await manage(http, o.client!, 'GET', { bearer: o.client!.token });
+    });
+    return out;
+  });
   return {
-    out,
+    out: all.filter((o) => which(o.c)),
     replay: `seed ${settings.seed}, ${settings.fuzzCases} cases; replay with OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}`,
   };
 }
@@ -54,6 +67,8 @@ function verdict(problems: string[], what: string, replay: string, finding: stri
 }
 
 test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)', () => {
+  judgedTogether();
+
   check(FUZZ.NO_5XX, async (fx) => {
     const { out, replay } = await outcomes(fx);
     verdict(
@@ -85,10 +100,9 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
     const problems: string[] = [];
     let read = 0;
     for (const o of registered) {
-      const res = await manage(fx.http, o.client!, 'GET', { bearer: o.client!.token });
-      if (res.status !== 200) continue; // REG-READ-STATUS-200 judges reads
+      if (o.read?.status !== 200) continue; // REG-READ-STATUS-200 judges reads
       read++;
-      const diff = echoProblems(o.c.body, res.json);
+      const diff = echoProblems(o.c.body, o.read.json);
       if (diff.length) problems.push(`${o.c.name}: ${diff.join(', ')}`);
     }
     if (!read) blocked('no registered body could be read back', 'REG-READ-STATUS-200', 'none-read');
