@@ -19,17 +19,17 @@ interface Outcome {
   c: FuzzCase;
   res: HttpResponse;
   client?: RegisteredClient;
-  /** The read-back of a valid body that was registered with a registration access token. */
-  read?: HttpResponse;
 }
 
+const SCENARIO = 'generated registrations';
+
 /**
- * Every generated case registered, and each valid one that was registered with a token read back: made once per
- * worker, as many requests at once as OIDC_IN_FLIGHT lets through, and judged by every check here (each with its
- * exchanges, scenarios/shared.ts). The seed goes in each check's report.
+ * Every generated case registered: once per worker, as many at once as OIDC_IN_FLIGHT lets through, and judged by
+ * every check here (each with its exchanges, scenarios/shared.ts). The clients stay until the worker ends, for
+ * REG-FUZZ-VALID-READ-BACK to read them. The seed goes in each check's report.
  */
 async function outcomes(fx: CheckFixtures, which: (c: FuzzCase) => boolean = () => true): Promise<{ out: Outcome[]; replay: string }> {
-  const { clients, settings, http } = fx;
+  const { clients, settings } = fx;
   clients.requireRegistration();
   if (settings.fuzzCases === 0) notApplicable('OIDC_FUZZ_CASES is 0');
   await attachJson('fuzz seed', {
@@ -37,14 +37,10 @@ async function outcomes(fx: CheckFixtures, which: (c: FuzzCase) => boolean = () 
     cases: settings.fuzzCases,
     replay: `OIDC_SEED=${settings.seed} OIDC_FUZZ_CASES=${settings.fuzzCases}`,
   });
-  const all = await sharedScenario('generated registrations', settings.baseUrl, async () => {
+  const all = await sharedScenario(SCENARIO, settings.baseUrl, async () => {
     const cases = await fuzzCases(settings.seed, settings.fuzzCases);
-    const inFlight = settings.network.inFlight;
-    const out: Outcome[] = await inParallel(cases, inFlight, async (c) => ({ c, ...(await clients.register(c.body)) }));
-    const readable = out.filter((o) => o.c.valid && o.client?.token);
-    await inParallel(readable, inFlight, async (o) => {
-      o.read = await manage(http, o.client!, 'GET', { bearer: o.client!.token });
-    });
+    const out: Outcome[] = await inParallel(cases, settings.network.inFlight, async (c) => ({ c, ...(await clients.register(c.body)) }));
+    for (const { client } of out) if (client) clients.keep(client, SCENARIO);
     return out;
   });
   return {
@@ -97,14 +93,18 @@ test.describe('createOidcDynamicClient: POST /oauth2/register (generated bodies)
     const registered = out.filter((o) => o.client?.token);
     if (!registered.length)
       blocked('no registered client came with a registration access token to read it back', 'REG-CREATE-RAT', 'rat-missing');
+    const reads = await inParallel(registered, fx.settings.network.inFlight, (o) =>
+      manage(fx.http, o.client!, 'GET', { bearer: o.client!.token }),
+    );
     const problems: string[] = [];
     let read = 0;
-    for (const o of registered) {
-      if (o.read?.status !== 200) continue; // REG-READ-STATUS-200 judges reads
+    registered.forEach((o, i) => {
+      const res = reads[i]!;
+      if (res.status !== 200) return; // REG-READ-STATUS-200 judges reads
       read++;
-      const diff = echoProblems(o.c.body, o.read.json);
+      const diff = echoProblems(o.c.body, res.json);
       if (diff.length) problems.push(`${o.c.name}: ${diff.join(', ')}`);
-    }
+    });
     if (!read) blocked('no registered body could be read back', 'REG-READ-STATUS-200', 'none-read');
     verdict(problems, 'registered bodies did not read back as sent', replay, 'not-read-back');
   });
