@@ -6,7 +6,7 @@
 import { test } from '@playwright/test';
 import { inScenario, SCENARIO_ANNOTATION } from '../harness/run/trace.ts';
 import type { Exchange } from '../harness/http/exchange.ts';
-import { attachExchange, exchangesOf } from '../fixtures/evidence.ts';
+import { attachReplayed, exchangesOf } from '../fixtures/evidence.ts';
 import { variants } from '../harness/run/variants.ts';
 
 interface Outcome {
@@ -38,7 +38,7 @@ export async function sharedScenario<T>(name: string, target: string, run: () =>
     runs.set(key, outcome);
   }
   const o = await outcome;
-  if (!mine) for (const ex of o.exchanges) await attachExchange(ex, `(the ${name}, run once per worker by ${o.by})`);
+  if (!mine) for (const ex of o.exchanges) await attachReplayed(ex, `(the ${name}, run once per worker by ${o.by})`);
   if (o.failed) throw o.error;
   return o.value as T;
 }

@@ -1,7 +1,9 @@
 // Concurrency that follows latency, not cores: the runner measures the provider's round trip and gives a remote one
 // more workers (within OIDC_IN_FLIGHT); each process keeps to its share of the requests in flight.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { defaultWorkers, inFlightShare, inParallel, Slots } from '../harness/http/concurrency.ts';
 import { measureRoundTrip } from '../harness/http/round-trip.ts';
@@ -107,6 +109,24 @@ test("a worker's checks share its connections: a run of 30 checks opens a handfu
     expect(proxy.stats.requests).toBeGreaterThan(checks);
     // The command's own (round trip, preflight, sweep) and the worker's, to each of the two ports: never one per check.
     expect(proxy.stats.connections, JSON.stringify(proxy.stats)).toBeLessThanOrEqual(10);
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('a scenario several checks judge is sent once and counted once: the exchanges timings.json counts were all sent', async () => {
+  const proxy = await startProxiedReference({ delayMs: 0 });
+  try {
+    // The five generated-body checks judge one set of registrations, made once in their one worker.
+    const run = await runConformance({
+      suites: ['registration-fuzz'],
+      env: { OIDC_BASE_URL: proxy.issuer, OIDC_ADMIN_URL: proxy.adminUrl, OIDC_WORKERS: '1', OIDC_HTML_REPORT: '0' },
+    });
+    expect(run.summary?.totals.passed, run.output.slice(-2000)).toBe(5);
+    const timings = JSON.parse(readFileSync(join(run.reportsDir, 'timings.json'), 'utf8')) as { exchanges: number };
+    // Each check's evidence holds the scenario's exchanges; counting every copy would count five times what was sent.
+    expect(timings.exchanges).toBeGreaterThan(0);
+    expect(timings.exchanges, JSON.stringify(proxy.stats)).toBeLessThanOrEqual(proxy.stats.requests);
   } finally {
     await proxy.close();
   }

@@ -14,4 +14,6 @@ export interface ExchangeEvidence {
   text: string;
   /** What the exchange says about the provider's contract, without values (harness/contract/shape.ts; the reporter merges them into contract.json). */
   shape?: ExchangeShape;
+  /** Made by another check: a shared scenario's exchange in the evidence of each check that judges it (counted once). */
+  replayed?: true;
 }

@@ -137,7 +137,7 @@ export default class SummaryReporter implements Reporter {
     this.durations.push({ check: test.title, ms: result.duration });
     for (const a of result.attachments.filter((a) => a.name === EXCHANGES_ATTACHMENT && a.body)) {
       const evidence = JSON.parse(a.body!.toString('utf8')) as ExchangeEvidence[];
-      this.exchanges += evidence.length;
+      this.exchanges += evidence.filter((e) => !e.replayed).length;
       for (const e of evidence) this.contract.add(e.shape);
     }
     this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;

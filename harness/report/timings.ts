@@ -14,6 +14,7 @@ export interface RunnerTimings {
   checksMs: number;
   /** The checks that took longest (title and ms), where a run's time goes first. */
   slowest: Array<{ check: string; ms: number }>;
+  /** The HTTP exchanges in the checks' evidence, a shared scenario's counted once, not once per check that shows it. */
   exchanges: number;
   browserLaunches: number;
   checks: number;
