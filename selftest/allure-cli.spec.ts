@@ -78,9 +78,17 @@ test('a CLI started ahead and not used ends with close(), and ends by itself whe
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
-  expect(alive(pid)).toBe(true);
-  parent.kill('SIGKILL');
-  expect(await gone(pid), `the CLI ${pid} outlived the command that started it`).toBe(true);
-  expect(existsSync(`/proc/${pid}`)).toBe(false);
+  let pid: number | undefined;
+  try {
+    pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    expect(alive(pid)).toBe(true);
+  } finally {
+    parent.kill('SIGKILL');
+  }
+  try {
+    expect(await gone(pid!), `the CLI ${pid} outlived the command that started it`).toBe(true);
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+  } finally {
+    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  }
 });

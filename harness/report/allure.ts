@@ -64,18 +64,29 @@ export class AllureCli {
     );
   }
 
-  /** Run the CLI with `args`: its exit code (null when it could not run or ran out of time) and its output. */
-  async run(args: string[]): Promise<{ code: number | null; output: string }> {
-    if (!this.child.connected) {
-      // Gone before its turn (killed, out of memory), or not reachable: it cannot be given the arguments.
+  /**
+   * Run the CLI with `args`: its exit code (null when it could not run or ran out of time), its output, and whether it
+   * got the arguments at all.
+   */
+  async run(args: string[]): Promise<{ code: number | null; output: string; given: boolean }> {
+    // Gone before its turn (killed, out of memory): it cannot be given the arguments.
+    const given =
+      this.child.connected &&
+      (await new Promise<boolean>((resolve) => {
+        try {
+          this.child.send(args, (e) => resolve(!e));
+        } catch {
+          resolve(false);
+        }
+      }));
+    if (!given) {
       this.close();
-      return { code: null, output: this.output };
+      return { code: null, output: this.output, given: false };
     }
-    this.child.send(args);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), TIMEOUT_MS);
     const code = await this.exited;
     clearTimeout(timer);
-    return { code, output: this.output };
+    return { code, output: this.output, given: true };
   }
 
   /** Stop it unused (the run ended without a report to write). */
@@ -118,8 +129,9 @@ export async function generateAllureReport(
     ...(historyPath ? ['--history-path', historyPath] : []),
   ];
   let r = await (cli ?? AllureCli.warm()).run(args);
-  // A CLI started ahead that died before its turn (killed, out of memory): once more, started now.
-  if (cli && r.code === null) r = await AllureCli.warm().run(args);
+  // A CLI started ahead that died before its turn (killed, out of memory): once more, started now. One that got the
+  // arguments and failed or ran out of time is not tried again.
+  if (cli && !r.given) r = await AllureCli.warm().run(args);
   rmSync(config, { force: true });
   const index = join(outDir, 'index.html');
   if (r.code !== 0 || !existsSync(index))
