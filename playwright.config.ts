@@ -59,7 +59,6 @@ export default defineConfig({
   // A batch of defect variants (OIDC_VARIANTS) needs only the verdicts: no Allure results for thousands of checks.
   reporter: [
     [`./harness/report/summary-reporter.${ext}`],
-    ...extraReporters,
     ...(batch
       ? []
       : [
@@ -83,6 +82,8 @@ export default defineConfig({
             },
           ] as const,
         ]),
+    // After the harness's: the Allure reporter takes the exchange evidence out of the results (it shows it as steps).
+    ...extraReporters,
   ],
   use: {
     // API checks carry their own masked exchanges; traces and screenshots are for browser suites.

@@ -38,7 +38,7 @@ export async function sharedScenario<T>(name: string, target: string, run: () =>
     runs.set(key, outcome);
   }
   const o = await outcome;
-  if (!mine) for (const ex of o.exchanges) await attachReplayed(ex, `(the ${name}, run once per worker by ${o.by})`);
+  if (!mine) await attachReplayed(o.exchanges, name, o.by);
   if (o.failed) throw o.error;
   return o.value as T;
 }

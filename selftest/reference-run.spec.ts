@@ -96,6 +96,36 @@ test('Allure results carry the operation, the check id, the severity and the cla
   expect(issuer.titlePath).toEqual(['tests', 'discovery.spec.ts', 'discoverOidcConfiguration: GET /.well-known/openid-configuration']);
 });
 
+test("an exchange's step is inside the named step it was made in, in order; a shared scenario shown again is one step", () => {
+  type Step = { name: string; start: number; steps?: Step[]; attachments?: Array<{ source: string }> };
+  const dir = join(CLEAN_RUN_DIR, 'allure-results');
+  const results: Step[] = readdirSync(dir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  const isExchange = (s: Step) => / → (HTTP \d{3}|no response)/.test(s.name);
+  // A sign-in's requests, authorization to token, are the children of its step, in the order they were made.
+  const signIn = results.flatMap((r) => r.steps ?? []).find((s) => s.name.startsWith('sign a user in'));
+  const inside = (signIn?.steps ?? []).filter(isExchange).map((s) => s.name);
+  expect(
+    inside.some((n) => n.startsWith('GET /oauth2/auth?')),
+    inside.join('\n'),
+  ).toBe(true);
+  expect(inside.at(-1), inside.join('\n')).toMatch(/^POST \/oauth2\/token → HTTP 200/);
+  const starts = (signIn?.steps ?? []).map((s) => s.start);
+  expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  // A check that judges a scenario another check ran shows its exchanges as one step, each transcript numbered.
+  const replay = results.flatMap((r) => r.steps ?? []).find((s) => / run once per worker by [A-Z0-9-]+: \d+ HTTP exchanges?$/.test(s.name));
+  expect(replay?.attachments?.length).toBe(1);
+  const n = Number(/: (\d+) HTTP exchanges?$/.exec(replay!.name)![1]);
+  const text = readFileSync(join(dir, replay!.attachments![0]!.source), 'utf8');
+  expect(text).toContain(`=== 1 of ${n}: `);
+  expect(text).toContain(`=== ${n} of ${n}: `);
+  // No batch of Playwright's is left in the results: the evidence travelled as an annotation.
+  expect(
+    readdirSync(dir).filter((f) => f.endsWith('.json') && readFileSync(join(dir, f), 'utf8').includes('oidc-harness-exchanges')),
+  ).toEqual([]);
+});
+
 /** Every text a file under reports/ holds, including zip entries and base64 embedded in the HTML report. */
 function* texts(dir: string): Generator<[string, string]> {
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {

@@ -2,13 +2,14 @@
 // its gate's verdict; a check blocked by a failed precondition names its root on its page; a known deviation shows the
 // baseline's reviewed reason and its category. No screenshot is compared: the words are.
 import { test, expect, chromium, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
 import { MUTATION_ENV } from '../targets/reference/mutation/mutants.ts';
 import { chromiumLaunchOptions, chromiumPath } from '../harness/browser.ts';
+import { EXCHANGES_ANNOTATION } from '../harness/report/evidence-format.ts';
 
 const REASON = 'Reviewed: this provider answers 200 on create (a test entry of the report selftest)';
 
@@ -71,4 +72,23 @@ test('the report opens on the gate, names the root of a blocked check, and gives
   } finally {
     await browser.close();
   }
+});
+
+test("a reporter of the user's own (--reporter json) gets the checks without the harness's evidence annotation; the Allure results keep the exchanges as steps", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'oidc-json-')), 'report.json');
+  const run = await runConformance({
+    suites: ['discovery'],
+    args: ['--reporter', 'json', '-g', 'DISC-ISSUER-EXACT'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out, OIDC_HTML_REPORT: '0' },
+  });
+  expect(run.code, run.output.slice(-1500)).toBe(0);
+  const json = readFileSync(out, 'utf8');
+  expect(json).toContain('DISC-ISSUER-EXACT');
+  expect(json).not.toContain(EXCHANGES_ANNOTATION);
+  const dir = join(run.reportsDir, 'allure-results');
+  const result = readdirSync(dir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { name: string; steps: Array<{ name: string; attachments: unknown[] }> })
+    .find((r) => r.name.startsWith('DISC-ISSUER-EXACT'));
+  expect(result?.steps.find((s) => s.name.startsWith('GET /.well-known/openid-configuration → HTTP 200'))?.attachments).toHaveLength(1);
 });

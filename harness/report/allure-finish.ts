@@ -2,9 +2,8 @@
 // and allure-playwright names the file where every check's test is declared (fixtures/check.ts); here each result
 // gets its check's own verdict in the harness's words (harness/report/verdict-words.ts: the page opens with it, with
 // the cause, the finding, what was expected and what came back, the check that blocked it, the baseline's reviewed
-// reason), labels the report's categories match on (never Allure's "Test errors" for a provider's finding), its suite
-// file, and its exchanges' evidence on their steps, each attachment named by its request and status. One more result
-// carries the gate's verdict, first in the report, and the report's name says it too.
+// reason), labels the report's categories match on (never Allure's "Test errors" for a provider's finding), and its
+// suite file. One more result carries the gate's verdict, first in the report, and the report's name says it too.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +11,7 @@ import type { CheckRecord } from '../../checks/catalogue/types.ts';
 import type { Summary } from './summary.ts';
 import { gateLine } from '../run/gate.ts';
 import { verdictHeadline } from './verdict-words.ts';
-import { spreadEvidence, type AllureAttachment, type AllureStep } from './spread-evidence.ts';
+import type { AllureAttachment, AllureStep } from './spread-evidence.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
 import { coverageAllureResult, coverageBeside, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
 
@@ -161,7 +160,7 @@ export function writeGateResult(resultsDir: string, s: Summary): void {
 }
 
 /**
- * Finish the Allure results of a run: exchange evidence spread to its steps, the suite file named, and each check
+ * Finish the Allure results of a run: the suite file named, and each check
  * described from its record in the summary (labels, link, description, its own verdict as the status). Done here,
  * after the run, because every Allure call inside a check costs an attachment in the test runner's one process.
  * With OIDC_OPENAPI, one more result, "OpenAPI document coverage", lists what of the provider's document the run
@@ -179,7 +178,6 @@ export function finishAllureResults(
   for (const f of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
     const path = join(resultsDir, f);
     const r = JSON.parse(readFileSync(path, 'utf8')) as AllureResult;
-    spreadEvidence(resultsDir, r);
     placeInSuiteFile(r);
     const record = recordFor(r, byId);
     if (record) describeCheck(r, record);

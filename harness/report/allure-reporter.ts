@@ -5,13 +5,17 @@ import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AllureReporter } from 'allure-playwright';
 import { stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
-import type { Suite } from '@playwright/test/reporter';
-import { spreadEvidence, type AllureStep } from './spread-evidence.ts';
+import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { placeEvidence, type AllureStep } from './spread-evidence.ts';
+import { EXCHANGES_ANNOTATION, evidenceOf, type ExchangeEvidence } from './evidence-format.ts';
 
 type Json = unknown;
 
 class PlainWriter {
-  constructor(private readonly resultsDir: string) {
+  constructor(
+    private readonly resultsDir: string,
+    private readonly evidence: Map<string, ExchangeEvidence[]>,
+  ) {
     mkdirSync(resultsDir, { recursive: true });
   }
   private path(name: string): string {
@@ -34,7 +38,9 @@ class PlainWriter {
   }
   writeResult(result: { uuid: string } & AllureStep): void {
     // Here, while the checks run, and not after the run, where it was a second on the way to the report.
-    spreadEvidence(this.resultsDir, result, true);
+    const evidence = this.evidence.get(result.uuid);
+    this.evidence.delete(result.uuid);
+    if (evidence) placeEvidence(this.resultsDir, result, evidence);
     writeFileSync(this.path(`${result.uuid}-result.json`), JSON.stringify(result));
   }
   writeGlobals(name: string, info: Json): void {
@@ -44,6 +50,8 @@ class PlainWriter {
 
 export default class FastAllureReporter extends AllureReporter {
   private readonly dir: string;
+  /** Each result's exchange evidence, by its Allure uuid, until the result is written. */
+  private readonly evidence = new Map<string, ExchangeEvidence[]>();
 
   constructor(options: ConstructorParameters<typeof AllureReporter>[0] & { resultsDir: string }) {
     super(options);
@@ -52,6 +60,16 @@ export default class FastAllureReporter extends AllureReporter {
 
   override onBegin(suite: Suite): void {
     super.onBegin(suite);
-    (this as unknown as { allureRuntime: { writer: unknown } }).allureRuntime.writer = new PlainWriter(this.dir);
+    (this as unknown as { allureRuntime: { writer: unknown } }).allureRuntime.writer = new PlainWriter(this.dir, this.evidence);
+  }
+
+  override async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    const uuid = (this as unknown as { allureResultsUuids: Map<string, string> }).allureResultsUuids.get(test.id);
+    const evidence = evidenceOf(result.annotations);
+    if (uuid && evidence.length) this.evidence.set(uuid, evidence);
+    // The report shows it as steps; a reporter of the person's own (--reporter, after this one) would show a wall of JSON.
+    for (const list of [result.annotations, test.annotations] as Array<TestResult['annotations']>)
+      list.splice(0, list.length, ...list.filter((a) => a.type !== EXCHANGES_ANNOTATION));
+    return super.onTestEnd(test, result);
   }
 }

@@ -19,7 +19,7 @@ import { Progress, progressMode } from './progress.ts';
 import { HARNESS_VERSION } from '../version.ts';
 import { variants } from '../run/variants.ts';
 import type { Settings } from '../config/settings.ts';
-import { EXCHANGES_ATTACHMENT, type ExchangeEvidence } from './evidence-format.ts';
+import { evidenceOf } from './evidence-format.ts';
 import { CONTRACT_FILE, ContractBuilder, writeContract } from '../contract/contract.ts';
 import { BROWSER_LAUNCH_ANNOTATION, RUNNER_TIMINGS, type RunnerTimings } from './timings.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
@@ -135,10 +135,9 @@ export default class SummaryReporter implements Reporter {
     this.suiteSpans.set(file, span ? [Math.min(span[0], start), Math.max(span[1], end)] : [start, end]);
     this.lastEnd = Math.max(this.lastEnd, end);
     this.durations.push({ check: test.title, ms: result.duration });
-    for (const a of result.attachments.filter((a) => a.name === EXCHANGES_ATTACHMENT && a.body)) {
-      const evidence = JSON.parse(a.body!.toString('utf8')) as ExchangeEvidence[];
-      this.exchanges += evidence.filter((e) => !e.replayed).length;
-      for (const e of evidence) this.contract.add(e.shape);
+    for (const e of evidenceOf(result.annotations)) {
+      if (!e.replayed) this.exchanges++;
+      for (const shape of e.shapes ?? [e.shape]) this.contract.add(shape);
     }
     this.browserLaunches += result.annotations.filter((a) => a.type === BROWSER_LAUNCH_ANNOTATION).length;
     this.throttling.add(result.annotations);
