@@ -21,32 +21,12 @@ const extraReporters = (process.env.OIDC_EXTRA_REPORTERS ?? '')
   .filter(Boolean)
   .map((r) => [r] as [string]);
 
-// The key rotation suite rotates the target's signing key, which every other check's tokens depend on: it runs after
-// them all, as the teardown of the project that holds them (Playwright runs a teardown whatever the others' verdicts).
-// The command line's -g/--grep(-invert) do not reach a teardown project, so it takes them here (the runner reads this
-// file with the command line; a worker without it needs no filter).
-const ROTATION = `**/token-keys.spec.${ext}`;
-function cliPattern(short: string, long: string): RegExp | undefined {
-  const args = process.argv;
-  const i = args.findIndex((a) => a === short || a === long || a.startsWith(`${long}=`));
-  if (i < 0) return undefined;
-  const value = args[i]!.startsWith(`${long}=`) ? args[i]!.slice(long.length + 1) : args[i + 1];
-  return value === undefined ? undefined : new RegExp(value);
-}
-const rotationFilter = { grep: cliPattern('-g', '--grep'), grepInvert: cliPattern('--grep-invert', '--grep-invert') };
-
 export default defineConfig({
   testDir: './tests',
   testMatch: suites?.length ? suites.map((s) => `**/${s}*.spec.${ext}`) : `**/*.spec.${ext}`,
-  projects: [
-    { name: 'checks', testIgnore: ROTATION, teardown: 'after the checks' },
-    {
-      name: 'after the checks',
-      testMatch: !suites?.length || suites.some((s) => 'token-keys'.startsWith(s)) ? ROTATION : [],
-      ...(rotationFilter.grep ? { grep: rotationFilter.grep } : {}),
-      ...(rotationFilter.grepInvert ? { grepInvert: rotationFilter.grepInvert } : {}),
-    },
-  ],
+  // One project. The key rotation, which every other check's tokens depend on, takes Playwright's exclusive lock: it runs
+  // when no other check runs and none starts until it ends, in a worker of the run (tests/token-keys.spec.ts).
+  projects: [{ name: 'checks' }],
   // One browser for the run, lent to every worker (harness/browser-server.ts), started in this process.
   globalSetup: `./harness/browser-server.${ext}`,
   outputDir: join(reports, 'test-results'),

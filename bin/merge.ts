@@ -57,7 +57,7 @@ function shardProblems(shards: Array<{ dir: string; summary: Summary }>): string
   return problems;
 }
 
-/** The worst first: a check that ran in more than one shard (the key rotation, which runs after the checks of each) counts once, by its worst verdict. */
+/** The worst first: a check recorded by more than one shard (a per-request rule judged in several) counts once, by its worst verdict. */
 const WORST = ['failed', 'blocked', 'warning', 'known', 'skipped', 'excused', 'fixed', 'passed'];
 function onePerCheck(all: CheckRecord[]): CheckRecord[] {
   const byKey = new Map<string, CheckRecord>();

@@ -1,7 +1,9 @@
 // Key rotation, as the OpenID Foundation's oidcc-server-rotate-keys asks for it and Hydra does it: a key created in
 // hydra.openid.id-token through the admin API. Rotating the target's key changes what every other check sees (Hydra
-// verifies an id_token_hint with its newest key only), so this suite runs after all the others (playwright.config.ts:
-// its own project, the teardown of the main one) and its checks run one after the other in one worker.
+// verifies an id_token_hint with its newest key only), so this suite takes Playwright's exclusive lock: it runs when no
+// other check runs, and none starts until it ends (Playwright keeps it back while others run, so it runs last, in a
+// worker the run already has; it was the teardown project of the others, with a worker started for it alone). Its
+// checks run one after the other in one worker.
 import { compactVerify, createLocalJWKSet, type JWK } from 'jose';
 import { test } from '../fixtures/index.ts';
 import { check, type CheckFixtures } from '../fixtures/check.ts';
@@ -148,7 +150,7 @@ function idTokenOf(signedIn: SignedIn, when: string): string {
   return signedIn.idToken;
 }
 
-test.describe('createJsonWebKeySet: POST /admin/keys/hydra.openid.id-token (key rotation)', () => {
+test.describe('createJsonWebKeySet: POST /admin/keys/hydra.openid.id-token (key rotation)', { lock: '-exclusive-' }, () => {
   check(KEYS_ADMIN.ROTATION, async (fx) => {
     const r = await rotation(fx);
     await requireVerifiedBefore(r);
