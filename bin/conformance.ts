@@ -26,7 +26,7 @@ import { PhaseClock } from '../harness/report/timings.ts';
 import { EXIT, exitCodeOf } from '../harness/run/exit-codes.ts';
 import { gateLine, markInterrupted } from '../harness/run/gate.ts';
 import { writeJunit } from '../harness/report/junit.ts';
-import { pruneEmptyFolders } from '../harness/report/prune.ts';
+import { clearPreviousReports, pruneEmptyFolders } from '../harness/report/prune.ts';
 
 const say = (line: string) => console.log(`[conformance] ${line}`);
 
@@ -50,6 +50,9 @@ async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   say(`no OIDC_BASE_URL set: started the embedded reference target at ${target.publicUrl} (admin ${target.adminUrl})`);
   return target;
 }
+
+/** What a run writes under the reports folder, cleared when the next run starts. */
+const PREVIOUS_REPORTS = ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json', 'contract.json'];
 
 /** How long the test runner may take to stop after Ctrl-C (its checks end at once, their clean-up after them). */
 const STOP_GRACE_MS = 30_000;
@@ -150,6 +153,7 @@ async function main(): Promise<number> {
   let target: { close(): Promise<void>; version: string } | undefined;
   let settings: Settings | undefined;
   let allureCli: AllureCli | undefined;
+  let cleared: Promise<void> | undefined;
   try {
     // Judge every other setting before starting anything.
     readSettings({ ...env, OIDC_BASE_URL: env.OIDC_BASE_URL?.trim() || 'http://127.0.0.1' });
@@ -180,8 +184,7 @@ async function main(): Promise<number> {
     );
 
     const reports = settings.reportsDir;
-    for (const d of ['allure-results', 'allure-report', 'test-results', 'summary.json', 'junit.xml', 'timings.json', 'contract.json'])
-      rmSync(join(reports, d), { recursive: true, force: true });
+    cleared = clearPreviousReports(reports, PREVIOUS_REPORTS);
 
     clock.lap('settings');
     // The report's CLI loads while the checks run, off the critical path.
@@ -189,6 +192,7 @@ async function main(): Promise<number> {
     const code = await runPlaywright(env, cl.args);
     clock.lap('the test runner (Playwright)');
 
+    await cleared;
     const swept = await sweep(env.OIDC_LEDGER, settings);
     for (const line of sweepLines(swept)) say(line);
 
@@ -243,6 +247,7 @@ async function main(): Promise<number> {
     console.error(`[conformance] ${(e as Error).message.split('\n')[0]}`);
     return EXIT.badInput;
   } finally {
+    await cleared;
     allureCli?.close();
     await target?.close();
     if (!process.env.OIDC_SECRET_LOG || !process.env.OIDC_LEDGER) rmSync(privateDir, { recursive: true, force: true });
