@@ -5,6 +5,10 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { HARNESS_VERSION } from './harness/version.ts';
 import { chromiumLaunchOptions } from './harness/browser.ts';
+import { settingsFromCommand } from './harness/run/runner-handshake.ts';
+
+// Started by `npm run conformance` before its settings were final: wait for them (harness/run/runner-handshake.ts).
+await settingsFromCommand();
 
 // Reports go under the folder the run was started from; the config may live in an installed package (dist/).
 const reports = resolve(process.env.OIDC_REPORTS_DIR || 'reports');

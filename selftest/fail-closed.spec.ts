@@ -6,7 +6,8 @@
 //  - discovery without userinfo_endpoint (a SHOULD that only warns) no longer excuses the 22 userinfo checks it blocks.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runConformance } from '../harness/run/spawn-conformance.ts';
@@ -108,4 +109,63 @@ test('discovery without userinfo_endpoint: the userinfo checks it blocks are not
     finding: 'not-advertised:userinfo_endpoint',
   });
   expect(run.output).not.toContain('GATE: PASSED');
+});
+
+/** The processes whose environment carries `mark` (Linux's /proc), with their command lines. */
+function marked(mark: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`OIDC_SELFTEST_MARK=${mark}`))
+        found.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return found;
+}
+const isTestRunner = (cmd: string) => /@playwright[/\\]test[/\\]cli\.js test/.test(cmd);
+
+test('the test runner starts with the command; nothing to run (a bad setting, an unreachable target) is one line, a Ctrl-C before the run is exit 130, and neither leaves it behind', async () => {
+  test.setTimeout(120_000);
+  for (const [env, line] of [
+    [{ OIDC_PROFILE: 'bogus' }, /^\[conformance\] OIDC_PROFILE: "bogus" must be/],
+    [{ OIDC_BASE_URL: 'http://127.0.0.1:9' }, /^\[conformance\] OIDC_BASE_URL: http:\/\/127\.0\.0\.1:9 is unreachable/],
+  ] as const) {
+    const mark = randomUUID();
+    let runnerSeen = false;
+    const run = await runConformance({
+      env: { ...env, OIDC_SELFTEST_MARK: mark },
+      onStart: () => {
+        const look = setInterval(() => (runnerSeen ||= marked(mark).some(isTestRunner)), 20);
+        setTimeout(() => clearInterval(look), 5_000);
+      },
+    });
+    expect(run.code, run.output).toBe(2);
+    expect(
+      run.output
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim()),
+      run.output,
+    ).toEqual([expect.stringMatching(line)]);
+    expect(runnerSeen, 'the test runner was started before the settings were judged').toBe(true);
+    await expect.poll(() => marked(mark).filter(isTestRunner), { timeout: 5_000 }).toEqual([]);
+  }
+  // Ctrl-C while the test runner loads and the command starts the target.
+  const mark = randomUUID();
+  const run = await runConformance({
+    detached: true,
+    env: { OIDC_SELFTEST_MARK: mark },
+    onStart: (child) => {
+      const look = setInterval(() => {
+        if (!marked(mark).some(isTestRunner)) return;
+        clearInterval(look);
+        process.kill(-child.pid!, 'SIGINT');
+      }, 20);
+    },
+  });
+  expect(run.code, run.output).toBe(130);
+  expect(run.output).not.toContain('GATE');
+  await expect.poll(() => marked(mark), { timeout: 5_000 }).toEqual([]);
 });
