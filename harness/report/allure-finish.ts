@@ -11,7 +11,7 @@ import type { CheckRecord } from '../../checks/catalogue/types.ts';
 import type { Summary } from './summary.ts';
 import { gateLine } from '../run/gate.ts';
 import { verdictHeadline } from './verdict-words.ts';
-import type { AllureAttachment, AllureStep } from './spread-evidence.ts';
+import type { AllureAttachment, AllureStep } from './place-evidence.ts';
 import { isPerRequestCheck } from '../../checks/catalogue/openapi.ts';
 import { coverageAllureResult, coverageBeside, type OpenApiCoverage } from '../contract/openapi-coverage.ts';
 

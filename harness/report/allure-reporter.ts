@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AllureReporter } from 'allure-playwright';
 import { stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
 import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { placeEvidence, type AllureStep } from './spread-evidence.ts';
+import { placeEvidence, type AllureStep } from './place-evidence.ts';
 import { EXCHANGES_ANNOTATION, evidenceOf, type ExchangeEvidence } from './evidence-format.ts';
 
 type Json = unknown;

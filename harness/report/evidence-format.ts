@@ -1,6 +1,6 @@
 // How a check's exchange texts travel from the worker to the report: one runtime annotation per check, a JSON list in
 // the order the exchanges were made (fixtures/evidence.ts writes it). The test runner's Allure writer turns each entry
-// into a step of the check's result with its own attachment (harness/report/spread-evidence.ts); the summary reporter
+// into a step of the check's result with its own attachment (harness/report/place-evidence.ts); the summary reporter
 // counts them and merges their shapes into the observed contract. No step or attachment of Playwright's per exchange:
 // those cost a stack capture, two messages to the test runner and a file each, on a run of a few thousand exchanges.
 import type { ExchangeShape } from '../contract/shape.ts';
