@@ -16,8 +16,6 @@ import { resolveSecretFiles } from '../harness/config/secret-settings.ts';
 import { rememberSecretSettings } from '../harness/secrets/vault.ts';
 import { TestRunner } from '../harness/run/test-runner.ts';
 
-const say = (line: string) => console.log(`[conformance] ${line}`);
-
 /** The suites' config beside this file's folder: the repository's TypeScript, or the installed package's JavaScript. */
 const PLAYWRIGHT_CONFIG = join(import.meta.dirname, '..', `playwright.config${import.meta.filename.endsWith('.ts') ? '.ts' : '.js'}`);
 
@@ -69,7 +67,7 @@ async function main(): Promise<number> {
   // The throttled answers a worker meets outside its checks (harness/http/throttle.ts), for the summary to count.
   env.OIDC_THROTTLE_LOG = join(privateDir, 'throttled.jsonl');
   writeFileSync(secretLog, '', { mode: 0o600, flag: 'a' });
-  const runner = TestRunner.start(PLAYWRIGHT_CONFIG, env, cl.args, say);
+  const runner = TestRunner.start(PLAYWRIGHT_CONFIG, env, cl.args);
   const { conformanceRun } = await import('../harness/run/conformance-run.ts');
   return conformanceRun(env, runner, { dir: privateDir, secretLog, ledger });
 }

@@ -29,9 +29,17 @@ export interface ExchangeEvidence {
   shapes?: ExchangeShape[];
 }
 
+type Annotation = { type: string; description?: string };
+/** Parsed once: the summary reporter and the Allure reporter read the same annotation in the test runner's one process. */
+const parsed = new WeakMap<Annotation, ExchangeEvidence[]>();
+
 /** A check's evidence, from its annotations (empty when it has none). */
-export function evidenceOf(annotations: ReadonlyArray<{ type: string; description?: string }>): ExchangeEvidence[] {
+export function evidenceOf(annotations: readonly Annotation[]): ExchangeEvidence[] {
   return annotations
     .filter((a) => a.type === EXCHANGES_ANNOTATION && a.description)
-    .flatMap((a) => JSON.parse(a.description!) as ExchangeEvidence[]);
+    .flatMap((a) => {
+      let evidence = parsed.get(a);
+      if (!evidence) parsed.set(a, (evidence = JSON.parse(a.description!) as ExchangeEvidence[]));
+      return evidence;
+    });
 }

@@ -22,7 +22,7 @@ import { writeJunit } from '../report/junit.ts';
 import { clearPreviousReports, pruneEmptyFolders } from '../report/prune.ts';
 import type { TestRunner } from './test-runner.ts';
 
-export const say = (line: string) => console.log(`[conformance] ${line}`);
+const say = (line: string) => console.log(`[conformance] ${line}`);
 
 async function startEmbeddedTarget(env: NodeJS.ProcessEnv) {
   const { startReference } = await import('../../targets/reference/server.ts');
@@ -96,7 +96,7 @@ export async function conformanceRun(env: NodeJS.ProcessEnv, runner: TestRunner,
     // The report's CLI loads while the checks run, off the critical path.
     if (env.OIDC_HTML_REPORT !== '0') allureCli = AllureCli.warm();
     started = true;
-    const code = await runner.run(env);
+    const code = await runner.run(env, say);
     const signalled = runner.signalled;
     clock.lap('the test runner (Playwright)');
 

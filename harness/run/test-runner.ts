@@ -20,13 +20,12 @@ export class TestRunner {
   private constructor(
     private readonly child: ChildProcess,
     private readonly startEnv: NodeJS.ProcessEnv,
-    private readonly say: (line: string) => void,
   ) {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
 
   /** Start Playwright on `config` with `args`; it waits for the settings before it loads the suites. */
-  static start(config: string, env: NodeJS.ProcessEnv, args: string[], say: (line: string) => void): TestRunner {
+  static start(config: string, env: NodeJS.ProcessEnv, args: string[]): TestRunner {
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     const startEnv = { ...env, [HANDSHAKE_ENV]: '1' };
     // In a process group of its own, and each signal relayed to it once: a Ctrl-C given twice (the group's and a
@@ -37,7 +36,7 @@ export class TestRunner {
       detached: true,
     });
     child.on('error', () => {}); // a send to a runner that is gone: its exit says the rest
-    const runner = new TestRunner(child, startEnv, say);
+    const runner = new TestRunner(child, startEnv);
     process.once('SIGINT', runner.stopEarly);
     process.once('SIGTERM', runner.stopEarly);
     return runner;
@@ -55,6 +54,7 @@ export class TestRunner {
     process.off('SIGTERM', this.stopEarly);
   }
 
+  /** End it and whatever it started (its process group). */
   private kill(): void {
     try {
       process.kill(-this.child.pid!, 'SIGKILL');
@@ -75,8 +75,8 @@ export class TestRunner {
     clearTimeout(timer);
   }
 
-  /** Hand it `env`, the run's final settings, and wait for the run: its exit code. */
-  run(env: NodeJS.ProcessEnv): Promise<number> {
+  /** Hand it `env`, the run's final settings, and wait for the run: its exit code. `say` tells of a signal. */
+  run(env: NodeJS.ProcessEnv, say: (line: string) => void): Promise<number> {
     const set: Record<string, string> = {};
     for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== this.startEnv[k] && k !== HANDSHAKE_ENV) set[k] = v;
     const unset = Object.keys(this.startEnv).filter((k) => k !== HANDSHAKE_ENV && env[k] === undefined);
@@ -88,7 +88,7 @@ export class TestRunner {
       this.signalled = true;
       if (relayed.has(sig)) return;
       relayed.add(sig);
-      this.say(`${sig}: stopping the run, then deleting what it created`);
+      say(`${sig}: stopping the run, then deleting what it created`);
       try {
         if (env.OIDC_SIGNALLED_FILE) writeFileSync(env.OIDC_SIGNALLED_FILE, String(Date.now()), { flag: 'wx' });
       } catch {
@@ -97,12 +97,8 @@ export class TestRunner {
       this.child.kill(sig);
       // A signal that lands while the runner is starting its workers can leave it waiting on them for ever: bounded.
       escalation ??= setTimeout(() => {
-        this.say(`the test runner did not stop within ${STOP_GRACE_MS / 1000} s of ${sig}: ending it and its workers`);
-        try {
-          process.kill(-this.child.pid!, 'SIGKILL');
-        } catch {
-          /* it ended meanwhile */
-        }
+        say(`the test runner did not stop within ${STOP_GRACE_MS / 1000} s of ${sig}: ending it and its workers`);
+        this.kill();
       }, STOP_GRACE_MS);
     };
     process.on('SIGINT', onSignal);
